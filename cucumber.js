@@ -1,0 +1,8 @@
+// TypeScript steps load through tsx: run with NODE_OPTIONS='--import tsx' (the npm scripts and the
+// rolecheck command do this). Keep `paths` here only: CLI paths are merged with profile paths.
+export default {
+  paths: ['features/**/*.feature'],
+  import: ['steps/**/*.ts'],
+  format: ['progress'],
+  strict: true,
+};

@@ -1,0 +1,5 @@
+export * from './rules.ts';
+export * from './roles.ts';
+export * from './resources.ts';
+export * from './tables.ts';
+export { R as MODEL_RULE_IDS } from './model-rules.ts';

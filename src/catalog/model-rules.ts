@@ -1,0 +1,26 @@
+// Ids of catalogued rules the model cites in its explanations. Kept here so that the model and the catalogue
+// cannot drift apart: a test checks that each id is catalogued.
+export const R = {
+  union: 'DV-001',
+  depthCovers: 'DV-002',
+  ownership: 'DV-003',
+  businessUnitScope: 'DV-004',
+  sharing: 'DV-005',
+  teamOnly: 'DV-006',
+  accessTeams: 'DV-007',
+  organizationOwned: 'DV-008',
+  impersonation: 'DV-009',
+  enabledUsers: 'DV-010',
+  businessUnits: 'DV-012',
+  create: 'DV-011',
+  envRolesNoData: 'ENV-011',
+  basicUserNoCustom: 'ROLE-005',
+  customizerCore: 'ROLE-004',
+  sysAdminAll: 'ROLE-003',
+  serviceRoles: 'ROLE-006',
+  supportUser: 'ROLE-011',
+  officeCollaborator: 'ROLE-012',
+  globalReader: 'ROLE-013',
+  delegate: 'ROLE-009',
+  d365Admin: 'ROLE-010',
+} as const;

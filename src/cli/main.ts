@@ -1,0 +1,38 @@
+// Entry point of the `rolecheck` command: argument parsing only; each command lives in its own file.
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { rulesJson, rulesTable } from './rules.ts';
+import { runSpecification } from './run.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = new Command('rolecheck')
+    .description('Executable specification of Power Platform security roles, and audits of environment exports')
+    .version(pkg.version, '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride();
+
+  program.command('rules')
+    .description('print the rule catalogue: every documented rule, its source and how many scenarios test it')
+    .option('--json', 'machine-readable JSON on stdout')
+    .action((opts: { json?: boolean }) => {
+      process.stdout.write(opts.json ? JSON.stringify(rulesJson(), null, 2) + '\n' : rulesTable());
+    });
+
+  program.command('run')
+    .description('run the whole specification against the documented baseline and write the reports')
+    .option('--out <dir>', 'output folder', 'reports')
+    .option('--tags <expr>', 'cucumber tag expression to select rules')
+    .action(async (opts: { out: string; tags?: string }) => { code = await runSpecification(opts); });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    process.stderr.write(`rolecheck: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  return code;
+}

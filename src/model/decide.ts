@@ -1,0 +1,372 @@
+// Record-level decisions, in two forms that must always agree: `can` (numbers in, boolean out, no allocation)
+// and `explain` (every path that grants, or the rules that deny). See docs and the "Decision semantics" of the
+// export contract.
+import { R } from '../catalog/model-rules.ts';
+import { ACT_ON_BEHALF } from '../catalog/roles.ts';
+import type { Compiled } from './compile.ts';
+import { UnknownNameError } from './errors.ts';
+import { Depth, PRIVILEGES, depthName, key, privilegeIndex, type DepthName, type Privilege } from './types.ts';
+
+export type PathKind = 'organization-owned' | 'create' | 'owner' | 'team-owner' | 'business-unit' | 'child-business-unit' | 'organization' | 'share';
+
+/** One way in which access is granted: Cedar-style, the decision carries what determined it. */
+export interface GrantPath {
+  kind: PathKind;
+  role?: string;
+  /** The team through which the role is held; absent for a role assigned to the user. */
+  team?: string;
+  depth?: DepthName;
+  /** Business unit the depth is measured from (the holder's). */
+  businessUnit?: string;
+  share?: { with: 'user' | 'team' | 'organization'; principal?: string };
+  rule: string;
+  sentence: string;
+}
+
+export interface Decision {
+  allowed: boolean;
+  user: string;
+  privilege: Privilege;
+  table: string;
+  record?: string;
+  /** The deepest depth among the role paths that allowed it; absent when denied or allowed by a share only. */
+  depth?: DepthName;
+  /** Roles, teams or shares that allowed it. */
+  via: string[];
+  paths: GrantPath[];
+  /** Rule ids that determined the decision. */
+  rules: string[];
+  reason: string;
+  actingFor?: { user: string; decision: Decision };
+}
+
+export interface Query { user: string; privilege: string; table: string; record?: string }
+
+/** The index form of a query, for callers that ask millions of questions. */
+export interface ResolvedQuery { user: number; privilege: number; table: number; record: number }
+
+export class DataverseDecisions {
+  readonly c: Compiled;
+  private readonly TP: number;
+  private readonly nUsers: number;
+  constructor(compiled: Compiled) {
+    this.c = compiled;
+    this.TP = compiled.tables.length * 8;
+    this.nUsers = compiled.users.length;
+  }
+
+  resolve(q: Query): ResolvedQuery {
+    const c = this.c;
+    const u = c.index.user.get(key(q.user));
+    if (u === undefined) throw new UnknownNameError('user', q.user, c.users.map((x) => x.name));
+    const p = privilegeIndex(q.privilege);
+    if (p < 0) throw new UnknownNameError('privilege', q.privilege, PRIVILEGES);
+    const t = c.index.table.get(key(q.table));
+    if (t === undefined) throw new UnknownNameError('table', q.table, c.tables.map((x) => x.name));
+    const recText = (q.record ?? '').trim();
+    let r = -1;
+    if (recText) {
+      const found = c.index.record.get(key(recText));
+      if (found === undefined) throw new UnknownNameError('record', recText, c.records.map((x) => x.id));
+      r = found;
+      if (c.records[r]!.table !== t) throw new Error(`record "${recText}" is a row of table "${c.tables[c.records[r]!.table]!.name}", not of "${c.tables[t]!.name}"`);
+      if (p === 0) throw new Error('Create makes a new row: give no record for Create');
+    } else if (p !== 0 && !c.tables[t]!.organizationOwned) {
+      throw new Error(`${PRIVILEGES[p]} on the user-owned table "${c.tables[t]!.name}" needs a record (an id from records.csv)`);
+    }
+    return { user: u, privilege: p, table: t, record: r };
+  }
+
+  can(q: Query): boolean {
+    const r = this.resolve(q);
+    return this.canIdx(r.user, r.privilege, r.table, r.record);
+  }
+
+  /** The fast path. `record` is -1 for Create and for organization-owned tables. */
+  canIdx(u: number, p: number, t: number, record: number): boolean {
+    const c = this.c;
+    const tp = t * 8 + p;
+    if (c.tables[t]!.organizationOwned) return this.reach(u, tp) > Depth.None;
+    if (p === 0) return this.inheritDepth(u, tp) > Depth.None;
+    const rec = c.records[record]!;
+    if (this.canRow(u, tp, rec.owner, rec.businessUnit)) return true;
+    return this.sharedAllows(u, p, tp, record);
+  }
+
+  /**
+   * Role paths only, for a row owned by `owner` (user index, or users.length + team index) in business unit `bu`.
+   * Exposed for benchmarks and matrix sweeps that do not need record rows.
+   */
+  canRow(u: number, tp: number, owner: number, bu: number): boolean {
+    const c = this.c; const TP = this.TP; const depth = c.roleDepth;
+    let d = 0;
+    for (let i = c.userRoleStart[u]!, e = c.userRoleStart[u + 1]!; i < e; i++) {
+      const v = depth[c.userRoles[i]! * TP + tp]!;
+      if (v > d) d = v;
+    }
+    if (d === Depth.Global) return true;
+    if (d >= Depth.Basic && this.ownsOrTeamOwns(u, owner)) return true;
+    if (d >= Depth.Local) {
+      const ub = c.users[u]!.businessUnit;
+      if (bu === ub) return true;
+      if (d === Depth.Deep && c.buIn[bu]! >= c.buIn[ub]! && c.buIn[bu]! < c.buOut[ub]!) return true;
+    }
+    for (let i = c.userRoleTeamStart[u]!, e = c.userRoleTeamStart[u + 1]!; i < e; i++) {
+      const m = c.userRoleTeams[i]!;
+      let di = 0; let dt = 0;
+      for (let j = c.teamRoleStart[m]!, f = c.teamRoleStart[m + 1]!; j < f; j++) {
+        const ri = c.teamRoles[j]!;
+        const v = depth[ri * TP + tp]!;
+        if (c.roles[ri]!.inheritance === 'team-only') { if (v > dt) dt = v; } else if (v > di) di = v;
+      }
+      const dd = di > dt ? di : dt;
+      if (dd === Depth.Global) return true;
+      if (di >= Depth.Basic && this.ownsOrTeamOwns(u, owner)) return true;
+      if (dt >= Depth.Basic && owner === this.nUsers + m) return true;
+      if (dd >= Depth.Local) {
+        const tb = c.teams[m]!.businessUnit;
+        if (bu === tb) return true;
+        if (dd === Depth.Deep && c.buIn[bu]! >= c.buIn[tb]! && c.buIn[bu]! < c.buOut[tb]!) return true;
+      }
+    }
+    return false;
+  }
+
+  private ownsOrTeamOwns(u: number, owner: number): boolean {
+    if (owner === u) return true;
+    const c = this.c;
+    if (owner < this.nUsers) return false;
+    const team = owner - this.nUsers;
+    for (let i = c.userTeamStart[u]!, e = c.userTeamStart[u + 1]!; i < e; i++) if (c.userTeams[i] === team) return true;
+    return false;
+  }
+
+  private isMember(u: number, team: number): boolean {
+    const c = this.c;
+    for (let i = c.userTeamStart[u]!, e = c.userTeamStart[u + 1]!; i < e; i++) if (c.userTeams[i] === team) return true;
+    return false;
+  }
+
+  /** Deepest grant over every role that reaches the user, whatever its inheritance setting. */
+  reach(u: number, tp: number): number {
+    const c = this.c; const TP = this.TP; let d = 0;
+    for (let i = c.userRoleStart[u]!, e = c.userRoleStart[u + 1]!; i < e; i++) { const v = c.roleDepth[c.userRoles[i]! * TP + tp]!; if (v > d) d = v; }
+    for (let i = c.userRoleTeamStart[u]!, e = c.userRoleTeamStart[u + 1]!; i < e; i++) {
+      const m = c.userRoleTeams[i]!;
+      for (let j = c.teamRoleStart[m]!, f = c.teamRoleStart[m + 1]!; j < f; j++) { const v = c.roleDepth[c.teamRoles[j]! * TP + tp]!; if (v > d) d = v; }
+    }
+    return d;
+  }
+
+  /** Deepest grant that acts for the user personally: direct roles and team roles with direct-and-team inheritance. */
+  inheritDepth(u: number, tp: number): number {
+    const c = this.c; const TP = this.TP; let d = 0;
+    for (let i = c.userRoleStart[u]!, e = c.userRoleStart[u + 1]!; i < e; i++) { const v = c.roleDepth[c.userRoles[i]! * TP + tp]!; if (v > d) d = v; }
+    for (let i = c.userRoleTeamStart[u]!, e = c.userRoleTeamStart[u + 1]!; i < e; i++) {
+      const m = c.userRoleTeams[i]!;
+      for (let j = c.teamRoleStart[m]!, f = c.teamRoleStart[m + 1]!; j < f; j++) {
+        const ri = c.teamRoles[j]!;
+        if (c.roles[ri]!.inheritance === 'team-only') continue;
+        const v = c.roleDepth[ri * TP + tp]!; if (v > d) d = v;
+      }
+    }
+    return d;
+  }
+
+  private orgSharedRead(u: number): boolean {
+    const c = this.c;
+    for (let i = c.userRoleStart[u]!, e = c.userRoleStart[u + 1]!; i < e; i++) if (c.roleOrgSharedRead[c.userRoles[i]!]) return true;
+    for (let i = c.userRoleTeamStart[u]!, e = c.userRoleTeamStart[u + 1]!; i < e; i++) {
+      const m = c.userRoleTeams[i]!;
+      for (let j = c.teamRoleStart[m]!, f = c.teamRoleStart[m + 1]!; j < f; j++) if (c.roleOrgSharedRead[c.teamRoles[j]!]) return true;
+    }
+    return false;
+  }
+
+  private sharedAllows(u: number, p: number, tp: number, record: number): boolean {
+    const c = this.c;
+    const start = c.recordShareStart[record]!; const end = c.recordShareStart[record + 1]!;
+    if (start === end) return false;
+    const bit = 1 << p;
+    let privileged = -1; // lazily: does some reachable role grant P on T at any depth?
+    for (let i = start; i < end; i++) {
+      const s = c.shares[c.recordShares[i]!]!;
+      if ((s.rights & bit) === 0) continue;
+      const reaches = s.target === 'organization' || (s.target === 'user' ? s.principal === u : this.isMember(u, s.principal));
+      if (!reaches) continue;
+      if (privileged < 0) privileged = this.reach(u, tp) > Depth.None ? 1 : 0;
+      if (privileged === 1) return true;
+      if (s.target === 'organization' && p === 1 && this.orgSharedRead(u)) return true;
+    }
+    return false;
+  }
+
+  /** The explaining path: the same decision, with every path that grants it, or why nothing does. */
+  explain(q: Query): Decision {
+    const r = this.resolve(q);
+    return this.explainIdx(r.user, r.privilege, r.table, r.record);
+  }
+
+  explainIdx(u: number, p: number, t: number, record: number): Decision {
+    const c = this.c; const TP = this.TP; const tp = t * 8 + p;
+    const user = c.users[u]!; const table = c.tables[t]!; const privilege = PRIVILEGES[p]!;
+    const paths: GrantPath[] = [];
+    interface Held { role: number; team: number; depth: number }
+    const held: Held[] = [];
+    for (let i = c.userRoleStart[u]!, e = c.userRoleStart[u + 1]!; i < e; i++) held.push({ role: c.userRoles[i]!, team: -1, depth: c.roleDepth[c.userRoles[i]! * TP + tp]! });
+    for (let i = c.userRoleTeamStart[u]!, e = c.userRoleTeamStart[u + 1]!; i < e; i++) {
+      const m = c.userRoleTeams[i]!;
+      for (let j = c.teamRoleStart[m]!, f = c.teamRoleStart[m + 1]!; j < f; j++) held.push({ role: c.teamRoles[j]!, team: m, depth: c.roleDepth[c.teamRoles[j]! * TP + tp]! });
+    }
+    const via = (h: Held) => h.team < 0 ? `role ${c.roles[h.role]!.name}` : `role ${c.roles[h.role]!.name} through team ${c.teams[h.team]!.name}`;
+    const add = (h: Held, kind: PathKind, rule: string, sentence: string, bu?: number) => paths.push({
+      kind, role: c.roles[h.role]!.name, ...(h.team >= 0 ? { team: c.teams[h.team]!.name } : {}), depth: depthName(h.depth),
+      ...(bu !== undefined ? { businessUnit: c.buNames[bu] } : {}), rule, sentence,
+    });
+    const rec = record >= 0 ? c.records[record] : undefined;
+    if (table.organizationOwned) {
+      for (const h of held) if (h.depth > 0) add(h, 'organization-owned', R.organizationOwned, `${via(h)} grants ${privilege} on the organization-owned table ${table.name}.`);
+    } else if (p === 0) {
+      for (const h of held) {
+        if (h.depth === 0) continue;
+        if (h.team >= 0 && c.roles[h.role]!.inheritance === 'team-only') continue;
+        add(h, 'create', R.create, `${via(h)} grants Create on ${table.name} (${depthName(h.depth)}).`);
+      }
+    } else if (rec) {
+      const owner = rec.owner; const bu = rec.businessUnit;
+      const ownerName = owner < this.nUsers ? c.users[owner]!.name : `team ${c.teams[owner - this.nUsers]!.name}`;
+      for (const h of held) {
+        if (h.depth === 0) continue;
+        const teamOnly = h.team >= 0 && c.roles[h.role]!.inheritance === 'team-only';
+        const hb = h.team >= 0 ? c.teams[h.team]!.businessUnit : user.businessUnit;
+        if (h.depth === Depth.Global) add(h, 'organization', R.businessUnitScope, `${via(h)} grants ${privilege} on ${table.name} at Global (every row).`);
+        else if (h.depth >= Depth.Local && bu === hb) add(h, 'business-unit', R.businessUnitScope, `${via(h)} grants ${privilege} on ${table.name} at ${depthName(h.depth)}, and the row is in business unit ${c.buNames[bu]}.`, hb);
+        else if (h.depth === Depth.Deep && c.buIn[bu]! >= c.buIn[hb]! && c.buIn[bu]! < c.buOut[hb]!) add(h, 'child-business-unit', R.businessUnitScope, `${via(h)} grants ${privilege} on ${table.name} at Deep, and the row's business unit ${c.buNames[bu]} is below ${c.buNames[hb]}.`, hb);
+        else if (!teamOnly && this.ownsOrTeamOwns(u, owner)) add(h, owner === u ? 'owner' : 'team-owner', R.ownership, `${via(h)} grants ${privilege} on ${table.name} at ${depthName(h.depth)}, and the row is owned by ${owner === u ? 'the user' : ownerName}.`);
+        else if (teamOnly && owner === this.nUsers + h.team) add(h, 'team-owner', R.teamOnly, `${via(h)} (team privileges only) grants ${privilege} on ${table.name}, and the row is owned by team ${c.teams[h.team]!.name}.`);
+      }
+      const bit = 1 << p;
+      const privileged = held.some((h) => h.depth > 0);
+      const ocRead = p === 1 && held.some((h) => c.roleOrgSharedRead[h.role] === 1);
+      for (let i = c.recordShareStart[record]!, e = c.recordShareStart[record + 1]!; i < e; i++) {
+        const s = c.shares[c.recordShares[i]!]!;
+        if ((s.rights & bit) === 0) continue;
+        const reaches = s.target === 'organization' || (s.target === 'user' ? s.principal === u : this.isMember(u, s.principal));
+        if (!reaches) continue;
+        const principal = s.target === 'user' ? c.users[s.principal]!.name : s.target === 'team' ? c.teams[s.principal]!.name : undefined;
+        const target = s.target === 'organization' ? 'the whole organization' : s.target === 'user' ? 'the user' : `team ${principal}`;
+        if (privileged || (s.target === 'organization' && ocRead)) {
+          paths.push({ kind: 'share', share: { with: s.target, ...(principal ? { principal } : {}) }, rule: ocRead && !privileged ? R.officeCollaborator : R.sharing,
+            sentence: `Row ${rec.id} is shared with ${target} with ${privilege}, and ${privileged ? `a role grants ${privilege} on ${table.name}` : 'Office Collaborator reads rows shared with the organization'}.` });
+        }
+      }
+    }
+    const allowed = paths.length > 0;
+    let best = 0;
+    for (const pa of paths) if (pa.depth && pa.kind !== 'share') { const d = ['None', 'Basic', 'Local', 'Deep', 'Global'].indexOf(pa.depth); if (d > best) best = d; }
+    const viaList: string[] = [];
+    for (const pa of paths) {
+      const v = pa.kind === 'share' ? `share with ${pa.share!.with === 'organization' ? 'organization' : pa.share!.principal}` : pa.team ? `${pa.role} (team ${pa.team})` : pa.role!;
+      if (!viaList.includes(v)) viaList.push(v);
+    }
+    const rules = [...new Set(paths.map((x) => x.rule))];
+    let reason: string;
+    if (allowed) {
+      reason = `Allowed: ${paths[0]!.sentence}${paths.length > 1 ? ` (${paths.length - 1} more path${paths.length > 2 ? 's' : ''})` : ''}`;
+    } else {
+      const denial = this.denial(u, p, t, held, rec);
+      reason = denial.reason;
+      rules.push(...denial.rules);
+    }
+    return {
+      allowed, user: user.name, privilege, table: table.name, ...(rec ? { record: rec.id } : {}),
+      ...(allowed && best > 0 ? { depth: depthName(best) } : {}), via: viaList, paths, rules: [...new Set(rules)], reason,
+    };
+  }
+
+  private denial(u: number, p: number, t: number, held: Array<{ role: number; team: number; depth: number }>, rec: { owner: number; businessUnit: number; id: string } | undefined): { reason: string; rules: string[] } {
+    const c = this.c; const table = c.tables[t]!; const privilege = PRIVILEGES[p]!; const user = c.users[u]!;
+    const rules: string[] = [R.union];
+    const ignored = c.ignored.filter((g) => (g.principalType === 'user' && key(g.principal) === key(user.name)) ||
+      (g.principalType === 'team' && (() => { const ti = c.index.team.get(key(g.principal)); return ti !== undefined && this.isMember(u, ti); })()));
+    const ignoredNote = ignored.length ? ` ${ignored.map((g) => `${g.role} is ignored (${ignoredText(g.reason)})`).join('; ')}.` : '';
+    for (const g of ignored) rules.push(g.reason === 'not-assignable' ? R.serviceRoles : g.reason === 'office-collaborator-placement' ? R.officeCollaborator : g.reason === 'access-team' ? R.accessTeams : R.globalReader);
+    const granting = held.filter((h) => h.depth > 0);
+    if (granting.length === 0) {
+      const roleNames = [...new Set(held.map((h) => c.roles[h.role]!.name))];
+      if (table.custom && roleNames.includes('Basic User')) rules.push(R.basicUserNoCustom);
+      if (roleNames.length === 0 || roleNames.every((n) => n === 'Environment Maker' || n === 'Environment Admin' || n === 'Delegate')) rules.push(R.envRolesNoData);
+      return { reason: `Denied: ${roleNames.length ? `none of ${user.name}'s roles (${roleNames.join(', ')})` : `${user.name} holds no security role that`} grant${roleNames.length ? '' : 's'} ${privilege} on ${table.name}.${ignoredNote}`, rules };
+    }
+    if (p === 0) {
+      rules.push(R.teamOnly);
+      return { reason: `Denied: ${privilege} on ${table.name} is granted only through team roles with "team privileges only" inheritance, which do not let members create rows of their own.${ignoredNote}`, rules };
+    }
+    const best = granting.reduce((a, h) => Math.max(a, h.depth), 0);
+    rules.push(R.businessUnitScope, R.ownership);
+    if (table.core && granting.every((h) => c.roles[h.role]!.name === 'System Customizer')) rules.push(R.customizerCore);
+    const where = rec ? `row ${rec.id} (owner ${rec.owner < this.nUsers ? c.users[rec.owner]!.name : `team ${c.teams[rec.owner - this.nUsers]!.name}`}, business unit ${c.buNames[rec.businessUnit]})` : 'the row';
+    return { reason: `Denied: ${user.name}'s deepest grant of ${privilege} on ${table.name} is ${depthName(best)}, which does not reach ${where}, and no share gives ${privilege} on it.${ignoredNote}`, rules };
+  }
+
+  /** Impersonation (Delegate): allowed only when the caller holds prvActOnBehalfOfAnotherUser directly, and then the intersection. */
+  canActFor(caller: string, target: string, q: Omit<Query, 'user'>): boolean {
+    return this.explainActFor(caller, target, q).allowed;
+  }
+
+  explainActFor(caller: string, target: string, q: Omit<Query, 'user'>): Decision {
+    const asTarget = this.explain({ ...q, user: target });
+    const asCaller = this.explain({ ...q, user: caller });
+    const u = this.c.index.user.get(key(caller))!;
+    const direct = this.holdsMiscDirectly(u, ACT_ON_BEHALF);
+    const allowed = direct && asTarget.allowed && asCaller.allowed;
+    const reason = !direct
+      ? `Denied: ${asCaller.user} does not hold ${ACT_ON_BEHALF} through a role assigned directly (Delegate), so cannot act for ${asTarget.user}.`
+      : allowed ? `Allowed: both ${asCaller.user} and ${asTarget.user} may ${q.privilege} this row (impersonation gives the intersection of their rights).`
+        : `Denied: impersonation gives the intersection of both users' rights, and ${!asCaller.allowed ? asCaller.user : asTarget.user} may not ${q.privilege} this row.`;
+    return { ...asTarget, allowed, user: asCaller.user, actingFor: { user: asTarget.user, decision: asTarget }, reason,
+      paths: allowed ? asTarget.paths : [], via: allowed ? asTarget.via : [], rules: [R.impersonation, R.delegate, ...(allowed ? asTarget.rules : [])],
+      ...(allowed && asTarget.depth ? { depth: asTarget.depth } : { depth: undefined }) };
+  }
+
+  holdsMiscDirectly(u: number, misc: string): boolean {
+    const c = this.c; const m = misc.toLowerCase();
+    for (let i = c.userRoleStart[u]!, e = c.userRoleStart[u + 1]!; i < e; i++) for (const x of c.roles[c.userRoles[i]!]!.misc) if (x.toLowerCase() === m) return true;
+    return false;
+  }
+
+  /** Roles that reach a user, with the team they come through. */
+  rolesOf(userName: string): Array<{ role: string; team?: string }> {
+    const c = this.c; const u = c.index.user.get(key(userName));
+    if (u === undefined) throw new UnknownNameError('user', userName, c.users.map((x) => x.name));
+    const out: Array<{ role: string; team?: string }> = [];
+    for (let i = c.userRoleStart[u]!, e = c.userRoleStart[u + 1]!; i < e; i++) out.push({ role: c.roles[c.userRoles[i]!]!.name });
+    for (let i = c.userRoleTeamStart[u]!, e = c.userRoleTeamStart[u + 1]!; i < e; i++) {
+      const m = c.userRoleTeams[i]!;
+      for (let j = c.teamRoleStart[m]!, f = c.teamRoleStart[m + 1]!; j < f; j++) out.push({ role: c.roles[c.teamRoles[j]!]!.name, team: c.teams[m]!.name });
+    }
+    return out;
+  }
+
+  /** Depth a role grants for a privilege on a table (None when it grants nothing). */
+  roleDepth(roleName: string, privilege: string, tableName: string): DepthName {
+    const c = this.c;
+    const ri = c.index.role.get(key(roleName));
+    if (ri === undefined) throw new UnknownNameError('role', roleName, c.roles.map((r) => r.name));
+    const t = c.index.table.get(key(tableName));
+    if (t === undefined) throw new UnknownNameError('table', tableName, c.tables.map((x) => x.name));
+    const p = privilegeIndex(privilege);
+    if (p < 0) throw new UnknownNameError('privilege', privilege, PRIVILEGES);
+    return depthName(c.roleDepth[ri * this.TP + t * 8 + p]!);
+  }
+}
+
+export function ignoredText(reason: string): string {
+  switch (reason) {
+    case 'not-assignable': return 'it cannot be assigned to users or teams';
+    case 'unsupported': return 'it is not supported yet';
+    case 'office-collaborator-placement': return 'it works only on the Office Collaborators owner team';
+    case 'access-team': return 'access teams hold no roles';
+    default: return reason;
+  }
+}

@@ -1,0 +1,186 @@
+// The environment layer: environment roles, administrative actions, and who may author which resource.
+import { R } from '../catalog/model-rules.ts';
+import { MATRIX_ROLES, RESOURCES, resource as findResource, type FlowKind, type MatrixRole, type Resource } from '../catalog/resources.ts';
+import { AI_BUILDER_TABLES } from '../catalog/tables.ts';
+import type { Compiled } from './compile.ts';
+import type { DataverseDecisions } from './decide.ts';
+import { UnknownNameError } from './errors.ts';
+import { Depth, key } from './types.ts';
+
+export const ADMIN_ACTIONS = [
+  'manage environment role members', 'provision a database', 'view and manage all resources',
+  'set data loss prevention policies', 'manage security roles', 'view all data',
+] as const;
+export type AdminAction = (typeof ADMIN_ACTIONS)[number];
+
+export const SHARE_TARGETS = ['user', 'security group', 'organization'] as const;
+export type AppShareTarget = (typeof SHARE_TARGETS)[number];
+
+export interface EnvDecision {
+  allowed: boolean;
+  /** A partial allow: only for resources of this kind (cloud flows). */
+  condition?: string;
+  via: string[];
+  rules: string[];
+  reason: string;
+}
+
+/** Custom roles author a resource when they hold the privilege that creating it needs in Dataverse. */
+const CUSTOM_ROLE_NEEDS: Record<string, { table?: string; misc?: string }> = {
+  'canvas-app': { table: 'canvasapp' },
+  'cloud-flow': { table: 'workflow' },
+  connector: { table: 'connector' },
+  'dataverse-tables': { misc: 'prvCreateEntity' },
+  'model-driven-app': { misc: 'prvCreateEntity' },
+  'solution-framework': { misc: 'prvCreateEntity' },
+  'desktop-flow': { table: 'workflow' },
+};
+
+/** The AI Builder table access that the AI Builder page attributes to Environment Maker (AIB-006). */
+export const MAKER_AI_PROFILE: Array<{ table: string; privilege: number; depth: Depth }> = [
+  ...['msdyn_aimodel', 'msdyn_aiconfiguration', 'msdyn_aibdatasetscontainer', 'msdyn_aibdataset', 'msdyn_aibfile']
+    .flatMap((t) => [0, 1, 2].map((p) => ({ table: t, privilege: p, depth: Depth.Basic }))),
+  { table: 'msdyn_aitemplate', privilege: 1, depth: Depth.Global },
+];
+void AI_BUILDER_TABLES;
+
+export class EnvironmentDecisions {
+  private readonly c: Compiled;
+  private readonly data: DataverseDecisions;
+  constructor(c: Compiled, data: DataverseDecisions) { this.c = c; this.data = data; }
+
+  private userIndex(name: string): number {
+    const u = this.c.index.user.get(key(name));
+    if (u === undefined) throw new UnknownNameError('user', name, this.c.users.map((x) => x.name));
+    return u;
+  }
+
+  /** The matrix roles a user holds, and how (automatic Maker membership, assignment, team). */
+  matrixRoles(userName: string): Map<MatrixRole, string> {
+    const u = this.userIndex(userName);
+    const out = new Map<MatrixRole, string>();
+    const env = this.c.environmentRoles[u]!;
+    if (env.has('Environment Admin')) out.set('Environment Admin', 'Environment Admin (assigned)');
+    out.set('Environment Maker', 'Environment Maker (automatic when added to the environment)');
+    if (this.c.dataverse) {
+      for (const h of this.data.rolesOf(userName)) {
+        const r = this.c.roles[this.c.index.role.get(key(h.role))!]!;
+        const name = r.predefined?.impliesRole ?? r.name;
+        if (name === 'System Administrator' || name === 'System Customizer') {
+          const how = `${r.name}${h.team ? ` through team ${h.team}` : ''}`;
+          if (!out.has(name)) out.set(name, how);
+        }
+      }
+    }
+    return out;
+  }
+
+  canAuthor(userName: string, resourceName: string, flowKind?: FlowKind): EnvDecision {
+    const res = findResource(resourceName);
+    if (!res) throw new UnknownNameError('resource', resourceName, RESOURCES.map((r) => r.name));
+    const held = this.matrixRoles(userName);
+    const d = this.authorWith([...held.keys()], res, flowKind, held);
+    if (d.allowed || !this.c.dataverse) return d;
+    // Custom roles: the Dataverse privilege that authoring needs.
+    const custom = this.customRoleAuthor(userName, res, flowKind);
+    return custom ?? d;
+  }
+
+  /** The summary table's answer for a set of predefined roles, before any custom role. */
+  authorWith(roles: MatrixRole[], res: Resource, flowKind?: FlowKind, how?: Map<MatrixRole, string>): EnvDecision {
+    if (res.needsDataverse && !this.c.dataverse) {
+      return { allowed: false, via: [], rules: [res.ruleId, 'ENV-002'], reason: `Denied: ${res.name} needs a Dataverse database, and this environment has none.` };
+    }
+    if (res.id === 'desktop-flow' && this.c.type === 'Teams') {
+      return { allowed: false, via: [], rules: ['RES-012'], reason: 'Denied: Dataverse for Teams environments get no desktop flows until they are upgraded to full Dataverse and desktop flow licences are bought.' };
+    }
+    const grants: Array<{ role: MatrixRole; only?: FlowKind }> = [];
+    for (const r of MATRIX_ROLES) if (roles.includes(r) && res.cells[r].allow) grants.push({ role: r, ...(res.cells[r].only ? { only: res.cells[r].only } : {}) });
+    const full = grants.filter((g) => !g.only || g.only === flowKind);
+    const partial = grants.filter((g) => g.only && flowKind === undefined);
+    const label = (r: MatrixRole) => how?.get(r) ?? r;
+    if (full.some((g) => !g.only)) {
+      const g = full.filter((x) => !x.only);
+      return { allowed: true, via: g.map((x) => label(x.role)), rules: [res.ruleId], reason: `Allowed: ${g.map((x) => x.role).join(' and ')} may author ${res.name} (summary table).` };
+    }
+    if (full.length) {
+      return { allowed: true, condition: `${flowKind} only`, via: full.map((x) => label(x.role)), rules: [res.ruleId], reason: `Allowed: ${full.map((x) => x.role).join(' and ')} may author ${flowKind} ${res.name.toLowerCase()}s (summary table).` };
+    }
+    if (partial.length) {
+      const kinds = [...new Set(partial.map((g) => g.only!))];
+      return { allowed: true, condition: `${kinds.join(' and ')} only`, via: partial.map((x) => label(x.role)), rules: [res.ruleId], reason: `Allowed with a condition: ${partial.map((x) => `${x.role} authors ${x.only} ${res.name.toLowerCase()}s`).join('; ')} (summary table).` };
+    }
+    const rules = [res.ruleId];
+    if (res.id === 'ai-builder' && roles.includes('Environment Maker')) rules.push('AIB-003');
+    return { allowed: false, via: [], rules, reason: `Denied: ${roles.length ? roles.join(', ') : 'no role'} may not author ${res.name}${flowKind ? ` (${flowKind})` : ''} (summary table).` };
+  }
+
+  private customRoleAuthor(userName: string, res: Resource, flowKind?: FlowKind): EnvDecision | undefined {
+    const u = this.userIndex(userName);
+    if (res.id === 'ai-builder') {
+      if (this.holdsMakerAiProfile(u)) return { allowed: true, via: ['AI Builder table access of Environment Maker'], rules: ['AIB-006'], reason: 'Allowed: the user\'s roles give at least the access to the AI Builder tables that Environment Maker has, which lets custom roles create AI models.' };
+      return undefined;
+    }
+    const need = CUSTOM_ROLE_NEEDS[res.id];
+    if (!need || (res.id === 'cloud-flow' && flowKind === 'non-solution-aware')) return undefined;
+    const c = this.c;
+    for (const h of this.data.rolesOf(userName)) {
+      const ri = c.index.role.get(key(h.role))!;
+      const role = c.roles[ri]!;
+      if (role.predefined && !role.fromExport) continue;
+      let ok = false;
+      if (need.misc) ok = [...role.misc].some((m) => m.toLowerCase() === need.misc!.toLowerCase());
+      else if (need.table) { const t = c.index.table.get(need.table); ok = t !== undefined && c.roleDepth[ri * c.tables.length * 8 + t * 8]! > 0; }
+      if (ok) return { allowed: true, ...(res.id === 'cloud-flow' ? { condition: 'solution-aware only' } : {}), via: [h.team ? `${role.name} (team ${h.team})` : role.name], rules: ['DV-013'], reason: `Allowed: role ${role.name} holds ${need.misc ?? `Create on ${need.table}`}, which authoring ${res.name} needs.` };
+    }
+    return undefined;
+  }
+
+  holdsMakerAiProfile(u: number): boolean {
+    const c = this.c;
+    return MAKER_AI_PROFILE.every((g) => {
+      const t = c.index.table.get(g.table);
+      return t !== undefined && this.data.inheritDepth(u, t * 8 + g.privilege) >= g.depth;
+    });
+  }
+
+  canAdminister(userName: string, action: AdminAction): EnvDecision {
+    if (!ADMIN_ACTIONS.includes(action)) throw new UnknownNameError('administrative action', action, ADMIN_ACTIONS);
+    const held = this.matrixRoles(userName);
+    const admin = held.has('Environment Admin');
+    const sysAdmin = held.has('System Administrator');
+    if (action === 'provision a database') {
+      if (this.c.dataverse) return { allowed: false, via: [], rules: ['ENV-006'], reason: 'Denied: this environment already has a Dataverse database.' };
+      return admin ? { allowed: true, via: [held.get('Environment Admin')!], rules: ['ENV-006'], reason: 'Allowed: Environment Admin may provision a Dataverse database.' }
+        : { allowed: false, via: [], rules: ['ENV-006', 'ENV-009'], reason: 'Denied: only Environment Admin may provision a database.' };
+    }
+    const dataOnly = action === 'manage security roles' || action === 'view all data';
+    if (!this.c.dataverse) {
+      if (dataOnly) return { allowed: false, via: [], rules: ['ENV-002'], reason: `Denied: "${action}" needs a Dataverse database.` };
+      const rule = action === 'manage environment role members' ? 'ENV-005' : action === 'view and manage all resources' ? 'ENV-007' : 'ENV-008';
+      return admin ? { allowed: true, via: [held.get('Environment Admin')!], rules: ['ENV-004', rule], reason: `Allowed: without Dataverse, Environment Admin performs every administrative action, including "${action}".` }
+        : { allowed: false, via: [], rules: [rule], reason: `Denied: only Environment Admin may ${action}; Environment Maker creates resources but does not administer.` };
+    }
+    if (sysAdmin) return { allowed: true, via: [held.get('System Administrator')!], rules: ['ENV-013', R.sysAdminAll], reason: `Allowed: with Dataverse, System Administrator holds full administration, including "${action}".` };
+    return { allowed: false, via: [], rules: ['ENV-013'], reason: `Denied: with a Dataverse database, full administration needs System Administrator${admin ? '; Environment Admin is not enough' : ''}.` };
+  }
+
+  /** Makers share the apps they built; admins manage every resource. Sharing an app grants no data access. */
+  canShareApp(userName: string, appOwner: string, target: AppShareTarget): EnvDecision {
+    if (!SHARE_TARGETS.includes(target)) throw new UnknownNameError('share target', target, SHARE_TARGETS);
+    this.userIndex(appOwner);
+    const held = this.matrixRoles(userName);
+    if (key(userName) === key(appOwner)) return { allowed: true, via: [held.get('Environment Maker')!], rules: ['ENV-010'], reason: `Allowed: makers distribute the apps they build to a ${target}.` };
+    const manage = this.canAdminister(userName, 'view and manage all resources');
+    if (manage.allowed) return { ...manage, reason: `Allowed: ${manage.via.join(', ')} manages every resource of the environment, apps included.` };
+    return { allowed: false, via: [], rules: ['ENV-010'], reason: `Denied: ${userName} did not build this app and does not administer the environment.` };
+  }
+
+  /** Environment roles never open the database: whether a user has any Dataverse data access at all. */
+  hasDataAccess(userName: string): boolean {
+    const u = this.userIndex(userName);
+    if (!this.c.dataverse) return false;
+    for (let t = 0; t < this.c.tables.length; t++) for (let p = 0; p < 8; p++) if (this.data.reach(u, t * 8 + p) > 0) return true;
+    return false;
+  }
+}

@@ -1,0 +1,77 @@
+// The evidence a step attaches to its scenario (`this.attach(JSON.stringify(e), EVIDENCE_MEDIA_TYPE)`).
+// The report is built from these attachments and the message stream only: no shared state between steps and
+// formatter, so it works with --parallel, --shard and merged runs.
+import type { Decision } from '../model/decide.ts';
+
+export const EVIDENCE_MEDIA_TYPE = 'application/vnd.rolecheck.evidence+json';
+
+export type Verdict = 'allow' | 'deny';
+
+/** One cell of the summary table: may `role` author `resource` (a resource id of the catalogue)? */
+export interface MatrixCellEvidence {
+  type: 'matrix-cell';
+  role: string;
+  resource: string;
+  expected: { decision: Verdict; condition?: string };
+  actual: { decision: Verdict; condition?: string };
+  rules: string[];
+  via: string[];
+  explanation: string;
+  /** A custom role of an audited environment rather than a predefined role. */
+  custom?: boolean;
+}
+
+/** One cell of the roles x table privileges matrix: the depth `role` holds for `privilege` on `table`. */
+export interface PrivilegeCellEvidence {
+  type: 'privilege-cell';
+  role: string;
+  /** A table name, or a table class of the catalogue: `custom table`, `core table`, `standard table`. */
+  table: string;
+  privilege: string;
+  expected: string;
+  actual: string;
+  rules: string[];
+  custom?: boolean;
+}
+
+/** A single record-level or environment-level decision asserted by a scenario. */
+export interface DecisionEvidence {
+  type: 'decision';
+  question: string;
+  expected: Verdict;
+  actual: Verdict;
+  rules: string[];
+  explanation: string;
+  decision?: Decision;
+}
+
+export interface FindingEvidence {
+  type: 'finding';
+  id: string;
+  rule: string;
+  severity: string;
+  principal?: string;
+  role?: string;
+  message: string;
+  location?: string;
+}
+
+/** What an audit ran against: the export, its files and their SHA-256. */
+export interface EnvironmentEvidence {
+  type: 'environment';
+  name: string;
+  folder: string;
+  inputs: Array<{ path: string; sha256: string; rows?: number }>;
+}
+
+/** A principal's effective access, for the principals view of an audit. */
+export interface PrincipalEvidence {
+  type: 'principal';
+  user: string;
+  businessUnit?: string;
+  roles: string[];
+  resources: Record<string, Verdict>;
+  privileges: Record<string, Record<string, string>>;
+}
+
+export type Evidence = MatrixCellEvidence | PrivilegeCellEvidence | DecisionEvidence | FindingEvidence | EnvironmentEvidence | PrincipalEvidence;
