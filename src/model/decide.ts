@@ -208,7 +208,21 @@ export class DataverseDecisions {
   }
 
   explainIdx(u: number, p: number, t: number, record: number): Decision {
+    return this.explainAt(u, p, t, record, -1, -1);
+  }
+
+  /**
+   * The explaining form of `canRow`, and it agrees with it: role paths only, for a row owned by `owner` (user
+   * index, or users.length + team index) in business unit `bu`; no record, no shares, and every privilege
+   * (Create included) is scoped by depth. For benchmarks and matrix sweeps.
+   */
+  explainRow(u: number, tp: number, owner: number, bu: number): Decision {
+    return this.explainAt(u, tp & 7, tp >>> 3, -1, owner, bu);
+  }
+
+  private explainAt(u: number, p: number, t: number, record: number, rowOwner: number, rowBu: number): Decision {
     const c = this.c; const TP = this.TP; const tp = t * 8 + p;
+    const isRow = rowOwner >= 0;
     const user = c.users[u]!; const table = c.tables[t]!; const privilege = PRIVILEGES[p]!;
     const paths: GrantPath[] = [];
     interface Held { role: number; team: number; depth: number }
@@ -224,16 +238,16 @@ export class DataverseDecisions {
       ...(bu !== undefined ? { businessUnit: c.buNames[bu] } : {}), rule, sentence,
     });
     const rec = record >= 0 ? c.records[record] : undefined;
-    if (table.organizationOwned) {
+    if (table.organizationOwned && !isRow) {
       for (const h of held) if (h.depth > 0) add(h, 'organization-owned', R.organizationOwned, `${via(h)} grants ${privilege} on the organization-owned table ${table.name}.`);
-    } else if (p === 0) {
+    } else if (p === 0 && !isRow) {
       for (const h of held) {
         if (h.depth === 0) continue;
         if (h.team >= 0 && c.roles[h.role]!.inheritance === 'team-only') continue;
         add(h, 'create', R.create, `${via(h)} grants Create on ${table.name} (${depthName(h.depth)}).`);
       }
-    } else if (rec) {
-      const owner = rec.owner; const bu = rec.businessUnit;
+    } else if (rec || isRow) {
+      const owner = rec ? rec.owner : rowOwner; const bu = rec ? rec.businessUnit : rowBu;
       const ownerName = owner < this.nUsers ? c.users[owner]!.name : `team ${c.teams[owner - this.nUsers]!.name}`;
       for (const h of held) {
         if (h.depth === 0) continue;
@@ -248,7 +262,7 @@ export class DataverseDecisions {
       const bit = 1 << p;
       const privileged = held.some((h) => h.depth > 0);
       const ocRead = p === 1 && held.some((h) => c.roleOrgSharedRead[h.role] === 1);
-      for (let i = c.recordShareStart[record]!, e = c.recordShareStart[record + 1]!; i < e; i++) {
+      for (let i = rec ? c.recordShareStart[record]! : 0, e = rec ? c.recordShareStart[record + 1]! : 0; i < e; i++) {
         const s = c.shares[c.recordShares[i]!]!;
         if ((s.rights & bit) === 0) continue;
         const reaches = s.target === 'organization' || (s.target === 'user' ? s.principal === u : this.isMember(u, s.principal));
@@ -257,7 +271,7 @@ export class DataverseDecisions {
         const target = s.target === 'organization' ? 'the whole organization' : s.target === 'user' ? 'the user' : `team ${principal}`;
         if (privileged || (s.target === 'organization' && ocRead)) {
           paths.push({ kind: 'share', share: { with: s.target, ...(principal ? { principal } : {}) }, rule: ocRead && !privileged ? R.officeCollaborator : R.sharing,
-            sentence: `Row ${rec.id} is shared with ${target} with ${privilege}, and ${privileged ? `a role grants ${privilege} on ${table.name}` : 'Office Collaborator reads rows shared with the organization'}.` });
+            sentence: `Row ${rec!.id} is shared with ${target} with ${privilege}, and ${privileged ? `a role grants ${privilege} on ${table.name}` : 'Office Collaborator reads rows shared with the organization'}.` });
         }
       }
     }
@@ -274,7 +288,7 @@ export class DataverseDecisions {
     if (allowed) {
       reason = `Allowed: ${paths[0]!.sentence}${paths.length > 1 ? ` (${paths.length - 1} more path${paths.length > 2 ? 's' : ''})` : ''}`;
     } else {
-      const denial = this.denial(u, p, t, held, rec);
+      const denial = this.denial(u, p, t, held, rec ?? (isRow ? { owner: rowOwner, businessUnit: rowBu, id: '' } : undefined), isRow);
       reason = denial.reason;
       rules.push(...denial.rules);
     }
@@ -284,7 +298,7 @@ export class DataverseDecisions {
     };
   }
 
-  private denial(u: number, p: number, t: number, held: Array<{ role: number; team: number; depth: number }>, rec: { owner: number; businessUnit: number; id: string } | undefined): { reason: string; rules: string[] } {
+  private denial(u: number, p: number, t: number, held: Array<{ role: number; team: number; depth: number }>, rec: { owner: number; businessUnit: number; id: string } | undefined, isRow = false): { reason: string; rules: string[] } {
     const c = this.c; const table = c.tables[t]!; const privilege = PRIVILEGES[p]!; const user = c.users[u]!;
     const rules: string[] = [R.union];
     const ignored = c.ignored.filter((g) => (g.principalType === 'user' && key(g.principal) === key(user.name)) ||
@@ -298,14 +312,14 @@ export class DataverseDecisions {
       if (roleNames.length === 0 || roleNames.every((n) => n === 'Environment Maker' || n === 'Environment Admin' || n === 'Delegate')) rules.push(R.envRolesNoData);
       return { reason: `Denied: ${roleNames.length ? `none of ${user.name}'s roles (${roleNames.join(', ')})` : `${user.name} holds no security role that`} grant${roleNames.length ? '' : 's'} ${privilege} on ${table.name}.${ignoredNote}`, rules };
     }
-    if (p === 0) {
+    if (p === 0 && !isRow) {
       rules.push(R.teamOnly);
       return { reason: `Denied: ${privilege} on ${table.name} is granted only through team roles with "team privileges only" inheritance, which do not let members create rows of their own.${ignoredNote}`, rules };
     }
     const best = granting.reduce((a, h) => Math.max(a, h.depth), 0);
     rules.push(R.businessUnitScope, R.ownership);
     if (table.core && granting.every((h) => c.roles[h.role]!.name === 'System Customizer')) rules.push(R.customizerCore);
-    const where = rec ? `row ${rec.id} (owner ${rec.owner < this.nUsers ? c.users[rec.owner]!.name : `team ${c.teams[rec.owner - this.nUsers]!.name}`}, business unit ${c.buNames[rec.businessUnit]})` : 'the row';
+    const where = rec ? `${rec.id ? `row ${rec.id}` : 'the row'} (owner ${rec.owner < this.nUsers ? c.users[rec.owner]!.name : `team ${c.teams[rec.owner - this.nUsers]!.name}`}, business unit ${c.buNames[rec.businessUnit]})` : 'the row';
     return { reason: `Denied: ${user.name}'s deepest grant of ${privilege} on ${table.name} is ${depthName(best)}, which does not reach ${where}, and no share gives ${privilege} on it.${ignoredNote}`, rules };
   }
 
