@@ -15,6 +15,7 @@ export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 
 export const SHARE_TARGETS = ['user', 'security group', 'organization'] as const;
 export type AppShareTarget = (typeof SHARE_TARGETS)[number];
+const FLOW_KINDS: readonly FlowKind[] = ['solution-aware', 'non-solution-aware'];
 
 export interface EnvDecision {
   allowed: boolean;
@@ -108,6 +109,10 @@ export class EnvironmentDecisions {
     }
     if (partial.length) {
       const kinds = [...new Set(partial.map((g) => g.only!))];
+      // Roles that together cover every kind of flow (Maker: outside solutions, Customizer: inside) author any flow.
+      if (kinds.length === FLOW_KINDS.length) {
+        return { allowed: true, via: partial.map((x) => label(x.role)), rules: [res.ruleId], reason: `Allowed: ${partial.map((x) => `${x.role} authors ${x.only} ${res.name.toLowerCase()}s`).join(' and ')}, so together every ${res.name.toLowerCase()} (summary table).` };
+      }
       return { allowed: true, condition: `${kinds.join(' and ')} only`, via: partial.map((x) => label(x.role)), rules: [res.ruleId], reason: `Allowed with a condition: ${partial.map((x) => `${x.role} authors ${x.only} ${res.name.toLowerCase()}s`).join('; ')} (summary table).` };
     }
     const rules = [res.ruleId];
@@ -128,6 +133,8 @@ export class EnvironmentDecisions {
       const ri = c.index.role.get(key(h.role))!;
       const role = c.roles[ri]!;
       if (role.predefined && !role.fromExport) continue;
+      // Creating a resource row is Create (DV-011): a team role with "team privileges only" gives members none.
+      if (need.table && h.team && role.inheritance === 'team-only') continue;
       let ok = false;
       if (need.misc) ok = [...role.misc].some((m) => m.toLowerCase() === need.misc!.toLowerCase());
       else if (need.table) { const t = c.index.table.get(need.table); ok = t !== undefined && c.roleDepth[ri * c.tables.length * 8 + t * 8]! > 0; }
