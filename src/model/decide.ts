@@ -5,7 +5,7 @@ import { R } from '../catalog/model-rules.ts';
 import { ACT_ON_BEHALF } from '../catalog/roles.ts';
 import type { Compiled } from './compile.ts';
 import { UnknownNameError } from './errors.ts';
-import { Depth, PRIVILEGES, depthName, key, privilegeIndex, type DepthName, type Privilege } from './types.ts';
+import { DEPTH_NAMES, Depth, PRIVILEGES, depthName, key, privilegeIndex, type DepthName, type Privilege } from './types.ts';
 
 export type PathKind = 'organization-owned' | 'create' | 'owner' | 'team-owner' | 'business-unit' | 'child-business-unit' | 'organization' | 'share';
 
@@ -44,6 +44,8 @@ export interface Query { user: string; privilege: string; table: string; record?
 
 /** The index form of a query, for callers that ask millions of questions. */
 export interface ResolvedQuery { user: number; privilege: number; table: number; record: number }
+
+interface Held { role: number; team: number; depth: number }
 
 export class DataverseDecisions {
   readonly c: Compiled;
@@ -225,26 +227,21 @@ export class DataverseDecisions {
     const isRow = rowOwner >= 0;
     const user = c.users[u]!; const table = c.tables[t]!; const privilege = PRIVILEGES[p]!;
     const paths: GrantPath[] = [];
-    interface Held { role: number; team: number; depth: number }
     const held: Held[] = [];
     for (let i = c.userRoleStart[u]!, e = c.userRoleStart[u + 1]!; i < e; i++) held.push({ role: c.userRoles[i]!, team: -1, depth: c.roleDepth[c.userRoles[i]! * TP + tp]! });
     for (let i = c.userRoleTeamStart[u]!, e = c.userRoleTeamStart[u + 1]!; i < e; i++) {
       const m = c.userRoleTeams[i]!;
       for (let j = c.teamRoleStart[m]!, f = c.teamRoleStart[m + 1]!; j < f; j++) held.push({ role: c.teamRoles[j]!, team: m, depth: c.roleDepth[c.teamRoles[j]! * TP + tp]! });
     }
-    const via = (h: Held) => h.team < 0 ? `role ${c.roles[h.role]!.name}` : `role ${c.roles[h.role]!.name} through team ${c.teams[h.team]!.name}`;
-    const add = (h: Held, kind: PathKind, rule: string, sentence: string, bu?: number) => paths.push({
-      kind, role: c.roles[h.role]!.name, ...(h.team >= 0 ? { team: c.teams[h.team]!.name } : {}), depth: depthName(h.depth),
-      ...(bu !== undefined ? { businessUnit: c.buNames[bu] } : {}), rule, sentence,
-    });
+    // No named closures on this path: under tsx (esbuild keepNames) each one costs a __name/defineProperty per call.
     const rec = record >= 0 ? c.records[record] : undefined;
     if (table.organizationOwned && !isRow) {
-      for (const h of held) if (h.depth > 0) add(h, 'organization-owned', R.organizationOwned, `${via(h)} grants ${privilege} on the organization-owned table ${table.name}.`);
+      for (const h of held) if (h.depth > 0) this.addPath(c, paths, h, 'organization-owned', R.organizationOwned, `${this.viaText(c, h)} grants ${privilege} on the organization-owned table ${table.name}.`);
     } else if (p === 0 && !isRow) {
       for (const h of held) {
         if (h.depth === 0) continue;
         if (h.team >= 0 && c.roles[h.role]!.inheritance === 'team-only') continue;
-        add(h, 'create', R.create, `${via(h)} grants Create on ${table.name} (${depthName(h.depth)}).`);
+        this.addPath(c, paths, h, 'create', R.create, `${this.viaText(c, h)} grants Create on ${table.name} (${depthName(h.depth)}).`);
       }
     } else if (rec || isRow) {
       const owner = rec ? rec.owner : rowOwner; const bu = rec ? rec.businessUnit : rowBu;
@@ -253,11 +250,11 @@ export class DataverseDecisions {
         if (h.depth === 0) continue;
         const teamOnly = h.team >= 0 && c.roles[h.role]!.inheritance === 'team-only';
         const hb = h.team >= 0 ? c.teams[h.team]!.businessUnit : user.businessUnit;
-        if (h.depth === Depth.Global) add(h, 'organization', R.businessUnitScope, `${via(h)} grants ${privilege} on ${table.name} at Global (every row).`);
-        else if (h.depth >= Depth.Local && bu === hb) add(h, 'business-unit', R.businessUnitScope, `${via(h)} grants ${privilege} on ${table.name} at ${depthName(h.depth)}, and the row is in business unit ${c.buNames[bu]}.`, hb);
-        else if (h.depth === Depth.Deep && c.buIn[bu]! >= c.buIn[hb]! && c.buIn[bu]! < c.buOut[hb]!) add(h, 'child-business-unit', R.businessUnitScope, `${via(h)} grants ${privilege} on ${table.name} at Deep, and the row's business unit ${c.buNames[bu]} is below ${c.buNames[hb]}.`, hb);
-        else if (!teamOnly && this.ownsOrTeamOwns(u, owner)) add(h, owner === u ? 'owner' : 'team-owner', R.ownership, `${via(h)} grants ${privilege} on ${table.name} at ${depthName(h.depth)}, and the row is owned by ${owner === u ? 'the user' : ownerName}.`);
-        else if (teamOnly && owner === this.nUsers + h.team) add(h, 'team-owner', R.teamOnly, `${via(h)} (team privileges only) grants ${privilege} on ${table.name}, and the row is owned by team ${c.teams[h.team]!.name}.`);
+        if (h.depth === Depth.Global) this.addPath(c, paths, h, 'organization', R.businessUnitScope, `${this.viaText(c, h)} grants ${privilege} on ${table.name} at Global (every row).`);
+        else if (h.depth >= Depth.Local && bu === hb) this.addPath(c, paths, h, 'business-unit', R.businessUnitScope, `${this.viaText(c, h)} grants ${privilege} on ${table.name} at ${depthName(h.depth)}, and the row is in business unit ${c.buNames[bu]}.`, hb);
+        else if (h.depth === Depth.Deep && c.buIn[bu]! >= c.buIn[hb]! && c.buIn[bu]! < c.buOut[hb]!) this.addPath(c, paths, h, 'child-business-unit', R.businessUnitScope, `${this.viaText(c, h)} grants ${privilege} on ${table.name} at Deep, and the row's business unit ${c.buNames[bu]} is below ${c.buNames[hb]}.`, hb);
+        else if (!teamOnly && this.ownsOrTeamOwns(u, owner)) this.addPath(c, paths, h, owner === u ? 'owner' : 'team-owner', R.ownership, `${this.viaText(c, h)} grants ${privilege} on ${table.name} at ${depthName(h.depth)}, and the row is owned by ${owner === u ? 'the user' : ownerName}.`);
+        else if (teamOnly && owner === this.nUsers + h.team) this.addPath(c, paths, h, 'team-owner', R.teamOnly, `${this.viaText(c, h)} (team privileges only) grants ${privilege} on ${table.name}, and the row is owned by team ${c.teams[h.team]!.name}.`);
       }
       const bit = 1 << p;
       const privileged = held.some((h) => h.depth > 0);
@@ -277,37 +274,59 @@ export class DataverseDecisions {
     }
     const allowed = paths.length > 0;
     let best = 0;
-    for (const pa of paths) if (pa.depth && pa.kind !== 'share') { const d = ['None', 'Basic', 'Local', 'Deep', 'Global'].indexOf(pa.depth); if (d > best) best = d; }
+    for (const pa of paths) if (pa.depth && pa.kind !== 'share') { const d = DEPTH_NAMES.indexOf(pa.depth); if (d > best) best = d; }
     const viaList: string[] = [];
     for (const pa of paths) {
       const v = pa.kind === 'share' ? `share with ${pa.share!.with === 'organization' ? 'organization' : pa.share!.principal}` : pa.team ? `${pa.role} (team ${pa.team})` : pa.role!;
       if (!viaList.includes(v)) viaList.push(v);
     }
-    const rules = [...new Set(paths.map((x) => x.rule))];
+    const rules: string[] = [];
+    for (const pa of paths) if (!rules.includes(pa.rule)) rules.push(pa.rule);
     let reason: string;
     if (allowed) {
       reason = `Allowed: ${paths[0]!.sentence}${paths.length > 1 ? ` (${paths.length - 1} more path${paths.length > 2 ? 's' : ''})` : ''}`;
     } else {
       const denial = this.denial(u, p, t, held, rec ?? (isRow ? { owner: rowOwner, businessUnit: rowBu, id: '' } : undefined), isRow);
       reason = denial.reason;
-      rules.push(...denial.rules);
+      for (const r of denial.rules) if (!rules.includes(r)) rules.push(r);
     }
-    return {
-      allowed, user: user.name, privilege, table: table.name, ...(rec ? { record: rec.id } : {}),
-      ...(allowed && best > 0 ? { depth: depthName(best) } : {}), via: viaList, paths, rules: [...new Set(rules)], reason,
-    };
+    // Four literals instead of conditional spreads (same keys, same order): spreads cost a runtime call each.
+    const userName = user.name; const tableName = table.name;
+    if (allowed && best > 0) {
+      const depth = depthName(best);
+      return rec ? { allowed, user: userName, privilege, table: tableName, record: rec.id, depth, via: viaList, paths, rules, reason }
+        : { allowed, user: userName, privilege, table: tableName, depth, via: viaList, paths, rules, reason };
+    }
+    return rec ? { allowed, user: userName, privilege, table: tableName, record: rec.id, via: viaList, paths, rules, reason }
+      : { allowed, user: userName, privilege, table: tableName, via: viaList, paths, rules, reason };
+  }
+
+  private viaText(c: Compiled, h: Held): string {
+    return h.team < 0 ? `role ${c.roles[h.role]!.name}` : `role ${c.roles[h.role]!.name} through team ${c.teams[h.team]!.name}`;
+  }
+
+  private addPath(c: Compiled, paths: GrantPath[], h: Held, kind: PathKind, rule: string, sentence: string, bu?: number): void {
+    const role = c.roles[h.role]!.name; const depth = depthName(h.depth);
+    if (h.team >= 0) {
+      const team = c.teams[h.team]!.name;
+      paths.push(bu !== undefined ? { kind, role, team, depth, businessUnit: c.buNames[bu], rule, sentence } : { kind, role, team, depth, rule, sentence });
+    } else {
+      paths.push(bu !== undefined ? { kind, role, depth, businessUnit: c.buNames[bu], rule, sentence } : { kind, role, depth, rule, sentence });
+    }
   }
 
   private denial(u: number, p: number, t: number, held: Array<{ role: number; team: number; depth: number }>, rec: { owner: number; businessUnit: number; id: string } | undefined, isRow = false): { reason: string; rules: string[] } {
     const c = this.c; const table = c.tables[t]!; const privilege = PRIVILEGES[p]!; const user = c.users[u]!;
     const rules: string[] = [R.union];
-    const ignored = c.ignored.filter((g) => (g.principalType === 'user' && key(g.principal) === key(user.name)) ||
+    const ignored = c.ignored.length === 0 ? c.ignored : c.ignored.filter((g) => (g.principalType === 'user' && key(g.principal) === key(user.name)) ||
       (g.principalType === 'team' && (() => { const ti = c.index.team.get(key(g.principal)); return ti !== undefined && this.isMember(u, ti); })()));
     const ignoredNote = ignored.length ? ` ${ignored.map((g) => `${g.role} is ignored (${ignoredText(g.reason)})`).join('; ')}.` : '';
     for (const g of ignored) rules.push(g.reason === 'not-assignable' ? R.serviceRoles : g.reason === 'office-collaborator-placement' ? R.officeCollaborator : g.reason === 'access-team' ? R.accessTeams : R.globalReader);
-    const granting = held.filter((h) => h.depth > 0);
-    if (granting.length === 0) {
-      const roleNames = [...new Set(held.map((h) => c.roles[h.role]!.name))];
+    let best = 0;
+    for (const h of held) if (h.depth > best) best = h.depth;
+    if (best === 0) {
+      const roleNames: string[] = [];
+      for (const h of held) { const n = c.roles[h.role]!.name; if (!roleNames.includes(n)) roleNames.push(n); }
       if (table.custom && roleNames.includes('Basic User')) rules.push(R.basicUserNoCustom);
       if (roleNames.length === 0 || roleNames.every((n) => n === 'Environment Maker' || n === 'Environment Admin' || n === 'Delegate')) rules.push(R.envRolesNoData);
       return { reason: `Denied: ${roleNames.length ? `none of ${user.name}'s roles (${roleNames.join(', ')})` : `${user.name} holds no security role that`} grant${roleNames.length ? '' : 's'} ${privilege} on ${table.name}.${ignoredNote}`, rules };
@@ -316,9 +335,8 @@ export class DataverseDecisions {
       rules.push(R.teamOnly);
       return { reason: `Denied: ${privilege} on ${table.name} is granted only through team roles with "team privileges only" inheritance, which do not let members create rows of their own.${ignoredNote}`, rules };
     }
-    const best = granting.reduce((a, h) => Math.max(a, h.depth), 0);
     rules.push(R.businessUnitScope, R.ownership);
-    if (table.core && granting.every((h) => c.roles[h.role]!.name === 'System Customizer')) rules.push(R.customizerCore);
+    if (table.core && held.every((h) => h.depth === 0 || c.roles[h.role]!.name === 'System Customizer')) rules.push(R.customizerCore);
     const where = rec ? `${rec.id ? `row ${rec.id}` : 'the row'} (owner ${rec.owner < this.nUsers ? c.users[rec.owner]!.name : `team ${c.teams[rec.owner - this.nUsers]!.name}`}, business unit ${c.buNames[rec.businessUnit]})` : 'the row';
     return { reason: `Denied: ${user.name}'s deepest grant of ${privilege} on ${table.name} is ${depthName(best)}, which does not reach ${where}, and no share gives ${privilege} on it.${ignoredNote}`, rules };
   }
