@@ -321,7 +321,7 @@ export class DataverseDecisions {
     const ignored = c.ignored.length === 0 ? c.ignored : c.ignored.filter((g) => (g.principalType === 'user' && key(g.principal) === key(user.name)) ||
       (g.principalType === 'team' && (() => { const ti = c.index.team.get(key(g.principal)); return ti !== undefined && this.isMember(u, ti); })()));
     const ignoredNote = ignored.length ? ` ${ignored.map((g) => `${g.role} is ignored (${ignoredText(g.reason)})`).join('; ')}.` : '';
-    for (const g of ignored) rules.push(g.reason === 'not-assignable' ? R.serviceRoles : g.reason === 'office-collaborator-placement' ? R.officeCollaborator : g.reason === 'access-team' ? R.accessTeams : R.globalReader);
+    for (const g of ignored) rules.push(g.reason === 'not-assignable' ? R.serviceRoles : g.reason === 'office-collaborator-placement' ? R.officeCollaborator : g.reason === 'access-team' ? R.accessTeams : g.reason === 'disabled-user' ? R.enabledUsers : R.globalReader);
     let best = 0;
     for (const h of held) if (h.depth > best) best = h.depth;
     if (best === 0) {
@@ -399,6 +399,7 @@ export function ignoredText(reason: string): string {
     case 'unsupported': return 'it is not supported yet';
     case 'office-collaborator-placement': return 'it works only on the Office Collaborators owner team';
     case 'access-team': return 'access teams hold no roles';
+    case 'disabled-user': return 'roles take effect only for enabled users';
     default: return reason;
   }
 }

@@ -1,0 +1,14 @@
+// A scenario that asserted nothing fails: every Then step attaches evidence, and this hook counts them.
+// The Before hook remembers the scenario's rule ids for evidence that has no rule of its own.
+import { After, Before } from '@cucumber/cucumber';
+import type { RoleWorld } from './world.ts';
+
+After(function (this: RoleWorld, { result }) {
+  if (result?.status === 'PASSED' && this.assertions === 0) {
+    throw new Error('This scenario checked nothing: add a Then step that states what is allowed or denied.');
+  }
+});
+
+Before(function (this: RoleWorld, { pickle }) {
+  this.ruleTags = pickle.tags.map((t) => t.name.slice(1)).filter((t) => /^[A-Z]+-\d{3}$/.test(t));
+});

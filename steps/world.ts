@@ -1,0 +1,70 @@
+// The scenario World: the environment being described (an EnvironmentSpec), the model built from it on first
+// use, and the last decision asserted. Steps stay thin: they describe the environment, ask the model, and call
+// `verdict` / `attachEvidence`, which attach the evidence and fail with a business sentence.
+import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import { buildModel, emptySpec, type EnvironmentSpec, type Model } from '../src/model/index.ts';
+import { EVIDENCE_MEDIA_TYPE, type DecisionEvidence, type Evidence } from '../src/report/evidence.ts';
+
+/** Anything the model answers with: a record Decision or an environment / AI Builder decision. */
+export interface Answer { allowed: boolean; reason: string; rules: string[]; via: string[]; condition?: string }
+
+export class RoleWorld extends World {
+  spec: EnvironmentSpec = emptySpec();
+  private built: Model | undefined;
+  lastDecision: Answer | undefined;
+  /** Set once an AI model exists: its state lives in the model, so the environment may no longer change. */
+  hasAiState = false;
+  /** Rule ids of the scenario's tags (set by a Before hook), for evidence that has no rule of its own. */
+  ruleTags: string[] = [];
+  /** How many assertions the scenario made; a scenario that asserts nothing fails (see hooks.ts). */
+  assertions = 0;
+
+  constructor(options: IWorldOptions) { super(options); }
+
+  /** The model of the environment described so far, built on first use (and rebuilt after a change). */
+  get model(): Model {
+    this.built ??= buildModel(this.spec);
+    return this.built;
+  }
+
+  /** Changes the environment description; the model is rebuilt at the next question. */
+  describe(change: (spec: EnvironmentSpec) => void): void {
+    if (this.hasAiState) {
+      throw new Error('The environment cannot change after AI models were created: describe it with Given steps first.');
+    }
+    change(this.spec);
+    this.built = undefined;
+  }
+
+  /** The root business unit (users and teams go there unless a step names another one). */
+  get rootUnit(): string | undefined {
+    return this.spec.businessUnits.find((b) => !b.parent)?.name;
+  }
+
+  attachEvidence(e: Evidence): void {
+    this.assertions++;
+    this.attach(JSON.stringify(e), EVIDENCE_MEDIA_TYPE);
+  }
+
+  /**
+   * Attaches a `decision` evidence for `answer`, then fails unless it matches `expected`, with a sentence such as
+   * "Expected ana to be denied Read on row i1 of new_invoice, but ana is allowed: role Sales Manager grants …".
+   */
+  verdict(subject: string, question: string, expected: boolean, answer: Answer, extra: Partial<DecisionEvidence> = {}): void {
+    this.lastDecision = answer;
+    this.attachEvidence({
+      type: 'decision', question: `${subject} ${question}`, expected: expected ? 'allow' : 'deny', actual: answer.allowed ? 'allow' : 'deny',
+      rules: answer.rules, explanation: answer.reason, ...extra,
+    });
+    if (answer.allowed !== expected) {
+      throw new Error(`Expected ${subject} to be ${expected ? 'allowed' : 'denied'} ${question}, but ${subject} is ${answer.allowed ? 'allowed' : 'denied'}${answer.via.length ? ` through ${answer.via.join(', ')}` : ''}: ${plain(answer.reason)} [rules ${answer.rules.join(', ')}]`);
+    }
+  }
+}
+
+/** "Allowed: role X grants …" -> "role X grants …" */
+export function plain(reason: string): string {
+  return reason.replace(/^(Allowed|Denied)( with a condition)?: /, '');
+}
+
+setWorldConstructor(RoleWorld);
