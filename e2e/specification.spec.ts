@@ -1,0 +1,92 @@
+// The specification book (issue 6) in Chromium: search, every rule with source and result, no console errors,
+// no network requests. The book is built from the project's features and catalogue, plus a small
+// compliance.json so that results and links into the compliance report are exercised.
+import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const out = resolve('test-results', 'specification-book');
+let bookUrl = '';
+
+test.beforeAll(() => {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'compliance.json'), JSON.stringify({
+    run: { timestampUtc: '2026-11-25T22:00:00.000Z', subject: { kind: 'baseline', name: 'documented baseline' } },
+    rules: [{ id: 'ENV-003', status: 'passed' }, { id: 'RES-006', status: 'failed' }],
+    scenarios: [],
+  }));
+  execFileSync(process.execPath, ['--import', 'tsx', '-e',
+    `const { writeSpecificationBook } = await import(${JSON.stringify(pathToFileURL(resolve('src/report/specification.ts')).href)}); await writeSpecificationBook(${JSON.stringify(out)});`],
+  { stdio: 'inherit' });
+  bookUrl = pathToFileURL(join(out, 'specification.html')).href;
+});
+
+test('the specification book reads as a book: search, sources, results, offline', async ({ page }, testInfo) => {
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => { if (r.url() !== bookUrl) requests.push(r.url()); });
+
+  await page.goto(bookUrl);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('specification');
+  await expect(page.getByRole('navigation', { name: 'Table of contents' })).toBeVisible();
+
+  // Every rule of the book shows its source (document, section, link) and a result.
+  const rules = page.locator('[data-rule]');
+  const n = await rules.count();
+  expect(n).toBeGreaterThanOrEqual(50);
+  const missing = await rules.evaluateAll((els) => els.filter((el) => {
+    const link = el.querySelector('.source a[href^="https://"]');
+    const result = el.querySelector('[data-result]')?.getAttribute('data-result');
+    return !link || !el.querySelector('.source')?.textContent?.includes('section') || !['pass', 'fail', 'not-tested'].includes(result ?? '');
+  }).map((el) => el.id));
+  expect(missing).toEqual([]);
+
+  // Latest results and the link into the compliance matrix.
+  const env003 = page.locator('#rule-ENV-003').first();
+  await expect(env003.locator('[data-result]')).toHaveAttribute('data-result', 'pass');
+  await expect(env003.locator('a.matrix-link')).toHaveAttribute('href', 'compliance.html#rule-ENV-003');
+  await expect(page.locator('#rule-RES-006').first().locator('[data-result]')).toHaveAttribute('data-result', 'fail');
+  await expect(page.locator('#rule-ENV-004').first().locator('[data-result]')).toHaveAttribute('data-result', 'not-tested');
+
+  // Search by a word of a rule's statement (RES-006: "Dataflows may be created by …").
+  const search = page.getByLabel('Find a rule');
+  await expect(search).toBeVisible();
+  await search.fill('dataflows');
+  await expect(page.locator('#rule-RES-006').first()).toBeVisible();
+  await expect(page.locator('#rule-ENV-003').first()).toBeHidden();
+  await expect(page.locator('#search-count')).toContainText('match');
+  const visible = await page.locator('[data-rule]:visible').count();
+  expect(visible).toBeGreaterThanOrEqual(1);
+  expect(visible).toBeLessThan(n);
+  await search.fill('');
+  await expect(page.locator('#rule-ENV-003').first()).toBeVisible();
+
+  // Glossary and conflicts are part of the book.
+  await expect(page.locator('#conflicts .conflict')).not.toHaveCount(0);
+  await expect(page.locator('#glossary')).toBeVisible();
+
+  // No code in the book.
+  const body = await page.locator('main').innerText();
+  expect(body).not.toMatch(/function\s*\(|=>|import |\.ts:\d/);
+
+  await page.screenshot({ path: testInfo.outputPath('specification.png'), fullPage: false });
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.search')).toBeHidden();
+
+  expect(errors).toEqual([]);
+  expect(requests).toEqual([]);
+});
+
+test('the book is readable without JavaScript', async ({ browser }) => {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto(bookUrl);
+  await expect(page.locator('#rule-ENV-003').first()).toBeVisible();
+  await expect(page.locator('#search-box')).toBeHidden();
+  await ctx.close();
+});
