@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { rulesJson, rulesTable } from './rules.ts';
 import { runSpecification } from './run.ts';
+import { registerExportCommands } from './export-commands.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -26,6 +27,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--out <dir>', 'output folder', 'reports')
     .option('--tags <expr>', 'cucumber tag expression to select rules')
     .action(async (opts: { out: string; tags?: string }) => { code = await runSpecification(opts); });
+
+  registerExportCommands(program, (c) => { code = c; });
 
   try {
     await program.parseAsync(argv);

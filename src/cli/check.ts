@@ -1,0 +1,26 @@
+// `rolecheck check <export> --queries <file.csv> [--out file.csv]`: one answer per query, in input order.
+import { existsSync } from 'node:fs';
+import { answerQueries, resolveQueries } from '../tenant/check.ts';
+import { ExportError, formatProblems, formatWarning } from '../tenant/load.ts';
+import { InputError, loadOrFail, stderrSay, writeAtomically } from './common.ts';
+
+export async function checkCommand(folder: string, opts: { queries: string; out?: string; quiet?: boolean }): Promise<number> {
+  const started = Date.now();
+  const loaded = await loadOrFail(folder, stderrSay, opts.quiet);
+  if (!existsSync(opts.queries)) throw new InputError(`${opts.queries}: the queries file does not exist; expected a CSV with the columns user, privilege, table, record`);
+  let resolved;
+  try {
+    resolved = await resolveQueries(loaded.model, opts.queries);
+  } catch (e) {
+    if (e instanceof ExportError) {
+      if (!opts.quiet) for (const w of e.warnings) stderrSay(formatWarning(w));
+      throw new InputError(`${formatProblems(e.problems)}\nrolecheck: ${e.problems.length} invalid quer${e.problems.length === 1 ? 'y' : 'ies'} in ${opts.queries}; nothing was written.`);
+    }
+    throw e;
+  }
+  let n = 0;
+  if (opts.out) await writeAtomically(opts.out, async (out) => { n = await answerQueries(loaded.model, opts.queries, resolved, out); });
+  else n = await answerQueries(loaded.model, opts.queries, resolved, process.stdout);
+  if (!opts.quiet) stderrSay(`rolecheck: answered ${n} quer${n === 1 ? 'y' : 'ies'} against ${loaded.model.compiled.name} in ${Date.now() - started} ms${opts.out ? ` -> ${opts.out}` : ''}`);
+  return 0;
+}

@@ -1,0 +1,43 @@
+// Shared by the export commands: loading an export with every problem on stderr, and atomic file output.
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import type { Writable } from 'node:stream';
+import { ExportError, formatProblems, formatWarning, loadExport, type LoadedExport } from '../tenant/load.ts';
+
+/** Raised for an input or usage error: the command prints it and exits with code 2. */
+export class InputError extends Error {
+  constructor(message: string) { super(message); this.name = 'InputError'; }
+}
+
+export interface Say { (text: string): void }
+export const stderrSay: Say = (text) => { process.stderr.write(text.endsWith('\n') ? text : text + '\n'); };
+
+/** Loads the export; warnings go to stderr; an invalid export becomes an InputError listing every problem. */
+export async function loadOrFail(folder: string, say: Say = stderrSay, quiet = false): Promise<LoadedExport> {
+  try {
+    const loaded = await loadExport(folder);
+    if (!quiet) for (const w of loaded.warnings) say(formatWarning(w));
+    return loaded;
+  } catch (e) {
+    if (e instanceof ExportError) {
+      if (!quiet) for (const w of e.warnings) say(formatWarning(w));
+      throw new InputError(`${formatProblems(e.problems)}\nrolecheck: the export in ${folder} has ${e.problems.length} error${e.problems.length === 1 ? '' : 's'}; nothing was written.`);
+    }
+    throw e;
+  }
+}
+
+/** Writes a file through a temporary sibling and a rename, so readers never see half a file. */
+export async function writeAtomically(path: string, fill: (out: Writable) => Promise<void>): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+  const out = createWriteStream(tmp);
+  try {
+    await fill(out);
+    await new Promise<void>((resolve, reject) => { out.on('error', reject); out.end(resolve); });
+    renameSync(tmp, path);
+  } catch (e) {
+    out.destroy();
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}

@@ -1,0 +1,91 @@
+// `rolecheck check`: answers a CSV of questions (user, privilege, table, record) against an export. Two streaming
+// passes over the queries file: the first validates every row (all errors, with file:line:column) and keeps only
+// the resolved indices; the second re-reads the rows, answers each and writes it out, with backpressure. Nothing
+// is written when a query is invalid.
+import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify';
+import { key, PRIVILEGES, suggest, type Model, type SpecProblem } from '../model/index.ts';
+import { readCsv, type CsvRow } from './csv.ts';
+import { ExportError } from './load.ts';
+
+export const OUTPUT_COLUMNS = ['decision', 'depth', 'via', 'reason'] as const;
+
+/** Resolved queries, as parallel typed arrays (user, privilege, table, record index; record -1 when none). */
+export interface ResolvedQueries { count: number; user: Int32Array; privilege: Int8Array; table: Int32Array; record: Int32Array; header: string[] }
+
+/** Pass 1: validates every query of `path` against the model. Throws ExportError with every problem. */
+export async function resolveQueries(model: Model, path: string, label = path): Promise<ResolvedQueries> {
+  const c = model.compiled;
+  const problems: SpecProblem[] = []; const warnings: SpecProblem[] = [];
+  let cap = 1024; let n = 0;
+  let user = new Int32Array(cap); let privilege = new Int8Array(cap); let table = new Int32Array(cap); let record = new Int32Array(cap);
+  const grow = () => {
+    cap *= 2;
+    const u = new Int32Array(cap); u.set(user); user = u;
+    const p = new Int8Array(cap); p.set(privilege); privilege = p;
+    const t = new Int32Array(cap); t.set(table); table = t;
+    const r = new Int32Array(cap); r.set(record); record = r;
+  };
+  const userNames = () => c.users.map((x) => x.name);
+  const onRow = (row: CsvRow) => {
+    const origin = { file: label, line: row.line, columns: row.columns };
+    const bad = (field: string, message: string, value: string, expected: string, suggestions?: string[]) =>
+      problems.push({ code: 'bad-query', message, origin, field, value, expected, ...(suggestions?.length ? { suggestions } : {}) });
+    const v = row.values;
+    let ok = true;
+    const u = c.index.user.get(key(v.user ?? ''));
+    if (u === undefined) { ok = false; bad('user', v.user ? 'unknown user' : 'missing user', v.user ?? '', 'a user from users.csv', suggest(v.user ?? '', userNames())); }
+    const p = PRIVILEGES.findIndex((x) => x.toLowerCase() === key(v.privilege ?? ''));
+    if (p < 0) { ok = false; bad('privilege', v.privilege ? 'unknown privilege' : 'missing privilege', v.privilege ?? '', PRIVILEGES.join(', '), suggest(v.privilege ?? '', PRIVILEGES)); }
+    const t = c.index.table.get(key(v.table ?? ''));
+    if (t === undefined) { ok = false; bad('table', v.table ? 'unknown table' : 'missing table', v.table ?? '', 'a table from tables.csv or a standard table (account, contact, …)', suggest(v.table ?? '', c.tables.map((x) => x.name))); }
+    const recText = (v.record ?? '').trim();
+    let r = -1;
+    if (t !== undefined && p >= 0) {
+      const tab = c.tables[t]!;
+      if (recText) {
+        if (tab.organizationOwned) { ok = false; bad('record', `table "${tab.name}" is organization-owned: its rows have no owner and no record id`, recText, 'an empty record for an organization-owned table'); }
+        else if (p === 0) { ok = false; bad('record', 'Create makes a new row: a Create query names no record', recText, 'an empty record for Create'); }
+        else {
+          const found = c.index.record.get(key(recText));
+          if (found === undefined) { ok = false; bad('record', 'unknown record', recText, 'an id from records.csv', suggest(recText, c.records.map((x) => x.id))); }
+          else if (c.records[found]!.table !== t) { ok = false; bad('record', `record "${c.records[found]!.id}" is a row of table "${c.tables[c.records[found]!.table]!.name}", not of "${tab.name}"`, recText, `a record of table ${tab.name}`); }
+          else r = found;
+        }
+      } else if (p !== 0 && !tab.organizationOwned) {
+        ok = false; bad('record', `missing record: ${PRIVILEGES[p]} on the user-owned table "${tab.name}" is asked about one row`, '', 'an id from records.csv (empty only for Create and organization-owned tables)');
+      }
+    }
+    if (!ok) return;
+    if (n === cap) grow();
+    user[n] = u!; privilege[n] = p; table[n] = t!; record[n] = r; n++;
+  };
+  const res = await readCsv(path, { file: label, required: ['user', 'privilege', 'table'], optional: ['record'] }, problems, warnings, onRow);
+  if (problems.length) throw new ExportError(problems, warnings);
+  return { count: n, user, privilege, table, record, header: res.header };
+}
+
+/** Pass 2: re-reads `path`, answers each query in input order and writes the output CSV to `out`. */
+export async function answerQueries(model: Model, path: string, q: ResolvedQueries, out: Writable): Promise<number> {
+  const data = model.data;
+  const stringifier = stringify({ header: false, record_delimiter: '\n' });
+  stringifier.pipe(out, { end: false });
+  const write = async (rec: string[]) => { if (!stringifier.write(rec)) await once(stringifier, 'drain'); };
+  const parser = createReadStream(path).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
+  let header: string[] | undefined; let i = 0;
+  for await (const rec of parser as AsyncIterable<string[]>) {
+    if (rec.every((x) => x.trim() === '')) continue;
+    if (!header) { header = rec.map((h) => h.trim()); await write([...header, ...OUTPUT_COLUMNS]); continue; }
+    if (i >= q.count) throw new Error(`the queries file changed while it was read (more rows than the ${q.count} validated)`);
+    const d = data.explainIdx(q.user[i]!, q.privilege[i]!, q.table[i]!, q.record[i]!);
+    await write([...rec, d.allowed ? 'allow' : 'deny', d.depth ?? '', d.via.join('; '), d.reason]);
+    i++;
+  }
+  if (i !== q.count) throw new Error(`the queries file changed while it was read (${i} rows instead of ${q.count})`);
+  stringifier.end();
+  await once(stringifier, 'end');
+  return i;
+}

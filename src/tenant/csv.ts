@@ -1,0 +1,123 @@
+// Streaming CSV reading for environment exports: csv-parse processes the file chunk by chunk (never the whole
+// file as one string), `on_record` gives each row with the parser's line counters, and every problem is
+// collected with file:line:column instead of stopping at the first.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+import { suggest, type SpecProblem } from '../model/errors.ts';
+
+export interface CsvSchema {
+  file: string;
+  required: readonly string[];
+  optional: readonly string[];
+}
+
+export interface CsvRow {
+  /** 1-based line where the row starts (the header is line 1). */
+  line: number;
+  /** Trimmed values by lower-case column name; absent columns are missing. */
+  values: Record<string, string>;
+  /** Untrimmed values in file order (to echo a row back). */
+  raw: string[];
+  /** 1-based column number of each known column. */
+  columns: Record<string, number>;
+}
+
+export interface CsvResult {
+  /** Data rows read (empty lines excluded). */
+  rows: number;
+  sha256: string;
+  /** The header as written, in file order (trimmed). */
+  header: string[];
+  /** The file could not be read to the end, or a required column is missing: its rows are incomplete. */
+  structural: boolean;
+}
+
+const isBlank = (rec: string[]) => rec.every((v) => v.trim() === '');
+const breaks = (rec: string[]) => { let n = 0; for (const v of rec) { const m = v.match(/\r\n|\r|\n/g); if (m) n += m.length; } return n; };
+
+/**
+ * Reads `path` row by row. `onRow` is called synchronously for every data row whose header was valid.
+ * Problems (errors) and warnings are pushed to the given arrays; the promise never rejects for bad content.
+ */
+export async function readCsv(path: string, schema: CsvSchema, problems: SpecProblem[], warnings: SpecProblem[],
+  onRow: (row: CsvRow) => void): Promise<CsvResult> {
+  const file = schema.file;
+  const known = [...schema.required, ...schema.optional];
+  const hash = createHash('sha256');
+  let header: string[] | undefined;
+  let columns: Record<string, number> = {};
+  let positions: Array<string | undefined> = [];
+  let headerOk = true;
+  let structural = false;
+  let prevEnd = 0; let prevEmpty = 0; let rows = 0;
+
+  const onRecord = (rec: string[], ctx: { empty_lines: number }): null => {
+    const line = prevEnd + 1 + (ctx.empty_lines - prevEmpty);
+    prevEmpty = ctx.empty_lines;
+    prevEnd = line + breaks(rec);
+    if (!header) {
+      if (isBlank(rec)) return null;
+      header = rec.map((h) => h.trim());
+      const lowered = header.map((h) => h.toLowerCase());
+      positions = [...lowered];
+      const seen = new Map<string, number>();
+      lowered.forEach((h, i) => {
+        if (h === '') { warnings.push({ code: 'empty-column', message: `empty column name in the header (column ${i + 1}); its values are ignored`, origin: { file, line, columns: { header: i + 1 } }, field: 'header' }); positions[i] = undefined; return; }
+        if (seen.has(h)) { problems.push({ code: 'duplicate-column', message: `column "${header![i]}" appears twice in the header (columns ${seen.get(h)! + 1} and ${i + 1})`, origin: { file, line, columns: { [h]: i + 1 } }, field: h, value: header![i], expected: 'each column once' }); headerOk = false; return; }
+        seen.set(h, i);
+        if (!known.includes(h)) {
+          warnings.push({ code: 'unknown-column', message: `unknown column "${header![i]}" is ignored`, origin: { file, line, columns: { [h]: i + 1 } }, field: h, value: header![i], expected: `one of ${known.join(', ')}`, suggestions: suggest(h, known) });
+          positions[i] = undefined;
+        } else columns[h] = i + 1;
+      });
+      for (const r of schema.required) {
+        if (columns[r] === undefined) {
+          const unknownCols = header.filter((_, i) => positions[i] === undefined);
+          problems.push({ code: 'missing-column', message: `missing required column "${r}"`, origin: { file, line }, field: r, value: header.join(','), expected: `a header with the columns ${schema.required.join(', ')}${schema.optional.length ? ` (optional: ${schema.optional.join(', ')})` : ''}`, suggestions: suggest(r, unknownCols) });
+          headerOk = false;
+        }
+      }
+      if (!headerOk) structural = true;
+      return null;
+    }
+    if (isBlank(rec)) return null;
+    if (!headerOk) return null;
+    if (rec.length !== header.length) {
+      problems.push({ code: 'column-count', message: `row has ${rec.length} field${rec.length === 1 ? '' : 's'} but the header has ${header.length}`, origin: { file, line, columns: { row: Math.min(rec.length, header.length) + 1 } }, field: 'row', value: rec.join(',').slice(0, 80), expected: `${header.length} comma-separated fields (${header.join(', ')}); quote values that contain commas` });
+      return null;
+    }
+    rows++;
+    const values: Record<string, string> = {};
+    for (let i = 0; i < rec.length; i++) { const k = positions[i]; if (k) values[k] = rec[i]!.trim(); }
+    onRow({ line, values, raw: rec, columns });
+    return null;
+  };
+
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, on_record: onRecord as never });
+  const input = createReadStream(path);
+  input.on('data', (chunk) => hash.update(chunk));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      input.on('error', reject);
+      parser.on('error', reject);
+      parser.on('end', resolve);
+      parser.resume();
+      input.pipe(parser);
+    });
+  } catch (e) {
+    structural = true;
+    const err = e as Error & { code?: string; empty_lines?: number; column?: number };
+    const line = prevEnd + 1 + ((err.empty_lines ?? prevEmpty) - prevEmpty);
+    const what = err.code === 'CSV_QUOTE_NOT_CLOSED' ? { message: 'a quoted value is never closed (unclosed quote); the rest of the file cannot be read', expected: 'a closing " before the end of the file; write a quote inside a quoted value as ""' }
+      : err.code === 'CSV_INVALID_CLOSING_QUOTE' ? { message: 'malformed quoting: text follows a closing quote', expected: 'a comma or the end of the line after a closing "; write a quote inside a quoted value as ""' }
+        : err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EACCES' ? { message: `cannot read the file (${err.code})`, expected: 'a readable CSV file' }
+          : { message: `malformed CSV (${err.code ?? err.message})`, expected: 'RFC 4180 CSV' };
+    problems.push({ code: 'malformed-csv', ...what, origin: { file, line: err.code === 'ENOENT' || err.code === 'EACCES' ? 0 : line }, value: err.message.replace(/\s+/g, ' ').slice(0, 120) });
+  }
+  if (!header && !structural) {
+    problems.push({ code: 'empty-file', message: 'the file is empty: it has no header row', origin: { file, line: 1 }, expected: `a header with the columns ${schema.required.join(', ')}` });
+    structural = true;
+  }
+  return { rows, sha256: hash.digest('hex'), header: header ?? [], structural };
+}
