@@ -122,16 +122,18 @@ export function compile(spec: EnvironmentSpec): Compiled {
   const bu = new Map<string, number>();
   const buNames: string[] = [];
   const buOrigins: Array<Origin | undefined> = [];
+  // The rows kept (not duplicates): a duplicate's parent must not replace the first row's, nor add a second root.
+  const buAccepted = new Set<object>();
   for (const b of spec.businessUnits) {
     const k = key(b.name);
     if (!k) { err({ code: 'empty-value', message: 'business unit name is empty', field: 'name', value: b.name, origin: b.origin, expected: 'a name' }); continue; }
     if (bu.has(k)) { err({ code: 'duplicate', message: `duplicate business unit "${b.name.trim()}"`, field: 'name', value: b.name, origin: b.origin, expected: 'each business unit once' }); continue; }
-    bu.set(k, buNames.length); buNames.push(b.name.trim()); buOrigins.push(b.origin);
+    bu.set(k, buNames.length); buNames.push(b.name.trim()); buOrigins.push(b.origin); buAccepted.add(b);
   }
   const buParent = new Int32Array(buNames.length).fill(-1);
   const roots: number[] = [];
   for (const b of spec.businessUnits) {
-    const i = bu.get(key(b.name)); if (i === undefined || buOrigins[i] !== b.origin) continue;
+    const i = bu.get(key(b.name)); if (i === undefined || !buAccepted.has(b)) continue;
     const p = (b.parent ?? '').trim();
     if (!p) { roots.push(i); continue; }
     const pi = bu.get(key(p));
