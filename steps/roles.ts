@@ -2,10 +2,12 @@
 // to whom it can be assigned, and whether it may be changed. Table steps assert the complete expected set.
 import { Then, type DataTable } from '@cucumber/cucumber';
 import { predefinedRole, type PredefinedRole } from '../src/catalog/roles.ts';
-import { PRIVILEGES, buildModel, emptySpec, ignoredText, key, type Model } from '../src/model/index.ts';
+import { DEPTH_LABELS, PRIVILEGES, buildModel, depthLabel, depthName, emptySpec, ignoredText, key, parseDepth, type Model } from '../src/model/index.ts';
 import type { RoleWorld } from './world.ts';
 
 const TABLE_CLASSES = ['custom table', 'core table', 'standard table'] as const;
+/** The depth cell of a role that reads only rows shared with the organization. */
+const ORG_SHARED = 'Organization-shared rows';
 const PRINCIPALS = ['a user', 'an owner team', 'a group team', 'an access team', 'the Office Collaborators team'] as const;
 
 function known(role: string): PredefinedRole {
@@ -35,6 +37,9 @@ function classDepth(model: Model, role: string, privilege: string, cls: (typeof 
   const tables = model.compiled.tables.filter((t) => !t.organizationOwned &&
     (cls === 'custom table' ? t.custom : cls === 'core table' ? !t.custom && t.core : !t.custom && !t.core));
   if (tables.length === 0) throw new Error(`The environment has no ${cls}: describe one (Given a custom table "new_invoice" owned by users).`);
+  // Office Collaborator reads only rows shared with the whole organization, whatever the table (ROLE-012).
+  const ri = model.compiled.index.role.get(key(role));
+  if (privilege === 'Read' && ri !== undefined && model.compiled.roleOrgSharedRead[ri] === 1) return ORG_SHARED;
   const depths = new Map<string, string[]>();
   for (const t of tables) {
     const d = model.data.roleDepth(role, privilege, t.name);
@@ -42,6 +47,13 @@ function classDepth(model: Model, role: string, privilege: string, cls: (typeof 
   }
   if (depths.size === 1) return [...depths.keys()][0]!;
   return `mixed (${[...depths].map(([d, ts]) => `${d} on ${ts.join(', ')}`).join('; ')})`;
+}
+
+/** A depth written like the expected cell: admin-center labels (User … Organization) or names (Basic … Global). */
+function sameWords(expected: string, actual: string): string {
+  const d = actual === 'None' ? 0 : parseDepth(actual);
+  if (d === undefined) return actual;
+  return (DEPTH_LABELS as readonly string[]).some((l) => key(l) === key(expected)) ? depthLabel(d) : depthName(d);
 }
 
 // glossary: Then the environment offers exactly these security roles:
@@ -68,7 +80,7 @@ Then('the role {string} holds these table privileges:', function (this: RoleWorl
     const cls = TABLE_CLASSES.find((c) => c === key(row['table'] ?? ''))!;
     for (const p of PRIVILEGES) {
       const want = row[p]!;
-      const actual = classDepth(this.model, def.name, p, cls);
+      const actual = sameWords(want, classDepth(this.model, def.name, p, cls));
       this.attachEvidence({ type: 'privilege-cell', role: def.name, table: cls, privilege: p, expected: want, actual, rules: [def.ruleId, 'ROLE-016'] });
       if (key(actual) !== key(want)) wrong.push(`${p} on ${cls} rows at ${want}, but the model gives ${actual}`);
     }

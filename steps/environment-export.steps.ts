@@ -1,0 +1,154 @@
+// Steps that read an audited environment export (`rolecheck audit` passes its folder in ROLECHECK_EXPORT), so an
+// organisation writes its own policies in Gherkin, and the audit's own features attach findings, principals and
+// custom-role matrix evidence. "Given the environment export" also makes the export the scenario's environment,
+// so every documented step ("… may Read the row …") asks about the export.
+import { Before, Given, Then, type DataTable } from '@cucumber/cucumber';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { findingEvidence, findings, type Finding } from '../src/tenant/findings.ts';
+import { ExportError, loadExport, type LoadedExport } from '../src/tenant/load.ts';
+import { customRoleCells, principalEvidence } from '../src/tenant/principals.ts';
+import { PRIVILEGES, key } from '../src/model/index.ts';
+import { EVIDENCE_MEDIA_TYPE } from '../src/report/evidence.ts';
+import type { RoleWorld } from './world.ts';
+
+interface Audited { loaded: LoadedExport; findings: Finding[] }
+const cache = new Map<string, Promise<Audited>>();
+const scenarioTags = new WeakMap<object, string[]>();
+const loadedFor = new WeakMap<object, Audited>();
+
+function exportFolder(): string {
+  const dir = process.env.ROLECHECK_EXPORT;
+  if (!dir) throw new Error('No environment export to audit: run this feature with `rolecheck audit <export-folder>` (it sets ROLECHECK_EXPORT).');
+  if (!existsSync(dir)) throw new Error(`ROLECHECK_EXPORT names a folder that does not exist: ${dir}`);
+  return resolve(dir);
+}
+
+async function audited(): Promise<Audited> {
+  const dir = exportFolder();
+  let p = cache.get(dir);
+  if (!p) {
+    p = loadExport(dir).then((loaded) => ({ loaded, findings: findings(loaded) }), (e: unknown) => {
+      throw e instanceof ExportError ? new Error(`The environment export is invalid:\n${e.message}`) : e;
+    });
+    cache.set(dir, p);
+  }
+  return p;
+}
+
+function current(world: object): Audited {
+  const a = loadedFor.get(world);
+  if (!a) throw new Error('Start the scenario with "Given the environment export".');
+  return a;
+}
+
+Before(function (this: RoleWorld, { pickle }) {
+  scenarioTags.set(this, pickle.tags.map((t) => t.name));
+});
+
+Given('the environment export', async function (this: RoleWorld) {
+  const a = await audited();
+  loadedFor.set(this, a);
+  const spec = structuredClone(a.loaded.spec);
+  this.describe((s) => Object.assign(s, spec));
+  this.attach(JSON.stringify({ type: 'environment', name: a.loaded.model.compiled.name, folder: a.loaded.folder, inputs: a.loaded.files }), EVIDENCE_MEDIA_TYPE);
+});
+
+/** A policy violation, reported as a finding of the scenario's rule tag (or POLICY) with its severity tag. */
+function violation(world: RoleWorld, message: string, principal?: string, role?: string): void {
+  const tags = scenarioTags.get(world) ?? [];
+  const rule = tags.map((t) => t.slice(1)).find((t) => /^[A-Z]+-\d+$/.test(t)) ?? 'POLICY';
+  const severity = tags.map((t) => t.slice(1).replace(/^severity-/, '')).find((t) => ['critical', 'high', 'medium', 'low'].includes(t)) ?? 'high';
+  world.attachEvidence({ type: 'finding', id: `${rule}:${principal ?? role ?? 'environment'}`, rule, severity, ...(principal ? { principal } : {}), ...(role ? { role } : {}), message });
+}
+
+function fail(kind: string, lines: string[]): never {
+  throw new Error(`${kind}:\n${lines.map((l) => `  - ${l}`).join('\n')}`);
+}
+
+Then('the export has no findings of rule {string}', function (this: RoleWorld, rule: string) {
+  const list = current(this).findings.filter((f) => f.rule.toLowerCase() === rule.trim().toLowerCase());
+  this.assertions++;
+  for (const f of list) this.attachEvidence(findingEvidence(f));
+  if (list.length) fail(`The export contradicts rule ${rule.trim()} ${list.length} time${list.length === 1 ? '' : 's'}`, list.map((f) => `${f.location ?? ''} ${f.message}`));
+});
+
+Then('the export has no findings', function (this: RoleWorld) {
+  const list = current(this).findings;
+  this.assertions++;
+  for (const f of list) this.attachEvidence(findingEvidence(f));
+  if (list.length) fail(`The export has ${list.length} finding${list.length === 1 ? '' : 's'}`, list.map((f) => `${f.rule} ${f.location ?? ''} ${f.message}`));
+});
+
+Then('each user\'s effective access is reported', function (this: RoleWorld) {
+  for (const p of principalEvidence(current(this).loaded.model)) this.attachEvidence(p);
+  this.assertions++;
+});
+
+Then('each custom role\'s resource access is reported', function (this: RoleWorld) {
+  for (const cell of customRoleCells(current(this).loaded.model)) this.attachEvidence(cell);
+  this.assertions++;
+});
+
+/** Roles that reach a user (directly or through an owner or group team), by lower-case name. */
+function heldRoles(a: Audited, user: string): Set<string> {
+  return new Set(a.loaded.model.data.rolesOf(user).map((r) => key(r.role)));
+}
+
+function roleName(a: Audited, name: string): string {
+  const c = a.loaded.model.compiled;
+  const i = c.index.role.get(key(name));
+  if (i === undefined) throw new Error(`Unknown role "${name}" in the policy; the export has: ${c.roles.map((r) => r.name).join(', ')}`);
+  return c.roles[i]!.name;
+}
+
+Then('no user outside the business unit {string} holds {string}', function (this: RoleWorld, unit: string, role: string) {
+  const a = current(this); const c = a.loaded.model.compiled;
+  const b = c.index.bu.get(key(unit));
+  if (b === undefined) throw new Error(`Unknown business unit "${unit}" in the policy; the export has: ${c.buNames.join(', ')}`);
+  const name = roleName(a, role);
+  const inside = (x: number) => c.buIn[x]! >= c.buIn[b]! && c.buIn[x]! < c.buOut[b]!;
+  const bad = c.users.filter((u) => !inside(u.businessUnit) && heldRoles(a, u.name).has(key(name)));
+  this.assertions++;
+  for (const u of bad) violation(this, `${u.name} (business unit ${c.buNames[u.businessUnit]}) holds ${name}, which only users of ${c.buNames[b]} may hold.`, u.name, name);
+  if (bad.length) fail(`${bad.length} user${bad.length === 1 ? '' : 's'} outside ${c.buNames[b]} hold${bad.length === 1 ? 's' : ''} ${name}`, bad.map((u) => `${u.name} (${c.buNames[u.businessUnit]}): ${a.loaded.model.data.rolesOf(u.name).filter((r) => key(r.role) === key(name)).map((r) => (r.team ? `through team ${r.team}` : 'assigned directly')).join(', ')}`));
+});
+
+Then('no user holds {string}', function (this: RoleWorld, role: string) {
+  const a = current(this); const c = a.loaded.model.compiled; const name = roleName(a, role);
+  const bad = c.users.filter((u) => heldRoles(a, u.name).has(key(name)));
+  this.assertions++;
+  for (const u of bad) violation(this, `${u.name} holds ${name}.`, u.name, name);
+  if (bad.length) fail(`${bad.length} user${bad.length === 1 ? '' : 's'} hold${bad.length === 1 ? 's' : ''} ${name}`, bad.map((u) => u.name));
+});
+
+Then('at most {int} users hold {string}', function (this: RoleWorld, max: number, role: string) {
+  const a = current(this); const c = a.loaded.model.compiled; const name = roleName(a, role);
+  const holders = c.users.filter((u) => u.enabled && heldRoles(a, u.name).has(key(name)));
+  this.assertions++;
+  if (holders.length > max) {
+    violation(this, `${holders.length} enabled users hold ${name} (at most ${max} allowed): ${holders.map((u) => u.name).join(', ')}.`, undefined, name);
+    fail(`${holders.length} enabled users hold ${name}, more than ${max}`, holders.map((u) => u.name));
+  }
+});
+
+Then('every user who can {string} rows of {string} holds one of these roles:', function (this: RoleWorld, privilege: string, table: string, roles: DataTable) {
+  const a = current(this); const c = a.loaded.model.compiled; const data = a.loaded.model.data;
+  const p = PRIVILEGES.findIndex((x) => x.toLowerCase() === key(privilege));
+  if (p < 0) throw new Error(`Unknown privilege "${privilege}" in the policy; expected one of ${PRIVILEGES.join(', ')}`);
+  const t = c.index.table.get(key(table));
+  if (t === undefined) throw new Error(`Unknown table "${table}" in the policy; the export has: ${c.tables.map((x) => x.name).join(', ')}`);
+  const allowed = roles.raw().flat().map((r) => r.trim()).filter(Boolean).map((r) => roleName(a, r));
+  const allowedKeys = new Set(allowed.map(key));
+  const bad: string[] = [];
+  for (let u = 0; u < c.users.length; u++) {
+    if (data.reach(u, t * 8 + p) === 0) continue;
+    const held = data.rolesOf(c.users[u]!.name);
+    if (held.some((h) => allowedKeys.has(key(h.role)))) continue;
+    const granting = held.filter((h) => data.roleDepth(h.role, PRIVILEGES[p]!, c.tables[t]!.name) !== 'None').map((h) => (h.team ? `${h.role} (team ${h.team})` : h.role));
+    bad.push(`${c.users[u]!.name} can ${PRIVILEGES[p]} rows of ${c.tables[t]!.name} through ${granting.join(', ')}`);
+    violation(this, `${c.users[u]!.name} can ${PRIVILEGES[p]} rows of ${c.tables[t]!.name} through ${granting.join(', ')}, but holds none of ${allowed.join(', ')}.`, c.users[u]!.name);
+  }
+  this.assertions++;
+  if (bad.length) fail(`${bad.length} user${bad.length === 1 ? '' : 's'} can ${PRIVILEGES[p]} rows of ${c.tables[t]!.name} without holding one of ${allowed.join(', ')}`, bad);
+});
