@@ -1,6 +1,6 @@
 // `npm run lint`: authoring guardrails for feature files (see src/authoring/lint.ts and docs/writing-rules.md).
 // Usage: node --import tsx scripts/lint-features.ts [--fix] [--policies <dir>]... [<spec file or dir>...]
-// Default: features/** as the specification, every .feature under examples/ as organisation policies.
+// Default: every .feature file of the project (see below).
 import { existsSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fixFormatting, formatProblem, lintAll, type FeatureKind, type LintInput } from '../src/authoring/lint.ts';
@@ -23,7 +23,21 @@ for (let i = 0; i < args.length; i++) {
   if (a === '--help' || a === '-h') { console.log('usage: lint-features [--fix] [--policies <dir>]... [<spec file or dir>...]'); process.exit(0); }
   spec.push(a);
 }
-if (spec.length === 0 && policies.length === 0) { spec.push('features'); policies.push('examples'); }
+// Default: every .feature file of the project. features/** is the specification; the others (examples/**/policies,
+// the audit's own features) are checked as policies. Lint fixtures (deliberately bad) and generated output are skipped.
+const SKIP = new Set(['node_modules', '.git', 'fixtures', 'reports', 'test-results', 'coverage']);
+function projectFeatures(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name.startsWith('.') || SKIP.has(e.name)) continue;
+    const p = dir === '.' ? e.name : join(dir, e.name);
+    if (e.isDirectory()) out.push(...projectFeatures(p));
+    else if (e.name.endsWith('.feature')) out.push(p);
+  }
+  return out;
+}
+const defaults = spec.length === 0 && policies.length === 0;
+if (defaults) { spec.push('features'); policies.push(...projectFeatures('.').filter((f) => !f.startsWith('features/'))); }
 
 const files = new Map<string, FeatureKind>();
 for (const p of policies) for (const f of featuresUnder(p)) files.set(f, 'policy');
