@@ -3,7 +3,7 @@
 // breaks, the rule's severity, the principal and role, and the file:line of the row that causes it.
 import { ACT_ON_BEHALF, predefinedRole } from '../catalog/roles.ts';
 import { ruleById } from '../catalog/rules.ts';
-import { buildModel, depthName, PRIVILEGES, type Model } from '../model/index.ts';
+import { buildModel, depthName, parsePrivilegeName, PRIVILEGES, type Model } from '../model/index.ts';
 import type { Origin } from '../model/types.ts';
 import type { FindingEvidence } from '../report/evidence.ts';
 import type { LoadedExport } from './load.ts';
@@ -91,7 +91,15 @@ export function findings(loaded: Pick<LoadedExport, 'spec' | 'model'>): Finding[
       for (const m of dc.roles[di]!.misc) if (!expMisc.has(m.toLowerCase())) diffs.push(`${m}: documented, missing from the export`);
       for (const m of r.misc) if (!docMisc.has(m.toLowerCase())) diffs.push(`${m}: not documented, present in the export`);
       if (!diffs.length) continue;
-      const firstRow = (spec.rolePrivileges ?? []).find((rp) => predefinedRole(rp.role)?.name === r.name);
+      // The row to point at: the first one that differs from the definition, else the role's first row.
+      const rows = (spec.rolePrivileges ?? []).filter((rp) => predefinedRole(rp.role)?.name === r.name);
+      const differs = rows.find((rp) => {
+        const parsed = parsePrivilegeName(rp.privilege, c.index.table);
+        if (parsed?.kind === 'misc') return !docMisc.has(parsed.name.toLowerCase());
+        if (parsed?.kind !== 'table') return false;
+        return dc.roleDepth[di * TP + parsed.table * 8 + parsed.privilege] !== c.roleDepth[i * TP + parsed.table * 8 + parsed.privilege];
+      });
+      const firstRow = differs ?? rows[0];
       const rule = r.predefined!.name === 'App Opener' || r.predefined!.name === 'Website Owner' || r.predefined!.name === 'System Administrator' ? r.predefined!.ruleId : 'DV-014';
       out.push({ kind: 'predefined-role-changed', rule, role: r.name, origin: firstRow?.origin,
         message: `Predefined role ${r.name} differs from its documented definition in ${diffs.length} place${diffs.length === 1 ? '' : 's'} (predefined roles cannot be edited): ${diffs.slice(0, 5).join('; ')}${diffs.length > 5 ? `; and ${diffs.length - 5} more` : ''}.` });

@@ -69,7 +69,9 @@ const FILE_ORDER: string[] = Object.values(EXPORT_FILES).map((f) => f.file);
 function byLocation(a: SpecProblem, b: SpecProblem): number {
   const fa = FILE_ORDER.indexOf(a.origin?.file ?? ''); const fb = FILE_ORDER.indexOf(b.origin?.file ?? '');
   if (fa !== fb) return fa - fb;
-  return (a.origin?.line ?? 0) - (b.origin?.line ?? 0);
+  const la = a.origin?.line ?? 0; const lb = b.origin?.line ?? 0;
+  if (la !== lb) return la - lb;
+  return (a.field ? a.origin?.columns?.[a.field] ?? 0 : 0) - (b.field ? b.origin?.columns?.[b.field] ?? 0 : 0);
 }
 
 /**
@@ -188,5 +190,9 @@ function dedupeWarnings(ws: SpecProblem[]): SpecProblem[] {
 }
 
 export function formatWarning(w: SpecProblem): string {
-  return `warning: ${formatExportProblem({ ...w, expected: undefined })}`;
+  const o = w.origin;
+  const col = o && w.field ? o.columns?.[w.field] : undefined;
+  const where = o ? `${o.file}${o.line > 0 ? `:${o.line}${col ? `:${col}` : ''}` : ''}: ` : '';
+  const hint = w.suggestions?.length ? `; did you mean ${w.suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
+  return `warning: ${where}${w.message}${hint}`;
 }
