@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Background, DataTable, Examples, Rule as GherkinRule, Scenario, Step } from '@cucumber/messages';
 import { loadFeatures, type LoadedFeature } from '../catalog/features.ts';
 import { CONFLICTS, DOCUMENTS, RULES, type Conflict, type Rule } from '../catalog/rules.ts';
-import { loadKnownPhrases, type StepPhrase } from '../authoring/phrases.ts';
+import { loadKnownPhrases, readStepPhrases, type StepPhrase } from '../authoring/phrases.ts';
 
 export type BookResult = 'pass' | 'fail' | 'not-tested';
 
@@ -261,10 +261,24 @@ export function renderSpecification(view: SpecificationView, templatesDir = TEMP
   return template({ ...view, csp });
 }
 
-function readResults(outDir: string): LatestResults | undefined {
+function readResults(outDir: string): unknown {
   const p = join(outDir, 'compliance.json');
   if (!existsSync(p)) return undefined;
-  try { return resultsFromCompliance(JSON.parse(readFileSync(p, 'utf8'))); } catch { return undefined; }
+  try { return JSON.parse(readFileSync(p, 'utf8')); } catch { return undefined; }
+}
+
+/**
+ * The book's HTML, synchronously, for an output writer that already holds the compliance report in memory
+ * (`results`: the ComplianceReport object or the parsed compliance.json). Step phrases: `glossary`, else the
+ * phrases read from steps/*.ts.
+ */
+export function specificationBookHtml(opts: { cwd?: string; featuresDir?: string; results?: unknown; glossary?: readonly StepPhrase[]; glossarySource?: string; templatesDir?: string } = {}): string {
+  const cwd = opts.cwd ?? process.cwd();
+  const dir = opts.featuresDir ?? 'features';
+  const features = existsSync(join(cwd, dir)) ? loadFeatures(dir, cwd) : [];
+  const glossary = opts.glossary ?? readStepPhrases('steps', cwd);
+  const view = buildSpecificationView({ features, results: resultsFromCompliance(opts.results), glossary, glossarySource: opts.glossarySource ?? (opts.glossary ? 'glossary' : 'step definitions') });
+  return renderSpecification(view, opts.templatesDir);
 }
 
 /**
@@ -273,10 +287,9 @@ function readResults(outDir: string): LatestResults | undefined {
  */
 export async function writeSpecificationBook(outDir = 'reports', opts: { cwd?: string; featuresDir?: string; templatesDir?: string } = {}): Promise<string> {
   const cwd = opts.cwd ?? process.cwd();
-  const features = existsSync(join(cwd, opts.featuresDir ?? 'features')) ? loadFeatures(opts.featuresDir ?? 'features', cwd) : [];
   const { source, phrases } = await loadKnownPhrases(cwd);
-  const view = buildSpecificationView({ features, results: readResults(outDir), glossary: phrases, glossarySource: source === 'glossary' ? 'glossary' : 'step definitions' });
-  const html = renderSpecification(view, opts.templatesDir);
+  const html = specificationBookHtml({ cwd, ...(opts.featuresDir ? { featuresDir: opts.featuresDir } : {}), results: readResults(outDir), glossary: phrases,
+    glossarySource: source === 'glossary' ? 'glossary' : 'step definitions', ...(opts.templatesDir ? { templatesDir: opts.templatesDir } : {}) });
   mkdirSync(outDir, { recursive: true });
   const target = join(outDir, 'specification.html');
   const tmp = `${target}.tmp-${process.pid}`;

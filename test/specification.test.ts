@@ -1,0 +1,65 @@
+// The specification book builder (issue 6): pure view model, results from compliance.json, escaping, CSP.
+import { describe, expect, it } from 'vitest';
+import { parseFeature } from '../src/catalog/features.ts';
+import { RULES } from '../src/catalog/rules.ts';
+import { buildSpecificationView, renderSpecification, resultsFromCompliance, specificationBookHtml } from '../src/report/specification.ts';
+
+const feature = parseFeature('features/demo.feature', `Feature: Demo <b>bold</b>
+
+  @ENV-003 @severity-high
+  Rule: A user added becomes a maker
+
+    Scenario: Added user "<script>alert(1)</script>"
+      Given a user "ana"
+      Then "ana" is a member of the environment role "Environment Maker"
+
+    Scenario Outline: A maker may <action>
+      Given a user "mia"
+      Then "mia" may "<action>" in the environment
+
+      Examples:
+        | action     |
+        | share apps |
+`);
+
+describe('specification book', () => {
+  it('relates features, rules, catalogue and latest results', () => {
+    const results = resultsFromCompliance({ run: { timestampUtc: '2026-01-01T00:00:00.000Z', subject: { kind: 'baseline', name: 'b' } },
+      rules: [{ id: 'ENV-003', status: 'failed' }], scenarios: [{ uri: 'features/demo.feature', line: 6, status: 'passed' }, { uri: 'features/demo.feature', line: 16, status: 'failed' }] });
+    const v = buildSpecificationView({ features: [feature], results });
+    const r = v.features[0]!.rules[0]!;
+    expect(r).toMatchObject({ id: 'ENV-003', severity: 'high', result: 'fail', complianceLink: 'compliance.html#rule-ENV-003', anchor: 'rule-ENV-003' });
+    expect(r.statement).toBe(RULES.find((x) => x.id === 'ENV-003')!.statement);
+    expect(r.source).toMatchObject({ section: 'Understand environment roles', lines: 'lines 7–8' });
+    expect(r.conflicts.map((c) => c.id)).toContain('CONF-002');
+    expect(r.examples[0]!.result).toBe('pass');
+    expect(r.examples[1]!.examples[0]!.rows[0]!.result).toBe('fail');
+    expect(r.examples[1]!.result).toBe('fail');
+    expect(v.unspecified).toHaveLength(RULES.length - 1);
+    expect(v.summary).toMatchObject({ rules: RULES.length, specifiedRules: 1, fail: 1, pass: 0 });
+  });
+
+  it('without results every rule is not tested and has no compliance link', () => {
+    const v = buildSpecificationView({ features: [feature] });
+    expect(v.features[0]!.rules[0]).toMatchObject({ result: 'not-tested', complianceLink: null });
+    expect(v.results.available).toBe(false);
+  });
+
+  it('escapes every text and allows only its own inline style and script', () => {
+    const html = renderSpecification(buildSpecificationView({ features: [feature] }));
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain('<b>bold</b>');
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)![1]!.replace(/&#x27;/g, "'").replace(/&#x3D;/g, '=');
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(csp).toMatch(/connect-src 'none'/);
+    expect(csp).not.toMatch(/unsafe-inline|https?:/);
+    expect(html.match(/<script[\s>]/g)).toHaveLength(1);
+    expect(html).not.toMatch(/<(link|img|iframe)\b|src="http/);
+  });
+
+  it('renders the project specification with every catalogued rule', () => {
+    const html = specificationBookHtml();
+    for (const r of RULES) expect(html).toContain(`id="rule-${r.id}"`);
+  });
+});
