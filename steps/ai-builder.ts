@@ -6,13 +6,13 @@ import type { RoleWorld } from './world.ts';
 const tables = (text: string): string[] => text.split(/\s*,\s*|\s+and\s+/).map((s) => s.trim()).filter(Boolean);
 
 // glossary: When "sam" creates a "category classification" model named "triage"
-When('{string} creates a {string} model named {string}', function (this: RoleWorld, user: string, type: string, name: string) {
+When('{string} creates a(n) {string} model named {string}', function (this: RoleWorld, user: string, type: string, name: string) {
   this.model.ai.create(user, name, type);
   this.hasAiState = true;
 });
 
 // glossary: When "sam" creates a "prediction" model named "churn" that learns from "account"
-When('{string} creates a {string} model named {string} that learns from {string}', function (this: RoleWorld, user: string, type: string, name: string, from: string) {
+When('{string} creates a(n) {string} model named {string} that learns from {string}', function (this: RoleWorld, user: string, type: string, name: string, from: string) {
   this.model.ai.create(user, name, type, tables(from));
   this.hasAiState = true;
 });
@@ -38,12 +38,12 @@ When('{string} opens the results of the model {string} to {string}', function (t
 });
 
 // glossary: Then "ben" may not create a "prediction" model
-Then('{string} {may} create a {string} model', function (this: RoleWorld, user: string, may: boolean, type: string) {
+Then('{string} {may} create a(n) {string} model', function (this: RoleWorld, user: string, may: boolean, type: string) {
   this.verdict(user, `to create a ${type} model`, may, this.model.ai.canCreate(user, type));
 });
 
 // glossary: Then "mia" may not create a "prediction" model that learns from "new_invoice"
-Then('{string} {may} create a {string} model that learns from {string}', function (this: RoleWorld, user: string, may: boolean, type: string, from: string) {
+Then('{string} {may} create a(n) {string} model that learns from {string}', function (this: RoleWorld, user: string, may: boolean, type: string, from: string) {
   this.verdict(user, `to create a ${type} model that learns from ${from}`, may, this.model.ai.canCreate(user, type, tables(from)));
 });
 

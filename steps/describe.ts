@@ -6,9 +6,14 @@ import type { RoleWorld } from './world.ts';
 
 const list = (text: string): string[] => text.split(/\s*,\s*|\s+and\s+/).map((s) => s.trim()).filter(Boolean);
 
+// Must come first: an environment without a database has no business units, tables or security roles.
 // glossary: Given an environment without a Dataverse database
 Given('an environment without a Dataverse database', function (this: RoleWorld) {
-  this.describe((s) => Object.assign(s, emptySpec(s.name, false)));
+  const s = this.spec;
+  if (s.users.length || s.tables!.length || s.roles!.length || s.teams!.length || s.businessUnits.length > 1) {
+    throw new Error('Say that the environment has no Dataverse database before describing its users, tables, roles or teams.');
+  }
+  this.describe((spec) => Object.assign(spec, emptySpec(spec.name, false)));
 });
 
 // glossary: Given the environment is of type "Teams"
