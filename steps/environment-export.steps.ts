@@ -62,8 +62,11 @@ function violation(world: RoleWorld, message: string, principal?: string, role?:
   world.attachEvidence({ type: 'finding', id: `${rule}:${principal ?? role ?? 'environment'}`, rule, severity, ...(principal ? { principal } : {}), ...(role ? { role } : {}), message });
 }
 
+/** Fails with the business sentence only: a policy author needs no stack trace. */
 function fail(kind: string, lines: string[]): never {
-  throw new Error(`${kind}:\n${lines.map((l) => `  - ${l}`).join('\n')}`);
+  const e = new Error(`${kind}:\n${lines.map((l) => `  - ${l}`).join('\n')}`);
+  e.stack = e.message;
+  throw e;
 }
 
 Then('the export has no findings of rule {string}', function (this: RoleWorld, rule: string) {

@@ -56,15 +56,12 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
   try {
     const args = ['--import', 'tsx', cucumberBin(),
       ...(existsSync(AUDIT_FEATURES) ? [AUDIT_FEATURES] : []), ...(policies ? [policies] : []),
-      '--format', `message:${join(tmp, 'messages.ndjson')}`,
-      '--format', `junit:${join(tmp, 'junit.xml')}`,
-      '--format', `html:${join(tmp, 'cucumber.html')}`,
       ...reportFormatArgs(tmp),
       ...(opts.tags ? ['--tags', opts.tags] : []),
       ...(opts.parallel ? ['--parallel', opts.parallel] : []),
       ...(opts.shard ? ['--shard', opts.shard] : [])];
     const progress = !opts.quiet && process.stderr.isTTY ? new Progress() : undefined;
-    const code = await runChild(args, { ROLECHECK_EXPORT: exportDir, ...(policies ? { ROLECHECK_POLICIES: policies } : {}) }, join(tmp, 'cucumber.log'), progress);
+    const code = await runChild(args, { ROLECHECK_EXPORT: exportDir, ROLECHECK_REPORT_DIR: tmp, ...(policies ? { ROLECHECK_POLICIES: policies } : {}) }, join(tmp, 'cucumber.log'), progress);
     progress?.done();
     const counts = readCounts(join(tmp, 'messages.ndjson'), policies);
     if (!counts) {
@@ -94,11 +91,16 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
   }
 }
 
-/** The compliance report formatter (src/report/formatter.ts), when present, writes its files into `dir`. */
+/**
+ * The compliance report formatter (src/report/formatter.ts, loaded by cucumber.js) writes compliance.html/.json/.csv,
+ * junit.xml and messages.ndjson into `dir`; without it, cucumber's own formatters write the standard reports.
+ */
 function reportFormatArgs(dir: string): string[] {
-  const formatter = join(PROJECT_ROOT, 'src', 'report', 'formatter.ts');
-  if (!existsSync(formatter)) return [];
-  return ['--format-options', JSON.stringify({ rolecheck: { out: dir } })];
+  const standard = ['--format', `html:${join(dir, 'cucumber.html')}`];
+  if (!existsSync(join(PROJECT_ROOT, 'src', 'report', 'formatter.ts'))) {
+    return ['--format', `message:${join(dir, 'messages.ndjson')}`, '--format', `junit:${join(dir, 'junit.xml')}`, ...standard];
+  }
+  return [...standard, '--format-options', JSON.stringify({ rolecheck: { out: dir } })];
 }
 
 function summaryLines(s: AuditSummary, policies?: string): string[] {

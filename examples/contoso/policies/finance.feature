@@ -11,15 +11,17 @@ Feature: Contoso finance policies
     Scenario: Everybody who can delete invoices holds a finance role
       Then every user who can "Delete" rows of "new_invoice" holds one of these roles:
         | System Administrator |
+        | System Customizer    |
         | Finance Controller   |
         | AP Team Role         |
 
   @POL-011 @severity-high
-  Rule: Tax rates are changed only by the finance controller
+  Rule: Tax rates are changed only by the finance controller and the customizers
 
     Scenario: Everybody who can change tax rates holds Finance Controller
       Then every user who can "Write" rows of "new_taxrate" holds one of these roles:
         | System Administrator |
+        | System Customizer    |
         | Finance Controller   |
 
   @POL-012 @severity-medium
