@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { rulesJson, rulesTable } from './rules.ts';
 import { runSpecification } from './run.ts';
+import { reportCommand } from '../report/rebuild.ts';
 import { registerExportCommands } from './export-commands.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -21,6 +22,12 @@ export async function main(argv: string[]): Promise<number> {
     .action((opts: { json?: boolean }) => {
       process.stdout.write(opts.json ? JSON.stringify(rulesJson(), null, 2) + '\n' : rulesTable());
     });
+
+  program.command('report')
+    .description('rebuild every report output from saved cucumber message logs (several logs, e.g. CI shards, are merged)')
+    .requiredOption('--from <messages.ndjson...>', 'one or more message logs (messages.ndjson)')
+    .option('--out <dir>', 'output folder', 'reports')
+    .action((opts: { from: string[]; out: string }) => { code = reportCommand(opts); });
 
   program.command('run')
     .description('run the whole specification against the documented baseline and write the reports')

@@ -14,8 +14,9 @@ export function cucumberBin(): string {
 export async function runSpecification(opts: { out: string; tags?: string }): Promise<number> {
   mkdirSync(opts.out, { recursive: true });
   const args = ['--import', 'tsx', cucumberBin(),
-    '--format', `message:${join(opts.out, 'messages.ndjson')}`,
-    '--format', `junit:${join(opts.out, 'junit.xml')}`,
+    // compliance.html/.json/.csv, junit.xml, messages.ndjson and manifest.json come from the report formatter
+    // registered in cucumber.js (src/report/formatter.ts), written atomically into the output folder.
+    '--format-options', JSON.stringify({ rolecheck: { out: opts.out } }),
     '--format', `html:${join(opts.out, 'cucumber.html')}`,
     ...(opts.tags ? ['--tags', opts.tags] : [])];
   const child = spawn(process.execPath, args, { stdio: 'inherit' });

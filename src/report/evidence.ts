@@ -19,6 +19,11 @@ export interface MatrixCellEvidence {
   explanation: string;
   /** A custom role of an audited environment rather than a predefined role. */
   custom?: boolean;
+  /**
+   * Set when the question was asked for one kind of cloud flow only (a refinement of the cell): the report then
+   * compares with the summary table for that kind. Without it, `expected`/`actual` describe the whole cell.
+   */
+  flowKind?: 'solution-aware' | 'non-solution-aware';
 }
 
 /** One cell of the roles x table privileges matrix: the depth `role` holds for `privilege` on `table`. */

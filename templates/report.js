@@ -1,0 +1,128 @@
+// rolecheck report: filters, sortable rule list, evidence panel. Progressive enhancement only: without this
+// script every cell is a link to its evidence article further down the page.
+(function () {
+  'use strict';
+  var doc = document;
+  doc.body.classList.remove('no-js');
+  var $ = function (sel, root) { return (root || doc).querySelector(sel); };
+  var $$ = function (sel, root) { return Array.prototype.slice.call((root || doc).querySelectorAll(sel)); };
+
+  // ---- filters -------------------------------------------------------------------------------------
+  var form = $('#filters');
+  var fRole = $('#f-role'), fRes = $('#f-resource'), fStatus = $('#f-status'), fSearch = $('#f-search'), fCount = $('#f-count');
+  if (form) form.hidden = false;
+  var matrix = $('#matrix-table');
+  var columnIndex = {};
+  if (matrix) $$('thead th[data-resource]', matrix).forEach(function (th, i) { columnIndex[th.getAttribute('data-resource')] = i + 1; });
+
+  function norm(s) { return (s || '').toLowerCase(); }
+
+  function apply() {
+    var role = fRole ? fRole.value : '', res = fRes ? fRes.value : '', status = fStatus ? fStatus.value : '';
+    var q = norm(fSearch ? fSearch.value.trim() : '');
+    var shown = 0, total = 0;
+    if (matrix) {
+      var colHidden = {};
+      Object.keys(columnIndex).forEach(function (id) { colHidden[id] = !!res && id !== res; });
+      $$('thead th[data-resource]', matrix).forEach(function (th) { th.classList.toggle('hide', colHidden[th.getAttribute('data-resource')]); });
+      $$('tbody tr', matrix).forEach(function (tr) {
+        var r = tr.getAttribute('data-role');
+        var roleOk = !role || r === role;
+        var any = false;
+        $$('td.cell', tr).forEach(function (td) {
+          var id = td.getAttribute('data-resource');
+          td.classList.toggle('hide', colHidden[id]);
+          if (colHidden[id]) return;
+          total++;
+          var text = norm(r + ' ' + td.textContent + ' ' + id + ' ' + td.getAttribute('data-rules') + ' ' + td.getAttribute('data-status'));
+          var ok = roleOk && (!status || td.getAttribute('data-status') === status) && (!q || text.indexOf(q) >= 0);
+          td.classList.toggle('dim', !ok);
+          td.setAttribute('data-match', ok ? '1' : '0');
+          if (ok) { any = true; shown++; }
+        });
+        tr.classList.toggle('hide', !roleOk || !any);
+      });
+    }
+    $$('.priv tbody tr').forEach(function (tr) { tr.classList.toggle('hide', !!role && tr.getAttribute('data-role') !== role); });
+    $$('#findings-table tbody tr').forEach(function (tr) {
+      var ok = (!role || tr.getAttribute('data-role') === role) && (!q || norm(tr.textContent).indexOf(q) >= 0);
+      tr.classList.toggle('hide', !ok);
+    });
+    var ruleStatus = { pass: 'passed', fail: 'failed', 'not-tested': 'not-tested' }[status];
+    $$('#rules-table tbody tr').forEach(function (tr) {
+      var okStatus = !status || (status === 'conflict' ? !!tr.querySelector('.badge.warn') : tr.getAttribute('data-status') === ruleStatus);
+      var ok = okStatus && (!q || norm(tr.textContent).indexOf(q) >= 0);
+      tr.classList.toggle('hide', !ok);
+    });
+    if (fCount) fCount.value = shown + ' of ' + total + ' cells';
+  }
+  [fRole, fRes, fStatus].forEach(function (el) { if (el) el.addEventListener('change', apply); });
+  if (fSearch) fSearch.addEventListener('input', apply);
+  var reset = $('#f-reset');
+  if (reset) reset.addEventListener('click', function () { [fRole, fRes, fStatus, fSearch].forEach(function (el) { if (el) el.value = ''; }); apply(); });
+  apply();
+
+  // ---- evidence panel ------------------------------------------------------------------------------
+  var panel = $('#panel'), body = $('#panel-body'), title = $('#panel-title');
+  var lastFocus = null, selected = null;
+  function openPanel(id, opener) {
+    var art = doc.getElementById(id);
+    if (!art || !panel) return false;
+    var copy = art.cloneNode(true);
+    copy.removeAttribute('id');
+    $$('[id]', copy).forEach(function (el) { el.removeAttribute('id'); });
+    copy.removeAttribute('aria-labelledby');
+    body.replaceChildren(copy);
+    title.textContent = 'Evidence';
+    panel.hidden = false;
+    if (selected) selected.classList.remove('selected');
+    selected = opener ? opener.closest('td') : null;
+    if (selected) selected.classList.add('selected');
+    lastFocus = opener || null;
+    $('.close', panel).focus();
+    return true;
+  }
+  function closePanel() {
+    if (!panel || panel.hidden) return;
+    panel.hidden = true;
+    if (selected) selected.classList.remove('selected');
+    if (lastFocus) lastFocus.focus();
+  }
+  doc.addEventListener('click', function (ev) {
+    var a = ev.target.closest ? ev.target.closest('a[data-cell]') : null;
+    if (a && openPanel(a.getAttribute('data-cell'), a)) { ev.preventDefault(); return; }
+    if (ev.target.closest && ev.target.closest('[data-close]')) { closePanel(); return; }
+    var inPanel = ev.target.closest && ev.target.closest('#panel a[href^="#"]');
+    if (inPanel) closePanel();
+  });
+  doc.addEventListener('keydown', function (ev) { if (ev.key === 'Escape') closePanel(); });
+
+  // ---- sortable rule list --------------------------------------------------------------------------
+  $$('table.sortable').forEach(function (table) {
+    $$('th[data-sort]', table).forEach(function (th) {
+      th.tabIndex = 0;
+      function sort() {
+        var idx = Array.prototype.indexOf.call(th.parentNode.children, th);
+        var dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
+        $$('th[aria-sort]', table).forEach(function (o) { o.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
+        var tbody = table.tBodies[0];
+        var rows = Array.prototype.slice.call(tbody.rows);
+        var num = th.getAttribute('data-sort') === 'num';
+        rows.sort(function (a, b) {
+          var x = a.cells[idx], y = b.cells[idx];
+          var vx = num ? Number(x.getAttribute('data-value') || 0) : x.textContent.trim();
+          var vy = num ? Number(y.getAttribute('data-value') || 0) : y.textContent.trim();
+          return (vx < vy ? -1 : vx > vy ? 1 : 0) * dir;
+        });
+        rows.forEach(function (r) { tbody.appendChild(r); });
+      }
+      th.addEventListener('click', sort);
+      th.addEventListener('keydown', function (ev) { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); sort(); } });
+    });
+  });
+
+  // ---- print: open every collapsed section --------------------------------------------------------
+  window.addEventListener('beforeprint', function () { $$('details').forEach(function (d) { d.setAttribute('data-was-open', d.open ? '1' : '0'); d.open = true; }); });
+  window.addEventListener('afterprint', function () { $$('details[data-was-open]').forEach(function (d) { d.open = d.getAttribute('data-was-open') === '1'; d.removeAttribute('data-was-open'); }); });
+})();
