@@ -5,6 +5,7 @@ import { rulesJson, rulesTable } from './rules.ts';
 import { runSpecification } from './run.ts';
 import { reportCommand } from '../report/rebuild.ts';
 import { registerExportCommands } from './export-commands.ts';
+import { registerInitCommand } from './init.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -36,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (opts: { out: string; tags?: string }) => { code = await runSpecification(opts); });
 
   registerExportCommands(program, (c) => { code = c; });
+  registerInitCommand(program, (c) => { code = c; });
 
   try {
     await program.parseAsync(argv);
