@@ -81,17 +81,21 @@ export interface Compiled {
 export const TEAM_TYPES: readonly TeamType[] = ['owner', 'group', 'access'];
 const INHERITANCES: readonly Inheritance[] = ['direct-and-team', 'team-only'];
 
+// Computed once, not per row (profiled: ~0.5 s of 500,000 role-privilege rows went here).
+const MISC_BY_LOWER = new Map(KNOWN_MISC_PRIVILEGES.map((m) => [m.toLowerCase(), m] as const));
+const VERBS_LONGEST_FIRST = PRIVILEGES.map((p, i) => [p.toLowerCase(), i] as const).sort((a, b) => b[0].length - a[0].length);
+
 /** Parses a privilege name such as `prvAppendTonew_project` against the known tables. */
 export function parsePrivilegeName(name: string, tables: Map<string, number>):
   { kind: 'table'; privilege: number; table: number } | { kind: 'misc'; name: string } | { kind: 'unknown-table'; privilege: number; table: string } | undefined {
   const n = name.trim();
   const lower = n.toLowerCase();
-  const misc = KNOWN_MISC_PRIVILEGES.find((m) => m.toLowerCase() === lower);
+  const misc = MISC_BY_LOWER.get(lower);
   if (misc) return { kind: 'misc', name: misc };
   if (!lower.startsWith('prv')) return undefined;
   const rest = lower.slice(3);
   // Longest verb first, so that AppendTo wins over Append when both readings name a table.
-  const verbs = PRIVILEGES.map((p, i) => [p.toLowerCase(), i] as const).sort((a, b) => b[0].length - a[0].length);
+  const verbs = VERBS_LONGEST_FIRST;
   let fallback: { kind: 'unknown-table'; privilege: number; table: string } | undefined;
   for (const [verb, i] of verbs) {
     if (!rest.startsWith(verb)) continue;
@@ -269,7 +273,7 @@ export function compile(spec: EnvironmentSpec): Compiled {
   const roleDepth = new Uint8Array(roles.length * TP);
   const roleOrgSharedRead = new Uint8Array(roles.length);
   const exportRows = new Map<number, Array<{ privilege: number; table: number; depth: Depth } | { misc: string }>>();
-  const rpSeen = new Map<string, { depth: Depth; origin?: Origin }>();
+  const rpSeen = new Map<string | number, { depth: Depth; origin?: Origin }>();
   for (const rp of spec.rolePrivileges ?? []) {
     const ri = role.get(key(rp.role));
     if (ri === undefined) { unknown('role', 'role', rp.role, roleNames(), rp.origin); continue; }
@@ -278,7 +282,8 @@ export function compile(spec: EnvironmentSpec): Compiled {
     if (parsed.kind === 'unknown-table') { err({ code: 'unknown-table', message: `unknown table "${parsed.table}" in privilege name`, field: 'privilege', value: rp.privilege, origin: rp.origin, expected: 'a table from tables.csv or a standard table', suggestions: suggest(parsed.table, tables.map((t) => t.name)).map((s) => `prv${PRIVILEGES[parsed.privilege]}${s}`) }); continue; }
     const depth = parseDepth(rp.depth);
     if (depth === undefined) { err({ code: 'bad-depth', message: 'unknown depth', field: 'depth', value: rp.depth, origin: rp.origin, expected: 'Basic, Local, Deep, Global (or User, Business Unit, Parent: Child Business Units, Organization)', suggestions: suggest(rp.depth, ['Basic', 'Local', 'Deep', 'Global', 'User', 'Business Unit', 'Parent: Child Business Units', 'Organization']) }); continue; }
-    const entryKey = parsed.kind === 'misc' ? `${ri}|${parsed.name.toLowerCase()}` : `${ri}|${parsed.table}|${parsed.privilege}`;
+    // A number for table privileges (a Map of 500,000 fresh string keys was the build's hot spot), a string for misc.
+    const entryKey: string | number = parsed.kind === 'misc' ? `${ri}|${parsed.name.toLowerCase()}` : ri * TP + parsed.table * 8 + parsed.privilege;
     const prev = rpSeen.get(entryKey);
     if (prev) {
       if (prev.depth === depth) warnings.push({ code: 'duplicate-row', message: 'exact duplicate of an earlier role privilege row; ignored', field: 'privilege', value: rp.privilege, origin: rp.origin });
