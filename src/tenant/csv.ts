@@ -84,6 +84,9 @@ export async function readCsv(path: string, schema: CsvSchema, problems: SpecPro
     if (isBlank(rec)) return null;
     if (!headerOk) return null;
     if (rec.length !== header.length) {
+      // Which field is which is unknown: the row is left out, and the model's checks (which would report its
+      // absence as unknown names elsewhere) wait until the file is well-formed.
+      structural = true;
       problems.push({ code: 'column-count', message: `row has ${rec.length} field${rec.length === 1 ? '' : 's'} but the header has ${header.length}`, origin: { file, line, columns: { row: Math.min(rec.length, header.length) + 1 } }, field: 'row', value: rec.join(',').slice(0, 80), expected: `${header.length} comma-separated fields (${header.join(', ')}); quote values that contain commas` });
       return null;
     }
@@ -109,11 +112,12 @@ export async function readCsv(path: string, schema: CsvSchema, problems: SpecPro
     structural = true;
     const err = e as Error & { code?: string; empty_lines?: number; column?: number };
     const line = prevEnd + 1 + ((err.empty_lines ?? prevEmpty) - prevEmpty);
-    const what = err.code === 'CSV_QUOTE_NOT_CLOSED' ? { message: 'a quoted value is never closed (unclosed quote); the rest of the file cannot be read', expected: 'a closing " before the end of the file; write a quote inside a quoted value as ""' }
+    const what = err.code === 'CSV_QUOTE_NOT_CLOSED' ? { message: `a quoted value opened on line ${line} is never closed (unclosed quote); the rest of the file cannot be read`, expected: 'a closing " before the end of the file; write a quote inside a quoted value as ""' }
       : err.code === 'CSV_INVALID_CLOSING_QUOTE' ? { message: 'malformed quoting: text follows a closing quote', expected: 'a comma or the end of the line after a closing "; write a quote inside a quoted value as ""' }
         : err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EACCES' ? { message: `cannot read the file (${err.code})`, expected: 'a readable CSV file' }
           : { message: `malformed CSV (${err.code ?? err.message})`, expected: 'RFC 4180 CSV' };
-    problems.push({ code: 'malformed-csv', ...what, origin: { file, line: err.code === 'ENOENT' || err.code === 'EACCES' ? 0 : line }, value: err.message.replace(/\s+/g, ' ').slice(0, 120) });
+    const io = err.code === 'ENOENT' || err.code === 'EACCES' || err.code === 'EISDIR';
+    problems.push({ code: 'malformed-csv', ...what, origin: { file, line: io ? 0 : line }, ...(io || err.code === 'CSV_QUOTE_NOT_CLOSED' ? {} : { value: err.message.replace(/\s+/g, ' ').slice(0, 120) }) });
   }
   if (!header && !structural) {
     problems.push({ code: 'empty-file', message: 'the file is empty: it has no header row', origin: { file, line: 1 }, expected: `a header with the columns ${schema.required.join(', ')}` });
