@@ -34,6 +34,7 @@ Feature: Environment roles
         | Environment Maker |
 
     Scenario: An environment with a database offers every predefined role
+      Given an environment with a Dataverse database
       Then the environment offers exactly these security roles:
         | role                 |
         | Environment Admin    |

@@ -8,6 +8,7 @@ Feature: Resources each predefined role may create
     Source: environment roles page, "Summary of resources available for predefined security roles", lines 45-45.
 
     Scenario: The summary table row for Canvas app
+      Given an environment with a Dataverse database
       Then each role of the summary table alone may author "Canvas app" as follows:
         | role                 | authoring |
         | Environment Maker    | allowed   |
@@ -25,6 +26,7 @@ Feature: Resources each predefined role may create
     Source: environment roles page, "Summary of resources available for predefined security roles", lines 46-46.
 
     Scenario: The summary table row for Cloud flow
+      Given an environment with a Dataverse database
       Then each role of the summary table alone may author "Cloud flow" as follows:
         | role                 | authoring               |
         | Environment Maker    | non-solution-aware only |
@@ -33,6 +35,7 @@ Feature: Resources each predefined role may create
         | System Administrator | allowed                 |
 
     Scenario: The kind of cloud flow decides for makers and customizers
+      Given an environment with a Dataverse database
       Then each role of the summary table alone may author "Cloud flow" as follows:
         | role                 | flow kind          | authoring |
         | Environment Maker    | solution-aware     | denied    |
@@ -59,6 +62,7 @@ Feature: Resources each predefined role may create
     Source: environment roles page, "Summary of resources available for predefined security roles", lines 47-47.
 
     Scenario: The summary table row for Connector
+      Given an environment with a Dataverse database
       Then each role of the summary table alone may author "Connector" as follows:
         | role                 | authoring |
         | Environment Maker    | allowed   |
@@ -75,6 +79,7 @@ Feature: Resources each predefined role may create
     Source: environment roles page, "Summary of resources available for predefined security roles", lines 48-48.
 
     Scenario: The summary table row for Connection
+      Given an environment with a Dataverse database
       Then each role of the summary table alone may author "Connection" as follows:
         | role                 | authoring |
         | Environment Maker    | allowed   |
@@ -91,6 +96,7 @@ Feature: Resources each predefined role may create
     Source: environment roles page, "Summary of resources available for predefined security roles", lines 49-49.
 
     Scenario: The summary table row for Data gateway
+      Given an environment with a Dataverse database
       Then each role of the summary table alone may author "Data gateway" as follows:
         | role                 | authoring |
         | Environment Maker    | allowed   |
@@ -107,6 +113,7 @@ Feature: Resources each predefined role may create
     Source: environment roles page, "Summary of resources available for predefined security roles", lines 50-50.
 
     Scenario: The summary table row for Dataflow
+      Given an environment with a Dataverse database
       Then each role of the summary table alone may author "Dataflow" as follows:
         | role                 | authoring |
         | Environment Maker    | allowed   |
@@ -123,6 +130,7 @@ Feature: Resources each predefined role may create
     Source: environment roles page, "Summary of resources available for predefined security roles", lines 51-51.
 
     Scenario: The summary table row for Dataverse tables
+      Given an environment with a Dataverse database
       Then each role of the summary table alone may author "Dataverse tables" as follows:
         | role                 | authoring |
         | Environment Maker    | denied    |
@@ -143,6 +151,7 @@ Feature: Resources each predefined role may create
     Source: environment roles page, "Summary of resources available for predefined security roles", lines 52-52.
 
     Scenario: The summary table row for Model-driven app
+      Given an environment with a Dataverse database
       Then each role of the summary table alone may author "Model-driven app" as follows:
         | role                 | authoring |
         | Environment Maker    | allowed   |
@@ -164,6 +173,7 @@ Feature: Resources each predefined role may create
     Source: environment roles page, "Summary of resources available for predefined security roles", lines 53-53.
 
     Scenario: The summary table row for Solution framework
+      Given an environment with a Dataverse database
       Then each role of the summary table alone may author "Solution framework" as follows:
         | role                 | authoring |
         | Environment Maker    | allowed   |
@@ -185,6 +195,7 @@ Feature: Resources each predefined role may create
     Source: environment roles page, "Summary of resources available for predefined security roles", lines 54-54.
 
     Scenario: The summary table row for Desktop flow
+      Given an environment with a Dataverse database
       Then each role of the summary table alone may author "Desktop flow" as follows:
         | role                 | authoring |
         | Environment Maker    | denied    |
@@ -206,6 +217,7 @@ Feature: Resources each predefined role may create
 
     @conflict-CONF-001
     Scenario: The summary table row for AI Builder
+      Given an environment with a Dataverse database
       Then each role of the summary table alone may author "AI Builder" as follows:
         | role                 | authoring |
         | Environment Maker    | denied    |

@@ -16,6 +16,12 @@ Given('an environment without a Dataverse database', function (this: RoleWorld) 
   this.describe((spec) => Object.assign(spec, emptySpec(spec.name, false)));
 });
 
+// The default of every scenario; says so explicitly for the reader.
+// glossary: Given an environment with a Dataverse database
+Given('an environment with a Dataverse database', function (this: RoleWorld) {
+  if (!this.spec.dataverse) throw new Error('This scenario already said the environment has no Dataverse database.');
+});
+
 // glossary: Given the environment is of type "Teams"
 Given('the environment is of type {string}', function (this: RoleWorld, type: string) {
   this.describe((s) => { s.type = type; });

@@ -210,6 +210,6 @@ describe('step glossary', () => {
   });
 
   it('is committed up to date in docs/steps.md', () => {
-    expect(readFileSync('docs/steps.md', 'utf8')).toBe(glossaryMarkdown());
+    expect(readFileSync('docs/steps.md', 'utf8'), 'docs/steps.md is out of date: run `npm run glossary`').toBe(glossaryMarkdown());
   });
 });
