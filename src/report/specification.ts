@@ -39,7 +39,7 @@ export interface BookInput {
 interface TextPart { text: string; param?: boolean }
 interface StepView { keyword: string; parts: TextPart[]; table?: { header: string[]; rows: string[][] }; docString?: string }
 interface ExampleView {
-  id: string; keyword: string; name: string; line: number; location: string; tags: string[]; steps: StepView[];
+  id: string; keyword: string; name: string; nameParts: TextPart[]; line: number; location: string; tags: string[]; steps: StepView[];
   description: string[]; examples: Array<{ name: string; header: string[]; rows: Array<{ cells: string[]; result?: string }> }>;
   result?: string;
 }
@@ -116,7 +116,7 @@ function exampleView(s: Scenario, path: string, results: LatestResults | undefin
     if (rs.length) result = rs.includes('fail') ? 'fail' : rs.every((r) => r === 'pass') ? 'pass' : 'not-tested';
   }
   return {
-    id: `ex-${slug(path)}-${s.location.line}`, keyword: s.keyword.trim(), name: s.name, line: s.location.line, location: `${path}:${s.location.line}`,
+    id: `ex-${slug(path)}-${s.location.line}`, keyword: s.keyword.trim(), name: s.name, nameParts: parts(s.name), line: s.location.line, location: `${path}:${s.location.line}`,
     tags: s.tags.map((t) => t.name).filter((t) => !ID_TAG.test(t) && !t.startsWith('@severity-')),
     steps: stepsView(s.steps), description: paragraphs(s.description), examples: exs, ...(result ? { result } : {}),
   };
