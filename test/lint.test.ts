@@ -1,7 +1,8 @@
 // Authoring guardrails (issue 6): the feature lint fails on each kind of mistake a rule author can make,
 // and passes on a well-written feature. Fixtures: test/fixtures/lint/.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixFormatting, formatProblem, lintAll, lintSource, type FeatureKind, type ProblemCode } from '../src/authoring/lint.ts';
@@ -83,6 +84,16 @@ describe('npm run lint (scripts/lint-features.ts)', () => {
     const r = run(`${dir}/no-id.feature`);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/no-id\.feature:9: Rule .* has no rule id tag\n\s+fix: /);
+  });
+
+  it('--fix rewrites a badly formatted file in place, then exits 0', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'lint-fix-'));
+    const f = join(tmp, 'x.feature');
+    copyFileSync(`${dir}/bad-format.feature`, f);
+    expect(run(f).status).toBe(1);
+    expect(run('--fix', f).status).toBe(0);
+    expect(readFileSync(f, 'utf8')).toBe(readFileSync(`${dir}/good.feature`, 'utf8'));
+    rmSync(tmp, { recursive: true, force: true });
   });
 
   it('exits 0 on a good feature', () => {
