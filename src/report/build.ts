@@ -56,7 +56,8 @@ export interface MatrixCell {
   resource: string;
   resourceName: string;
   custom: boolean;
-  expected: Verdict;
+  /** The summary table's cell (predefined roles) or what the scenario expected (custom roles); null: nothing asserted. */
+  expected: Verdict | null;
   actual: Verdict | null;
   /** The check alone (pass / fail / not-tested), before a documentation conflict is applied. */
   check: 'pass' | 'fail' | 'not-tested';
@@ -447,7 +448,7 @@ export function buildReport(input: readonly Envelope[] | ReadonlyArray<readonly 
       const whole = items.filter((i) => !isKindQuestion(i.ev, r.id));
       const perKind = items.filter((i) => isKindQuestion(i.ev, r.id));
       let expected: Verdict | null = catalogue;
-      if (!expected) expected = normVerdict(whole.find((i) => normVerdict(i.ev.expected))?.ev.expected) ?? normVerdict(items[0]?.ev.expected) ?? { decision: 'deny' };
+      if (!expected) expected = normVerdict(whole.find((i) => normVerdict(i.ev.expected))?.ev.expected) ?? null;
       const evidence: CellEvidenceItem[] = items.map(({ ev, sc }) => {
         const k = isKindQuestion(ev, r.id) ? kindOf(ev) : undefined;
         return {
@@ -462,7 +463,7 @@ export function buildReport(input: readonly Envelope[] | ReadonlyArray<readonly 
         if (!a) { problems.push(`${it.sc.key}: the evidence carries no valid actual decision.`); continue; }
         if (actual && !sameVerdict(actual, a)) problems.push(`${it.sc.key}: the model decided ${fmtVerdict(a)} here but ${fmtVerdict(actual)} in another scenario.`);
         actual ??= a;
-        if (!sameVerdict(a, expected)) problems.push(`${it.sc.key}: expected ${fmtVerdict(expected)}, the model decided ${fmtVerdict(a)}.`);
+        if (expected && !sameVerdict(a, expected)) problems.push(`${it.sc.key}: expected ${fmtVerdict(expected)}, the model decided ${fmtVerdict(a)}.`);
         if (catalogue && e && !sameVerdict(e, catalogue)) problems.push(`${it.sc.key}: the scenario expects ${fmtVerdict(e)} but the summary table says ${fmtVerdict(catalogue)}.`);
         if (isFailure(it.sc.status)) problems.push(`${it.sc.key}: the scenario ${it.sc.status}.`);
       }
@@ -649,8 +650,8 @@ export function buildReport(input: readonly Envelope[] | ReadonlyArray<readonly 
   };
 }
 
-export function fmtVerdict(v: Verdict | null): string {
-  if (!v) return 'not decided';
+export function fmtVerdict(v: Verdict | null, none = 'not decided'): string {
+  if (!v) return none;
   return v.condition ? `${v.decision} (${v.condition})` : v.decision;
 }
 

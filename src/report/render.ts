@@ -15,6 +15,8 @@ import { fmtVerdict, reportJson, splitRuns, type CellStatus, type ComplianceRepo
 export const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 /** HTML lists longer than this are cut (the JSON keeps everything), so a large audit stays small. */
 export const HTML_LIST_LIMIT = 500;
+/** Custom roles shown in the HTML matrix (those with failed cells first); every role stays in the JSON and CSV. */
+export const HTML_CUSTOM_ROLE_LIMIT = 200;
 const SCENARIOS_PER_CELL = 12;
 
 export const OUTPUT_FILES = ['compliance.json', 'compliance.html', 'compliance.csv', 'junit.xml', 'messages.ndjson', 'manifest.json'] as const;
@@ -65,15 +67,16 @@ function cspFor(css: string, js: string): string {
 const short = (h: string): string => h.slice(0, 12);
 
 function cellView(c: MatrixCell, report: ComplianceReport, ruleText: Map<string, (typeof report.rules)[number]>) {
-  const shown = c.actual ?? c.expected;
+  const shown: { decision: string; condition?: string } = c.actual ?? c.expected ?? { decision: '—' };
   const conflicts = report.conflicts.filter((x) => c.conflicts.includes(x.id));
   return {
     id: c.id, role: c.role, resource: c.resource, resourceName: c.resourceName, status: c.status,
     symbol: STATUS_SYMBOL[c.status], statusLabel: STATUS_LABEL[c.status],
     decision: shown.decision, condition: shown.condition ? (CONDITION_SHORT[shown.condition] ?? shown.condition) : '',
     tested: c.check !== 'not-tested',
-    expected: fmtVerdict(c.expected), actual: c.actual ? fmtVerdict(c.actual) : 'not asserted by any scenario',
-    title: `${c.role} × ${c.resourceName}: ${STATUS_LABEL[c.status]}; expected ${fmtVerdict(c.expected)}${c.actual ? `, model ${fmtVerdict(c.actual)}` : ''}`,
+    expected: fmtVerdict(c.expected, 'no expectation'), expectedFrom: c.custom ? 'expected' : 'summary table',
+    actual: c.actual ? fmtVerdict(c.actual) : 'not asserted by any scenario',
+    title: `${c.role} × ${c.resourceName}: ${STATUS_LABEL[c.status]}; expected ${fmtVerdict(c.expected, 'nothing')}${c.actual ? `, model ${fmtVerdict(c.actual)}` : ''}`,
     problems: c.problems,
     rules: c.rules.map((id) => ruleView(ruleText.get(id), id)),
     conflicts: conflicts.map((x) => ({ id: x.id, title: x.title, modelFollows: x.modelFollows })),
@@ -105,7 +108,15 @@ export function htmlView(report: ComplianceReport) {
   const ruleText = new Map(report.rules.map((r) => [r.id, r]));
   const cellsByRole = new Map<string, MatrixCell[]>();
   for (const c of report.matrix.cells) { const l = cellsByRole.get(c.role) ?? []; l.push(c); cellsByRole.set(c.role, l); }
-  const matrixRows = report.matrix.roles.map((r) => ({
+  // A large audit: custom roles with a failed cell first, and at most HTML_CUSTOM_ROLE_LIMIT of them in the page.
+  const failing = (role: string) => (cellsByRole.get(role) ?? []).filter((c) => c.status === 'fail').length;
+  const custom = report.matrix.roles.filter((r) => r.custom);
+  const shownCustom = custom.length > HTML_CUSTOM_ROLE_LIMIT
+    ? [...custom].sort((a, b) => failing(b.name) - failing(a.name) || (a.name < b.name ? -1 : 1)).slice(0, HTML_CUSTOM_ROLE_LIMIT)
+    : custom;
+  const hiddenRoles = custom.length - shownCustom.length;
+  const hiddenFails = custom.filter((r) => !shownCustom.includes(r)).reduce((n, r) => n + failing(r.name), 0);
+  const matrixRows = [...report.matrix.roles.filter((r) => !r.custom), ...shownCustom].map((r) => ({
     role: r.name, custom: r.custom,
     cells: (cellsByRole.get(r.name) ?? []).map((c) => cellView(c, report, ruleText)),
   }));
@@ -148,6 +159,7 @@ export function htmlView(report: ComplianceReport) {
     roles: report.matrix.roles,
     resources: report.matrix.resources,
     matrixRows,
+    matrixCut: hiddenRoles ? { roles: hiddenRoles, fails: hiddenFails } : null,
     cellEvidence: matrixRows.flatMap((r) => r.cells),
     privileges: report.privileges.privileges,
     privRows, privCut: Math.max(0, report.privileges.rows.length - HTML_LIST_LIMIT),
@@ -215,8 +227,8 @@ export function neutralise(v: string): string {
 export function renderCsv(report: ComplianceReport): string {
   const header = ['role', 'custom_role', 'resource', 'resource_name', 'expected', 'actual', 'status', 'rules', 'conflicts', 'scenarios', 'explanation', 'problems'];
   const rows = report.matrix.cells.map((c) => [
-    c.role, c.custom ? 'yes' : 'no', c.resource, c.resourceName, fmtVerdict(c.expected), c.actual ? fmtVerdict(c.actual) : '',
-    c.status, c.rules.join(' '), c.conflicts.join(' '), c.evidence.map((e) => `${e.scenario} ${e.name}`).join(' | '),
+    c.role, c.custom ? 'yes' : 'no', c.resource, c.resourceName, c.expected ? fmtVerdict(c.expected) : '', c.actual ? fmtVerdict(c.actual) : '',
+    c.status, c.rules.join(' '), c.conflicts.join(' '), [...new Set(c.evidence.map((e) => `${e.scenario} ${e.name}`))].join(' | '),
     c.evidence.find((e) => e.explanation)?.explanation ?? '', c.problems.join(' | '),
   ].map((v) => neutralise(String(v))));
   return stringify([header, ...rows], { escape_formulas: true, record_delimiter: '\r\n' });
