@@ -181,6 +181,9 @@ describe('structural rules', () => {
     one((s) => { s.teams!.push({ name: 'T', businessUnit: '', type: 'owner' }); }, { code: 'teams-without-dataverse' }, none);
     one((s) => { s.roles!.push({ name: 'Custom' }); }, { code: 'roles-without-dataverse' }, none);
     one((s) => { s.assignments!.push({ principal: 'a@x', principalType: 'user', role: 'Basic User' }); }, { code: 'role-needs-dataverse', value: 'Basic User' }, none);
+    // Otherwise the data layer would answer questions about rows of a database that does not exist.
+    one((s) => { s.rolePrivileges!.push({ role: 'Environment Maker', privilege: 'prvReadaccount', depth: 'Global' }); }, { code: 'role-privileges-without-dataverse', field: 'privilege', value: 'prvReadaccount' }, none);
+    one((s) => { s.records!.push({ id: 'A1', table: 'account', owner: 'a@x' }); }, { code: 'records-without-dataverse', field: 'id', value: 'A1' }, none);
     expect(() => buildModel((() => { const s = none(); s.assignments!.push({ principal: 'a@x', principalType: 'user', role: 'Environment Admin' }); return s; })())).not.toThrow();
   });
 });

@@ -275,6 +275,8 @@ export function compile(spec: EnvironmentSpec): Compiled {
   const exportRows = new Map<number, Array<{ privilege: number; table: number; depth: Depth } | { misc: string }>>();
   const rpSeen = new Map<string | number, { depth: Depth; origin?: Origin }>();
   for (const rp of spec.rolePrivileges ?? []) {
+    // Without a database there is no privilege to hold (the two environment roles hold none): fail closed.
+    if (!spec.dataverse) { err({ code: 'role-privileges-without-dataverse', message: 'role privileges exist only in environments with Dataverse', field: 'privilege', value: rp.privilege, origin: rp.origin, expected: 'dataverse = true, or no role-privileges.csv rows' }); continue; }
     const ri = role.get(key(rp.role));
     if (ri === undefined) { unknown('role', 'role', rp.role, roleNames(), rp.origin); continue; }
     const parsed = parsePrivilegeName(rp.privilege, table);
@@ -373,6 +375,7 @@ export function compile(spec: EnvironmentSpec): Compiled {
   const records: RecordInfo[] = [];
   const ownerNames = () => [...users.map((u) => u.name), ...teams.map((t) => t.name)];
   for (const rec of spec.records ?? []) {
+    if (!spec.dataverse) { err({ code: 'records-without-dataverse', message: 'rows exist only in environments with Dataverse', field: 'id', value: rec.id, origin: rec.origin, expected: 'dataverse = true, or no records.csv rows' }); continue; }
     const k = key(rec.id);
     if (!k) { err({ code: 'empty-value', message: 'record id is empty', field: 'id', value: rec.id, origin: rec.origin, expected: 'an id' }); continue; }
     if (record.has(k)) { err({ code: 'duplicate', message: `duplicate record id "${rec.id.trim()}"`, field: 'id', value: rec.id, origin: rec.origin, expected: 'each id once' }); continue; }
