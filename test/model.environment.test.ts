@@ -223,4 +223,13 @@ describe('environment roles never open the database', () => {
     expect(m.env.hasDataAccess('basic@x')).toBe(true);
     expect(m.env.hasDataAccess('cust@x')).toBe(true);
   });
+  it('Office Collaborator on its owner team reads rows shared with the organization: that is data access; misplaced, it is not', () => {
+    const s = env(true); s.users.push({ name: 'oc@x', businessUnit: 'Root' }, { name: 'oc2@x', businessUnit: 'Root' });
+    s.teams!.push({ name: 'Office Collaborators', businessUnit: 'Root', type: 'owner' });
+    s.teamMembers!.push({ team: 'Office Collaborators', user: 'oc@x' });
+    s.assignments!.push({ principal: 'Office Collaborators', principalType: 'team', role: 'Office Collaborator' }, { principal: 'oc2@x', principalType: 'user', role: 'Office Collaborator' });
+    const m = buildModel(s);
+    expect(m.env.hasDataAccess('oc@x')).toBe(true);
+    expect(m.env.hasDataAccess('oc2@x')).toBe(false);
+  });
 });

@@ -188,6 +188,7 @@ export class EnvironmentDecisions {
     const u = this.userIndex(userName);
     if (!this.c.dataverse) return false;
     for (let t = 0; t < this.c.tables.length; t++) for (let p = 0; p < 8; p++) if (this.data.reach(u, t * 8 + p) > 0) return true;
-    return false;
+    // Office Collaborator (on its owner team) holds no table grant but reads rows shared with the organization.
+    return this.data.rolesOf(userName).some((h) => this.c.roleOrgSharedRead[this.c.index.role.get(key(h.role))!] === 1);
   }
 }
