@@ -81,7 +81,8 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     writeFileSync(join(tmp, 'environment.json'), JSON.stringify({ name: c.name, folder: exportDir, inputs: loaded.files }, null, 2) + '\n');
     moveInto(tmp, out);
     const main = ['compliance.html', 'cucumber.html'].find((f) => existsSync(join(out, f)))!;
-    summary.report = relative(process.cwd(), join(out, main)) || join(out, main);
+    const rel = relative(process.cwd(), join(out, main));
+    summary.report = rel && !rel.startsWith('..') ? rel : join(out, main);
     summary.seconds = Math.round((Date.now() - started) / 100) / 10;
     if (opts.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     for (const line of summaryLines(summary, policies)) say(line);
@@ -121,9 +122,11 @@ function summaryLines(s: AuditSummary, policies?: string): string[] {
 }
 
 class Progress {
-  private steps = 0; private failed = 0; private frame = 0; private last = 0;
+  private steps = 0; private failed = 0; private frame = 0; private last = 0; private finished = false;
+  /** The progress formatter prints one character per step on one line, then the summary after a line break. */
   feed(chunk: string): void {
-    for (const ch of chunk) { if (ch === '.' || ch === '-' || ch === 'U' || ch === '?' || ch === 'P') this.steps++; else if (ch === 'F') { this.steps++; this.failed++; } }
+    if (this.finished) return;
+    for (const ch of chunk) { if (ch === '\n') { this.finished = true; break; } if (ch === '.' || ch === '-' || ch === 'U' || ch === '?' || ch === 'P') this.steps++; else if (ch === 'F') { this.steps++; this.failed++; } }
     const now = Date.now();
     if (now - this.last < 80) return;
     this.last = now;
