@@ -55,6 +55,28 @@ describe('documented definitions (contract §5)', () => {
   });
 });
 
+describe('interpretations where the documents are silent (docs/model.md)', () => {
+  const s = base(); s.tables!.push({ name: 'new_std_setting', ownership: 'organization', custom: false });
+  const m = buildModel(s);
+  it('System Customizer: CRWD Global on standard tables other than account/contact/activities', () => {
+    for (const t of ['workflow', 'annotation', 'msdyn_aimodel']) for (const p of CRWD) expect(m.data.roleDepth('System Customizer', p, t)).toBe('Global');
+    expect(m.data.roleDepth('System Customizer', 'Append', 'new_project')).toBe('None');
+  });
+  it('App Opener: Read Global and Create/Write/Delete Basic on standard tables; nothing on core or custom tables', () => {
+    expect(m.data.roleDepth('App Opener', 'Read', 'workflow')).toBe('Global');
+    for (const p of ['Create', 'Write', 'Delete']) expect(m.data.roleDepth('App Opener', p, 'workflow')).toBe('Basic');
+    for (const t of ['account', 'email', 'new_project']) for (const p of PRIVILEGES) expect(m.data.roleDepth('App Opener', p, t)).toBe('None');
+  });
+  it('a documented grant on an organization-owned table reaches every row (only None and Global exist there)', () => {
+    expect(m.data.roleDepth('Basic User', 'Read', 'new_std_setting')).toBe('Global');
+    expect(m.data.roleDepth('System Customizer', 'Write', 'new_setting')).toBe('Global');
+    expect(m.data.roleDepth('Basic User', 'Read', 'new_setting')).toBe('None');
+  });
+  it('Office Collaborator holds no table grant of its own', () => {
+    for (const t of m.compiled.tables) expect(m.data.roleDepth('Office Collaborator', 'Read', t.name)).toBe('None');
+  });
+});
+
 describe('predefined roles on rows', () => {
   it('System Administrator reads and writes every row, creates, and reaches organization-owned tables', () => {
     const s = base(); assign(s, 'ben@x', 'System Administrator');
