@@ -66,7 +66,11 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     const counts = readCounts(join(tmp, 'messages.ndjson'), policies);
     if (!counts) {
       const log = existsSync(join(tmp, 'cucumber.log')) ? readFileSync(join(tmp, 'cucumber.log'), 'utf8') : '';
-      throw new InputError(`${log.split('\n').slice(-25).join('\n')}\nrolecheck: the specification could not run (cucumber exit code ${code}); nothing was written.`);
+      // cucumber's notice about merged paths is noise here: the audit adds its features to the profile's on purpose.
+      const lines = log.split('\n');
+      const from = lines.findIndex((l) => l.startsWith('You have specified paths in both'));
+      if (from >= 0) { const to = lines.findIndex((l, i) => i > from && l.trim().startsWith('Future result:')); lines.splice(from, (to >= 0 ? to : from) - from + 1); }
+      throw new InputError(`${lines.slice(-25).join('\n').trim()}\nrolecheck: the specification could not run (cucumber exit code ${code}); nothing was written.`);
     }
     const failed = counts.specification.failed + counts.audit.failed + counts.policies.failed;
     const exitCode = opts.failOn === 'none' ? 0
