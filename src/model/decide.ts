@@ -3,7 +3,7 @@
 // export contract.
 import { R } from '../catalog/model-rules.ts';
 import { ACT_ON_BEHALF } from '../catalog/roles.ts';
-import type { Compiled } from './compile.ts';
+import type { Compiled, IgnoredAssignment } from './compile.ts';
 import { UnknownNameError } from './errors.ts';
 import { DEPTH_NAMES, Depth, PRIVILEGES, depthName, key, privilegeIndex, type DepthName, type Privilege } from './types.ts';
 
@@ -46,11 +46,13 @@ export interface Query { user: string; privilege: string; table: string; record?
 export interface ResolvedQuery { user: number; privilege: number; table: number; record: number }
 
 interface Held { role: number; team: number; depth: number }
+const NO_IGNORED: IgnoredAssignment[] = [];
 
 export class DataverseDecisions {
   readonly c: Compiled;
   private readonly TP: number;
   private readonly nUsers: number;
+  private ignoredIndex: { user: Map<string, number[]>; team: Map<number, number[]> } | undefined;
   constructor(compiled: Compiled) {
     this.c = compiled;
     this.TP = compiled.tables.length * 8;
@@ -301,6 +303,42 @@ export class DataverseDecisions {
       : { allowed, user: userName, privilege, table: tableName, via: viaList, paths, rules, reason };
   }
 
+  /**
+   * The ignored assignments that concern user u (assigned to u, or to a team u is a member of), in their original
+   * order. Indexed once on first use: scanning every ignored assignment on every denial was the hot spot of
+   * `check` on a large export (profiled: ~15 µs per denial with 616 ignored assignments).
+   */
+  private ignoredFor(u: number): IgnoredAssignment[] {
+    const c = this.c;
+    let ix = this.ignoredIndex;
+    if (!ix) {
+      ix = { user: new Map(), team: new Map() };
+      for (let i = 0; i < c.ignored.length; i++) {
+        const g = c.ignored[i]!;
+        if (g.principalType === 'user') {
+          const k = key(g.principal); const l = ix.user.get(k); if (l) l.push(i); else ix.user.set(k, [i]);
+        } else if (g.principalType === 'team') {
+          const ti = c.index.team.get(key(g.principal));
+          if (ti !== undefined) { const l = ix.team.get(ti); if (l) l.push(i); else ix.team.set(ti, [i]); }
+        }
+      }
+      this.ignoredIndex = ix;
+    }
+    const own = ix.user.get(key(c.users[u]!.name));
+    let idx: number[] | undefined = own;
+    if (ix.team.size) {
+      for (let i = c.userTeamStart[u]!, e = c.userTeamStart[u + 1]!; i < e; i++) {
+        const l = ix.team.get(c.userTeams[i]!);
+        if (l) idx = idx === own ? [...(own ?? []), ...l] : (idx!.push(...l), idx);
+      }
+      if (idx !== own) idx!.sort((a, b) => a - b);
+    }
+    if (!idx) return NO_IGNORED;
+    const out: IgnoredAssignment[] = [];
+    for (const i of idx) out.push(c.ignored[i]!);
+    return out;
+  }
+
   private viaText(c: Compiled, h: Held): string {
     return h.team < 0 ? `role ${c.roles[h.role]!.name}` : `role ${c.roles[h.role]!.name} through team ${c.teams[h.team]!.name}`;
   }
@@ -318,8 +356,7 @@ export class DataverseDecisions {
   private denial(u: number, p: number, t: number, held: Array<{ role: number; team: number; depth: number }>, rec: { owner: number; businessUnit: number; id: string } | undefined, isRow = false): { reason: string; rules: string[] } {
     const c = this.c; const table = c.tables[t]!; const privilege = PRIVILEGES[p]!; const user = c.users[u]!;
     const rules: string[] = [R.union];
-    const ignored = c.ignored.length === 0 ? c.ignored : c.ignored.filter((g) => (g.principalType === 'user' && key(g.principal) === key(user.name)) ||
-      (g.principalType === 'team' && (() => { const ti = c.index.team.get(key(g.principal)); return ti !== undefined && this.isMember(u, ti); })()));
+    const ignored = c.ignored.length === 0 ? c.ignored : this.ignoredFor(u);
     const ignoredNote = ignored.length ? ` ${ignored.map((g) => `${g.role} is ignored (${ignoredText(g.reason)})`).join('; ')}.` : '';
     for (const g of ignored) rules.push(g.reason === 'not-assignable' ? R.serviceRoles : g.reason === 'office-collaborator-placement' ? R.officeCollaborator : g.reason === 'access-team' ? R.accessTeams : g.reason === 'disabled-user' ? R.enabledUsers : R.globalReader);
     let best = 0;
