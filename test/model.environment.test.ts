@@ -161,6 +161,19 @@ describe('custom roles author what their Dataverse privileges allow (DV-013)', (
   it('through a team with direct-and-team inheritance', () => {
     expect(buildModel(custom(['prvCreateworkflow'], 'direct-and-team', true)).env.canAuthor('dev@x', 'Desktop flow').allowed).toBe(true);
   });
+  it('Create on connector: connectors; a predefined role redefined by export rows counts like a custom role', () => {
+    const m = buildModel(custom(['prvCreateconnector']));
+    expect(m.env.canAuthor('dev@x', 'Connector').allowed).toBe(true); // Environment Maker authors connectors anyway
+    const s = env(true); s.users.push({ name: 'bu@x', businessUnit: 'Root' });
+    s.assignments!.push({ principal: 'bu@x', principalType: 'user', role: 'Basic User' });
+    s.rolePrivileges!.push({ role: 'Basic User', privilege: 'prvCreateEntity', depth: 'Global' });
+    const mm = buildModel(s);
+    expect(mm.env.canAuthor('bu@x', 'Dataverse tables')).toMatchObject({ allowed: true, rules: ['DV-013'] });
+    // Documented Basic User (no rows) does not: the summary table decides for predefined roles.
+    const plain = env(true); plain.users.push({ name: 'bu@x', businessUnit: 'Root' });
+    plain.assignments!.push({ principal: 'bu@x', principalType: 'user', role: 'Basic User' });
+    expect(buildModel(plain).env.canAuthor('bu@x', 'Desktop flow').allowed).toBe(false);
+  });
   it('a team-only team role lets no member create a row of her own, so it authors nothing (as Create on data)', () => {
     const m = buildModel(custom(['prvCreateworkflow'], 'team-only', true));
     expect(m.data.can({ user: 'dev@x', privilege: 'Create', table: 'workflow' })).toBe(false);
@@ -189,6 +202,18 @@ describe('administration', () => {
       expect(m.env.canAdminister('maker@x', a).allowed, a).toBe(false);
     }
     expect(m.env.canAdminister('admin@x', 'view and manage all resources').rules).toContain('ENV-013');
+  });
+  it('Environment Admin held through a group team counts (without Dataverse: teams do not exist, so with Dataverse it is not enough)', () => {
+    const s = env(true); s.users.push({ name: 'grp@x', businessUnit: 'Root' });
+    s.teams!.push({ name: 'Env admins', businessUnit: 'Root', type: 'group' });
+    s.teamMembers!.push({ team: 'Env admins', user: 'grp@x' });
+    s.assignments!.push({ principal: 'Env admins', principalType: 'team', role: EA });
+    const m = buildModel(s);
+    expect([...m.env.matrixRoles('grp@x').keys()].sort()).toEqual([EA, EM].sort());
+    // Only Environment Admin (not the automatic Maker) authors solution-aware cloud flows among these roles.
+    expect(m.env.canAuthor('grp@x', 'Cloud flow', 'solution-aware').allowed).toBe(true);
+    expect(m.env.canAuthor('maker@x', 'Cloud flow', 'solution-aware').allowed).toBe(false);
+    expect(m.env.canAdminister('grp@x', 'set data loss prevention policies').allowed).toBe(false);
   });
   it('unknown actions fail closed', () => {
     const m = buildModel(env(true));
