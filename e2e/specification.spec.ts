@@ -3,16 +3,17 @@
 // compliance.json so that results and links into the compliance report are exercised.
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const out = resolve('test-results', 'specification-book');
+// A private temporary folder: test-results/ is emptied by any Playwright run that starts meanwhile.
+let out = '';
 let bookUrl = '';
 
 test.beforeAll(() => {
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
+  out = mkdtempSync(join(tmpdir(), 'rolecheck-book-'));
   writeFileSync(join(out, 'compliance.json'), JSON.stringify({
     run: { timestampUtc: '2026-11-25T22:00:00.000Z', subject: { kind: 'baseline', name: 'documented baseline' } },
     rules: [{ id: 'ENV-003', status: 'passed' }, { id: 'RES-006', status: 'failed' }],
@@ -23,6 +24,8 @@ test.beforeAll(() => {
   { stdio: 'inherit' });
   bookUrl = pathToFileURL(join(out, 'specification.html')).href;
 });
+
+test.afterAll(() => { if (out) rmSync(out, { recursive: true, force: true }); });
 
 test('the specification book reads as a book: search, sources, results, offline', async ({ page }, testInfo) => {
   const errors: string[] = [];

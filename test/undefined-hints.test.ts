@@ -1,7 +1,7 @@
 // Helpful failures (issue 6): an undefined step gets the three closest known phrases, from a message stream.
 import type * as messages from '@cucumber/messages';
 import { describe, expect, it } from 'vitest';
-import { closestPhrases, normaliseStep, phrasesFromGlossary, readStepPhrases, regexToPhrase } from '../src/authoring/phrases.ts';
+import { closestPhrases, knownPhrases, normaliseStep, readStepPhrases, regexToPhrase } from '../src/authoring/phrases.ts';
 import plugin, { UndefinedStepCollector, renderHints } from '../src/authoring/undefined-hints.ts';
 
 const loc = (line: number) => ({ line, column: 1 });
@@ -66,9 +66,16 @@ describe('undefined step hints', () => {
     expect(written).toEqual([]);
   });
 
-  it('reads phrases from glossary modules of several shapes and from step sources', () => {
-    expect(phrasesFromGlossary({ GLOSSARY: [{ phrase: 'a user {string}', keyword: 'Given', description: 'd' }] })[0]).toMatchObject({ phrase: 'a user {string}', keyword: 'Given' });
-    expect(phrasesFromGlossary({ default: ['x {int}'] })).toEqual([{ phrase: 'x {int}' }]);
+  it('ranks the project glossary for a misspelt step of the real vocabulary', () => {
+    const { source, phrases } = knownPhrases();
+    expect(source).toBe('glossary');
+    const top = closestPhrases('"ana" may not Reed the row "i1" of "new_invoice"', phrases);
+    expect(top[0]!.phrase).toBe('{string} {may} {word} the row {string} of {string}');
+    const policy = closestPhrases('no more than 5 users hold "System Administrator"', phrases);
+    expect(policy[0]!.phrase).toBe('at most {int} users hold {string}');
+  });
+
+  it('reads phrases from step sources', () => {
     expect(regexToPhrase('^a user "([^"]*)" has (\\d+) roles$')).toBe('a user {string} has {int} roles');
     expect(Array.isArray(readStepPhrases('steps'))).toBe(true);
     expect(normaliseStep('a user "Alice" has 3 roles')).toBe(normaliseStep('a user {string} has {int} roles'));

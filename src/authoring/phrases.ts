@@ -3,8 +3,8 @@
 // Also: ranking known phrases by closeness to a step that matched nothing.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { distance } from 'fastest-levenshtein';
+import { parameterTypes, stepPhrases } from '../catalog/glossary.ts';
 
 export interface StepPhrase {
   /** The phrase as a reader sees it: a Cucumber expression such as `a user {string} holds the role {string}`. */
@@ -14,6 +14,8 @@ export interface StepPhrase {
   example?: string;
   /** Where it is defined (file) or which glossary section it belongs to. */
   group?: string;
+  /** The phrase with custom parameter types spelled out (`{may}` -> `may`), used only to rank suggestions. */
+  match?: string;
 }
 
 const CALL = /\b(Given|When|Then|defineStep)\s*\(\s*(?:(['"`])((?:\\.|(?!\2)[\s\S])*?)\2|\/((?:\\.|[^/\n])+)\/[a-z]*)/g;
@@ -48,40 +50,31 @@ function dedupe(list: StepPhrase[]): StepPhrase[] {
   return list.filter((p) => (seen.has(p.phrase) ? false : (seen.add(p.phrase), true)));
 }
 
-/** Accepts the glossary module whatever its exact export shape (array of strings or of objects with a phrase). */
-export function phrasesFromGlossary(mod: Record<string, unknown>): StepPhrase[] {
-  const candidates = [mod.GLOSSARY, mod.glossary, mod.STEP_GLOSSARY, mod.STEPS, mod.default, ...Object.values(mod)];
-  for (const c of candidates) {
-    const list = Array.isArray(c) ? c : c && typeof c === 'object' && Array.isArray((c as { entries?: unknown }).entries) ? (c as { entries: unknown[] }).entries : undefined;
-    if (!list || list.length === 0) continue;
-    const out: StepPhrase[] = [];
-    for (const item of list as unknown[]) {
-      if (typeof item === 'string') { out.push({ phrase: item }); continue; }
-      if (!item || typeof item !== 'object') continue;
-      const o = item as Record<string, unknown>;
-      const phrase = [o.phrase, o.expression, o.pattern, o.text, o.step].find((v) => typeof v === 'string') as string | undefined;
-      if (!phrase) continue;
-      const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-      const example = str(o.example) ?? (Array.isArray(o.examples) && typeof o.examples[0] === 'string' ? o.examples[0] as string : undefined);
-      out.push({ phrase, keyword: str(o.keyword) ?? str(o.kind), description: str(o.description) ?? str(o.meaning) ?? str(o.help),
-        example, group: str(o.group) ?? str(o.section) ?? str(o.topic) ?? str(o.file) });
-    }
-    if (out.length) return dedupe(out);
-  }
-  return [];
+/**
+ * The known phrases: the project's glossary (src/catalog/glossary.ts, read from the step definitions with their
+ * `// glossary:` examples and notes), else a plain scan of the step sources. Custom parameter types such as
+ * `{may}` get a `match` form with their shortest alternative, so "may not Read" ranks close to `{may} {word}`.
+ */
+export function knownPhrases(cwd = process.cwd(), dir = 'steps'): { source: 'glossary' | 'steps'; phrases: StepPhrase[] } {
+  if (!existsSync(join(cwd, dir))) return { source: 'steps', phrases: [] };
+  try {
+    const alt = new Map(parameterTypes(dir, cwd).map((t) => {
+      const options = t.regexp.replace(/^\^|\$$/g, '').replace(/[()]/g, '').split('|').sort((a, b) => a.length - b.length);
+      return [t.name, options[0] ?? t.name] as const;
+    }));
+    const list = stepPhrases(dir, cwd).map((p) => {
+      const match = p.phrase.replace(/\{([a-z-]+)\}/gi, (m, n: string) => alt.get(n) ?? m);
+      return { phrase: p.phrase, keyword: p.keyword, ...(p.example ? { example: p.example } : {}), ...(p.note ? { description: p.note } : {}),
+        group: p.file, ...(match !== p.phrase ? { match } : {}) };
+    });
+    if (list.length) return { source: 'glossary', phrases: dedupe(list) };
+  } catch { /* fall back to the plain scan */ }
+  return { source: 'steps', phrases: readStepPhrases(dir, cwd) };
 }
 
-/** The glossary when src/catalog/glossary.ts exists and exports phrases, else the step definitions' own phrases. */
+/** Kept for callers that expect a promise. */
 export async function loadKnownPhrases(cwd = process.cwd()): Promise<{ source: 'glossary' | 'steps'; phrases: StepPhrase[] }> {
-  const file = join(cwd, 'src', 'catalog', 'glossary.ts');
-  if (existsSync(file)) {
-    try {
-      const mod = await import(pathToFileURL(file).href) as Record<string, unknown>;
-      const phrases = phrasesFromGlossary(mod);
-      if (phrases.length) return { source: 'glossary', phrases };
-    } catch { /* fall back to the step sources */ }
-  }
-  return { source: 'steps', phrases: readStepPhrases('steps', cwd) };
+  return knownPhrases(cwd);
 }
 
 /** Step text and phrase in a comparable form: quoted values and numbers become parameters. */
@@ -98,7 +91,7 @@ export function normaliseStep(text: string): string {
 export function closestPhrases(text: string, phrases: readonly StepPhrase[], n = 3): StepPhrase[] {
   const t = normaliseStep(text);
   return phrases
-    .map((p, i) => ({ p, i, d: distance(t, normaliseStep(p.phrase)) }))
+    .map((p, i) => ({ p, i, d: Math.min(distance(t, normaliseStep(p.phrase)), p.match ? distance(t, normaliseStep(p.match)) : Infinity) }))
     .sort((a, b) => a.d - b.d || a.i - b.i)
     .slice(0, n)
     .map((x) => x.p);

@@ -5,7 +5,7 @@
 // Registered in cucumber.js as ['./src/authoring/undefined-hints.ts', 'reports/undefined-steps.txt'];
 // the hints also go to stderr (formatOptions `undefinedHints: { stderr: false }` turns that off).
 import type * as messages from '@cucumber/messages';
-import { closestPhrases, loadKnownPhrases, regexToPhrase, type StepPhrase } from './phrases.ts';
+import { closestPhrases, knownPhrases, regexToPhrase, type StepPhrase } from './phrases.ts';
 
 export interface UndefinedStep { text: string; keyword: string; uri: string; line?: number; scenario: string }
 export interface UndefinedHint extends UndefinedStep { suggestions: StepPhrase[] }
@@ -81,11 +81,12 @@ export default {
   optionsKey: 'undefinedHints',
   formatter({ on, write, options }: FormatterContext) {
     const collector = new UndefinedStepCollector();
-    const known = loadKnownPhrases().catch(() => ({ source: 'steps' as const, phrases: [] as StepPhrase[] }));
     on('message', (envelope) => collector.update(envelope));
-    return async () => {
+    return () => {
       if (collector.undefinedSteps.length === 0) return;
-      const { source, phrases } = await known;
+      let known: { source: 'glossary' | 'steps'; phrases: StepPhrase[] } = { source: 'steps', phrases: [] };
+      try { known = knownPhrases(); } catch { /* rank among the step definitions of the run */ }
+      const { source, phrases } = known;
       const text = renderHints(collector.hints(phrases), phrases.length ? (source === 'glossary' ? 'glossary' : 'step definitions') : 'step definitions');
       write(text);
       if (options?.stderr !== false) process.stderr.write(`\n${text}`);

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Background, DataTable, Examples, Rule as GherkinRule, Scenario, Step } from '@cucumber/messages';
 import { loadFeatures, type LoadedFeature } from '../catalog/features.ts';
 import { CONFLICTS, DOCUMENTS, RULES, type Conflict, type Rule } from '../catalog/rules.ts';
-import { loadKnownPhrases, readStepPhrases, type StepPhrase } from '../authoring/phrases.ts';
+import { knownPhrases, type StepPhrase } from '../authoring/phrases.ts';
 
 export type BookResult = 'pass' | 'fail' | 'not-tested';
 
@@ -276,8 +276,9 @@ export function specificationBookHtml(opts: { cwd?: string; featuresDir?: string
   const cwd = opts.cwd ?? process.cwd();
   const dir = opts.featuresDir ?? 'features';
   const features = existsSync(join(cwd, dir)) ? loadFeatures(dir, cwd) : [];
-  const glossary = opts.glossary ?? readStepPhrases('steps', cwd);
-  const view = buildSpecificationView({ features, results: resultsFromCompliance(opts.results), glossary, glossarySource: opts.glossarySource ?? (opts.glossary ? 'glossary' : 'step definitions') });
+  const known = opts.glossary ? { source: 'glossary', phrases: opts.glossary } : knownPhrases(cwd);
+  const view = buildSpecificationView({ features, results: resultsFromCompliance(opts.results), glossary: known.phrases,
+    glossarySource: opts.glossarySource ?? (known.source === 'glossary' ? 'glossary (docs/steps.md)' : 'step definitions') });
   return renderSpecification(view, opts.templatesDir);
 }
 
@@ -285,11 +286,10 @@ export function specificationBookHtml(opts: { cwd?: string; featuresDir?: string
  * Writes `<outDir>/specification.html` (atomically: temporary file + rename) from the features of `cwd`, the rule
  * catalogue and, when present, `<outDir>/compliance.json`. Returns the written path.
  */
-export async function writeSpecificationBook(outDir = 'reports', opts: { cwd?: string; featuresDir?: string; templatesDir?: string } = {}): Promise<string> {
+export function writeSpecificationBook(outDir = 'reports', opts: { cwd?: string; featuresDir?: string; templatesDir?: string } = {}): string {
   const cwd = opts.cwd ?? process.cwd();
-  const { source, phrases } = await loadKnownPhrases(cwd);
-  const html = specificationBookHtml({ cwd, ...(opts.featuresDir ? { featuresDir: opts.featuresDir } : {}), results: readResults(outDir), glossary: phrases,
-    glossarySource: source === 'glossary' ? 'glossary' : 'step definitions', ...(opts.templatesDir ? { templatesDir: opts.templatesDir } : {}) });
+  const html = specificationBookHtml({ cwd, ...(opts.featuresDir ? { featuresDir: opts.featuresDir } : {}), results: readResults(outDir),
+    ...(opts.templatesDir ? { templatesDir: opts.templatesDir } : {}) });
   mkdirSync(outDir, { recursive: true });
   const target = join(outDir, 'specification.html');
   const tmp = `${target}.tmp-${process.pid}`;
