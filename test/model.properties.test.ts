@@ -362,6 +362,24 @@ describe('model properties (fast-check)', () => {
     }), { numRuns: RUNS });
   });
 
+  it('impersonation: allowed iff the caller holds the Delegate privilege through a direct role, and both may', () => {
+    const ACTS = new Set(['delegate', 'system administrator', 'dynamics 365 admin']);
+    fc.assert(fc.property(arbPlan, fc.nat(), fc.nat(), (plan, ci, ti) => {
+      const spec = toSpec(plan); const m = buildModel(spec);
+      const caller = spec.users[ci % spec.users.length]!.name; const target = spec.users[ti % spec.users.length]!.name;
+      // Export rows replace a predefined role's misc privileges too; the generator never lists misc rows.
+      const redefined = new Set(spec.rolePrivileges!.map((rp) => canonRole(rp.role)));
+      const direct = spec.assignments!.some((a) => a.principalType === 'user' && a.principal === caller && ACTS.has(canonRole(a.role)) && !redefined.has(canonRole(a.role)));
+      for (const q of queries(spec).filter((x) => x.user === caller)) {
+        const { user: _u, ...rest } = q;
+        const d = m.data.explainActFor(caller, target, rest);
+        const expected = direct && m.data.can(q) && m.data.can({ ...q, user: target });
+        if (d.allowed !== expected) throw new Error(`${caller} acting for ${target}: ${d.allowed}, expected ${expected} for ${qs(q)}`);
+        if (d.allowed !== (d.paths.length > 0)) throw new Error(`paths do not match the decision: ${qs(q)}`);
+      }
+    }), { numRuns: RUNS });
+  });
+
   it('unknown names raise errors, never an answer', () => {
     const name = fc.string({ minLength: 1, maxLength: 12 });
     fc.assert(fc.property(arbPlan, name, (plan, junk) => {
