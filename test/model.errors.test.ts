@@ -139,6 +139,10 @@ describe('bad values', () => {
     one((s) => { s.records!.push({ id: 'P2', table: 'new_project', owner: 'Blue', ownerType: 'group' }); }, { code: 'bad-value', field: 'owner_type' });
     one((s) => { s.shares!.push({ record: 'P1', principal: 'x', principalType: 'everyone', rights: ['Read'] }); }, { code: 'bad-value', field: 'principal_type' });
   });
+  it('a bad team type is reported once, without knock-on problems for the rows the team owns', () => {
+    one((s) => { s.teams!.push({ name: 'Red', businessUnit: 'Root', type: 'ownr' }); s.records!.push({ id: 'P2', table: 'new_project', owner: 'Red', ownerType: 'team' }); },
+      { code: 'bad-value', field: 'type', value: 'ownr', suggestions: ['owner'] });
+  });
   it('privilege names and depths', () => {
     one((s) => { s.rolePrivileges!.push({ role: 'Project Manager', privilege: 'ReadAccount', depth: 'Basic' }); }, { code: 'bad-privilege', field: 'privilege', value: 'ReadAccount' });
     one((s) => { s.rolePrivileges!.push({ role: 'Project Manager', privilege: 'prvActOnBehalfOfAnotherUsr', depth: 'Global' }); }, { code: 'bad-privilege', suggestions: ['prvActOnBehalfOfAnotherUser'] });

@@ -232,7 +232,8 @@ export function compile(spec: EnvironmentSpec): Compiled {
     if (!spec.dataverse) err({ code: 'teams-without-dataverse', message: 'teams exist only in environments with Dataverse', field: 'name', value: t.name, origin: t.origin, expected: 'dataverse = true' });
     if (user.has(k)) warnings.push({ code: 'ambiguous-name', message: `team "${t.name.trim()}" has the same name as a user`, origin: t.origin, field: 'name', value: t.name });
     team.set(k, teams.length);
-    teams.push({ name: t.name.trim(), businessUnit: buRef(t.businessUnit, 'business_unit', t.origin), type: type ?? 'access', origin: t.origin });
+    // A bad type is already reported; 'owner' (owns rows, holds roles) keeps it from causing further, false problems.
+    teams.push({ name: t.name.trim(), businessUnit: buRef(t.businessUnit, 'business_unit', t.origin), type: type ?? 'owner', origin: t.origin });
   }
   const members: number[][] = users.map(() => []);
   const memberSeen = new Set<string>();
