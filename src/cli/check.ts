@@ -18,6 +18,7 @@ export async function checkCommand(folder: string, opts: { queries: string; out?
     }
     throw e;
   }
+  if (!opts.quiet) for (const w of resolved.warnings) stderrSay(formatWarning(w));
   let n = 0;
   if (opts.out) await writeAtomically(opts.out, async (out) => { n = await answerQueries(loaded.model, opts.queries, resolved, out); });
   else n = await answerQueries(loaded.model, opts.queries, resolved, process.stdout);

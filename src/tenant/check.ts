@@ -14,7 +14,7 @@ import { ExportError } from './load.ts';
 export const OUTPUT_COLUMNS = ['decision', 'depth', 'via', 'reason'] as const;
 
 /** Resolved queries, as parallel typed arrays (user, privilege, table, record index; record -1 when none). */
-export interface ResolvedQueries { count: number; user: Int32Array; privilege: Int8Array; table: Int32Array; record: Int32Array; header: string[] }
+export interface ResolvedQueries { count: number; user: Int32Array; privilege: Int8Array; table: Int32Array; record: Int32Array; header: string[]; warnings: SpecProblem[] }
 
 /** Pass 1: validates every query of `path` against the model. Throws ExportError with every problem. */
 export async function resolveQueries(model: Model, path: string, label = path): Promise<ResolvedQueries> {
@@ -63,9 +63,9 @@ export async function resolveQueries(model: Model, path: string, label = path): 
     if (n === cap) grow();
     user[n] = u!; privilege[n] = p; table[n] = t!; record[n] = r; n++;
   };
-  const res = await readCsv(path, { file: label, required: ['user', 'privilege', 'table'], optional: ['record'] }, problems, warnings, onRow);
+  const res = await readCsv(path, { file: label, required: ['user', 'privilege', 'table'], optional: ['record'], unknownColumn: 'is not used, and copied to the output as it is' }, problems, warnings, onRow);
   if (problems.length) throw new ExportError(problems, warnings);
-  return { count: n, user, privilege, table, record, header: res.header };
+  return { count: n, user, privilege, table, record, header: res.header, warnings };
 }
 
 /** Pass 2: re-reads `path`, answers each query in input order and writes the output CSV to `out`. */

@@ -10,6 +10,8 @@ export interface CsvSchema {
   file: string;
   required: readonly string[];
   optional: readonly string[];
+  /** What happens to the values of an unknown column (default: "is ignored"). */
+  unknownColumn?: string;
 }
 
 export interface CsvRow {
@@ -67,7 +69,7 @@ export async function readCsv(path: string, schema: CsvSchema, problems: SpecPro
         if (seen.has(h)) { problems.push({ code: 'duplicate-column', message: `column "${header![i]}" appears twice in the header (columns ${seen.get(h)! + 1} and ${i + 1})`, origin: { file, line, columns: { [h]: i + 1 } }, field: h, value: header![i], expected: 'each column once' }); headerOk = false; return; }
         seen.set(h, i);
         if (!known.includes(h)) {
-          warnings.push({ code: 'unknown-column', message: `unknown column "${header![i]}" is ignored`, origin: { file, line, columns: { [h]: i + 1 } }, field: h, value: header![i], expected: `one of ${known.join(', ')}`, suggestions: suggest(h, known) });
+          warnings.push({ code: 'unknown-column', message: `unknown column "${header![i]}" ${schema.unknownColumn ?? 'is ignored'}`, origin: { file, line, columns: { [h]: i + 1 } }, field: h, value: header![i], expected: `one of ${known.join(', ')}`, suggestions: suggest(h, known) });
           positions[i] = undefined;
         } else columns[h] = i + 1;
       });

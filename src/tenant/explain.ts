@@ -42,7 +42,7 @@ export function needed(model: Model, q: { user: string; privilege: string; table
     : recBu === userBu ? `the row is in ${u.name}'s business unit ${c.buNames[userBu]}`
       : level === Depth.Deep ? `the row's business unit ${c.buNames[recBu]} is below ${u.name}'s business unit ${c.buNames[userBu]}`
         : `the row's business unit ${c.buNames[recBu]} is outside ${u.name}'s business unit ${c.buNames[userBu]} and the units below it`;
-  out.push(`a role assigned to ${u.name} (or to an owner or group team of ${u.name} with "direct-and-team" inheritance) that grants ${p} on ${t.name} at ${names[level]} or more, because ${why};`);
+  out.push(`a role assigned to ${u.name} (or to an owner or group team of ${u.name} with "direct-and-team" inheritance) that grants ${p} on ${t.name} at ${names[level]}${level < Depth.Global ? ' or more' : ''}, because ${why};`);
   out.push(`or a team role granting ${p} on ${t.name} at Local or more held by a team whose business unit is ${c.buNames[recBu]}${recBu !== c.root ? ' (or Deep from a unit above it)' : ''}, with ${u.name} a member of that team;`);
   const reach = data.reach(r.user, tp);
   out.push(`or a share of row ${rec.id} with ${u.name}, with one of ${u.name}'s teams or with the organization, with the right ${p}${reach > 0 ? ` (${u.name} already holds ${p} on ${t.name} at some depth, which a share needs)` : `, together with a role that grants ${p} on ${t.name} at any depth (a share alone is not enough)`}.`);
