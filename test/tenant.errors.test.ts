@@ -47,7 +47,8 @@ const CASES: Case[] = [
   { fixture: 'bad-principal-type', where: 'role-assignments.csv:2:2: unknown principal type [column principal_type]', value: 'usr', expected: 'user or team', suggestion: '"user"' },
   { fixture: 'bad-share-right', where: 'shares.csv:2:4: unknown share right [column rights]', value: 'Wrte', expected: 'Read, Write, Delete', suggestion: '"Write"' },
   { fixture: 'bad-inheritance', where: 'roles.csv:2:3: unknown member\'s privilege inheritance [column inheritance]', value: 'team only', expected: 'direct-and-team or team-only', suggestion: '"team-only"' },
-  { fixture: 'bad-ownership', where: 'tables.csv:2:2: unknown table ownership [column ownership]', value: 'users', expected: 'user or organization', suggestion: '"user"' },
+  { fixture: 'bad-ownership', where: 'tables.csv:2:2: unknown table ownership [column ownership]', value: 'users', expected: 'user or organization', suggestion: '"user"', count: 1 },
+  { fixture: 'bad-owner-type', where: 'records.csv:2:4: unknown owner type [column owner_type]', value: 'usr', expected: 'user or team', suggestion: '"user"', count: 1 },
 ];
 
 describe('input errors of an export: one fixture per kind', () => {

@@ -3,7 +3,7 @@
 // export, from the CSV syntax to the model's own checks, is collected and raised together as an ExportError.
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildModel, SpecError, type EnvironmentSpec, type Model, type SpecProblem } from '../model/index.ts';
+import { buildModel, SpecError, suggest, type EnvironmentSpec, type Model, type SpecProblem } from '../model/index.ts';
 import type { Origin } from '../model/types.ts';
 import { readCsv, type CsvRow, type CsvSchema } from './csv.ts';
 
@@ -151,9 +151,17 @@ export async function loadExport(folder: string): Promise<LoadedExport> {
   await read(F.teamMembers, false, (r) => spec.teamMembers!.push({ team: r.values.team!, user: r.values.user!, origin: origin(F.teamMembers.file, r) }));
   await read(F.roles, false, (r) => spec.roles!.push({ name: r.values.name!, ...(r.values.business_unit ? { businessUnit: r.values.business_unit } : {}), ...(r.values.inheritance ? { inheritance: r.values.inheritance } : {}), origin: origin(F.roles.file, r) }));
   await read(F.rolePrivileges, false, (r) => spec.rolePrivileges!.push({ role: r.values.role!, privilege: r.values.privilege!, depth: r.values.depth!, origin: origin(F.rolePrivileges.file, r) }));
-  await read(F.tables, false, (r) => spec.tables!.push({ name: r.values.name!, ownership: r.values.ownership!, custom: bool(F.tables.file, r, 'custom', true), origin: origin(F.tables.file, r) }));
+  // A value the model would reject by leaving the row out (and then report every reference to it as unknown) is
+  // reported here, and the row kept with a placeholder so that the other rows are still checked properly.
+  const oneOf = (file: string, r: CsvRow, field: string, allowed: string[], what: string, fallback: string): string => {
+    const v = r.values[field] ?? '';
+    if (allowed.includes(v.toLowerCase())) return v;
+    problems.push({ code: 'bad-value', message: `unknown ${what}`, origin: origin(file, r), field, value: v, expected: allowed.join(' or '), suggestions: suggest(v, allowed) });
+    return fallback;
+  };
+  await read(F.tables, false, (r) => spec.tables!.push({ name: r.values.name!, ownership: oneOf(F.tables.file, r, 'ownership', ['user', 'organization'], 'table ownership', 'user'), custom: bool(F.tables.file, r, 'custom', true), origin: origin(F.tables.file, r) }));
   await read(F.assignments, false, (r) => spec.assignments!.push({ principal: r.values.principal!, principalType: r.values.principal_type!, role: r.values.role!, origin: origin(F.assignments.file, r) }));
-  await read(F.records, false, (r) => spec.records!.push({ id: r.values.id!, table: r.values.table!, owner: r.values.owner!, ...(r.values.owner_type ? { ownerType: r.values.owner_type } : {}), ...(r.values.business_unit ? { businessUnit: r.values.business_unit } : {}), origin: origin(F.records.file, r) }));
+  await read(F.records, false, (r) => spec.records!.push({ id: r.values.id!, table: r.values.table!, owner: r.values.owner!, ...(r.values.owner_type ? { ownerType: oneOf(F.records.file, r, 'owner_type', ['user', 'team'], 'owner type', 'user') } : {}), ...(r.values.business_unit ? { businessUnit: r.values.business_unit } : {}), origin: origin(F.records.file, r) }));
   await read(F.shares, false, (r) => spec.shares!.push({
     record: r.values.record!, principal: r.values.principal!, principalType: r.values.principal_type!,
     rights: (r.values.rights ?? '').split(';').map((x) => x.trim()).filter(Boolean), origin: origin(F.shares.file, r),
