@@ -81,7 +81,7 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
       ...counts, findings: { total: found.length, bySeverity: bySeverity(found), list: found },
       exitCode, failOn: opts.failOn, seconds: 0,
     };
-    writeFileSync(join(tmp, 'findings.json'), JSON.stringify({ environment: c.name, findings: found }, null, 2) + '\n');
+    writeFileSync(join(tmp, 'findings.json'), JSON.stringify({ environment: c.name, findings: found, failedPolicies: counts.policies.failedNames }, null, 2) + '\n');
     writeFileSync(join(tmp, 'environment.json'), JSON.stringify({ name: c.name, folder: exportDir, inputs: loaded.files }, null, 2) + '\n');
     moveInto(tmp, out);
     const main = ['compliance.html', 'cucumber.html'].find((f) => existsSync(join(out, f)))!;
