@@ -62,6 +62,13 @@ describe('feature lint', () => {
     expect(p[0]!.fix).toMatch(/business/);
   });
 
+  it('checks titles for technical words too', () => {
+    const source = input('good.feature').source.replace('Scenario: A newly added user can create apps straight away', 'Scenario: The API returns the maker role');
+    const p = lintSource({ path: 'x.feature', source, kind: 'specification' });
+    expect(p.map((x) => [x.code, x.line])).toEqual([['technical-word', 11]]);
+    expect(p[0]!.message).toMatch(/Scenario title uses the technical word "API"/);
+  });
+
   it('is looser for organisation policies: scenarios outside a Rule are fine, Then and language still checked', () => {
     expect(codes('policy-good.feature', 'policy')).toEqual([]);
     expect(codes('policy-good.feature', 'specification')).toContain('scenario-outside-rule');

@@ -1,5 +1,5 @@
 // Authoring guardrails for feature files (issue 6): formatting (gherkin-utils `pretty`), the project's tagging
-// rules for the specification, and business language in step text. Pure: sources in, problems out.
+// rules for the specification, and business language in step text and titles. Pure: sources in, problems out.
 // `scripts/lint-features.ts` only finds the files, prints the problems and sets the exit code.
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import { pretty } from '@cucumber/gherkin-utils';
@@ -119,8 +119,15 @@ export function lintSource(input: LintInput, options: LintOptions = {}): LintPro
     }
   };
 
+  const checkTitle = (keyword: string, name: string, line: number) => {
+    for (const d of DENY_LIST) {
+      if (d.pattern.test(name)) add(line, 'technical-word', `${keyword.trim()} title uses the technical word "${d.word}": "${name}"`, `write it in business language: ${d.fix}`);
+    }
+  };
+
   const checkScenario = (s: Scenario) => {
     checkTags(s.tags);
+    checkTitle(s.keyword, s.name, s.location.line);
     for (const ex of s.examples) checkTags(ex.tags);
     if (!s.steps.some((st) => st.keywordType === 'Outcome')) {
       add(s.location.line, 'no-then', `${s.keyword.trim()} "${s.name}" has no Then step: it checks nothing`,
@@ -140,6 +147,7 @@ export function lintSource(input: LintInput, options: LintOptions = {}): LintPro
   };
 
   checkTags(feature.tags);
+  checkTitle(feature.keyword, feature.name, feature.location.line);
   for (const child of feature.children) {
     if (child.background) checkSteps(child.background.steps);
     if (child.scenario) {
@@ -153,6 +161,7 @@ export function lintSource(input: LintInput, options: LintOptions = {}): LintPro
       const r = child.rule;
       const line = r.location.line;
       checkTags(r.tags);
+      checkTitle(r.keyword, r.name, line);
       if (kind === 'specification') {
         const idTags = r.tags.filter((t) => ID_TAG.test(t.name));
         const sevTags = r.tags.filter((t) => SEVERITY_TAG.test(t.name));
