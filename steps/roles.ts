@@ -3,6 +3,7 @@
 import { Then, type DataTable } from '@cucumber/cucumber';
 import { predefinedRole, type PredefinedRole } from '../src/catalog/roles.ts';
 import { DEPTH_LABELS, PRIVILEGES, buildModel, depthLabel, depthName, emptySpec, ignoredText, key, parseDepth, type Model } from '../src/model/index.ts';
+import { findings } from '../src/tenant/findings.ts';
 import type { RoleWorld } from './world.ts';
 
 const TABLE_CLASSES = ['custom table', 'core table', 'standard table'] as const;
@@ -159,5 +160,16 @@ Then('the role {string} {is} changed from its documented definition', function (
   this.verdict(`the role ${info.name}`, 'to differ from its documented definition', is, {
     allowed: changed, rules: ['DV-014', info.predefined.ruleId], via: [],
     reason: changed ? `The environment defines ${info.name}'s privileges itself, although the role cannot be edited.` : `${info.name} follows its documented definition.`,
+  });
+});
+
+// glossary: Then the assignment of "System Administrator" to "old" is flagged under rule "DV-010"
+Then('the assignment of {string} to {string} {is} flagged under rule {string}', function (this: RoleWorld, role: string, principal: string, is: boolean, rule: string) {
+  const flagged = findings({ spec: this.spec, model: this.model })
+    .filter((f) => f.rule === rule && key(f.role ?? '') === key(role) && key(f.principal ?? '').endsWith(key(principal)));
+  for (const f of flagged) this.attachEvidence({ type: 'finding', id: f.id, rule: f.rule, severity: f.severity, ...(f.principal ? { principal: f.principal } : {}), ...(f.role ? { role: f.role } : {}), message: f.message });
+  this.verdict(`the assignment of ${role} to ${principal}`, `to be flagged under ${rule}`, is, {
+    allowed: flagged.length > 0, rules: [rule], via: [],
+    reason: flagged.length ? flagged.map((f) => f.message).join(' ') : `No finding of rule ${rule} names ${role} on ${principal}.`,
   });
 });

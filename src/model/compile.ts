@@ -359,7 +359,6 @@ export function compile(spec: EnvironmentSpec): Compiled {
     const r = roles[ri]!; const pre = r.predefined;
     const ignore = (reason: IgnoredAssignment['reason']) => ignored.push({ principal: a.principal.trim(), principalType: pt, role: r.name, reason, origin: a.origin });
     if (pt === 'team' && teams[pi]!.type === 'access') { ignore('access-team'); continue; }
-    if (pt === 'user' && !users[pi]!.enabled) { ignore('disabled-user'); continue; }
     if (pre?.assignable === 'none') { ignore('not-assignable'); continue; }
     if (pre?.assignable === 'unsupported') { ignore('unsupported'); continue; }
     if (pre?.assignable === 'office-collaborators-team' && !(pt === 'team' && teams[pi]!.type === 'owner' && key(teams[pi]!.name) === key(OFFICE_COLLABORATORS_TEAM))) { ignore('office-collaborator-placement'); continue; }
