@@ -3,7 +3,7 @@
 // whose custom role and users are named like HTML and spreadsheet formulas), merged from two shards, exactly as
 // `rolecheck report --from a.ndjson b.ndjson` does.
 import { expect, test, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

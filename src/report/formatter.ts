@@ -24,6 +24,10 @@ export default {
     const envelopes: Envelope[] = [];
     on('message', (envelope) => { envelopes.push(envelope); });
     return () => {
+      if (process.argv.includes('--dry-run') || process.argv.includes('-d')) {
+        write('rolecheck: dry run, no step was executed: the compliance report was not written\n');
+        return;
+      }
       const out = options?.out ?? process.env.ROLECHECK_REPORT_DIR ?? 'reports';
       const started = Date.now();
       const { report, files } = generateAndWrite(out, envelopes, runContext());

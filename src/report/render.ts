@@ -10,6 +10,7 @@ import Handlebars from 'handlebars';
 import { stringify } from 'csv-stringify/sync';
 import { JUnitXmlPrinter } from '@cucumber/junit-xml-formatter';
 import type { Envelope } from '@cucumber/messages';
+import { DOCUMENTS, type DocumentId } from '../catalog/rules.ts';
 import { fmtVerdict, reportJson, splitRuns, type CellStatus, type ComplianceReport, type MatrixCell, type PrivilegeCell, type ScenarioStatus } from './build.ts';
 
 export const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -145,7 +146,7 @@ export function htmlView(report: ComplianceReport) {
     timestampIso: report.run.timestampUtc,
     verdict: t.verdict, verdictLabel: t.verdict.toUpperCase(),
     banner: [
-      { n: t.findings, label: t.findings === 1 ? 'finding' : 'findings', bad: t.findings > 0, href: '#findings' },
+      ...(report.run.subject.kind === 'environment' || t.findings > 0 ? [{ n: t.findings, label: `${t.findings === 1 ? 'finding' : 'findings'}${report.run.subject.kind === 'environment' ? '' : ' in examples'}`, bad: t.findings > 0 && report.run.subject.kind === 'environment', href: '#findings' }] : []),
       { n: failedRules, label: failedRules === 1 ? 'failed rule' : 'failed rules', bad: failedRules > 0, href: '#rules' },
       { n: t.matrix.fail, label: t.matrix.fail === 1 ? 'failed matrix cell' : 'failed matrix cells', bad: t.matrix.fail > 0, href: '#matrix' },
       { n: t.conflicts, label: t.conflicts === 1 ? 'documentation conflict' : 'documentation conflicts', warn: t.conflicts > 0, href: '#conflicts' },
@@ -168,6 +169,7 @@ export function htmlView(report: ComplianceReport) {
     findingsCut: Math.max(0, report.findings.length - HTML_LIST_LIMIT),
     findingsBySeverity: Object.entries(t.findingsBySeverity).sort((a, b) => sevRank(a[0]) - sevRank(b[0])).map(([severity, n]) => ({ severity, n })),
     isAudit: report.run.subject.kind === 'environment' || report.findings.length > 0 || report.principals.length > 0,
+    isEnvironment: report.run.subject.kind === 'environment',
     principals: report.principals.slice(0, HTML_LIST_LIMIT).map((p) => ({
       user: p.user, businessUnit: p.businessUnit ?? '', roles: p.roles.join(', '),
       allowed: Object.entries(p.resources ?? {}).filter(([, v]) => v === 'allow').map(([k]) => report.matrix.resources.find((r) => r.id === k)?.name ?? k).join(', '),
@@ -185,7 +187,7 @@ export function htmlView(report: ComplianceReport) {
     ruleTotals: t.rules,
     conflicts: report.conflicts.map((c) => ({
       id: c.id, title: c.title, modelFollows: c.modelFollows,
-      sides: c.sides.map((s) => ({ rule: s.rule, says: s.says, section: s.source.section, lines: s.source.lines[0] === s.source.lines[1] ? `line ${s.source.lines[0]}` : `lines ${s.source.lines[0]}–${s.source.lines[1]}`, url: safeUrl(s.source.url), document: s.source.document })),
+      sides: c.sides.map((s) => ({ rule: s.rule, says: s.says, section: s.source.section, lines: s.source.lines[0] === s.source.lines[1] ? `line ${s.source.lines[0]}` : `lines ${s.source.lines[0]}–${s.source.lines[1]}`, url: safeUrl(s.source.url), document: DOCUMENTS[s.source.document as DocumentId]?.title ?? s.source.document })),
       cells: c.cells.map((x) => ({ label: `${x.role} × ${report.matrix.resources.find((r) => r.id === x.resource)?.name ?? x.resource}`, id: report.matrix.cells.find((m) => m.role === x.role && m.resource === x.resource)?.id ?? '' })),
     })),
     scenarioList: report.scenarios.slice(0, HTML_LIST_LIMIT * 4).map((s) => ({
