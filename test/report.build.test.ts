@@ -1,5 +1,8 @@
 // The report builder on real cucumber message streams of the report fixture (test/fixtures/report/).
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Envelope } from '@cucumber/messages';
 import { buildReport, reportJson, type ComplianceReport } from '../src/report/build.ts';
 import { renderOutputs } from '../src/report/render.ts';
@@ -80,6 +83,18 @@ describe('compliance report data', () => {
     expect(c.actual).toBeNull();
     expect(c.evidence).toHaveLength(0);
     expect(r.totals.matrix['not-tested']).toBe(report.totals.matrix['not-tested'] + 1);
+  });
+
+  it('deleting one scenario from the feature file (a real run) turns its cells not-tested', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rc-removed-'));
+    const source = readFileSync('test/fixtures/report/features/matrix.feature', 'utf8');
+    const scenario = '    Scenario: System Customizer and Connector\n      Then the role "System Customizer" alone may "deny" author "Connector"\n';
+    expect(source).toContain(scenario);
+    writeFileSync(join(dir, 'matrix.feature'), source.replace(scenario, ''));
+    const r = buildReport(readEnvelopes(recordRun([], [join(dir, 'matrix.feature')], dir)), ctx);
+    expect(cell(r, 'System Customizer', 'connector').status).toBe('not-tested');
+    expect(r.matrix.cells.filter((c) => !c.custom && c.status === 'not-tested').map((c) => `${c.role} x ${c.resource}`)).toEqual(['System Customizer x connector']);
+    expect(r.totals.verdict).toBe('incomplete');
   });
 
   it('a scenario filtered out of the run leaves its rule not-tested and is listed as not executed', () => {
