@@ -2,6 +2,9 @@
 //   npm run bench                       every section
 //   npm run bench -- --only decisions   one section (decisions, audit, suite, report; comma-separated)
 //   npm run bench -- --runs 5 --timebox 5 --json
+//   options: --runs N (decisions, suite, report; default 5), --timebox S (slow engines, default 5),
+//            --audit-runs N (in-process phase runs of the large audit, default 1), --users N (default 20000),
+//            --queries N (check queries, default 1000000; 0 to skip)
 // Every figure is printed with its target and whether it is met; `--json` prints a summary as the LAST line.
 import { cpus } from 'node:os';
 import { decisions } from './decisions/index.ts';
@@ -29,13 +32,13 @@ const section = async (name: string, fn: () => Promise<Record<string, unknown>>)
   }
 };
 
+const users = Number(opt('users', '20000'));
+const auditRuns = Number(opt('audit-runs', '1'));
+const queries = Number(opt('queries', '1000000'));
 await section('decisions', () => decisions({ runs, timebox }));
-if (only.has('audit') || only.has('suite') || only.has('report')) {
-  const { audit, suite, report } = await import('./sections.ts');
-  await section('audit', () => audit({ runs }));
-  await section('suite', () => suite({ runs }));
-  await section('report', () => report());
-}
+await section('suite', async () => (await import('./suite.ts')).suite({ runs }));
+await section('audit', async () => (await import('./audit/index.ts')).audit({ runs: auditRuns, users, queries }));
+await section('report', async () => (await import('./report.ts')).report({ runs, users }));
 
 printTable();
 summary.figures = figures;
