@@ -61,7 +61,8 @@ describe('compliance report data', () => {
     const executed = t.scenarios.passed + t.scenarios.failed + t.scenarios.pending + t.scenarios.undefined + t.scenarios.ambiguous + t.scenarios.skipped + t.scenarios.unknown;
     expect(executed).toBe(t.scenarios.executed);
     expect(executed + t.scenarios['not-executed']).toBe(t.scenarios.defined);
-    expect(t.findings).toBe(report.findings.length);
+    expect(t.findings + t.exampleFindings).toBe(report.findings.length);
+    expect(t.findings).toBe(report.findings.filter((f) => f.origin === 'audit').length);
     expect(Object.values(t.findingsBySeverity).reduce((a, b) => a + b, 0)).toBe(t.findings);
     expect(t.conflicts).toBe(report.conflicts.length);
     // every scenario referenced from a rule exists
@@ -145,6 +146,17 @@ describe('compliance report data', () => {
     expect(report.run.inputs.filter((i) => i.kind === 'environment-export').map((i) => i.path)).toEqual(['test/fixtures/report/export/roles.csv', 'test/fixtures/report/export/users.csv']);
     expect(report.run.inputs.filter((i) => i.kind === 'feature').map((i) => i.path)).toEqual(['test/fixtures/report/features/hostile.feature', 'test/fixtures/report/features/matrix.feature']);
     for (const i of report.run.inputs) expect(i.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('a finding raised without an audited environment is an example and does not fail the verdict', () => {
+    const started = envelopes.filter((e) => e.testCaseStarted).at(-1)!.testCaseStarted!.id; // a matrix.feature scenario
+    const example: Envelope = { attachment: { body: JSON.stringify({ type: 'finding', id: 'F900', rule: 'DV-010', severity: 'medium', principal: 'old', message: 'disabled user' }), mediaType: 'application/vnd.rolecheck.evidence+json', contentEncoding: 'IDENTITY' as never, testCaseStartedId: started } };
+    const at = envelopes.findIndex((e) => e.testCaseStarted?.id === started) + 1;
+    const r = buildReport([...envelopes.slice(0, at), example, ...envelopes.slice(at)], ctx);
+    expect(r.findings.find((f) => f.id === 'F900')!.origin).toBe('example');
+    expect(r.totals.findings).toBe(report.totals.findings);
+    expect(r.totals.exampleFindings).toBe(1);
+    expect(report.findings.every((f) => f.origin === 'audit')).toBe(true);
   });
 
   it('is deterministic: the same run gives the same bytes; two runs differ only in the timestamp', () => {

@@ -110,6 +110,10 @@ export interface RuleRecord {
   conflicts: string[];
 }
 
+/** `audit`: raised by a scenario that audited an environment export (it attached `environment` evidence);
+ *  `example`: raised in a specification scenario's own example environment. */
+export type Finding = FindingEvidence & { scenario: string; origin: 'audit' | 'example' };
+
 export interface ComplianceReport {
   $schema: string;
   schemaVersion: string;
@@ -134,8 +138,11 @@ export interface ComplianceReport {
     rules: Record<RuleStatus, number> & { total: number };
     scenarios: Record<ScenarioStatus, number> & { defined: number; executed: number };
     conflicts: number;
+    /** Findings of the audited environment(s) (`origin: "audit"`). */
     findings: number;
     findingsBySeverity: Record<string, number>;
+    /** Findings raised in the example environments of specification scenarios (`origin: "example"`). */
+    exampleFindings: number;
     principals: number;
     /** fail: a failed cell, rule or run, or a finding of an audited environment; incomplete: nothing failed but a rule or matrix cell is not tested. */
     verdict: 'pass' | 'fail' | 'incomplete';
@@ -145,7 +152,7 @@ export interface ComplianceReport {
   rules: RuleRecord[];
   conflicts: Array<Conflict & { cellIds: string[] }>;
   scenarios: ScenarioRecord[];
-  findings: Array<FindingEvidence & { scenario: string }>;
+  findings: Finding[];
   principals: PrincipalEvidence[];
   environments: Array<{ name: string; folder: string; inputs: Array<{ path: string; sha256: string; rows?: number }> }>;
 }
@@ -406,7 +413,7 @@ export function buildReport(input: readonly Envelope[] | ReadonlyArray<readonly 
   // Evidence, by kind, with the scenario it came from.
   const matrixEv: Array<{ ev: MatrixCellEvidence; sc: RunScenario }> = [];
   const privEv: Array<{ ev: PrivilegeCellEvidence; sc: RunScenario }> = [];
-  const findings: Array<FindingEvidence & { scenario: string }> = [];
+  const findings: Finding[] = [];
   const principals = new Map<string, PrincipalEvidence>();
   const environments = new Map<string, EnvironmentEvidence>();
   for (const sc of scenarioList) {
@@ -414,7 +421,7 @@ export function buildReport(input: readonly Envelope[] | ReadonlyArray<readonly 
       switch (ev.type) {
         case 'matrix-cell': matrixEv.push({ ev, sc }); break;
         case 'privilege-cell': privEv.push({ ev, sc }); break;
-        case 'finding': findings.push({ ...ev, scenario: sc.key }); break;
+        case 'finding': findings.push({ ...ev, scenario: sc.key, origin: sc.evidence.some((x) => x.type === 'environment') ? 'audit' : 'example' }); break;
         case 'principal': principals.set(ev.user, ev); break;
         case 'environment': environments.set(`${ev.name}\u0000${ev.folder}`, ev); break;
         default: break;
@@ -586,8 +593,8 @@ export function buildReport(input: readonly Envelope[] | ReadonlyArray<readonly 
 
   // --- findings, principals
   const sevRank = (s: string): number => { const i = ['critical', 'high', 'medium', 'low'].indexOf(s.toLowerCase()); return i < 0 ? 9 : i; };
-  const findingList = dedupeBy(findings, (f) => JSON.stringify([f.id, f.rule, f.principal ?? '', f.role ?? '', f.location ?? '', f.message]))
-    .sort((a, b) => sevRank(a.severity) - sevRank(b.severity) || cmp(a.rule, b.rule) || cmp(a.id, b.id) || cmp(a.principal ?? '', b.principal ?? '') || cmp(a.location ?? '', b.location ?? ''));
+  const findingList = dedupeBy(findings, (f) => JSON.stringify([f.origin, f.id, f.rule, f.principal ?? '', f.role ?? '', f.location ?? '', f.message]))
+    .sort((a, b) => cmp(a.origin, b.origin) || sevRank(a.severity) - sevRank(b.severity) || cmp(a.rule, b.rule) || cmp(a.id, b.id) || cmp(a.principal ?? '', b.principal ?? '') || cmp(a.location ?? '', b.location ?? ''));
   const principalList = [...principals.values()].map((p) => sortKeys(p) as PrincipalEvidence).sort((a, b) => cmp(a.user, b.user));
 
   // --- totals (they reconcile: see test/report.build.test.ts)
@@ -601,13 +608,14 @@ export function buildReport(input: readonly Envelope[] | ReadonlyArray<readonly 
   const scenarioCounts = count(scenarioRecords, SC);
   const ruleCounts = count(rules, ['passed', 'failed', 'not-tested'] as const);
   const findingsBySeverity: Record<string, number> = {};
-  for (const f of findingList) findingsBySeverity[f.severity] = (findingsBySeverity[f.severity] ?? 0) + 1;
+  const auditFindings = findingList.filter((f) => f.origin === 'audit');
+  for (const f of auditFindings) findingsBySeverity[f.severity] = (findingsBySeverity[f.severity] ?? 0) + 1;
   const matrixCounts = count(cells, CELL);
   const privCounts = count(privCells, CELL);
   const anyRunFailed = runs.some((r) => r.success === false);
-  // Findings count against the verdict of an environment audit; in the baseline they come from the example
-  // environments of scenarios that expect them.
-  const countedFindings = envs.length > 0 ? findingList.length : 0;
+  // Only findings of an audited environment count against the verdict; the others come from the example
+  // environments of specification scenarios that expect them.
+  const countedFindings = auditFindings.length;
   const verdict: 'pass' | 'fail' | 'incomplete' = matrixCounts.fail + privCounts.fail + ruleCounts.failed + countedFindings > 0 || anyRunFailed ? 'fail'
     : matrixCounts['not-tested'] + ruleCounts['not-tested'] > 0 || runs.length === 0 ? 'incomplete' : 'pass';
   const environmentName = envs.map((e) => e.name).join(', ');
@@ -636,8 +644,9 @@ export function buildReport(input: readonly Envelope[] | ReadonlyArray<readonly 
       rules: { total: rules.length, ...ruleCounts },
       scenarios: { defined: scenarioRecords.length, executed: scenarioRecords.filter((s) => s.status !== 'not-executed').length, ...scenarioCounts },
       conflicts: CONFLICTS.length,
-      findings: findingList.length,
+      findings: auditFindings.length,
       findingsBySeverity: sortKeys(findingsBySeverity) as Record<string, number>,
+      exampleFindings: findingList.length - auditFindings.length,
       principals: principalList.length,
       verdict,
     },

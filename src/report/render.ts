@@ -138,6 +138,8 @@ export function htmlView(report: ComplianceReport) {
   const scenarios = report.scenarios.filter((s) => s.status !== 'not-executed');
   const verifiedCells = t.matrix.pass + t.matrix.conflict;
   const sevRank = (s: string) => ['critical', 'high', 'medium', 'low'].indexOf(s);
+  const auditFindings = report.findings.filter((f) => f.origin === 'audit');
+  const exampleFindings = report.findings.filter((f) => f.origin !== 'audit');
   return {
     csp: '',
     title: report.run.subject.kind === 'environment' ? `Compliance of ${report.run.subject.name}` : 'Compliance of the documented baseline',
@@ -146,7 +148,7 @@ export function htmlView(report: ComplianceReport) {
     timestampIso: report.run.timestampUtc,
     verdict: t.verdict, verdictLabel: t.verdict.toUpperCase(),
     banner: [
-      ...(report.run.subject.kind === 'environment' || t.findings > 0 ? [{ n: t.findings, label: `${t.findings === 1 ? 'finding' : 'findings'}${report.run.subject.kind === 'environment' ? '' : ' in examples'}`, bad: t.findings > 0 && report.run.subject.kind === 'environment', href: '#findings' }] : []),
+      ...(report.run.subject.kind === 'environment' ? [{ n: t.findings, label: t.findings === 1 ? 'finding' : 'findings', bad: t.findings > 0, href: '#findings' }] : []),
       { n: failedRules, label: failedRules === 1 ? 'failed rule' : 'failed rules', bad: failedRules > 0, href: '#rules' },
       { n: t.matrix.fail, label: t.matrix.fail === 1 ? 'failed matrix cell' : 'failed matrix cells', bad: t.matrix.fail > 0, href: '#matrix' },
       { n: t.conflicts, label: t.conflicts === 1 ? 'documentation conflict' : 'documentation conflicts', warn: t.conflicts > 0, href: '#conflicts' },
@@ -165,8 +167,10 @@ export function htmlView(report: ComplianceReport) {
     privileges: report.privileges.privileges,
     privRows, privCut: Math.max(0, report.privileges.rows.length - HTML_LIST_LIMIT),
     privTotals: t.privileges,
-    findings: report.findings.slice(0, HTML_LIST_LIMIT).map((f) => ({ ...f, sevClass: sevRank(f.severity) >= 0 ? f.severity : 'other' })),
-    findingsCut: Math.max(0, report.findings.length - HTML_LIST_LIMIT),
+    findings: auditFindings.slice(0, HTML_LIST_LIMIT).map((f) => ({ ...f, sevClass: sevRank(f.severity) >= 0 ? f.severity : 'other' })),
+    findingsCut: Math.max(0, auditFindings.length - HTML_LIST_LIMIT),
+    exampleFindings: exampleFindings.slice(0, HTML_LIST_LIMIT).map((f) => ({ ...f, sevClass: sevRank(f.severity) >= 0 ? f.severity : 'other' })),
+    exampleFindingsCut: Math.max(0, exampleFindings.length - HTML_LIST_LIMIT),
     findingsBySeverity: Object.entries(t.findingsBySeverity).sort((a, b) => sevRank(a[0]) - sevRank(b[0])).map(([severity, n]) => ({ severity, n })),
     isAudit: report.run.subject.kind === 'environment' || report.findings.length > 0 || report.principals.length > 0,
     isEnvironment: report.run.subject.kind === 'environment',
