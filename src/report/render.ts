@@ -75,9 +75,9 @@ function cellView(c: MatrixCell, report: ComplianceReport, ruleText: Map<string,
     symbol: STATUS_SYMBOL[c.status], statusLabel: STATUS_LABEL[c.status],
     decision: shown.decision, condition: shown.condition ? (CONDITION_SHORT[shown.condition] ?? shown.condition) : '',
     tested: c.check !== 'not-tested',
-    expected: fmtVerdict(c.expected, 'no expectation'), expectedFrom: c.custom ? 'expected' : 'summary table',
-    actual: c.actual ? fmtVerdict(c.actual) : 'not asserted by any scenario',
-    title: `${c.role} × ${c.resourceName}: ${STATUS_LABEL[c.status]}; expected ${fmtVerdict(c.expected, 'nothing')}${c.actual ? `, model ${fmtVerdict(c.actual)}` : ''}`,
+    expected: verdictText(c.expected, 'no expectation'), expectedFrom: c.custom ? 'expected' : 'summary table',
+    actual: verdictText(c.actual, 'not asserted by any scenario'),
+    title: `${c.role} × ${c.resourceName}: ${STATUS_LABEL[c.status]}; expected ${verdictText(c.expected, 'nothing')}${c.actual ? `, model ${verdictText(c.actual, '')}` : ''}`,
     problems: c.problems,
     rules: c.rules.map((id) => ruleView(ruleText.get(id), id)),
     conflicts: conflicts.map((x) => ({ id: x.id, title: x.title, modelFollows: x.modelFollows })),
@@ -86,6 +86,12 @@ function cellView(c: MatrixCell, report: ComplianceReport, ruleText: Map<string,
     evidence: c.evidence.slice(0, SCENARIOS_PER_CELL).map((e) => ({ ...e, symbol: SCENARIO_SYMBOL[e.status], anchor: scenarioAnchor(e.scenario) })),
     moreEvidence: Math.max(0, c.evidence.length - SCENARIOS_PER_CELL),
   };
+}
+
+/** A decision in words for people: `allow (solution-aware only)`. */
+function verdictText(v: { decision: string; condition?: string } | null, none: string): string {
+  if (!v) return none;
+  return v.condition ? `${v.decision} (${CONDITION_SHORT[v.condition] ?? v.condition})` : v.decision;
 }
 
 function ruleView(r: ComplianceReport['rules'][number] | undefined, id: string) {
