@@ -159,6 +159,13 @@ describe('compliance report data', () => {
     expect(report.findings.every((f) => f.origin === 'audit')).toBe(true);
   });
 
+  it('a run that did not finish (no testRunFinished) fails the verdict, with a warning', () => {
+    const r = buildReport(envelopes.filter((e) => !e.testRunFinished), ctx);
+    expect(r.run.success).toBe(false);
+    expect(r.totals.verdict).toBe('fail');
+    expect(r.run.warnings.join(' ')).toMatch(/did not finish/);
+  });
+
   it('is deterministic: the same run gives the same bytes; two runs differ only in the timestamp', () => {
     const again = renderOutputs(buildReport(envelopes, ctx), envelopes);
     const first = renderOutputs(report, envelopes);

@@ -612,7 +612,9 @@ export function buildReport(input: readonly Envelope[] | ReadonlyArray<readonly 
   for (const f of auditFindings) findingsBySeverity[f.severity] = (findingsBySeverity[f.severity] ?? 0) + 1;
   const matrixCounts = count(cells, CELL);
   const privCounts = count(privCells, CELL);
-  const anyRunFailed = runs.some((r) => r.success === false);
+  // A run without testRunFinished crashed or was interrupted: it cannot vouch for anything.
+  for (const [i, r] of runs.entries()) if (r.success === null) warnings.push(`Run ${i + 1} of ${runs.length} has no testRunFinished message: it did not finish.`);
+  const anyRunFailed = runs.some((r) => r.success !== true);
   // Only findings of an audited environment count against the verdict; the others come from the example
   // environments of specification scenarios that expect them.
   const countedFindings = auditFindings.length;
@@ -633,7 +635,7 @@ export function buildReport(input: readonly Envelope[] | ReadonlyArray<readonly 
       node: ctx.nodeVersion ?? runs.find((r) => r.node)?.node ?? null,
       cucumber: runs.find((r) => r.cucumber)?.cucumber ?? null,
       runs: runs.length,
-      success: runs.length > 0 && runs.every((r) => r.success !== false),
+      success: runs.length > 0 && runs.every((r) => r.success === true),
       filters: { tags: [...(f.tags ?? [])], names: [...(f.names ?? [])], paths: (f.paths ?? []).map((p) => relPath(p, ctx.cwd)), shard: f.shard ?? null },
       inputs, inputsSha256,
       warnings: uniqSorted(warnings),

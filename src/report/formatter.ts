@@ -28,6 +28,10 @@ export default {
         write('rolecheck: dry run, no step was executed: the compliance report was not written\n');
         return;
       }
+      if (!envelopes.some((e) => e.meta)) {
+        write('rolecheck: no cucumber run took place: the previous report was left as it was\n');
+        return;
+      }
       const out = options?.out ?? process.env.ROLECHECK_REPORT_DIR ?? 'reports';
       const started = Date.now();
       const { report, files } = generateAndWrite(out, envelopes, runContext());
