@@ -258,7 +258,8 @@ export function renderJunit(envelopes: readonly Envelope[]): string {
     return xml;
   }).filter((x) => x);
   if (suites.length === 1) return suites[0]!.endsWith('\n') ? suites[0]! : suites[0]! + '\n';
-  const body = suites.map((s) => s.replace(/^<\?xml[^>]*\?>\s*/, '').replace(/^/gm, '  ')).join('\n');
+  // No re-indentation: it would change multi-line CDATA (step output, stack traces).
+  const body = suites.map((s) => s.replace(/^<\?xml[^>]*\?>\s*/, '').replace(/\s+$/, '')).join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="rolecheck">\n${body}\n</testsuites>\n`;
 }
 
