@@ -8,7 +8,7 @@
 // Every figure is printed with its target and whether it is met; `--json` prints a summary as the LAST line.
 import { cpus } from 'node:os';
 import { decisions } from './decisions/index.ts';
-import { figures, log, printTable } from './lib.ts';
+import { figure, figures, log, printTable } from './lib.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1]! : def; };
@@ -27,6 +27,7 @@ const section = async (name: string, fn: () => Promise<Record<string, unknown>>)
     const msg = e instanceof Error ? e.message : String(e);
     log(`\n${name}: ${msg}`);
     summary[name] = { error: msg };
+    figure({ section: name, name: 'section could not be measured', value: NaN, unit: '', met: false, note: msg.split('\n')[0]!.slice(0, 160) });
     failed = true;
     if (msg.startsWith('ABORT')) { if (json) log(JSON.stringify({ ...summary, aborted: msg })); process.exit(3); }
   }
