@@ -27,9 +27,10 @@ export interface Origin {
   columns?: Record<string, number>;
 }
 
+const PRIVILEGE_BY_LOWER = new Map<string, number>(PRIVILEGES.map((x, i) => [x.toLowerCase(), i]));
+
 export function privilegeIndex(p: string): number {
-  const i = PRIVILEGES.findIndex((x) => x.toLowerCase() === p.trim().toLowerCase());
-  return i;
+  return PRIVILEGE_BY_LOWER.get(p.trim().toLowerCase()) ?? -1;
 }
 
 export function depthName(d: number): DepthName {
