@@ -247,7 +247,6 @@ export class DataverseDecisions {
       }
     } else if (rec || isRow) {
       const owner = rec ? rec.owner : rowOwner; const bu = rec ? rec.businessUnit : rowBu;
-      const ownerName = owner < this.nUsers ? c.users[owner]!.name : `team ${c.teams[owner - this.nUsers]!.name}`;
       for (const h of held) {
         if (h.depth === 0) continue;
         const teamOnly = h.team >= 0 && c.roles[h.role]!.inheritance === 'team-only';
@@ -255,7 +254,7 @@ export class DataverseDecisions {
         if (h.depth === Depth.Global) this.addPath(c, paths, h, 'organization', R.businessUnitScope, `${this.viaText(c, h)} grants ${privilege} on ${table.name} at Global (every row).`);
         else if (h.depth >= Depth.Local && bu === hb) this.addPath(c, paths, h, 'business-unit', R.businessUnitScope, `${this.viaText(c, h)} grants ${privilege} on ${table.name} at ${depthName(h.depth)}, and the row is in business unit ${c.buNames[bu]}.`, hb);
         else if (h.depth === Depth.Deep && c.buIn[bu]! >= c.buIn[hb]! && c.buIn[bu]! < c.buOut[hb]!) this.addPath(c, paths, h, 'child-business-unit', R.businessUnitScope, `${this.viaText(c, h)} grants ${privilege} on ${table.name} at Deep, and the row's business unit ${c.buNames[bu]} is below ${c.buNames[hb]}.`, hb);
-        else if (!teamOnly && this.ownsOrTeamOwns(u, owner)) this.addPath(c, paths, h, owner === u ? 'owner' : 'team-owner', R.ownership, `${this.viaText(c, h)} grants ${privilege} on ${table.name} at ${depthName(h.depth)}, and the row is owned by ${owner === u ? 'the user' : ownerName}.`);
+        else if (!teamOnly && this.ownsOrTeamOwns(u, owner)) this.addPath(c, paths, h, owner === u ? 'owner' : 'team-owner', R.ownership, `${this.viaText(c, h)} grants ${privilege} on ${table.name} at ${depthName(h.depth)}, and the row is owned by ${owner === u ? 'the user' : owner < this.nUsers ? c.users[owner]!.name : `team ${c.teams[owner - this.nUsers]!.name}`}.`);
         else if (teamOnly && owner === this.nUsers + h.team) this.addPath(c, paths, h, 'team-owner', R.teamOnly, `${this.viaText(c, h)} (team privileges only) grants ${privilege} on ${table.name}, and the row is owned by team ${c.teams[h.team]!.name}.`);
       }
       const bit = 1 << p;
