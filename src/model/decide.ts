@@ -53,6 +53,7 @@ export class DataverseDecisions {
   private readonly TP: number;
   private readonly nUsers: number;
   private ignoredIndex: { user: Map<string, number[]>; team: Map<number, number[]> } | undefined;
+  private readonly heldNames: Array<{ list: string[]; text: string; envOnly: boolean } | undefined> = [];
   constructor(compiled: Compiled) {
     this.c = compiled;
     this.TP = compiled.tables.length * 8;
@@ -361,11 +362,17 @@ export class DataverseDecisions {
     let best = 0;
     for (const h of held) if (h.depth > best) best = h.depth;
     if (best === 0) {
-      const roleNames: string[] = [];
-      for (const h of held) { const n = c.roles[h.role]!.name; if (!roleNames.includes(n)) roleNames.push(n); }
+      // The roles that reach a user do not depend on the question: their names are listed once per user.
+      let names = this.heldNames[u];
+      if (!names) {
+        const list: string[] = [];
+        for (const h of held) { const n = c.roles[h.role]!.name; if (!list.includes(n)) list.push(n); }
+        names = this.heldNames[u] = { list, text: list.join(', '), envOnly: list.length === 0 || list.every((n) => n === 'Environment Maker' || n === 'Environment Admin' || n === 'Delegate') };
+      }
+      const roleNames = names.list;
       if (table.custom && roleNames.includes('Basic User')) rules.push(R.basicUserNoCustom);
-      if (roleNames.length === 0 || roleNames.every((n) => n === 'Environment Maker' || n === 'Environment Admin' || n === 'Delegate')) rules.push(R.envRolesNoData);
-      return { reason: `Denied: ${roleNames.length ? `none of ${user.name}'s roles (${roleNames.join(', ')})` : `${user.name} holds no security role that`} grant${roleNames.length ? '' : 's'} ${privilege} on ${table.name}.${ignoredNote}`, rules };
+      if (names.envOnly) rules.push(R.envRolesNoData);
+      return { reason: `Denied: ${roleNames.length ? `none of ${user.name}'s roles (${names.text})` : `${user.name} holds no security role that`} grant${roleNames.length ? '' : 's'} ${privilege} on ${table.name}.${ignoredNote}`, rules };
     }
     if (p === 0 && !isRow) {
       rules.push(R.teamOnly);
