@@ -46,6 +46,8 @@ export async function report(o: { runs: number; users: number; html?: string }):
   } finally {
     await browser.close();
   }
+  const size = statSync(html).size / 2 ** 20;
+  figure({ section: 'report', name: 'compliance.html size', value: size, unit: 'MB', target: '≤ 10', met: size <= 10, note: o.html ? html : 'the large audit\'s report' });
   figure({ section: 'report', name: 'time to visible matrix', value: median(visible), unit: 'ms', target: '≤ 2,000', met: median(visible) <= 2000, note: `DOMContentLoaded ${fmt(median(dcl))} ms` });
   figure({ section: 'report', name: 'apply a filter: role', value: median(roleFilter), unit: 'ms', target: '≤ 200', met: median(roleFilter) <= 200 });
   figure({ section: 'report', name: 'apply a filter: search', value: median(searchFilter), unit: 'ms', target: '≤ 200', met: median(searchFilter) <= 200 });

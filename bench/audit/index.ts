@@ -68,12 +68,6 @@ export async function audit(o: AuditOpts): Promise<Record<string, unknown>> {
       summary.reportMs = rep.ms;
       figure({ section: 'audit', name: 'phase: report (rolecheck report --from)', value: rep.ms, unit: 'ms', note: `${fmt(statSync(ndjson).size / MB)} MB of messages; includes ~0.4 s start-up` });
     }
-    const html = join(out, 'compliance.html');
-    if (existsSync(html)) {
-      const size = statSync(html).size / MB;
-      summary.complianceHtmlMB = size;
-      figure({ section: 'report', name: 'compliance.html size (large audit)', value: size, unit: 'MB', target: '≤ 10', met: size <= 10 });
-    }
   }
   return summary;
 }
