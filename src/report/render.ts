@@ -2,6 +2,9 @@
 //   compliance.json  the report data            compliance.html  Handlebars templates/, self-contained
 //   compliance.csv   the matrix, one row a cell  junit.xml        cucumber's JUnit XML (JUnitXmlPrinter)
 //   messages.ndjson  the raw message log         manifest.json    SHA-256 and size of every other output
+import { parseFeature } from '../catalog/features.ts';
+import { knownPhrases } from '../authoring/phrases.ts';
+import { buildSpecificationView, renderSpecification, resultsFromCompliance } from './specification.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +23,7 @@ export const HTML_LIST_LIMIT = 500;
 export const HTML_CUSTOM_ROLE_LIMIT = 200;
 const SCENARIOS_PER_CELL = 12;
 
-export const OUTPUT_FILES = ['compliance.json', 'compliance.html', 'compliance.csv', 'junit.xml', 'messages.ndjson', 'manifest.json'] as const;
+export const OUTPUT_FILES = ['compliance.json', 'compliance.html', 'compliance.csv', 'specification.html', 'junit.xml', 'messages.ndjson', 'manifest.json'] as const;
 
 const sha256 = (s: string | Uint8Array): string => createHash('sha256').update(s).digest('hex');
 
@@ -270,11 +273,26 @@ export function renderMessages(envelopes: readonly Envelope[]): string {
 // ---------------------------------------------------------------------------------------------------------
 // the set
 
+/**
+ * The specification book of this run: the feature files come from the message log's `source` envelopes (so a
+ * rebuild from saved logs shows the specification that actually ran), the results from this report.
+ */
+export function renderBook(report: ComplianceReport, envelopes: readonly Envelope[]): string {
+  const features = envelopes.flatMap((e) => (e.source ? [parseFeature(e.source.uri, e.source.data)] : []))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const known = knownPhrases();
+  return renderSpecification(buildSpecificationView({
+    features, results: resultsFromCompliance(JSON.parse(reportJson(report))), glossary: known.phrases,
+    glossarySource: known.source === 'glossary' ? 'glossary (docs/steps.md)' : 'step definitions',
+  }));
+}
+
 export function renderOutputs(report: ComplianceReport, envelopes: readonly Envelope[]): Map<string, string> {
   const files = new Map<string, string>();
   files.set('compliance.json', reportJson(report));
   files.set('compliance.html', renderHtml(report));
   files.set('compliance.csv', renderCsv(report));
+  files.set('specification.html', renderBook(report, envelopes));
   files.set('junit.xml', renderJunit(envelopes));
   files.set('messages.ndjson', renderMessages(envelopes));
   const manifest = {
