@@ -63,3 +63,42 @@ describe('specification book', () => {
     for (const r of RULES) expect(html).toContain(`id="rule-${r.id}"`);
   });
 });
+
+describe('specification book with audit and policy features (rolecheck audit)', () => {
+  const policy = parseFeature('examples/acme/policies/admins.feature', `@policy
+Feature: Acme policies
+
+  Background:
+    Given the environment export
+
+  @POL-001 @severity-high
+  Rule: At most five administrators
+
+    Scenario: Few administrators
+      Then at most 5 users hold "System Administrator"
+`);
+  const audit = parseFeature('src/tenant/features/audit.feature', `@audit
+Feature: Audit
+
+  @ENV-003 @severity-high
+  Rule: again
+
+    Scenario: x
+      Then the export has no findings of rule "ENV-003"
+`);
+
+  it('orders specification, policies, audit; keeps anchors unique; policies are labelled with their own source', () => {
+    const results = resultsFromCompliance({ rules: [], scenarios: [{ uri: 'examples/acme/policies/admins.feature', line: 10, status: 'failed' }] });
+    const v = buildSpecificationView({ features: [audit, policy, feature], results });
+    expect(v.features.map((f) => f.kind)).toEqual(['specification', 'policy', 'audit']);
+    const anchors = [...v.features.flatMap((f) => [f.anchor, ...f.rules.map((r) => r.anchor)]), ...v.unspecified.map((r) => r.anchor)];
+    expect(new Set(anchors).size).toBe(anchors.length);
+    expect(v.features[0]!.rules[0]!.anchor).toBe('rule-ENV-003');
+    const pol = v.features[1]!.rules[0]!;
+    expect(pol).toMatchObject({ id: 'POL-001', policy: true, result: 'fail', complianceLink: null, statement: null, severity: 'high' });
+    const html = renderSpecification(v);
+    expect(html).toContain('Organisation policy:</strong> At most five administrators');
+    expect(html).toContain("the organisation's own policy, written in examples/acme/policies/admins.feature:8");
+    expect(html).not.toContain('not in the catalogue');
+  });
+});

@@ -50,8 +50,11 @@ interface RuleView {
   result: BookResult; resultLabel: string; complianceLink: string | null;
   description: string[]; background: StepView[]; examples: ExampleView[]; search: string; location: string;
   specified: boolean;
+  /** An organisation's own policy (not a catalogued rule): its title is the rule, its file the source. */
+  policy: boolean;
 }
-interface FeatureView { anchor: string; name: string; path: string; description: string[]; background: StepView[]; rules: RuleView[]; looseExamples: ExampleView[] }
+export type FeatureKind = 'specification' | 'policy' | 'audit';
+interface FeatureView { anchor: string; name: string; path: string; kind: FeatureKind; kindLabel: string; description: string[]; background: StepView[]; rules: RuleView[]; looseExamples: ExampleView[] }
 
 export interface SpecificationView {
   title: string;
@@ -146,14 +149,27 @@ export function buildSpecificationView(input: BookInput): SpecificationView {
   const byId = new Map(rules.map((r) => [r.id, r]));
   const specified = new Set<string>();
 
-  const ruleView = (id: string | null, name: string, extra: Partial<RuleView>): RuleView => {
+  const anchors = new Set<string>();
+  const uniqueAnchor = (base: string, where: string) => {
+    let a = anchors.has(base) ? `${base}-in-${slug(where)}` : base;
+    for (let i = 2; anchors.has(a); i++) a = `${base}-${i}`;
+    anchors.add(a);
+    return a;
+  };
+  // A rule's result: the catalogue status from the report, else (policies) the worst result of its examples.
+  const fromExamples = (exs: readonly ExampleView[] | undefined): BookResult | undefined => {
+    const rs = (exs ?? []).map((e) => e.result).filter(Boolean);
+    if (!rs.length) return undefined;
+    return rs.includes('fail') ? 'fail' : rs.every((r) => r === 'pass') ? 'pass' : 'not-tested';
+  };
+  const ruleView = (id: string | null, name: string, extra: Partial<RuleView>, where = ''): RuleView => {
     const r = id ? byId.get(id) : undefined;
-    const result: BookResult = (id && results?.rules[id]) || 'not-tested';
+    const result: BookResult = (r && results?.rules[r.id]) || fromExamples(extra.examples) || 'not-tested';
     const view: RuleView = {
-      anchor: id ? `rule-${id}` : `rule-${slug(name)}`, id, name, statement: r?.statement ?? null, severity: r?.severity ?? null, topic: r?.topic ?? null,
+      anchor: uniqueAnchor(id ? `rule-${id}` : `rule-${slug(name)}`, where), id, name, statement: r?.statement ?? null, severity: r?.severity ?? null, topic: r?.topic ?? null,
       source: r ? ruleSource(r) : null, conflicts: conflictsOf(id, conflicts), result, resultLabel: RESULT_LABEL[result],
-      complianceLink: id && results ? `${complianceHref}#rule-${id}` : null,
-      description: [], background: [], examples: [], search: '', location: '', specified: false, ...extra,
+      complianceLink: r && results ? `${complianceHref}#rule-${r.id}` : null,
+      description: [], background: [], examples: [], search: '', location: '', specified: false, policy: false, ...extra,
     };
     view.search = [id, name, view.statement, view.severity, view.topic, view.source?.title, view.source?.section,
       ...view.description, ...view.examples.flatMap((e) => [e.name, ...e.steps.map((s) => s.parts.map((p) => p.text).join(''))])]
@@ -161,7 +177,19 @@ export function buildSpecificationView(input: BookInput): SpecificationView {
     return view;
   };
 
-  const features: FeatureView[] = input.features.filter((f) => f.document.feature).map((f) => {
+  const kindOf = (f: LoadedFeature): FeatureKind => {
+    const tags = (f.document.feature?.tags ?? []).map((t) => t.name.toLowerCase());
+    if (tags.includes('@policy')) return 'policy';
+    if (tags.includes('@audit')) return 'audit';
+    return f.path.replace(/\\/g, '/').split('/').includes('policies') ? 'policy' : 'specification';
+  };
+  const ORDER: FeatureKind[] = ['specification', 'policy', 'audit'];
+  const KIND_LABEL: Record<FeatureKind, string> = { specification: '', policy: 'Organisation policy', audit: 'Audit of an environment export' };
+  const ordered = input.features.filter((f) => f.document.feature)
+    .map((f, i) => ({ f, i, k: kindOf(f) }))
+    .sort((a, b) => ORDER.indexOf(a.k) - ORDER.indexOf(b.k) || a.i - b.i);
+
+  const features: FeatureView[] = ordered.map(({ f, k: kind }) => {
     const feat = f.document.feature!;
     let background: StepView[] = [];
     const rulesOut: RuleView[] = []; const loose: ExampleView[] = [];
@@ -178,10 +206,15 @@ export function buildSpecificationView(input: BookInput): SpecificationView {
           if (rc.background) rb = stepsView(rc.background.steps);
           if (rc.scenario) exs.push(exampleView(rc.scenario, f.path, results));
         }
-        rulesOut.push(ruleView(idTag, gr.name, { description: paragraphs(gr.description), background: rb, examples: exs, location: `${f.path}:${gr.location.line}`, specified: true }));
+        const policy = kind === 'policy' && !(idTag && byId.has(idTag));
+        const tagSeverity = gr.tags.map((t) => /^@severity-(critical|high|medium|low)$/.exec(t.name)?.[1]).find(Boolean);
+        rulesOut.push(ruleView(idTag, gr.name, { description: paragraphs(gr.description), background: rb, examples: exs, location: `${f.path}:${gr.location.line}`, specified: true, policy,
+          ...(policy && tagSeverity ? { severity: tagSeverity } : {}) },
+          f.path.replace(/\.feature$/, '')));
       }
     }
-    return { anchor: `feature-${slug(f.path.replace(/^features\//, '').replace(/\.feature$/, ''))}`, name: feat.name, path: f.path, description: paragraphs(feat.description), background, rules: rulesOut, looseExamples: loose };
+    return { anchor: uniqueAnchor(`feature-${slug(f.path.replace(/^features\//, '').replace(/\.feature$/, ''))}`, f.path), name: feat.name, path: f.path, kind, kindLabel: KIND_LABEL[kind],
+      description: paragraphs(feat.description), background, rules: rulesOut, looseExamples: loose };
   });
 
   const unspecified = rules.filter((r) => !specified.has(r.id)).map((r) => ruleView(r.id, r.statement, { specified: false }));
