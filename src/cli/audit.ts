@@ -6,6 +6,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Envelope } from '@cucumber/messages';
+import { knownPhrases } from '../authoring/phrases.ts';
+import { renderHints, UndefinedStepCollector } from '../authoring/undefined-hints.ts';
 import { bySeverity, findings as computeFindings, type Finding } from '../tenant/findings.ts';
 import { InputError, loadOrFail, stderrSay } from './common.ts';
 import { cucumberBin } from './run.ts';
@@ -24,6 +27,8 @@ export interface AuditSummary {
   environment: string; export: string; out: string; report: string;
   specification: RunCounts; audit: RunCounts; policies: RunCounts & { folder?: string };
   findings: { total: number; bySeverity: Record<string, number>; list: Finding[] };
+  /** Closest known phrases for every step that matched no step definition (empty when none). */
+  undefinedHints: string;
   exitCode: number; failOn: string; seconds: number;
 }
 
@@ -116,6 +121,7 @@ function summaryLines(s: AuditSummary, policies?: string): string[] {
     `  audit checks      ${n(s.audit)}`,
     `  policies          ${policies ? `${n(s.policies)} (${relative(process.cwd(), policies) || '.'})` : 'none'}`,
     ...s.policies.failedNames.map((f) => `    failed policy: ${f}`),
+    ...(s.undefinedHints ? s.undefinedHints.trimEnd().split('\n').map((l) => (l ? `    ${l}` : '')) : []),
     `  findings          ${s.findings.total}${sev ? ` (${sev})` : ''}`,
     ...s.findings.list.slice(0, 20).map((f) => `    ${f.id} ${f.severity.padEnd(8)} ${f.rule.padEnd(8)} ${f.location ?? ''}  ${f.principal ?? f.role ?? ''}`),
     ...(s.findings.list.length > 20 ? [`    … ${s.findings.list.length - 20} more in findings.json`] : []),
@@ -151,7 +157,7 @@ function runChild(args: string[], env: Record<string, string>, logPath: string, 
 }
 
 /** Scenario results from the message stream, split into documented rules, audit checks and policies. */
-function readCounts(path: string, policies?: string): { specification: RunCounts; audit: RunCounts; policies: RunCounts } | undefined {
+function readCounts(path: string, policies?: string): { specification: RunCounts; audit: RunCounts; policies: RunCounts; undefinedHints: string } | undefined {
   if (!existsSync(path)) return undefined;
   const pickles = new Map<string, { uri: string; name: string }>();
   const testCases = new Map<string, string>();
@@ -160,9 +166,11 @@ function readCounts(path: string, policies?: string): { specification: RunCounts
   const finished: string[] = [];
   let runFinished = false;
   const rank = ['PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'UNKNOWN', 'FAILED'];
+  const undefinedSteps = new UndefinedStepCollector();
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (!line) continue;
     const m = JSON.parse(line) as Record<string, any>;
+    undefinedSteps.update(m as Envelope);
     if (m.pickle) pickles.set(m.pickle.id, { uri: m.pickle.uri, name: m.pickle.name });
     else if (m.testCase) testCases.set(m.testCase.id, m.testCase.pickleId);
     else if (m.testCaseStarted) started.set(m.testCaseStarted.id, m.testCaseStarted.testCaseId);
@@ -174,7 +182,9 @@ function readCounts(path: string, policies?: string): { specification: RunCounts
   }
   if (!runFinished) return undefined;
   const blank = (): RunCounts => ({ total: 0, passed: 0, failed: 0, other: 0, failedNames: [] });
-  const res = { specification: blank(), audit: blank(), policies: blank() };
+  const known = knownPhrases(PROJECT_ROOT);
+  const undefinedHints = renderHints(undefinedSteps.hints(known.phrases), known.source === 'glossary' ? 'glossary' : 'step definitions');
+  const res = { specification: blank(), audit: blank(), policies: blank(), undefinedHints };
   const auditUri = relative(PROJECT_ROOT, AUDIT_FEATURES);
   const policyUri = policies ? relative(PROJECT_ROOT, policies) : undefined;
   for (const id of finished) {
