@@ -1,5 +1,14 @@
-// TypeScript steps load through tsx: run with NODE_OPTIONS='--import tsx' (the npm scripts and the
-// rolecheck command do this). Keep `paths` here only: CLI paths are merged with profile paths.
+// TypeScript steps and formatters load through tsx. The npm scripts and the rolecheck command start node with
+// `--import tsx`; a plain `npx cucumber-js` gets it here, and NODE_OPTIONS passes it on to --parallel workers.
+// Keep `paths` here only: CLI paths are merged with profile paths.
+import { register } from 'tsx/esm/api';
+
+const tsxLoaded = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) => /\btsx\b/.test(a));
+if (!tsxLoaded) {
+  register();
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim();
+}
+
 export default {
   paths: ['features/**/*.feature'],
   import: ['steps/**/*.ts'],
