@@ -5,6 +5,7 @@
 //   options: --runs N (decisions, suite, report; default 5), --timebox S (slow engines, default 5),
 //            --audit-runs N (in-process phase runs of the large audit, default 1), --users N (default 20000),
 //            --queries N (check queries, default 1000000; 0 to skip)
+//            --skip-e2e (audit section: phases only, no end-to-end `rolecheck audit`)
 //            --html FILE (report section: measure this compliance.html instead of the large audit's own)
 // Every figure is printed with its target and whether it is met; `--json` prints a summary as the LAST line.
 import { cpus } from 'node:os';
@@ -39,7 +40,7 @@ const auditRuns = Number(opt('audit-runs', '1'));
 const queries = Number(opt('queries', '1000000'));
 await section('decisions', () => decisions({ runs, timebox }));
 await section('suite', async () => (await import('./suite.ts')).suite({ runs }));
-await section('audit', async () => (await import('./audit/index.ts')).audit({ runs: auditRuns, users, queries }));
+await section('audit', async () => (await import('./audit/index.ts')).audit({ runs: auditRuns, users, queries, skipE2e: args.includes('--skip-e2e') }));
 const html = opt('html', '');
 await section('report', async () => (await import('./report.ts')).report({ runs, users, ...(html ? { html } : {}) }));
 
