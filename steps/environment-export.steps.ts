@@ -49,8 +49,7 @@ Before(function (this: RoleWorld, { pickle }) {
 Given('the environment export', async function (this: RoleWorld) {
   const a = await audited();
   loadedFor.set(this, a);
-  const spec = structuredClone(a.loaded.spec);
-  this.describe((s) => Object.assign(s, spec));
+  this.adopt(a.loaded.spec, a.loaded.model);
   this.attach(JSON.stringify({ type: 'environment', name: a.loaded.model.compiled.name, folder: a.loaded.folder, inputs: a.loaded.files }), EVIDENCE_MEDIA_TYPE);
 });
 

@@ -11,6 +11,7 @@ export interface Answer { allowed: boolean; reason: string; rules: string[]; via
 export class RoleWorld extends World {
   spec: EnvironmentSpec = emptySpec();
   private built: Model | undefined;
+  private adopted = false;
   lastDecision: Answer | undefined;
   /** Set once an AI model exists: its state lives in the model, so the environment may no longer change. */
   hasAiState = false;
@@ -32,8 +33,17 @@ export class RoleWorld extends World {
     if (this.hasAiState) {
       throw new Error('The environment cannot change after AI models were created: describe it with Given steps first.');
     }
+    // Copy on write: an adopted environment (an export) is shared by every scenario of the run.
+    if (this.adopted) { this.spec = structuredClone(this.spec); this.adopted = false; }
     change(this.spec);
     this.built = undefined;
+  }
+
+  /** Makes an already built environment (a loaded export) the scenario's own, without copying it until it changes. */
+  adopt(spec: EnvironmentSpec, model: Model): void {
+    this.spec = spec;
+    this.built = model;
+    this.adopted = true;
   }
 
   /** The root business unit (users and teams go there unless a step names another one). */

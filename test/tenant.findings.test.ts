@@ -54,10 +54,12 @@ describe('findings of examples/contoso', async () => {
     expect(p).toHaveLength(loaded.model.compiled.users.length);
     const joni = p.find((x) => x.user === 'joni.sherman@contoso.com')!;
     expect(joni.businessUnit).toBe('Finance');
-    expect(joni.privileges.new_invoice).toMatchObject({ Delete: 'Deep', Read: 'Deep' });
+    expect(joni.tables!.new_invoice).toMatchObject({ Delete: 'Deep', Read: 'Deep' });
+    expect(joni.privileges.Delete!.Deep).toBeGreaterThanOrEqual(1);
     expect(joni.resources['canvas-app']).toBe('allow');
     const irvin = p.find((x) => x.user === 'irvin.sayers@contoso.com')!;
-    expect(irvin.privileges).toEqual({});
+    expect(irvin.tables).toEqual({});
+    expect(Object.values(irvin.privileges).every((byDepth) => Object.keys(byDepth).length === 0)).toBe(true);
   });
 
   it('custom roles in the resource matrix', () => {

@@ -69,14 +69,25 @@ export interface EnvironmentEvidence {
   inputs: Array<{ path: string; sha256: string; rows?: number }>;
 }
 
-/** A principal's effective access, for the principals view of an audit. */
+/**
+ * A principal's effective access, for the principals view of an audit: the roles that reach the user, the
+ * resources they may author, and per table privilege how many tables they reach at each depth. The per-table
+ * detail is the union of the roles' grants (the report's roles x table privileges section); `rolecheck explain`
+ * and `check` answer for single rows. Repeating it per user would be users x tables x 8 values.
+ */
 export interface PrincipalEvidence {
   type: 'principal';
   user: string;
   businessUnit?: string;
   roles: string[];
   resources: Record<string, Verdict>;
-  privileges: Record<string, Record<string, string>>;
+  /** privilege -> depth name -> number of tables reached at exactly that depth. */
+  privileges: Record<string, Record<string, number>>;
+  /**
+   * custom table -> privilege -> depth, for environments small enough (users x custom tables <= 250,000);
+   * absent for larger ones, whose per-row answers come from `rolecheck check`.
+   */
+  tables?: Record<string, Record<string, string>>;
 }
 
 export type Evidence = MatrixCellEvidence | PrivilegeCellEvidence | DecisionEvidence | FindingEvidence | EnvironmentEvidence | PrincipalEvidence;
