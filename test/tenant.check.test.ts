@@ -97,6 +97,14 @@ describe('check: decision semantics of the contract on a hand-made export', () =
     expect(rows[1]!.slice(0, 7)).toEqual(['ticket-1', 'OWNER@x.com', 'read', 'NEW_DOC', 'd1', 'allow', 'Basic']);
   });
 
+  it('neutralises values a spreadsheet would run as formulas', async () => {
+    const path = queriesFile('formula.csv', [['"=HYPERLINK(""http://x"")"', 'owner@x.com', 'Read', 'new_doc', 'D1'], ['@SUM(1)', 'owner@x.com', 'Read', 'new_doc', 'D2']], ['ticket', 'user', 'privilege', 'table', 'record']);
+    const rows = await check(path);
+    expect(rows[1]![0]).toBe(`'=HYPERLINK("http://x")`);
+    expect(rows[2]![0]).toBe("'@SUM(1)");
+    expect(rows[1]!.slice(1, 6)).toEqual(['owner@x.com', 'Read', 'new_doc', 'D1', 'allow']);
+  });
+
   it('reports every invalid query with file:line:column, the value, what was expected and the closest names', async () => {
     const path = queriesFile('bad.csv', [
       ['ownr@x.com', 'Read', 'new_doc', 'D1'],

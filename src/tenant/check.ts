@@ -70,10 +70,16 @@ export async function resolveQueries(model: Model, path: string, label = path): 
   return { count: n, user, privilege, table, record, header: res.header, warnings };
 }
 
-/** One CSV field as csv-stringify writes it by default: quoted when it holds a comma, a quote or a line break. */
+/**
+ * One CSV field as csv-stringify writes it by default: quoted when it holds a comma, a quote or a line break.
+ * A value a spreadsheet would run as a formula (= + - @, tab, carriage return first) gets a leading apostrophe,
+ * as in compliance.csv: names come from the export and must not execute when the answers are opened.
+ */
 function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  const safe = v.length > 0 && FORMULA_START.has(v.charCodeAt(0)) ? `'${v}` : v;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
+const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r'].map((c) => c.charCodeAt(0)));
 
 /**
  * Pass 2: re-reads `path`, answers each query in input order and writes the output CSV to `out`. Rows are taken
