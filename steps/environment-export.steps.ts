@@ -88,7 +88,7 @@ Then('each user\'s effective access is reported', function (this: RoleWorld) {
 });
 
 Then('each custom role\'s resource access is reported', function (this: RoleWorld) {
-  for (const cell of customRoleCells(current(this).loaded.model)) this.attachEvidence(cell);
+  for (const cell of customRoleCells(current(this).loaded)) this.attachEvidence(cell);
   this.assertions++;
 });
 

@@ -258,3 +258,31 @@ describe('environment roles never open the database', () => {
     expect(m.env.hasDataAccess('oc2@x')).toBe(false);
   });
 });
+
+describe('roleAuthors: what one role alone lets its holder author (the report\'s custom-role rows)', () => {
+  const spec = emptySpec();
+  spec.roles!.push({ name: 'Flow Builder' }, { name: 'Nothing' });
+  spec.rolePrivileges!.push({ role: 'Flow Builder', privilege: 'prvCreateworkflow', depth: 'Basic' });
+  const m = buildModel(spec);
+
+  it('a custom role with Create on workflow authors solution-aware cloud flows and desktop flows only', () => {
+    expect(m.env.roleAuthors('Flow Builder', 'cloud-flow')).toMatchObject({ allowed: true, condition: 'solution-aware only', rules: ['DV-013'] });
+    expect(m.env.roleAuthors('Flow Builder', 'cloud-flow', 'non-solution-aware').allowed).toBe(false);
+    expect(m.env.roleAuthors('Flow Builder', 'desktop-flow').allowed).toBe(true);
+    expect(m.env.roleAuthors('Flow Builder', 'canvas-app').allowed).toBe(false);
+    expect(m.env.roleAuthors('Flow Builder', 'connection').allowed).toBe(false);
+  });
+
+  it('a custom role without privileges authors nothing', () => {
+    expect(RESOURCES.filter((r) => m.env.roleAuthors('Nothing', r.id).allowed)).toEqual([]);
+  });
+
+  it('a predefined role answers with its summary-table row', () => {
+    for (const r of RESOURCES) expect(m.env.roleAuthors('System Customizer', r.id).allowed, r.id).toBe(r.cells['System Customizer'].allow);
+  });
+
+  it('unknown names are errors', () => {
+    expect(() => m.env.roleAuthors('Nobody', 'canvas-app')).toThrow(/unknown role "Nobody"/);
+    expect(() => m.env.roleAuthors('Nothing', 'spaceship')).toThrow(/unknown resource/);
+  });
+});

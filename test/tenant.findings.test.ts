@@ -63,11 +63,14 @@ describe('findings of examples/contoso', async () => {
   });
 
   it('custom roles in the resource matrix', () => {
-    const cells = customRoleCells(loaded.model);
+    const cells = customRoleCells(loaded);
     const maker = cells.filter((c) => c.role === 'Maker Plus');
     expect(maker.find((c) => c.resource === 'ai-builder')?.actual.decision).toBe('allow');
     expect(maker.find((c) => c.resource === 'dataverse-tables')?.actual.decision).toBe('allow');
     expect(cells.find((c) => c.role === 'Salesperson' && c.resource === 'canvas-app')?.actual.decision).toBe('deny');
     expect(cells.every((c) => c.custom === true)).toBe(true);
+    // Expected (the export's rows read directly) and actual (the model) are independent readings: they agree here.
+    expect(cells.filter((c) => c.expected.decision !== c.actual.decision || c.expected.condition !== c.actual.condition)).toEqual([]);
+    expect(cells.some((c) => c.actual.decision === 'allow') && cells.some((c) => c.actual.decision === 'deny')).toBe(true);
   });
 });

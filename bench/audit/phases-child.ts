@@ -34,7 +34,7 @@ const principals = await import('../../src/tenant/principals.ts');
 let evidenceBytes = 0;
 await time('matrix', () => {
   for (const p of principals.principalEvidence(loaded.model)) evidenceBytes += JSON.stringify(p).length;
-  for (const cell of principals.customRoleCells(loaded.model)) evidenceBytes += JSON.stringify(cell).length;
+  for (const cell of principals.customRoleCells(loaded)) evidenceBytes += JSON.stringify(cell).length;
 });
 out.matrixEvidenceBytes = evidenceBytes;
 out.rssAfterMatrixMB = process.memoryUsage().rss / 2 ** 20;

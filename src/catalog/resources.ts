@@ -12,9 +12,13 @@ export interface Cell {
   only?: FlowKind;
 }
 
+/** What creating the resource needs in Dataverse, for custom roles (DV-013): Create on a table, or a misc privilege. */
+export interface CustomRoleNeed { table?: string; misc?: string }
+
 export interface Resource {
   id: string;
   name: string;
+  customRoleNeeds?: CustomRoleNeed;
   /** Needs a Dataverse database to exist in the environment at all. */
   needsDataverse: boolean;
   cells: Record<MatrixRole, Cell>;
@@ -43,6 +47,17 @@ export const RESOURCES: readonly Resource[] = [
   row('desktop-flow', 'Desktop flow', 54, 'RES-010', true, NO, NO, X, X),
   row('ai-builder', 'AI Builder', 55, 'RES-011', true, NO, NO, X, X),
 ];
+
+const NEEDS: Record<string, CustomRoleNeed> = {
+  'canvas-app': { table: 'canvasapp' },
+  'cloud-flow': { table: 'workflow' },
+  connector: { table: 'connector' },
+  'dataverse-tables': { misc: 'prvCreateEntity' },
+  'model-driven-app': { misc: 'prvCreateEntity' },
+  'solution-framework': { misc: 'prvCreateEntity' },
+  'desktop-flow': { table: 'workflow' },
+};
+for (const r of RESOURCES as Resource[]) if (NEEDS[r.id]) r.customRoleNeeds = NEEDS[r.id];
 
 const byKey = new Map<string, Resource>();
 for (const r of RESOURCES) { byKey.set(r.id, r); byKey.set(r.name.toLowerCase(), r); }

@@ -26,16 +26,6 @@ export interface EnvDecision {
   reason: string;
 }
 
-/** Custom roles author a resource when they hold the privilege that creating it needs in Dataverse. */
-const CUSTOM_ROLE_NEEDS: Record<string, { table?: string; misc?: string }> = {
-  'canvas-app': { table: 'canvasapp' },
-  'cloud-flow': { table: 'workflow' },
-  connector: { table: 'connector' },
-  'dataverse-tables': { misc: 'prvCreateEntity' },
-  'model-driven-app': { misc: 'prvCreateEntity' },
-  'solution-framework': { misc: 'prvCreateEntity' },
-  'desktop-flow': { table: 'workflow' },
-};
 
 /** The AI Builder table access that the AI Builder page attributes to Environment Maker (AIB-006). */
 export const MAKER_AI_PROFILE: Array<{ table: string; privilege: number; depth: Depth }> = [
@@ -120,13 +110,53 @@ export class EnvironmentDecisions {
     return { allowed: false, via: [], rules, reason: `Denied: ${roles.length ? roles.join(', ') : 'no role'} may not author ${res.name}${flowKind ? ` (${flowKind})` : ''} (summary table).` };
   }
 
+  /**
+   * What a role alone lets its holder author (the report's custom-role rows): the summary table for a predefined
+   * role, DV-013 / AIB-006 from the role's own privileges for a custom one.
+   */
+  roleAuthors(roleName: string, resourceName: string, flowKind?: FlowKind): EnvDecision {
+    const c = this.c;
+    const ri = c.index.role.get(key(roleName));
+    if (ri === undefined) throw new UnknownNameError('role', roleName, c.roles.map((r) => r.name));
+    const res = findResource(resourceName);
+    if (!res) throw new UnknownNameError('resource', resourceName, RESOURCES.map((r) => r.name));
+    const role = c.roles[ri]!;
+    const pre = role.predefined;
+    if (pre) {
+      const name = (pre.impliesRole ?? pre.name) as MatrixRole;
+      return this.authorWith((MATRIX_ROLES as readonly string[]).includes(name) ? [name] : [], res, flowKind);
+    }
+    const none = this.authorWith([], res, flowKind);
+    if (res.needsDataverse && !c.dataverse) return none;
+    if (res.id === 'ai-builder') {
+      const TP = c.tables.length * 8;
+      const ok = MAKER_AI_PROFILE.every((g) => { const t = c.index.table.get(g.table); return t !== undefined && c.roleDepth[ri * TP + t * 8 + g.privilege]! >= g.depth; });
+      return ok ? { allowed: true, via: [role.name], rules: ['AIB-006'], reason: `Allowed: role ${role.name} holds at least the AI Builder table access of Environment Maker, which lets custom roles create AI models.` }
+        : { allowed: false, via: [], rules: ['AIB-006'], reason: `Denied: role ${role.name} lacks the AI Builder table access of Environment Maker.` };
+    }
+    const need = res.customRoleNeeds;
+    if (!need || (res.id === 'cloud-flow' && flowKind === 'non-solution-aware')) {
+      return { allowed: false, via: [], rules: ['DV-013', res.ruleId], reason: `Denied: a custom role alone cannot author ${res.name}${flowKind ? ` (${flowKind})` : ''}; the summary table gives it only to predefined roles.` };
+    }
+    const ok = this.roleHolds(ri, need);
+    return ok ? { allowed: true, ...(res.id === 'cloud-flow' ? { condition: 'solution-aware only' } : {}), via: [role.name], rules: ['DV-013'], reason: `Allowed: role ${role.name} holds ${need.misc ?? `Create on ${need.table}`}, which authoring ${res.name} needs.` }
+      : { allowed: false, via: [], rules: ['DV-013'], reason: `Denied: role ${role.name} lacks ${need.misc ?? `Create on ${need.table}`}, which authoring ${res.name} needs.` };
+  }
+
+  private roleHolds(ri: number, need: { table?: string; misc?: string }): boolean {
+    const c = this.c; const role = c.roles[ri]!;
+    if (need.misc) return [...role.misc].some((m) => m.toLowerCase() === need.misc!.toLowerCase());
+    const t = need.table ? c.index.table.get(need.table) : undefined;
+    return t !== undefined && c.roleDepth[ri * c.tables.length * 8 + t * 8]! > 0;
+  }
+
   private customRoleAuthor(userName: string, res: Resource, flowKind?: FlowKind): EnvDecision | undefined {
     const u = this.userIndex(userName);
     if (res.id === 'ai-builder') {
       if (this.holdsMakerAiProfile(u)) return { allowed: true, via: ['AI Builder table access of Environment Maker'], rules: ['AIB-006'], reason: 'Allowed: the user\'s roles give at least the access to the AI Builder tables that Environment Maker has, which lets custom roles create AI models.' };
       return undefined;
     }
-    const need = CUSTOM_ROLE_NEEDS[res.id];
+    const need = res.customRoleNeeds;
     if (!need || (res.id === 'cloud-flow' && flowKind === 'non-solution-aware')) return undefined;
     const c = this.c;
     for (const h of this.data.rolesOf(userName)) {
@@ -135,10 +165,7 @@ export class EnvironmentDecisions {
       if (role.predefined && !role.fromExport) continue;
       // Creating a resource row is Create (DV-011): a team role with "team privileges only" gives members none.
       if (need.table && h.team && role.inheritance === 'team-only') continue;
-      let ok = false;
-      if (need.misc) ok = [...role.misc].some((m) => m.toLowerCase() === need.misc!.toLowerCase());
-      else if (need.table) { const t = c.index.table.get(need.table); ok = t !== undefined && c.roleDepth[ri * c.tables.length * 8 + t * 8]! > 0; }
-      if (ok) return { allowed: true, ...(res.id === 'cloud-flow' ? { condition: 'solution-aware only' } : {}), via: [h.team ? `${role.name} (team ${h.team})` : role.name], rules: ['DV-013'], reason: `Allowed: role ${role.name} holds ${need.misc ?? `Create on ${need.table}`}, which authoring ${res.name} needs.` };
+      if (this.roleHolds(ri, need)) return { allowed: true, ...(res.id === 'cloud-flow' ? { condition: 'solution-aware only' } : {}), via: [h.team ? `${role.name} (team ${h.team})` : role.name], rules: ['DV-013'], reason: `Allowed: role ${role.name} holds ${need.misc ?? `Create on ${need.table}`}, which authoring ${res.name} needs.` };
     }
     return undefined;
   }

@@ -1,7 +1,7 @@
 // Evidence for the report's audit views, computed from a loaded export: each user's effective access (principals
 // view) and each custom role's cells of the resource matrix.
 import { RESOURCES } from '../catalog/resources.ts';
-import { depthName, PRIVILEGES, type Model } from '../model/index.ts';
+import { Depth, depthName, key, parseDepth, PRIVILEGES, type EnvironmentSpec, type Model } from '../model/index.ts';
 import { MAKER_AI_PROFILE } from '../model/environment.ts';
 import type { MatrixCellEvidence, PrincipalEvidence } from '../report/evidence.ts';
 
@@ -49,40 +49,43 @@ export function principalEvidence(model: Model): PrincipalEvidence[] {
 }
 
 /**
- * What a custom role needs to author each resource stored in Dataverse (DV-013); the same table the environment
- * layer uses for users (src/model/environment.ts), applied to one role alone.
+ * Custom roles in the resource matrix. Expected: DV-013 / AIB-006 applied to the role's own rows as the export
+ * writes them (role-privileges.csv, read here without the model); actual: the model's `roleAuthors`, from the
+ * compiled environment. The two readings are independent, so a cell fails when the model mis-reads the export.
  */
-const CUSTOM_ROLE_NEEDS: Record<string, { table?: string; misc?: string }> = {
-  'canvas-app': { table: 'canvasapp' }, 'cloud-flow': { table: 'workflow' }, connector: { table: 'connector' },
-  'dataverse-tables': { misc: 'prvCreateEntity' }, 'model-driven-app': { misc: 'prvCreateEntity' },
-  'solution-framework': { misc: 'prvCreateEntity' }, 'desktop-flow': { table: 'workflow' },
-};
-
-export function customRoleCells(model: Model): MatrixCellEvidence[] {
-  const c = model.compiled; const TP = c.tables.length * 8; const out: MatrixCellEvidence[] = [];
-  for (let ri = 0; ri < c.roles.length; ri++) {
-    const role = c.roles[ri]!;
+export function customRoleCells(loaded: { spec: EnvironmentSpec; model: Model }): MatrixCellEvidence[] {
+  const { spec, model } = loaded;
+  const c = model.compiled; const out: MatrixCellEvidence[] = [];
+  const rowsOf = new Map<string, Map<string, Depth>>();
+  for (const rp of spec.rolePrivileges ?? []) {
+    const k = key(rp.role);
+    let m = rowsOf.get(k); if (!m) rowsOf.set(k, m = new Map());
+    m.set(rp.privilege.trim().toLowerCase(), parseDepth(rp.depth) ?? Depth.None);
+  }
+  const ownerMap = new Map(c.tables.map((t) => [t.name.toLowerCase(), t]));
+  for (const role of c.roles) {
     if (role.predefined) continue;
-    const depth = (table: string, p: number) => { const t = c.index.table.get(table); return t === undefined ? 0 : c.roleDepth[ri * TP + t * 8 + p]!; };
+    const rows = rowsOf.get(key(role.name)) ?? new Map<string, Depth>();
+    const has = (name: string, depth = Depth.Basic) => (rows.get(name.toLowerCase()) ?? Depth.None) >= depth;
     for (const res of RESOURCES) {
-      let allowed = false; let why = ''; let rules = ['DV-013']; let condition: string | undefined;
-      if (!c.dataverse && res.needsDataverse) { why = `${res.name} needs a Dataverse database`; rules = [res.ruleId, 'ENV-002']; }
+      let allowed: boolean; let why: string;
+      if (!c.dataverse && res.needsDataverse) { allowed = false; why = `${res.name} needs a Dataverse database`; }
       else if (res.id === 'ai-builder') {
-        allowed = MAKER_AI_PROFILE.every((g) => depth(g.table, g.privilege) >= g.depth);
-        rules = ['AIB-006'];
-        why = allowed ? 'the role holds the AI Builder table access of Environment Maker' : 'the role lacks the AI Builder table access of Environment Maker';
-      } else {
-        const need = CUSTOM_ROLE_NEEDS[res.id];
-        if (!need) why = `a custom role cannot author ${res.name} by itself: the summary table gives it only to predefined roles`;
-        else if (need.misc) { allowed = [...role.misc].some((m) => m.toLowerCase() === need.misc!.toLowerCase()); why = `${allowed ? 'holds' : 'lacks'} ${need.misc}`; }
-        else { allowed = depth(need.table!, 0) > 0; why = `${allowed ? 'holds' : 'lacks'} Create on ${need.table}`; }
-        if (allowed && res.id === 'cloud-flow') condition = 'solution-aware only';
-        if (allowed && role.inheritance === 'team-only') why += ' (held through a team, a team-only role does not let members create rows of their own)';
-      }
-      const verdict = allowed ? 'allow' : 'deny';
+        allowed = MAKER_AI_PROFILE.every((g) => ownerMap.has(g.table) && has(`prv${PRIVILEGES[g.privilege]}${g.table}`, g.depth));
+        why = `its rows ${allowed ? 'give' : 'do not give'} the AI Builder table access of Environment Maker (AIB-006)`;
+      } else if (res.id === 'desktop-flow' && c.type === 'Teams') { allowed = false; why = 'Dataverse for Teams has no desktop flows (RES-012)'; }
+      else if (res.customRoleNeeds) {
+        const need = res.customRoleNeeds;
+        const name = need.misc ?? `prvCreate${need.table}`;
+        allowed = has(name);
+        why = `its rows ${allowed ? 'include' : 'lack'} ${name} (DV-013)`;
+      } else { allowed = false; why = `the summary table gives ${res.name} only to predefined roles`; }
+      const condition = allowed && res.id === 'cloud-flow' ? 'solution-aware only' : undefined;
+      const actual = model.env.roleAuthors(role.name, res.id);
       out.push({ type: 'matrix-cell', role: role.name, resource: res.id, custom: true,
-        expected: { decision: verdict, ...(condition ? { condition } : {}) }, actual: { decision: verdict, ...(condition ? { condition } : {}) },
-        rules, via: allowed ? [role.name] : [], explanation: `${allowed ? 'Allowed' : 'Denied'}: custom role ${role.name} ${why}.` });
+        expected: { decision: allowed ? 'allow' : 'deny', ...(condition ? { condition } : {}) },
+        actual: { decision: actual.allowed ? 'allow' : 'deny', ...(actual.condition ? { condition: actual.condition } : {}) },
+        rules: actual.rules, via: actual.via, explanation: `${actual.reason} Expected from the export's rows: ${why}.` });
     }
   }
   return out;
