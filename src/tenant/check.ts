@@ -4,16 +4,25 @@
 // is written when a query is invalid.
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { key, PRIVILEGES, privilegeIndex, suggest, type Model, type SpecProblem } from '../model/index.ts';
-import { readCsv, type CsvRow } from './csv.ts';
+import { plainCsvText, readCsv, type CsvRow, type CsvText } from './csv.ts';
 import { ExportError } from './load.ts';
 
 export const OUTPUT_COLUMNS = ['decision', 'depth', 'via', 'reason'] as const;
 
 /** Resolved queries, as parallel typed arrays (user, privilege, table, record index; record -1 when none). */
-export interface ResolvedQueries { count: number; user: Int32Array; privilege: Int8Array; table: Int32Array; record: Int32Array; header: string[]; warnings: SpecProblem[] }
+export interface ResolvedQueries {
+  count: number; user: Int32Array; privilege: Int8Array; table: Int32Array; record: Int32Array; header: string[]; warnings: SpecProblem[];
+  /** Each query's input fields as they are written to the output (joined by commas), kept when the file is small
+   *  enough (ONE_PASS_BYTES); without them, answerQueries reads the file a second time. */
+  echo?: string[];
+}
+
+/** Queries files up to this size are read once: their rows are kept (as output text) between validating and answering. */
+const ONE_PASS_BYTES = 128 * 2 ** 20;
 
 /** Pass 1: validates every query of `path` against the model. Throws ExportError with every problem. */
 export async function resolveQueries(model: Model, path: string, label = path): Promise<ResolvedQueries> {
@@ -34,6 +43,12 @@ export async function resolveQueries(model: Model, path: string, label = path): 
   let row!: CsvRow;
   const bad = (field: string, message: string, value: string, expected: string, suggestions?: string[]) =>
     problems.push({ code: 'bad-query', message, origin: { file: label, line: row.line, columns: row.columns }, field, value, expected, ...(suggestions?.length ? { suggestions } : {}) });
+  let size = Infinity;
+  try { size = (await stat(path)).size; } catch { /* readCsv reports it */ }
+  const keep = size <= ONE_PASS_BYTES;
+  const echo: string[] | undefined = keep ? [] : undefined;
+  let plain: CsvText | undefined;
+  if (keep) { try { plain = plainCsvText(await readFile(path)); } catch { /* readCsv reports it */ } }
   const onRow = (current: CsvRow) => {
     row = current;
     const v = current.values;
@@ -62,12 +77,13 @@ export async function resolveQueries(model: Model, path: string, label = path): 
       }
     }
     if (!ok) return;
+    if (echo) echo.push(current.text !== undefined && !needsEscape(current.raw) ? current.text : echoFields(current.raw));
     if (n === cap) grow();
     user[n] = u!; privilege[n] = p; table[n] = t!; record[n] = r; n++;
   };
-  const res = await readCsv(path, { file: label, required: ['user', 'privilege', 'table'], optional: ['record'], unknownColumn: 'is not used, and copied to the output as it is' }, problems, warnings, onRow);
+  const res = await readCsv(path, { file: label, required: ['user', 'privilege', 'table'], optional: ['record'], unknownColumn: 'is not used, and copied to the output as it is' }, problems, warnings, onRow, plain);
   if (problems.length) throw new ExportError(problems, warnings);
-  return { count: n, user, privilege, table, record, header: res.header, warnings };
+  return echo ? { count: n, user, privilege, table, record, header: res.header, warnings, echo } : { count: n, user, privilege, table, record, header: res.header, warnings };
 }
 
 /**
@@ -81,6 +97,17 @@ function csvField(v: string): string {
 }
 const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r'].map((c) => c.charCodeAt(0)));
 
+/** A plain line's fields (no quote, comma or line break inside) are written as they are, unless one starts like a formula. */
+function needsEscape(raw: string[]): boolean {
+  for (let k = 0; k < raw.length; k++) { const f = raw[k]!; if (f.length > 0 && FORMULA_START.has(f.charCodeAt(0))) return true; }
+  return false;
+}
+function echoFields(raw: string[]): string {
+  let line = '';
+  for (let k = 0; k < raw.length; k++) line += (k ? ',' : '') + csvField(raw[k]!);
+  return line;
+}
+
 /**
  * Pass 2: re-reads `path`, answers each query in input order and writes the output CSV to `out`. Rows are taken
  * from the parser in batches and written in chunks of about 64 KB, waiting only when `out` asks for it; the
@@ -89,6 +116,20 @@ const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r'].map((c) => c.char
  */
 export async function answerQueries(model: Model, path: string, q: ResolvedQueries, out: Writable): Promise<number> {
   const data = model.data;
+  if (q.echo) {
+    // One pass: the rows were kept by resolveQueries; nothing is read again.
+    let buf = '';
+    for (const f of [...q.header, ...OUTPUT_COLUMNS]) buf += (buf ? ',' : '') + csvField(f);
+    buf += '\n';
+    const echo = q.echo;
+    for (let i = 0; i < q.count; i++) {
+      const d = data.explainIdx(q.user[i]!, q.privilege[i]!, q.table[i]!, q.record[i]!);
+      buf += echo[i]! + (d.allowed ? ',allow,' : ',deny,') + (d.depth ?? '') + ',' + csvField(d.via.length === 1 ? d.via[0]! : d.via.join('; ')) + ',' + csvField(d.reason) + '\n';
+      if (buf.length >= 65536) { const chunk = buf; buf = ''; if (!out.write(chunk)) await once(out, 'drain'); }
+    }
+    if (buf && !out.write(buf)) await once(out, 'drain');
+    return q.count;
+  }
   const parser = createReadStream(path).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
   const ended = once(parser, 'end'); ended.catch(() => {});
   let header: string[] | undefined; let i = 0; let buf = '';

@@ -23,6 +23,8 @@ export interface CsvRow {
   raw: string[];
   /** 1-based column number of each known column. */
   columns: Record<string, number>;
+  /** The line as read, without its line break: only when the file was read as plain text (plainCsvText). */
+  text?: string;
 }
 
 export interface CsvResult {
@@ -33,6 +35,31 @@ export interface CsvResult {
   header: string[];
   /** The file could not be read to the end, or a required column is missing: its rows are incomplete. */
   structural: boolean;
+}
+
+/** A whole file read as text, for readCsv (see plainCsvText). */
+export interface CsvText { text: string; crlf: boolean; sha256: string }
+
+/**
+ * The file as text when csv-parse would read it as plain lines split at commas: no quote anywhere, and line
+ * breaks either all \n or all \r\n (a lone \r, or a mix, is left to csv-parse). Undefined otherwise; the
+ * caller then reads the file with csv-parse. Checking costs a few scans of the text, far less than a parse.
+ */
+export function plainCsvText(bytes: Buffer): CsvText | undefined {
+  if (bytes.indexOf(0x22) >= 0) return undefined;
+  const text = bytes.toString('utf8');
+  let crlf = false;
+  const firstCr = text.indexOf('\r');
+  if (firstCr >= 0) {
+    // Every \r must be followed by \n, and every \n preceded by \r.
+    let at = 0; let n = 0;
+    while ((at = text.indexOf('\n', at)) >= 0) { if (text.charCodeAt(at - 1) !== 13) return undefined; at++; n++; }
+    let r = 0; at = 0;
+    while ((at = text.indexOf('\r', at)) >= 0) { r++; at++; }
+    if (r !== n) return undefined;
+    crlf = true;
+  }
+  return { text, crlf, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 function isBlank(rec: string[]): boolean {
@@ -55,7 +82,7 @@ function breaks(rec: string[]): number {
  * Problems (errors) and warnings are pushed to the given arrays; the promise never rejects for bad content.
  */
 export async function readCsv(path: string, schema: CsvSchema, problems: SpecProblem[], warnings: SpecProblem[],
-  onRow: (row: CsvRow) => void): Promise<CsvResult> {
+  onRow: (row: CsvRow) => void, source?: CsvText): Promise<CsvResult> {
   const file = schema.file;
   const known = [...schema.required, ...schema.optional];
   const hash = createHash('sha256');
@@ -65,6 +92,7 @@ export async function readCsv(path: string, schema: CsvSchema, problems: SpecPro
   let headerOk = true;
   let structural = false;
   let prevEnd = 0; let prevEmpty = 0; let rows = 0;
+  let plainLine: string | undefined;
 
   // Every record is one line plus the line breaks inside its quoted values, and an empty line comes through as a
   // blank record (skip_empty_lines is off), so the line number is counted here. csv-parse's on_record would give
@@ -109,10 +137,29 @@ export async function readCsv(path: string, schema: CsvSchema, problems: SpecPro
     rows++;
     const values: Record<string, string> = {};
     for (let i = 0; i < rec.length; i++) { const k = positions[i]; if (k) values[k] = rec[i]!.trim(); }
-    onRow({ line, values, raw: rec, columns });
+    onRow(plainLine === undefined ? { line, values, raw: rec, columns } : { line, values, raw: rec, columns, text: plainLine });
     return null;
   };
 
+  if (source) {
+    // The whole file, already read, and plain (see plainCsvText): one record per line, fields split at commas.
+    const text = source.text;
+    const cr = source.crlf ? 1 : 0;
+    let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    while (at < text.length) {
+      let end = text.indexOf('\n', at);
+      const next = end < 0 ? text.length : end + 1;
+      if (end < 0) end = text.length; else end -= cr;
+      plainLine = text.slice(at, end);
+      onRecord(plainLine.split(','));
+      at = next;
+    }
+    if (!header) {
+      problems.push({ code: 'empty-file', message: 'the file is empty: it has no header row', origin: { file, line: 1 }, expected: `a header with the columns ${schema.required.join(', ')}` });
+      structural = true;
+    }
+    return { rows, sha256: source.sha256, header: header ?? [], structural };
+  }
   const parser = parse({ bom: true, relax_column_count: true });
   parser.on('data', onRecord);
   const input = createReadStream(path);
