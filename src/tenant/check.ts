@@ -18,8 +18,15 @@ export interface ResolvedQueries {
   count: number; user: Int32Array; privilege: Int8Array; table: Int32Array; record: Int32Array; header: string[]; warnings: SpecProblem[];
   /** Each query's input fields as they are written to the output (joined by commas), kept when the file is small
    *  enough (ONE_PASS_BYTES); without them, answerQueries reads the file a second time. */
-  echo?: string[];
+  echo?: Echo;
 }
+
+/**
+ * The output text of the input fields: for a plain file (no quotes), line i of `text` from start[i] to end[i]
+ * unless `escaped` has the row (a field that starts like a formula); otherwise (csv-parse) `escaped` has every row.
+ * Offsets instead of a string per row: a million retained strings made the garbage collector the top hot spot.
+ */
+interface Echo { text: string; start: Int32Array; end: Int32Array; escaped: Map<number, string> }
 
 /** Queries files up to this size are read once: their rows are kept (as output text) between validating and answering. */
 const ONE_PASS_BYTES = 128 * 2 ** 20;
@@ -46,18 +53,19 @@ export async function resolveQueries(model: Model, path: string, label = path): 
   let size = Infinity;
   try { size = (await stat(path)).size; } catch { /* readCsv reports it */ }
   const keep = size <= ONE_PASS_BYTES;
-  const echo: string[] | undefined = keep ? [] : undefined;
   let plain: CsvText | undefined;
   if (keep) { try { plain = plainCsvText(await readFile(path)); } catch { /* readCsv reports it */ } }
+  const escaped = new Map<number, string>();
+  let start = new Int32Array(plain ? cap : 0); let end = new Int32Array(plain ? cap : 0);
   const onRow = (current: CsvRow) => {
     row = current;
     const v = current.values;
     let ok = true;
-    const u = c.index.user.get(key(v.user ?? ''));
+    const u = lookup(c.index.user, v.user ?? '');
     if (u === undefined) { ok = false; bad('user', v.user ? 'unknown user' : 'missing user', v.user ?? '', 'a user from users.csv', suggest(v.user ?? '', userNames())); }
     const p = privilegeIndex(v.privilege ?? '');
     if (p < 0) { ok = false; bad('privilege', v.privilege ? 'unknown privilege' : 'missing privilege', v.privilege ?? '', PRIVILEGES.join(', '), suggest(v.privilege ?? '', PRIVILEGES)); }
-    const t = c.index.table.get(key(v.table ?? ''));
+    const t = lookup(c.index.table, v.table ?? '');
     if (t === undefined) { ok = false; bad('table', v.table ? 'unknown table' : 'missing table', v.table ?? '', 'a table from tables.csv or a standard table (account, contact, …)', suggest(v.table ?? '', c.tables.map((x) => x.name))); }
     const recText = (v.record ?? '').trim();
     let r = -1;
@@ -67,7 +75,7 @@ export async function resolveQueries(model: Model, path: string, label = path): 
         if (tab.organizationOwned) { ok = false; bad('record', `table "${tab.name}" is organization-owned: its rows have no owner and no record id`, recText, 'an empty record for an organization-owned table'); }
         else if (p === 0) { ok = false; bad('record', 'Create makes a new row: a Create query names no record', recText, 'an empty record for Create'); }
         else {
-          const found = c.index.record.get(key(recText));
+          const found = lookup(c.index.record, recText);
           if (found === undefined) { ok = false; bad('record', 'unknown record', recText, 'an id from records.csv', suggest(recText, c.records.map((x) => x.id))); }
           else if (c.records[found]!.table !== t) { ok = false; bad('record', `record "${c.records[found]!.id}" is a row of table "${c.tables[c.records[found]!.table]!.name}", not of "${tab.name}"`, recText, `a record of table ${tab.name}`); }
           else r = found;
@@ -77,13 +85,30 @@ export async function resolveQueries(model: Model, path: string, label = path): 
       }
     }
     if (!ok) return;
-    if (echo) echo.push(current.text !== undefined && !needsEscape(current.raw) ? current.text : echoFields(current.raw));
-    if (n === cap) grow();
+    if (n === cap) {
+      grow();
+      if (plain) { const s = new Int32Array(cap); s.set(start); start = s; const e = new Int32Array(cap); e.set(end); end = e; }
+    }
+    if (plain) {
+      start[n] = current.start!; end[n] = current.end!;
+      if (needsEscape(current.raw)) escaped.set(n, echoFields(current.raw));
+    } else if (keep) escaped.set(n, echoFields(current.raw));
     user[n] = u!; privilege[n] = p; table[n] = t!; record[n] = r; n++;
   };
   const res = await readCsv(path, { file: label, required: ['user', 'privilege', 'table'], optional: ['record'], unknownColumn: 'is not used, and copied to the output as it is' }, problems, warnings, onRow, plain);
   if (problems.length) throw new ExportError(problems, warnings);
-  return echo ? { count: n, user, privilege, table, record, header: res.header, warnings, echo } : { count: n, user, privilege, table, record, header: res.header, warnings };
+  return keep ? { count: n, user, privilege, table, record, header: res.header, warnings, echo: { text: plain ? plain.text : '', start, end, escaped } }
+    : { count: n, user, privilege, table, record, header: res.header, warnings };
+}
+
+/**
+ * `index.get(key(name))`. Names are usually written as their key already (trimmed, lower case), and then the
+ * value itself is looked up without making its key: a key is its own key, so a hit gives the same answer
+ * (profiled: making the keys was a third of validating a million queries).
+ */
+function lookup(index: Map<string, number>, name: string): number | undefined {
+  const hit = index.get(name);
+  return hit !== undefined ? hit : index.get(key(name));
 }
 
 /**
@@ -93,7 +118,8 @@ export async function resolveQueries(model: Model, path: string, label = path): 
  */
 function csvField(v: string): string {
   const safe = v.length > 0 && FORMULA_START.has(v.charCodeAt(0)) ? `'${v}` : v;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  if (safe.indexOf(',') < 0 && safe.indexOf('"') < 0 && safe.indexOf('\n') < 0 && safe.indexOf('\r') < 0) return safe;
+  return '"' + (safe.indexOf('"') < 0 ? safe : safe.replace(/"/g, '""')) + '"';
 }
 const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r'].map((c) => c.charCodeAt(0)));
 
@@ -121,10 +147,11 @@ export async function answerQueries(model: Model, path: string, q: ResolvedQueri
     let buf = '';
     for (const f of [...q.header, ...OUTPUT_COLUMNS]) buf += (buf ? ',' : '') + csvField(f);
     buf += '\n';
-    const echo = q.echo;
+    const { text, start, end, escaped } = q.echo;
+    const plain = start.length > 0; const some = escaped.size > 0;
     for (let i = 0; i < q.count; i++) {
       const d = data.explainIdx(q.user[i]!, q.privilege[i]!, q.table[i]!, q.record[i]!);
-      buf += echo[i]! + (d.allowed ? ',allow,' : ',deny,') + (d.depth ?? '') + ',' + csvField(d.via.length === 1 ? d.via[0]! : d.via.join('; ')) + ',' + csvField(d.reason) + '\n';
+      buf += (!plain ? escaped.get(i)! : some ? escaped.get(i) ?? text.slice(start[i]!, end[i]!) : text.slice(start[i]!, end[i]!)) + (d.allowed ? ',allow,' : ',deny,') + (d.depth ?? '') + ',' + csvField(d.via.length === 1 ? d.via[0]! : d.via.join('; ')) + ',' + csvField(d.reason) + '\n';
       if (buf.length >= 65536) { const chunk = buf; buf = ''; if (!out.write(chunk)) await once(out, 'drain'); }
     }
     if (buf && !out.write(buf)) await once(out, 'drain');

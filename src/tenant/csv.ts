@@ -23,8 +23,9 @@ export interface CsvRow {
   raw: string[];
   /** 1-based column number of each known column. */
   columns: Record<string, number>;
-  /** The line as read, without its line break: only when the file was read as plain text (plainCsvText). */
-  text?: string;
+  /** Where the line is in CsvText.text (without its line break): only when the file was read as plain text (plainCsvText). */
+  start?: number;
+  end?: number;
 }
 
 export interface CsvResult {
@@ -92,7 +93,7 @@ export async function readCsv(path: string, schema: CsvSchema, problems: SpecPro
   let headerOk = true;
   let structural = false;
   let prevEnd = 0; let prevEmpty = 0; let rows = 0;
-  let plainLine: string | undefined;
+  let plainStart = -1; let plainEnd = -1;
 
   // Every record is one line plus the line breaks inside its quoted values, and an empty line comes through as a
   // blank record (skip_empty_lines is off), so the line number is counted here. csv-parse's on_record would give
@@ -137,7 +138,7 @@ export async function readCsv(path: string, schema: CsvSchema, problems: SpecPro
     rows++;
     const values: Record<string, string> = {};
     for (let i = 0; i < rec.length; i++) { const k = positions[i]; if (k) values[k] = rec[i]!.trim(); }
-    onRow(plainLine === undefined ? { line, values, raw: rec, columns } : { line, values, raw: rec, columns, text: plainLine });
+    onRow(plainStart < 0 ? { line, values, raw: rec, columns } : { line, values, raw: rec, columns, start: plainStart, end: plainEnd });
     return null;
   };
 
@@ -150,8 +151,8 @@ export async function readCsv(path: string, schema: CsvSchema, problems: SpecPro
       let end = text.indexOf('\n', at);
       const next = end < 0 ? text.length : end + 1;
       if (end < 0) end = text.length; else end -= cr;
-      plainLine = text.slice(at, end);
-      onRecord(plainLine.split(','));
+      plainStart = at; plainEnd = end;
+      onRecord(text.slice(at, end).split(','));
       at = next;
     }
     if (!header) {
