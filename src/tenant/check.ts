@@ -1,7 +1,8 @@
-// `rolecheck check`: answers a CSV of questions (user, privilege, table, record) against an export. Two streaming
-// passes over the queries file: the first validates every row (all errors, with file:line:column) and keeps only
-// the resolved indices; the second re-reads the rows, answers each and writes it out, with backpressure. Nothing
-// is written when a query is invalid.
+// `rolecheck check`: answers a CSV of questions (user, privilege, table, record) against an export. The first
+// pass validates every row (all errors, with file:line:column) and keeps the resolved indices; for a file up to
+// ONE_PASS_BYTES it also keeps each row's output text (offsets into the file for plain files), and answering
+// needs no second read. Larger files are read a second time to answer. Either way nothing is written when a
+// query is invalid, and rows are answered in input order, with backpressure.
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
