@@ -108,6 +108,48 @@ export function parsePrivilegeName(name: string, tables: Map<string, number>):
   return fallback;
 }
 
+/**
+ * A predefined role's grants with their depth and privileges parsed, once per role definition: every model build
+ * (one per scenario in the specification suite) parsed them again for every table (profiled).
+ */
+const PARSED_GRANTS = new WeakMap<PredefinedRole, Array<{ tables: readonly TableClass[]; depth: number; privileges: number[] }>>();
+function parsedGrants(def: PredefinedRole): Array<{ tables: readonly TableClass[]; depth: number; privileges: number[] }> {
+  let parsed = PARSED_GRANTS.get(def);
+  if (!parsed) {
+    parsed = def.grants.map((g) => ({ tables: g.tables, depth: parseDepth(g.depth) ?? Depth.None, privileges: g.privileges.map((p) => privilegeIndex(p)) }));
+    PARSED_GRANTS.set(def, parsed);
+  }
+  return parsed;
+}
+
+/** A predefined role's depths on every table (8 per table), by table layout (see compile); never modified. */
+const PREDEFINED_ROWS = new WeakMap<PredefinedRole, Map<string, Uint8Array>>();
+function predefinedRow(def: PredefinedRole, tables: readonly TableInfo[], layout: string): Uint8Array {
+  let byLayout = PREDEFINED_ROWS.get(def);
+  if (!byLayout) PREDEFINED_ROWS.set(def, byLayout = new Map());
+  let row = byLayout.get(layout);
+  if (!row) {
+    row = new Uint8Array(tables.length * 8);
+    const grants = parsedGrants(def);
+    for (let ti = 0; ti < tables.length; ti++) {
+      const t = tables[ti]!; const cls = tableClass(t);
+      for (const g of grants) {
+        if (!g.tables.includes(cls)) continue;
+        // Organization-owned tables know only None and Global: any documented grant reaches every row.
+        const d = t.organizationOwned ? Depth.Global : g.depth;
+        for (const pi of g.privileges) {
+          const at = ti * 8 + pi;
+          if (row[at]! < d) row[at] = d;
+        }
+      }
+    }
+    // A large export has one layout; a run of many small environments has a few. Bounded all the same.
+    if (byLayout.size >= 64) byLayout.clear();
+    byLayout.set(layout, row);
+  }
+  return row;
+}
+
 function tableClass(t: TableInfo): TableClass {
   return t.custom ? 'custom' : t.core ? 'core' : 'standard';
 }
@@ -305,6 +347,7 @@ export function compile(spec: EnvironmentSpec): Compiled {
     }
   }
   const sysAdmin = PREDEFINED_ROLES.find((r) => r.name === 'System Administrator')!;
+  let tableLayout: string | undefined;
   for (let ri = 0; ri < roles.length; ri++) {
     const r = roles[ri]!;
     const rows = exportRows.get(ri);
@@ -312,17 +355,11 @@ export function compile(spec: EnvironmentSpec): Compiled {
       const def = r.predefined.impliesRole ? sysAdmin : r.predefined;
       if (r.predefined.impliesRole) r.misc = new Set(sysAdmin.misc);
       if (r.predefined.orgSharedReadOnly) roleOrgSharedRead[ri] = 1;
-      else for (let ti = 0; ti < tables.length; ti++) {
-        const t = tables[ti]!; const cls = tableClass(t);
-        for (const g of def.grants) {
-          if (!g.tables.includes(cls)) continue;
-          // Organization-owned tables know only None and Global: any documented grant reaches every row.
-          const d = t.organizationOwned ? Depth.Global : (parseDepth(g.depth) ?? Depth.None);
-          for (const p of g.privileges) {
-            const at = ri * TP + ti * 8 + privilegeIndex(p);
-            if (roleDepth[at]! < d) roleDepth[at] = d;
-          }
-        }
+      else {
+        // The row depends only on the role and on each table's class and ownership: it is computed once per
+        // role and table layout, and copied (a model is built per scenario in the specification suite; profiled).
+        tableLayout ??= tables.map((t) => `${tableClass(t)}${t.organizationOwned ? 'o' : ''}`).join(',');
+        roleDepth.set(predefinedRow(def, tables, tableLayout), ri * TP);
       }
     } else if (rows) {
       if (r.predefined) { r.fromExport = true; r.misc = new Set(); }
