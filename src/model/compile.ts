@@ -122,6 +122,14 @@ function parsedGrants(def: PredefinedRole): Array<{ tables: readonly TableClass[
   return parsed;
 }
 
+/** A predefined role's name and aliases as keys, made once: every model build lower-cased them again (profiled). */
+const PREDEFINED_KEYS = new WeakMap<PredefinedRole, readonly string[]>();
+function predefinedKeys(p: PredefinedRole): readonly string[] {
+  let keys = PREDEFINED_KEYS.get(p);
+  if (!keys) PREDEFINED_KEYS.set(p, keys = [p.name, ...p.aliases].map(key));
+  return keys;
+}
+
 /** A predefined role's depths on every table (8 per table), by table layout (see compile); never modified. */
 const PREDEFINED_ROWS = new WeakMap<PredefinedRole, Map<string, Uint8Array>>();
 function predefinedRow(def: PredefinedRole, tables: readonly TableInfo[], layout: string): Uint8Array {
@@ -295,7 +303,7 @@ export function compile(spec: EnvironmentSpec): Compiled {
   const roles: RoleInfo[] = [];
   for (const p of PREDEFINED_ROLES) {
     if (!spec.dataverse && !p.environmentRole) continue;
-    for (const n of [p.name, ...p.aliases]) role.set(key(n), roles.length);
+    for (const k of predefinedKeys(p)) role.set(k, roles.length);
     roles.push({ name: p.name, predefined: p, businessUnit: root, inheritance: 'direct-and-team', misc: new Set(p.misc), fromExport: false });
   }
   for (const r of spec.roles ?? []) {
