@@ -104,7 +104,7 @@ export async function readCsv(path: string, schema: CsvSchema, problems: SpecPro
   // it too, but it builds an info object for every row, which doubled the time of the parse (profiled, bench/).
   const onRecord = (rec: string[]): null => {
     const line = prevEnd + 1;
-    prevEnd = line + breaks(rec);
+    prevEnd = line + (source ? 0 : breaks(rec)); // a plain file has no line break inside a value
     if (!header) {
       if (isBlank(rec)) return null;
       header = rec.map((h) => h.trim());
