@@ -31,7 +31,7 @@ export interface IgnoredAssignment {
   principal: string;
   principalType: 'user' | 'team';
   role: string;
-  reason: 'not-assignable' | 'unsupported' | 'office-collaborator-placement' | 'access-team' | 'environment-role-only' | 'disabled-user';
+  reason: 'not-assignable' | 'unsupported' | 'office-collaborator-placement' | 'access-team';
   origin?: Origin;
 }
 
@@ -418,7 +418,6 @@ export function compile(spec: EnvironmentSpec): Compiled {
   // Records and shares.
   const record = new Map<string, number>();
   const records: RecordInfo[] = [];
-  const ownerNames = () => [...users.map((u) => u.name), ...teams.map((t) => t.name)];
   for (const rec of spec.records ?? []) {
     if (!spec.dataverse) { err({ code: 'records-without-dataverse', message: 'rows exist only in environments with Dataverse', field: 'id', value: rec.id, origin: rec.origin, expected: 'dataverse = true, or no records.csv rows' }); continue; }
     const k = key(rec.id);
@@ -437,7 +436,6 @@ export function compile(spec: EnvironmentSpec): Compiled {
     record.set(k, records.length);
     records.push({ id: rec.id.trim(), table: ti, owner: ot === 'user' ? oi : users.length + oi, businessUnit: b, origin: rec.origin });
   }
-  void ownerNames;
   const shares: ShareInfo[] = [];
   const shSeen = new Set<string>();
   for (const s of spec.shares ?? []) {

@@ -358,7 +358,7 @@ export class DataverseDecisions {
     const rules: string[] = [R.union];
     const ignored = c.ignored.length === 0 ? c.ignored : this.ignoredFor(u);
     const ignoredNote = ignored.length ? ` ${ignored.map((g) => `${g.role} is ignored (${ignoredText(g.reason)})`).join('; ')}.` : '';
-    for (const g of ignored) rules.push(g.reason === 'not-assignable' ? R.serviceRoles : g.reason === 'office-collaborator-placement' ? R.officeCollaborator : g.reason === 'access-team' ? R.accessTeams : g.reason === 'disabled-user' ? R.enabledUsers : R.globalReader);
+    for (const g of ignored) rules.push(g.reason === 'not-assignable' ? R.serviceRoles : g.reason === 'office-collaborator-placement' ? R.officeCollaborator : g.reason === 'access-team' ? R.accessTeams : R.globalReader);
     let best = 0;
     for (const h of held) if (h.depth > best) best = h.depth;
     if (best === 0) {
@@ -442,7 +442,6 @@ export function ignoredText(reason: string): string {
     case 'unsupported': return 'it is not supported yet';
     case 'office-collaborator-placement': return 'it works only on the Office Collaborators owner team';
     case 'access-team': return 'access teams hold no roles';
-    case 'disabled-user': return 'roles take effect only for enabled users';
     default: return reason;
   }
 }

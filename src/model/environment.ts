@@ -1,7 +1,6 @@
 // The environment layer: environment roles, administrative actions, and who may author which resource.
 import { R } from '../catalog/model-rules.ts';
 import { MATRIX_ROLES, RESOURCES, resource as findResource, type FlowKind, type MatrixRole, type Resource } from '../catalog/resources.ts';
-import { AI_BUILDER_TABLES } from '../catalog/tables.ts';
 import type { Compiled } from './compile.ts';
 import type { DataverseDecisions } from './decide.ts';
 import { UnknownNameError } from './errors.ts';
@@ -33,7 +32,6 @@ export const MAKER_AI_PROFILE: Array<{ table: string; privilege: number; depth: 
     .flatMap((t) => [0, 1, 2].map((p) => ({ table: t, privilege: p, depth: Depth.Basic }))),
   { table: 'msdyn_aitemplate', privilege: 1, depth: Depth.Global },
 ];
-void AI_BUILDER_TABLES;
 
 export class EnvironmentDecisions {
   private readonly c: Compiled;
