@@ -52,6 +52,22 @@ describe('rolecheck check', () => {
     expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('user,privilege,table,record,decision,depth,via,reason');
   });
 
+  it('a large queries file (answered by worker threads): stdout and --out hold the same answers as a small run', () => {
+    const dir = tmp();
+    const [header, ...rows] = readFileSync('examples/contoso/queries.csv', 'utf8').trim().split('\n');
+    const copies = Math.ceil(5 * 2 ** 20 / rows.join('\n').length);
+    const queries = join(dir, 'big.csv');
+    writeFileSync(queries, [header, ...Array.from({ length: copies }, () => rows).flat()].join('\n') + '\n');
+    const small = run('check', 'examples/contoso', '--queries', 'examples/contoso/queries.csv').stdout.trim().split('\n');
+    const r = spawnSync(process.execPath, ['bin/rolecheck.mjs', 'check', 'examples/contoso', '--queries', queries], { encoding: 'utf8', timeout: 120_000, maxBuffer: 2 ** 30 });
+    expect(r.status).toBe(0);
+    const expected = [small[0], ...Array.from({ length: copies }, () => small.slice(1)).flat()].join('\n') + '\n';
+    expect(r.stdout === expected).toBe(true);
+    const out = join(dir, 'answers.csv');
+    expect(run('check', 'examples/contoso', '--queries', queries, '--out', out).code).toBe(0);
+    expect(readFileSync(out, 'utf8') === expected).toBe(true);
+  });
+
   it('an invalid query exits with 2, names file:line:column, and writes nothing', () => {
     const dir = tmp();
     const queries = join(dir, 'q.csv');

@@ -3,7 +3,7 @@
 // the contract (shared/tenant-format.md, "Decision semantics" and "Predefined roles in an export").
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildModel, SpecError, UnknownNameError, type EnvironmentSpec, type Model } from '../src/model/index.ts';
+import { briefText, buildModel, SpecError, UnknownNameError, type EnvironmentSpec, type Model } from '../src/model/index.ts';
 
 const RUNS = 200;
 const PRIVS = ['Create', 'Read', 'Write', 'Delete', 'Append', 'AppendTo', 'Assign', 'Share'] as const;
@@ -261,6 +261,19 @@ describe('model properties (fast-check)', () => {
         if (ex.allowed !== can) throw new Error(`explain disagrees with can: ${qs(q)}`);
         if (can ? ex.paths.length === 0 || ex.via.length === 0 : ex.paths.length !== 0) throw new Error(`paths do not match the decision: ${qs(q)}`);
         if (!ex.reason.startsWith(can ? 'Allowed' : 'Denied') || ex.rules.length === 0) throw new Error(`reason/rules missing: ${qs(q)}`);
+      }
+    }), { numRuns: RUNS });
+  });
+
+  it('brief() (what check writes) says exactly what explainIdx() says: decision, depth, via and reason', () => {
+    fc.assert(fc.property(arbPlan, (plan) => {
+      const spec = toSpec(plan); const m = buildModel(spec);
+      for (const q of queries(spec)) {
+        const r = m.data.resolve(q);
+        const ex = m.data.explainIdx(r.user, r.privilege, r.table, r.record);
+        const b = briefText(m.data.brief(r.user, r.privilege, r.table, r.record));
+        const want = { allowed: ex.allowed, depth: ex.depth ?? '', via: ex.via.join('; '), reason: ex.reason };
+        if (JSON.stringify(b) !== JSON.stringify(want)) throw new Error(`brief ${JSON.stringify(b)} but explain ${JSON.stringify(want)}: ${qs(q)}`);
       }
     }), { numRuns: RUNS });
   });

@@ -4,8 +4,7 @@
 // (buildModel on the loaded spec, timed again), findings, effective-access matrix (principal evidence and the
 // custom roles' cells, serialised as the steps attach them), and, when a queries file is given, `check`'s
 // answering after loading (resolve + answer + write).
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { closeSync, openSync } from 'node:fs';
 import { rawParse } from './rawparse.ts';
 
 const [dir, queries] = process.argv.slice(2);
@@ -44,10 +43,10 @@ if (queries) {
   const target = `${dir.replace(/\/$/, '')}-answers.csv`;
   let n = 0;
   await time('checkAnswer', async () => {
-    const q = await check.resolveQueries(loaded.model, queries);
-    const ws = createWriteStream(target);
-    n = await check.answerQueries(loaded.model, queries, q, ws);
-    ws.end(); await once(ws, 'finish');
+    // As `rolecheck check --out FILE` does it (src/cli/check.ts).
+    const fd = openSync(target, 'w');
+    n = (await check.checkQueries(loaded.model, queries, { kind: 'file', fd })).count;
+    closeSync(fd);
   });
   out.queries = n;
   out.checkQps = n / ((out.checkAnswerMs as number) / 1000);

@@ -1,16 +1,22 @@
 // `rolecheck check <export> --queries <file.csv> [--out file.csv]`: one answer per query, in input order.
 import { existsSync } from 'node:fs';
-import { answerQueries, resolveQueries } from '../tenant/check.ts';
+import { checkQueries, type AnswerSink } from '../tenant/check.ts';
 import { ExportError, formatProblems, formatWarning } from '../tenant/load.ts';
-import { InputError, loadOrFail, stderrSay, writeAtomically } from './common.ts';
+import { InputError, loadOrFail, stderrSay, writeFdAtomically } from './common.ts';
 
 export async function checkCommand(folder: string, opts: { queries: string; out?: string; quiet?: boolean }): Promise<number> {
   const started = Date.now();
   const loaded = await loadOrFail(folder, stderrSay, opts.quiet);
   if (!existsSync(opts.queries)) throw new InputError(`${opts.queries}: the queries file does not exist; expected a CSV with the columns user, privilege, table, record`);
-  let resolved;
+  let n = 0;
   try {
-    resolved = await resolveQueries(loaded.model, opts.queries);
+    const run = async (sink: AnswerSink) => {
+      const r = await checkQueries(loaded.model, opts.queries, sink);
+      n = r.count;
+      if (!opts.quiet) for (const w of r.warnings) stderrSay(formatWarning(w));
+    };
+    if (opts.out) await writeFdAtomically(opts.out, (fd) => run({ kind: 'file', fd }));
+    else await run(process.stdout);
   } catch (e) {
     if (e instanceof ExportError) {
       if (!opts.quiet) for (const w of e.warnings) stderrSay(formatWarning(w));
@@ -18,10 +24,6 @@ export async function checkCommand(folder: string, opts: { queries: string; out?
     }
     throw e;
   }
-  if (!opts.quiet) for (const w of resolved.warnings) stderrSay(formatWarning(w));
-  let n = 0;
-  if (opts.out) await writeAtomically(opts.out, async (out) => { n = await answerQueries(loaded.model, opts.queries, resolved, out); });
-  else n = await answerQueries(loaded.model, opts.queries, resolved, process.stdout);
   if (!opts.quiet) stderrSay(`rolecheck: answered ${n} quer${n === 1 ? 'y' : 'ies'} against ${loaded.model.compiled.name} in ${Date.now() - started} ms${opts.out ? ` -> ${opts.out}` : ''}`);
   return 0;
 }

@@ -1,5 +1,5 @@
 // Shared by the export commands: loading an export with every problem on stderr, and atomic file output.
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { closeSync, createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { ExportError, formatProblems, formatWarning, loadExport, type LoadedExport } from '../tenant/load.ts';
@@ -28,6 +28,21 @@ export async function loadOrFail(folder: string, say: Say = stderrSay, quiet = f
 }
 
 /** Writes a file through a temporary sibling and a rename, so readers never see half a file. */
+/** writeAtomically for a writer that wants a file descriptor (synchronous block writes, see tenant/check.ts). */
+export async function writeFdAtomically(path: string, fill: (fd: number) => Promise<void>): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+  const fd = openSync(tmp, 'w');
+  try {
+    await fill(fd);
+    closeSync(fd);
+    renameSync(tmp, path);
+  } catch (e) {
+    try { closeSync(fd); } catch { /* already closed */ }
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
 export async function writeAtomically(path: string, fill: (out: Writable) => Promise<void>): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
   const out = createWriteStream(tmp);

@@ -5,6 +5,7 @@ import { R } from '../catalog/model-rules.ts';
 import { ACT_ON_BEHALF } from '../catalog/roles.ts';
 import type { Compiled, IgnoredAssignment } from './compile.ts';
 import { UnknownNameError } from './errors.ts';
+import { Wording, Words, type RowRef } from './wording.ts';
 import { DEPTH_NAMES, Depth, PRIVILEGES, depthName, key, privilegeIndex, type DepthName, type Privilege } from './types.ts';
 
 export type PathKind = 'organization-owned' | 'create' | 'owner' | 'team-owner' | 'business-unit' | 'child-business-unit' | 'organization' | 'share';
@@ -40,6 +41,26 @@ export interface Decision {
   actingFor?: { user: string; decision: Decision };
 }
 
+/** The four answers `check` writes (see DataverseDecisions.brief). */
+export interface Brief {
+  allowed: boolean;
+  /** The depth column: a piece number, -1 when empty. */
+  depth: number;
+  /** The via column: viaN piece numbers, joined by "; ". */
+  via: Int32Array; viaN: number;
+  /** The reason, as pieces. */
+  reason: Words;
+  /** The text of every piece number (the model's table, shared by every answer). */
+  pieces: readonly string[];
+}
+
+/** A Brief as text: decision, depth, via and reason, as explainIdx gives them. */
+export function briefText(b: Brief): { allowed: boolean; depth: string; via: string; reason: string } {
+  const via: string[] = [];
+  for (let i = 0; i < b.viaN; i++) via.push(b.pieces[b.via[i]!]!);
+  return { allowed: b.allowed, depth: b.depth >= 0 ? b.pieces[b.depth]! : '', via: via.join('; '), reason: b.reason.text(b.pieces) };
+}
+
 export interface Query { user: string; privilege: string; table: string; record?: string }
 
 /** The index form of a query, for callers that ask millions of questions. */
@@ -53,11 +74,13 @@ export class DataverseDecisions {
   private readonly TP: number;
   private readonly nUsers: number;
   private ignoredIndex: { user: Map<string, number[]>; team: Map<number, number[]> } | undefined;
-  private readonly heldNames: Array<{ list: string[]; text: string; envOnly: boolean } | undefined> = [];
+  private readonly wording: Wording;
   constructor(compiled: Compiled) {
     this.c = compiled;
     this.TP = compiled.tables.length * 8;
     this.nUsers = compiled.users.length;
+    this.wording = new Wording(compiled, (u) => this.ignoredFor(u));
+    this.briefState = { allowed: false, depth: -1, via: new Int32Array(16), viaN: 0, reason: new Words(), pieces: this.wording.pieces.strings };
   }
 
   resolve(q: Query): ResolvedQuery {
@@ -239,12 +262,12 @@ export class DataverseDecisions {
     // No named closures on this path: under tsx (esbuild keepNames) each one costs a __name/defineProperty per call.
     const rec = record >= 0 ? c.records[record] : undefined;
     if (table.organizationOwned && !isRow) {
-      for (const h of held) if (h.depth > 0) this.addPath(c, paths, h, 'organization-owned', R.organizationOwned, `${this.viaText(c, h)} grants ${privilege} on the organization-owned table ${table.name}.`);
+      for (const h of held) if (h.depth > 0) this.addPath(c, paths, h, 'organization-owned', R.organizationOwned, this.sentence('organization-owned', h.role, h.team, h.depth, p, t, -1, -1, -1, u, false));
     } else if (p === 0 && !isRow) {
       for (const h of held) {
         if (h.depth === 0) continue;
         if (h.team >= 0 && c.roles[h.role]!.inheritance === 'team-only') continue;
-        this.addPath(c, paths, h, 'create', R.create, `${this.viaText(c, h)} grants Create on ${table.name} (${depthName(h.depth)}).`);
+        this.addPath(c, paths, h, 'create', R.create, this.sentence('create', h.role, h.team, h.depth, p, t, -1, -1, -1, u, false));
       }
     } else if (rec || isRow) {
       const owner = rec ? rec.owner : rowOwner; const bu = rec ? rec.businessUnit : rowBu;
@@ -252,11 +275,9 @@ export class DataverseDecisions {
         if (h.depth === 0) continue;
         const teamOnly = h.team >= 0 && c.roles[h.role]!.inheritance === 'team-only';
         const hb = h.team >= 0 ? c.teams[h.team]!.businessUnit : user.businessUnit;
-        if (h.depth === Depth.Global) this.addPath(c, paths, h, 'organization', R.businessUnitScope, `${this.viaText(c, h)} grants ${privilege} on ${table.name} at Global (every row).`);
-        else if (h.depth >= Depth.Local && bu === hb) this.addPath(c, paths, h, 'business-unit', R.businessUnitScope, `${this.viaText(c, h)} grants ${privilege} on ${table.name} at ${depthName(h.depth)}, and the row is in business unit ${c.buNames[bu]}.`, hb);
-        else if (h.depth === Depth.Deep && c.buIn[bu]! >= c.buIn[hb]! && c.buIn[bu]! < c.buOut[hb]!) this.addPath(c, paths, h, 'child-business-unit', R.businessUnitScope, `${this.viaText(c, h)} grants ${privilege} on ${table.name} at Deep, and the row's business unit ${c.buNames[bu]} is below ${c.buNames[hb]}.`, hb);
-        else if (!teamOnly && this.ownsOrTeamOwns(u, owner)) this.addPath(c, paths, h, owner === u ? 'owner' : 'team-owner', R.ownership, `${this.viaText(c, h)} grants ${privilege} on ${table.name} at ${depthName(h.depth)}, and the row is owned by ${owner === u ? 'the user' : owner < this.nUsers ? c.users[owner]!.name : `team ${c.teams[owner - this.nUsers]!.name}`}.`);
-        else if (teamOnly && owner === this.nUsers + h.team) this.addPath(c, paths, h, 'team-owner', R.teamOnly, `${this.viaText(c, h)} (team privileges only) grants ${privilege} on ${table.name}, and the row is owned by team ${c.teams[h.team]!.name}.`);
+        const kind = this.rowPathKind(u, h.depth, teamOnly, h.team, owner, bu, hb);
+        if (kind) this.addPath(c, paths, h, kind, kind === 'owner' ? R.ownership : kind === 'team-owner' ? (teamOnly ? R.teamOnly : R.ownership) : R.businessUnitScope,
+          this.sentence(kind, h.role, h.team, h.depth, p, t, bu, hb, owner, u, teamOnly), kind === 'business-unit' || kind === 'child-business-unit' ? hb : undefined);
       }
       const bit = 1 << p;
       const privileged = held.some((h) => h.depth > 0);
@@ -267,10 +288,9 @@ export class DataverseDecisions {
         const reaches = s.target === 'organization' || (s.target === 'user' ? s.principal === u : this.isMember(u, s.principal));
         if (!reaches) continue;
         const principal = s.target === 'user' ? c.users[s.principal]!.name : s.target === 'team' ? c.teams[s.principal]!.name : undefined;
-        const target = s.target === 'organization' ? 'the whole organization' : s.target === 'user' ? 'the user' : `team ${principal}`;
         if (privileged || (s.target === 'organization' && ocRead)) {
           paths.push({ kind: 'share', share: { with: s.target, ...(principal ? { principal } : {}) }, rule: ocRead && !privileged ? R.officeCollaborator : R.sharing,
-            sentence: `Row ${rec!.id} is shared with ${target} with ${privilege}, and ${privileged ? `a role grants ${privilege} on ${table.name}` : 'Office Collaborator reads rows shared with the organization'}.` });
+            sentence: this.shareSentence(s.target, s.principal, record, p, t, privileged) });
         }
       }
     }
@@ -286,9 +306,9 @@ export class DataverseDecisions {
     for (const pa of paths) if (!rules.includes(pa.rule)) rules.push(pa.rule);
     let reason: string;
     if (allowed) {
-      reason = `Allowed: ${paths[0]!.sentence}${paths.length > 1 ? ` (${paths.length - 1} more path${paths.length > 2 ? 's' : ''})` : ''}`;
+      reason = paths.length > 1 ? `Allowed: ${paths[0]!.sentence}${this.wording.pieces.strings[this.wording.more(paths.length - 1)]}` : `Allowed: ${paths[0]!.sentence}`;
     } else {
-      const denial = this.denial(u, p, t, held, rec ?? (isRow ? { owner: rowOwner, businessUnit: rowBu, id: '' } : undefined), isRow);
+      const denial = this.denial(u, p, t, held, rec ?? (isRow ? { owner: rowOwner, businessUnit: rowBu, id: '' } : undefined), isRow, rec ? record : -1);
       reason = denial.reason;
       for (const r of denial.rules) if (!rules.includes(r)) rules.push(r);
     }
@@ -301,6 +321,85 @@ export class DataverseDecisions {
     }
     return rec ? { allowed, user: userName, privilege, table: tableName, record: rec.id, via: viaList, paths, rules, reason }
       : { allowed, user: userName, privilege, table: tableName, via: viaList, paths, rules, reason };
+  }
+
+  /**
+   * What `check` writes for a query: explainIdx's decision, depth, via and reason, computed without its paths and
+   * rules objects, and as numbered pieces of text (wording.ts) rather than strings (profiled: building those objects
+   * and strings was most of `check`'s time on a million queries). The returned object is reused by the next call.
+   * A property test and the benchmark keep it equal to explainIdx (see briefText).
+   */
+  brief(u: number, p: number, t: number, record: number): Brief {
+    const c = this.c; const TP = this.TP; const tp = t * 8 + p;
+    const b = this.briefState;
+    b.allowed = false; b.depth = -1; b.viaN = 0; b.reason.clear();
+    this.bCount = 0; this.bBest = 0;
+    const table = c.tables[t]!;
+    const rec = record >= 0 ? c.records[record] : undefined;
+    let held = 0; let ocRead = false;
+    for (let i = c.userRoleStart[u]!, e = c.userRoleStart[u + 1]!; i < e; i++) {
+      const role = c.userRoles[i]!; const d = c.roleDepth[role * TP + tp]!;
+      if (d > held) held = d;
+      if (c.roleOrgSharedRead[role] === 1) ocRead = true;
+      if (d > 0) this.briefRole(u, p, t, table.organizationOwned, rec, role, -1, d);
+    }
+    for (let i = c.userRoleTeamStart[u]!, e = c.userRoleTeamStart[u + 1]!; i < e; i++) {
+      const m = c.userRoleTeams[i]!;
+      for (let j = c.teamRoleStart[m]!, f = c.teamRoleStart[m + 1]!; j < f; j++) {
+        const role = c.teamRoles[j]!; const d = c.roleDepth[role * TP + tp]!;
+        if (d > held) held = d;
+        if (c.roleOrgSharedRead[role] === 1) ocRead = true;
+        if (d > 0) this.briefRole(u, p, t, table.organizationOwned, rec, role, m, d);
+      }
+    }
+    if (rec && !table.organizationOwned && p !== 0 && c.recordShareStart[record] !== c.recordShareStart[record + 1]) {
+      const privileged = held > 0; const bit = 1 << p; ocRead = ocRead && p === 1;
+      for (let i = c.recordShareStart[record]!, e = c.recordShareStart[record + 1]!; i < e; i++) {
+        const s = c.shares[c.recordShares[i]!]!;
+        if ((s.rights & bit) === 0) continue;
+        if (!(s.target === 'organization' || (s.target === 'user' ? s.principal === u : this.isMember(u, s.principal)))) continue;
+        if (!privileged && !(s.target === 'organization' && ocRead)) continue;
+        if (this.bCount++ === 0) { b.reason.push(this.wording.allowedId); this.wording.share(b.reason, s.target, s.principal, record, p, t, privileged); }
+        this.briefVia(this.wording.shareVia(s.target, s.principal));
+      }
+    }
+    const n = this.bCount;
+    if (n > 0) {
+      b.allowed = true;
+      if (this.bBest > 0) b.depth = this.wording.depthId(this.bBest);
+      if (n > 1) b.reason.push(this.wording.more(n - 1));
+    } else this.wording.denial(b.reason, u, p, t, held, rec, false, record);
+    return b;
+  }
+
+  private readonly briefState: Brief;
+  /** The text of the piece numbers in Briefs (it grows as new pieces are used). */
+  get pieces(): readonly string[] { return this.wording.pieces.strings; }
+  private bCount = 0; private bBest = 0;
+
+  /** One role held by the user (through team m, or -1) at depth d > 0, as explainAt's role paths: counted, and the first one's sentence written. */
+  private briefRole(u: number, p: number, t: number, orgOwned: boolean, rec: { owner: number; businessUnit: number } | undefined, role: number, m: number, d: number): void {
+    const c = this.c;
+    let kind: PathKind | undefined; let teamOnly = false; let bu = -1; let hb = -1; let owner = -1;
+    if (orgOwned) kind = 'organization-owned';
+    else if (p === 0) { if (m >= 0 && c.roles[role]!.inheritance === 'team-only') return; kind = 'create'; }
+    else if (rec) {
+      teamOnly = m >= 0 && c.roles[role]!.inheritance === 'team-only';
+      hb = m >= 0 ? c.teams[m]!.businessUnit : c.users[u]!.businessUnit;
+      owner = rec.owner; bu = rec.businessUnit;
+      kind = this.rowPathKind(u, d, teamOnly, m, owner, bu, hb);
+    }
+    if (!kind) return;
+    if (this.bCount++ === 0) { const w = this.briefState.reason; w.push(this.wording.allowedId); this.wording.sentence(w, kind, role, m, d, p, t, bu, hb, owner, u, teamOnly); }
+    if (d > this.bBest) this.bBest = d;
+    this.briefVia(this.wording.roleVia(role, m));
+  }
+
+  private briefVia(v: number): void {
+    const b = this.briefState;
+    for (let i = 0; i < b.viaN; i++) if (b.via[i] === v) return;
+    if (b.viaN === b.via.length) { const more = new Int32Array(b.viaN * 2); more.set(b.via); b.via = more; }
+    b.via[b.viaN++] = v;
   }
 
   /**
@@ -339,10 +438,6 @@ export class DataverseDecisions {
     return out;
   }
 
-  private viaText(c: Compiled, h: Held): string {
-    return h.team < 0 ? `role ${c.roles[h.role]!.name}` : `role ${c.roles[h.role]!.name} through team ${c.teams[h.team]!.name}`;
-  }
-
   private addPath(c: Compiled, paths: GrantPath[], h: Held, kind: PathKind, rule: string, sentence: string, bu?: number): void {
     const role = c.roles[h.role]!.name; const depth = depthName(h.depth);
     if (h.team >= 0) {
@@ -353,36 +448,52 @@ export class DataverseDecisions {
     }
   }
 
-  private denial(u: number, p: number, t: number, held: Array<{ role: number; team: number; depth: number }>, rec: { owner: number; businessUnit: number; id: string } | undefined, isRow = false): { reason: string; rules: string[] } {
-    const c = this.c; const table = c.tables[t]!; const privilege = PRIVILEGES[p]!; const user = c.users[u]!;
+  private denial(u: number, p: number, t: number, held: Array<{ role: number; team: number; depth: number }>, rec: RowRef | undefined, isRow: boolean, record: number): { reason: string; rules: string[] } {
+    const c = this.c; const table = c.tables[t]!;
     const rules: string[] = [R.union];
     const ignored = c.ignored.length === 0 ? c.ignored : this.ignoredFor(u);
-    const ignoredNote = ignored.length ? ` ${ignored.map((g) => `${g.role} is ignored (${ignoredText(g.reason)})`).join('; ')}.` : '';
     for (const g of ignored) rules.push(g.reason === 'not-assignable' ? R.serviceRoles : g.reason === 'office-collaborator-placement' ? R.officeCollaborator : g.reason === 'access-team' ? R.accessTeams : R.globalReader);
     let best = 0;
     for (const h of held) if (h.depth > best) best = h.depth;
+    const words = this.scratch; words.clear();
+    this.wording.denial(words, u, p, t, best, rec, isRow, record);
+    const reason = words.text(this.wording.pieces.strings);
     if (best === 0) {
-      // The roles that reach a user do not depend on the question: their names are listed once per user.
-      let names = this.heldNames[u];
-      if (!names) {
-        const list: string[] = [];
-        for (const h of held) { const n = c.roles[h.role]!.name; if (!list.includes(n)) list.push(n); }
-        names = this.heldNames[u] = { list, text: list.join(', '), envOnly: list.length === 0 || list.every((n) => n === 'Environment Maker' || n === 'Environment Admin' || n === 'Delegate') };
-      }
-      const roleNames = names.list;
-      if (table.custom && roleNames.includes('Basic User')) rules.push(R.basicUserNoCustom);
+      const names = this.wording.heldNamesOf(u);
+      if (table.custom && names.list.includes('Basic User')) rules.push(R.basicUserNoCustom);
       if (names.envOnly) rules.push(R.envRolesNoData);
-      return { reason: `Denied: ${roleNames.length ? `none of ${user.name}'s roles (${names.text})` : `${user.name} holds no security role that`} grant${roleNames.length ? '' : 's'} ${privilege} on ${table.name}.${ignoredNote}`, rules };
-    }
-    if (p === 0 && !isRow) {
+    } else if (p === 0 && !isRow) {
       rules.push(R.teamOnly);
-      return { reason: `Denied: ${privilege} on ${table.name} is granted only through team roles with "team privileges only" inheritance, which do not let members create rows of their own.${ignoredNote}`, rules };
+    } else {
+      rules.push(R.businessUnitScope, R.ownership);
+      if (table.core && held.every((h) => h.depth === 0 || c.roles[h.role]!.name === 'System Customizer')) rules.push(R.customizerCore);
     }
-    rules.push(R.businessUnitScope, R.ownership);
-    if (table.core && held.every((h) => h.depth === 0 || c.roles[h.role]!.name === 'System Customizer')) rules.push(R.customizerCore);
-    const where = rec ? `${rec.id ? `row ${rec.id}` : 'the row'} (owner ${rec.owner < this.nUsers ? c.users[rec.owner]!.name : `team ${c.teams[rec.owner - this.nUsers]!.name}`}, business unit ${c.buNames[rec.businessUnit]})` : 'the row';
-    return { reason: `Denied: ${user.name}'s deepest grant of ${privilege} on ${table.name} is ${depthName(best)}, which does not reach ${where}, and no share gives ${privilege} on it.${ignoredNote}`, rules };
+    return { reason, rules };
   }
+
+  /** Which role path, if any, a grant at `depth` held from business unit `hb` opens to a row owned by `owner` in `bu`. */
+  private rowPathKind(u: number, depth: number, teamOnly: boolean, team: number, owner: number, bu: number, hb: number): PathKind | undefined {
+    const c = this.c;
+    if (depth === Depth.Global) return 'organization';
+    if (depth >= Depth.Local && bu === hb) return 'business-unit';
+    if (depth === Depth.Deep && c.buIn[bu]! >= c.buIn[hb]! && c.buIn[bu]! < c.buOut[hb]!) return 'child-business-unit';
+    if (!teamOnly && this.ownsOrTeamOwns(u, owner)) return owner === u ? 'owner' : 'team-owner';
+    if (teamOnly && owner === this.nUsers + team) return 'team-owner';
+    return undefined;
+  }
+
+  /** A path's sentence (the wording is in wording.ts, shared with brief). */
+  private sentence(kind: PathKind, role: number, team: number, depth: number, p: number, t: number, bu: number, hb: number, owner: number, u: number, teamOnly: boolean): string {
+    const words = this.scratch; words.clear();
+    this.wording.sentence(words, kind, role, team, depth, p, t, bu, hb, owner, u, teamOnly);
+    return words.text(this.wording.pieces.strings);
+  }
+  private shareSentence(target: 'user' | 'team' | 'organization', principal: number, record: number, p: number, t: number, privileged: boolean): string {
+    const words = this.scratch; words.clear();
+    this.wording.share(words, target, principal, record, p, t, privileged);
+    return words.text(this.wording.pieces.strings);
+  }
+  private readonly scratch = new Words();
 
   /** Impersonation (Delegate): allowed only when the caller holds prvActOnBehalfOfAnotherUser directly, and then the intersection. */
   canActFor(caller: string, target: string, q: Omit<Query, 'user'>): boolean {
@@ -436,12 +547,4 @@ export class DataverseDecisions {
   }
 }
 
-export function ignoredText(reason: string): string {
-  switch (reason) {
-    case 'not-assignable': return 'it cannot be assigned to users or teams';
-    case 'unsupported': return 'it is not supported yet';
-    case 'office-collaborator-placement': return 'it works only on the Office Collaborators owner team';
-    case 'access-team': return 'access teams hold no roles';
-    default: return reason;
-  }
-}
+export { ignoredText } from './wording.ts';

@@ -4,13 +4,16 @@
 // needs no second read. Larger files are read a second time to answer. Either way nothing is written when a
 // query is invalid, and rows are answered in input order, with backpressure.
 import { once } from 'node:events';
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream, ftruncateSync, writeSync } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
-import { key, PRIVILEGES, privilegeIndex, suggest, type Model, type SpecProblem } from '../model/index.ts';
+import { key, PRIVILEGES, privilegeIndex, suggest, type Brief, type Model, type SpecProblem } from '../model/index.ts';
 import { plainCsvText, readCsv, type CsvRow, type CsvText } from './csv.ts';
 import { ExportError } from './load.ts';
+import { plainFile, scanAll, scanInWorker, type ScanMessage } from './queries-plain.ts';
+import { bomLength, csvField, RowBuilder, startsLikeFormula } from './answer-rows.mjs';
 // csv-parse's CommonJS build: one module to load instead of ten (see csv.ts).
 const { parse } = createRequire(import.meta.url)('csv-parse') as typeof import('csv-parse');
 
@@ -29,7 +32,7 @@ export interface ResolvedQueries {
  * unless `escaped` has the row (a field that starts like a formula); otherwise (csv-parse) `escaped` has every row.
  * Offsets instead of a string per row: a million retained strings made the garbage collector the top hot spot.
  */
-interface Echo { text: string; start: Int32Array; end: Int32Array; escaped: Map<number, string> }
+interface Echo { text: string; start: Int32Array; end: Int32Array; escaped: Map<number, string>; bytes?: Uint8Array }
 
 /** Queries files up to this size are read once: their rows are kept (as output text) between validating and answering. */
 const ONE_PASS_BYTES = 128 * 2 ** 20;
@@ -57,7 +60,19 @@ export async function resolveQueries(model: Model, path: string, label = path): 
   try { size = (await stat(path)).size; } catch { /* readCsv reports it */ }
   const keep = size <= ONE_PASS_BYTES;
   let plain: CsvText | undefined;
-  if (keep) { try { plain = plainCsvText(await readFile(path)); } catch { /* readCsv reports it */ } }
+  if (keep) {
+    let bytes: Buffer | undefined;
+    try { bytes = await readFile(path); } catch { /* readCsv reports it */ }
+    if (bytes) {
+      const file = plainFile(bytes);
+      const fast = file && scanAll(c, bytes, file);
+      if (fast) {
+        return { count: fast.rows, user: fast.user, privilege: fast.privilege, table: fast.table, record: fast.record, header: file.header, warnings,
+          echo: { text: '', bytes, start: fast.start, end: fast.end, escaped: formulaRows(bytes, fast.start, fast.end, fast.formula) } };
+      }
+      plain = plainCsvText(bytes);
+    }
+  }
   const escaped = new Map<number, string>();
   let start = new Int32Array(plain ? cap : 0); let end = new Int32Array(plain ? cap : 0);
   const onRow = (current: CsvRow) => {
@@ -114,21 +129,16 @@ function lookup(index: Map<string, number>, name: string): number | undefined {
   return hit !== undefined ? hit : index.get(key(name));
 }
 
-/**
- * One CSV field as csv-stringify writes it by default: quoted when it holds a comma, a quote or a line break.
- * A value a spreadsheet would run as a formula (= + - @, tab, carriage return first) gets a leading apostrophe,
- * as in compliance.csv: names come from the export and must not execute when the answers are opened.
- */
-function csvField(v: string): string {
-  const safe = v.length > 0 && FORMULA_START.has(v.charCodeAt(0)) ? `'${v}` : v;
-  if (safe.indexOf(',') < 0 && safe.indexOf('"') < 0 && safe.indexOf('\n') < 0 && safe.indexOf('\r') < 0) return safe;
-  return '"' + (safe.indexOf('"') < 0 ? safe : safe.replace(/"/g, '""')) + '"';
+/** The echo of rows with a field that starts like a formula (the scanner lists them), by row number. */
+function formulaRows(bytes: Uint8Array, start: Int32Array, end: Int32Array, rows: number[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const i of rows) out.set(i, echoFields(Buffer.from(bytes.buffer, bytes.byteOffset + start[i]!, end[i]! - start[i]!).toString('latin1').split(',')));
+  return out;
 }
-const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r'].map((c) => c.charCodeAt(0)));
 
 /** A plain line's fields (no quote, comma or line break inside) are written as they are, unless one starts like a formula. */
 function needsEscape(raw: string[]): boolean {
-  for (let k = 0; k < raw.length; k++) { const f = raw[k]!; if (f.length > 0 && FORMULA_START.has(f.charCodeAt(0))) return true; }
+  for (let k = 0; k < raw.length; k++) if (startsLikeFormula(raw[k]!)) return true;
   return false;
 }
 function echoFields(raw: string[]): string {
@@ -138,55 +148,207 @@ function echoFields(raw: string[]): string {
 }
 
 /**
- * Pass 2: re-reads `path`, answers each query in input order and writes the output CSV to `out`. Rows are taken
- * from the parser in batches and written in chunks of about 64 KB, waiting only when `out` asks for it; the
- * output is byte for byte what csv-stringify wrote (profiled: a promise per row, for-await over the parser and
- * csv-stringify per row cost several times the decisions).
+ * Rows described for RowBuilder (answer-rows.mjs) as numbers: the model's numbered pieces of text, and extras (a
+ * row's escaped fields). Describing is this thread's share of the output; building the text can then run in another
+ * thread, which gets each piece once.
  */
-export async function answerQueries(model: Model, path: string, q: ResolvedQueries, out: Writable): Promise<number> {
-  const data = model.data;
+class RowDescriber {
+  private sent = 0;
+  private extras: string[] = [];
+  desc = new Int32Array(1 << 16);
+  length = 0;
+  constructor(private readonly pieces: readonly string[]) {}
+
+  private extra(s: string): number { this.extras.push(s); return -this.extras.length; }
+
+  /** A row whose echo is text[start, end) of the input, or the string `escaped` when given. */
+  row(start: number, end: number, escaped: string | undefined, d: Brief): void {
+    const reason = d.reason;
+    if (this.length + 8 + d.viaN + reason.n > this.desc.length) { const bigger = new Int32Array(this.desc.length * 2 + d.viaN + reason.n); bigger.set(this.desc); this.desc = bigger; }
+    const desc = this.desc; let at = this.length;
+    if (escaped === undefined) { desc[at++] = start; desc[at++] = end; } else { desc[at++] = this.extra(escaped); desc[at++] = 0; }
+    if (d.allowed) {
+      desc[at++] = 1; desc[at++] = d.depth; desc[at++] = d.viaN;
+      for (let k = 0; k < d.viaN; k++) desc[at++] = d.via[k]!;
+    } else desc[at++] = 0;
+    desc[at++] = reason.n;
+    const ids = reason.ids;
+    for (let k = 0; k < reason.n; k++) { const id = ids[k]!; desc[at++] = id >= 0 ? id : this.extra(reason.once[-id - 1]!); }
+    this.length = at;
+  }
+
+  /** The pieces numbered and the rows described since the last call; the describer starts a new batch. */
+  take(): { pieces: string[]; extras: string[]; desc: Int32Array; length: number } {
+    const out = { pieces: this.pieces.slice(this.sent), extras: this.extras, desc: this.desc, length: this.length };
+    this.sent = this.pieces.length; this.extras = []; this.desc = new Int32Array(this.desc.length); this.length = 0;
+    return out;
+  }
+}
+
+/** Writes text chunks to an AnswerSink: a stream (with its backpressure) or a file descriptor (synchronously, positional). */
+class TextOut {
+  pos = 0;
+  private pending: string[] = [];
+  constructor(private readonly sink: AnswerSink) {}
+  put(chunk: string): void { this.pending.push(chunk); }
+  async flush(): Promise<void> {
+    const sink = this.sink; const chunks = this.pending; this.pending = [];
+    for (const c of chunks) {
+      if (isFile(sink)) { const b = Buffer.from(c, 'utf8'); for (let done = 0; done < b.length;) { const n = writeSync(sink.fd, b, done, b.length - done, this.pos); done += n; this.pos += n; } }
+      else if (!sink.write(c)) await once(sink, 'drain');
+    }
+  }
+}
+
+/** Where answers go: a stream (with its backpressure), or a file, written synchronously in place. */
+export type AnswerSink = Writable | FileSink;
+/** A file open for writing (its descriptor). A stream's own `fd` (process.stdout has one) does not make it one. */
+export interface FileSink { kind: 'file'; fd: number }
+function isFile(sink: AnswerSink): sink is FileSink { return (sink as FileSink).kind === 'file'; }
+
+/** Rows described per batch handed to the builder. */
+const BATCH = 16384;
+
+/**
+ * Pass 2: answers each query in input order and writes the output CSV to `sink`: from the rows kept by
+ * resolveQueries, or by reading `path` again (a file over ONE_PASS_BYTES). The decision, depth, via and reason
+ * come from DataverseDecisions.brief, which agrees with explainIdx (a property test).
+ */
+export async function answerQueries(model: Model, path: string, q: ResolvedQueries, sink: AnswerSink): Promise<number> {
+  const data = model.data; const out = new TextOut(sink);
+  const describer = new RowDescriber(model.data.pieces);
+  const emit = (c: string) => out.put(c);
   if (q.echo) {
     // One pass: the rows were kept by resolveQueries; nothing is read again.
-    let buf = '';
-    for (const f of [...q.header, ...OUTPUT_COLUMNS]) buf += (buf ? ',' : '') + csvField(f);
-    buf += '\n';
-    const { text, start, end, escaped } = q.echo;
-    const plain = start.length > 0; const some = escaped.size > 0;
+    const { bytes, start, end, escaped } = q.echo;
+    const skip = bytes ? bomLength(bytes) : 0;
+    const builder = new RowBuilder(bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', skip) : q.echo.text, skip);
+    out.put([...q.header, ...OUTPUT_COLUMNS].map(csvField).join(',') + '\n');
+    const some = escaped.size > 0;
     for (let i = 0; i < q.count; i++) {
-      const d = data.explainIdx(q.user[i]!, q.privilege[i]!, q.table[i]!, q.record[i]!);
-      buf += (!plain ? escaped.get(i)! : some ? escaped.get(i) ?? text.slice(start[i]!, end[i]!) : text.slice(start[i]!, end[i]!)) + (d.allowed ? ',allow,' : ',deny,') + (d.depth ?? '') + ',' + csvField(d.via.length === 1 ? d.via[0]! : d.via.join('; ')) + ',' + csvField(d.reason) + '\n';
-      if (buf.length >= 65536) { const chunk = buf; buf = ''; if (!out.write(chunk)) await once(out, 'drain'); }
+      describer.row(start.length ? start[i]! : 0, start.length ? end[i]! : 0, some ? escaped.get(i) : undefined, data.brief(q.user[i]!, q.privilege[i]!, q.table[i]!, q.record[i]!));
+      if (describer.length > BATCH * 8) { const b = describer.take(); builder.add(b.pieces); builder.build(b.desc, b.length, b.extras, emit); await out.flush(); }
     }
-    if (buf && !out.write(buf)) await once(out, 'drain');
+    const b = describer.take(); builder.add(b.pieces); builder.build(b.desc, b.length, b.extras, emit);
+    await out.flush();
     return q.count;
   }
+  const builder = new RowBuilder('');
   const parser = createReadStream(path).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
   const ended = once(parser, 'end'); ended.catch(() => {});
-  let header: string[] | undefined; let i = 0; let buf = '';
+  let header = false; let i = 0;
   for (;;) {
     let rec: string[] | null;
     while ((rec = parser.read() as string[] | null) !== null) {
       let blank = true;
       for (const x of rec) if (x.trim() !== '') { blank = false; break; }
       if (blank) continue;
-      let line = '';
-      if (!header) {
-        header = rec.map((h) => h.trim());
-        for (const f of [...header, ...OUTPUT_COLUMNS]) line += (line ? ',' : '') + csvField(f);
-        buf += line + '\n';
-        continue;
-      }
+      if (!header) { header = true; out.put([...rec.map((h) => h.trim()), ...OUTPUT_COLUMNS].map(csvField).join(',') + '\n'); continue; }
       if (i >= q.count) throw new Error(`the queries file changed while it was read (more rows than the ${q.count} validated)`);
-      const d = data.explainIdx(q.user[i]!, q.privilege[i]!, q.table[i]!, q.record[i]!);
-      for (let k = 0; k < rec.length; k++) line += csvField(rec[k]!) + ',';
-      buf += line + (d.allowed ? 'allow' : 'deny') + ',' + csvField(d.depth ?? '') + ',' + csvField(d.via.join('; ')) + ',' + csvField(d.reason) + '\n';
+      describer.row(0, 0, echoFields(rec), data.brief(q.user[i]!, q.privilege[i]!, q.table[i]!, q.record[i]!));
       i++;
-      if (buf.length >= 65536) { const chunk = buf; buf = ''; if (!out.write(chunk)) await once(out, 'drain'); }
     }
+    const b = describer.take(); builder.add(b.pieces); builder.build(b.desc, b.length, b.extras, emit);
+    await out.flush();
     if (parser.readableEnded) break;
     await Promise.race([once(parser, 'readable'), ended]);
   }
-  if (buf && !out.write(buf)) await once(out, 'drain');
   if (i !== q.count) throw new Error(`the queries file changed while it was read (${i} rows instead of ${q.count})`);
   return i;
+}
+
+/** Files from this size are answered with worker threads (below, starting them costs more than they save). */
+const WORKER_BYTES = 4 * 2 ** 20;
+
+/**
+ * `rolecheck check`: validates and answers every query of `path` into `sink`. Throws ExportError with every
+ * problem, having written nothing. A large plain file goes through three threads at once: a worker validates the
+ * rows (queries-scan.mjs), this thread decides and describes each validated row, and another worker builds the
+ * text and writes it (answer-rows.mjs). Each takes a third to a half of the single-threaded time on a million
+ * queries (docs/performance.md). Anything the scanner cannot prove valid goes through resolveQueries and
+ * answerQueries, which report every problem.
+ */
+export async function checkQueries(model: Model, path: string, sink: AnswerSink, label = path): Promise<{ count: number; warnings: SpecProblem[] }> {
+  let size = -1;
+  try { size = (await stat(path)).size; } catch { /* resolveQueries reports it */ }
+  if (size >= WORKER_BYTES && size <= ONE_PASS_BYTES) {
+    const n = await answerInThreads(model, path, size, sink);
+    if (n >= 0) return { count: n, warnings: [] };
+  }
+  const q = await resolveQueries(model, path, label);
+  return { count: await answerQueries(model, path, q, sink), warnings: q.warnings };
+}
+
+/**
+ * The threaded path of checkQueries: the number of answers, or -1 when the general path must run. Nothing is left
+ * behind then: a file descriptor is truncated, and a stream has had nothing, its output being held until every
+ * row is known valid.
+ */
+async function answerInThreads(model: Model, path: string, size: number, sink: AnswerSink): Promise<number> {
+  const shared = new SharedArrayBuffer(size);
+  const bytes = new Uint8Array(shared);
+  const fh = await open(path, 'r');
+  try { for (let got = 0; got < size;) { const { bytesRead } = await fh.read(bytes, got, size - got, got); if (bytesRead === 0) return -1; got += bytesRead; } }
+  finally { await fh.close(); }
+  const file = plainFile(bytes);
+  if (!file) return -1;
+  const target = isFile(sink) ? sink : undefined; const toFd = target !== undefined;
+  const header = Buffer.from([...file.header, ...OUTPUT_COLUMNS].map(csvField).join(',') + '\n', 'utf8');
+  const held: Uint8Array[] = [header];
+  let pos = 0;
+  if (toFd) { for (let done = 0; done < header.length;) { const n = writeSync(target!.fd, header, done, header.length - done, pos); done += n; pos += n; } held.length = 0; }
+
+  // Everything the workers say arrives here; the loop below waits for it.
+  let wake: (() => void) | undefined;
+  const chunks: Array<Extract<ScanMessage, { rows: number }>> = [];
+  let scanned = false; let bailed = false; let written = false; let failed: Error | undefined;
+  const outs: Uint8Array[] = [];
+  const writer = new Worker(new URL('./answer-worker.mjs', import.meta.url), { execArgv: [], workerData: { bytes: shared, fd: target ? target.fd : -1, pos } });
+  writer.on('message', (m: { out?: Uint8Array; done?: boolean; error?: string }) => {
+    if (m.out) outs.push(m.out); else if (m.done) written = true; else if (m.error) failed = new Error(m.error);
+    wake?.();
+  });
+  writer.on('error', (e) => { failed = e; wake?.(); });
+  const scanner = scanInWorker(model.compiled, shared, file, (m) => {
+    if ('bail' in m) bailed = true; else if ('done' in m) scanned = true; else chunks.push(m);
+    wake?.();
+  });
+  const wait = () => new Promise<void>((r) => { wake = r; });
+  // A stream gets the writer's bytes in order once every row is known valid.
+  const drain = async () => {
+    if (!scanned) { held.push(...outs.splice(0)); return; }
+    for (const b of [...held.splice(0), ...outs.splice(0)]) if (!(sink as Writable).write(b)) await once(sink as Writable, 'drain');
+  };
+  try {
+    const data = model.data; const describer = new RowDescriber(data.pieces);
+    const send = () => { const b = describer.take(); writer.postMessage({ pieces: b.pieces, extras: b.extras, desc: b.desc, length: b.length }, [b.desc.buffer as ArrayBuffer]); };
+    let n = 0;
+    for (;;) {
+      while (chunks.length === 0 && !scanned && !bailed && !failed) { await wait(); wake = undefined; }
+      if (bailed || failed) break;
+      const m = chunks.shift();
+      if (!m) break; // scanned, and every chunk answered
+      const formula = m.formula.length ? formulaRows(bytes, m.start, m.end, m.formula) : undefined;
+      for (let i = 0; i < m.rows; i++) {
+        describer.row(m.start[i]!, m.end[i]!, formula?.get(i), data.brief(m.user[i]!, m.privilege[i]!, m.table[i]!, m.record[i]!));
+        if (describer.length > BATCH * 8) send();
+      }
+      n += m.rows;
+      if (!toFd && outs.length) await drain();
+    }
+    if (failed) throw failed;
+    if (bailed) {
+      await writer.terminate();
+      if (target) ftruncateSync(target.fd, 0);
+      return -1;
+    }
+    send();
+    writer.postMessage({ end: true });
+    while (!written && !failed) { await wait(); wake = undefined; if (!toFd) await drain(); }
+    if (failed) throw failed;
+    if (!toFd) await drain();
+    return n;
+  } finally {
+    await Promise.all([writer.terminate(), scanner.terminate()]);
+  }
 }

@@ -1,0 +1,232 @@
+// The sentences of decisions, written once. A sentence is a list of numbered pieces: every piece (a fixed phrase,
+// a name, or a phrase made once per name such as "Read on account") is numbered the first time it is used, and
+// sentences are lists of those numbers. explain joins them into text; `check` (DataverseDecisions.brief) hands the
+// numbers to the writer of its output, which has the same table: on a million queries, building and re-reading
+// reason strings cost more than the decisions (profiled; docs/performance.md).
+import type { Compiled, IgnoredAssignment } from './compile.ts';
+import type { PathKind } from './decide.ts';
+import { DEPTH_NAMES, PRIVILEGES } from './types.ts';
+
+/** A record as the denial wording needs it (a record row, or a row given by owner and business unit only). */
+export interface RowRef { owner: number; businessUnit: number; id: string }
+
+/** Numbered pieces; a sentence written into a Words is read back with text(). */
+export class Pieces {
+  readonly strings: string[] = [];
+  private readonly ids = new Map<string, number>();
+  id(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) { id = this.strings.length; this.strings.push(s); this.ids.set(s, id); }
+    return id;
+  }
+}
+
+/** A sentence being written: piece numbers, and (as -(i + 1)) strings made for this sentence only. */
+export class Words {
+  ids = new Int32Array(32);
+  n = 0;
+  readonly once: string[] = [];
+  clear(): void { this.n = 0; if (this.once.length) this.once.length = 0; }
+  push(id: number): void {
+    if (this.n === this.ids.length) { const more = new Int32Array(this.n * 2); more.set(this.ids); this.ids = more; }
+    this.ids[this.n++] = id;
+  }
+  pushOnce(s: string): void { this.once.push(s); this.push(-this.once.length); }
+  text(pieces: readonly string[]): string {
+    let s = '';
+    for (let i = 0; i < this.n; i++) { const id = this.ids[i]!; s += id >= 0 ? pieces[id]! : this.once[-id - 1]!; }
+    return s;
+  }
+}
+
+export class Wording {
+  readonly pieces = new Pieces();
+  private readonly c: Compiled;
+  private readonly nUsers: number;
+  private readonly k: Record<string, number>;
+  private readonly depthIds: number[];
+  private readonly privilegeIds: number[];
+  private readonly onTables: Int32Array;
+  private readonly userNames: Int32Array; private readonly teamNames: Int32Array; private readonly tableNames: Int32Array;
+  private readonly roleNames: Int32Array; private readonly buNames: Int32Array; private readonly recordIds: Int32Array;
+  private readonly roleTexts: Int32Array;
+  private readonly teamRoleTexts = new Map<number, number>();
+  private readonly teamVias = new Map<number, number>();
+  private readonly shareVias = new Map<number, number>();
+  private readonly recordWheres: Int32Array;
+  private readonly denied: Int32Array;
+  private readonly ignoredNotes: Int32Array;
+  private readonly heldNames: Array<{ list: string[]; envOnly: boolean } | undefined> = [];
+  private readonly mores = new Map<number, number>();
+
+  constructor(c: Compiled, private readonly ignoredFor: (u: number) => IgnoredAssignment[]) {
+    this.c = c; this.nUsers = c.users.length;
+    const p = this.pieces;
+    const K = (s: string) => p.id(s);
+    this.k = {
+      grants: K(' grants '), onOrgTable: K(' on the organization-owned table '), dot: K('.'), open: K(' ('), closeDot: K(').'),
+      atGlobal: K(' at Global (every row).'), at: K(' at '), inBu: K(', and the row is in business unit '),
+      atDeepBelow: K(' at Deep, and the row\'s business unit '), isBelow: K(' is below '),
+      teamOnly: K(' (team privileges only) grants '), ownedByTeam: K(', and the row is owned by team '), ownedBy: K(', and the row is owned by '),
+      theUser: K('the user'), team: K('team '), row: K('Row '), sharedWith: K(' is shared with '), wholeOrg: K('the whole organization'),
+      with: K(' with '), and: K(', and '), aRoleGrants: K('a role grants '), officeCollaborator: K('Office Collaborator reads rows shared with the organization.'),
+      denied: K('Denied: '), holdsNone: K(' holds no security role that grants '),
+      teamOnlyCreate: K(' is granted only through team roles with "team privileges only" inheritance, which do not let members create rows of their own.'),
+      deepest: K('\'s deepest grant of '), is: K(' is '), notReach: K(', which does not reach '), noShare: K(', and no share gives '), onIt: K(' on it.'),
+      theRow: K('the row'), allowed: K('Allowed: '), shareWithOrg: K('share with organization'),
+    };
+    this.depthIds = DEPTH_NAMES.map((d) => K(d));
+    this.privilegeIds = PRIVILEGES.map((x) => K(x));
+    const none = (n: number) => new Int32Array(n).fill(-1);
+    this.onTables = none(c.tables.length * 8);
+    this.userNames = none(c.users.length); this.teamNames = none(c.teams.length); this.tableNames = none(c.tables.length);
+    this.roleNames = none(c.roles.length); this.buNames = none(c.buNames.length); this.recordIds = none(c.records.length);
+    this.roleTexts = none(c.roles.length); this.recordWheres = none(c.records.length);
+    this.denied = none(c.users.length); this.ignoredNotes = none(c.users.length);
+  }
+
+  get allowedId(): number { return this.k.allowed!; }
+  depthId(d: number): number { return this.depthIds[d]!; }
+
+  // Per-name pieces, numbered on first use (no closures: these run for every answer of `check`).
+  private user(u: number): number { const v = this.userNames[u]!; return v >= 0 ? v : (this.userNames[u] = this.pieces.id(this.c.users[u]!.name)); }
+  private teamName(m: number): number { const v = this.teamNames[m]!; return v >= 0 ? v : (this.teamNames[m] = this.pieces.id(this.c.teams[m]!.name)); }
+  private tableName(t: number): number { const v = this.tableNames[t]!; return v >= 0 ? v : (this.tableNames[t] = this.pieces.id(this.c.tables[t]!.name)); }
+  private bu(b: number): number { const v = this.buNames[b]!; return v >= 0 ? v : (this.buNames[b] = this.pieces.id(this.c.buNames[b]!)); }
+  private recordId(r: number): number { const v = this.recordIds[r]!; return v >= 0 ? v : (this.recordIds[r] = this.pieces.id(this.c.records[r]!.id)); }
+  roleName(r: number): number { const v = this.roleNames[r]!; return v >= 0 ? v : (this.roleNames[r] = this.pieces.id(this.c.roles[r]!.name)); }
+
+  /** "P on T". */
+  onTable(p: number, t: number): number {
+    const i = t * 8 + p; const v = this.onTables[i]!;
+    return v >= 0 ? v : (this.onTables[i] = this.pieces.id(`${PRIVILEGES[p]} on ${this.c.tables[t]!.name}`));
+  }
+
+  /** "role R" or "role R through team M". */
+  private viaText(role: number, team: number): number {
+    const c = this.c;
+    if (team < 0) { const v = this.roleTexts[role]!; return v >= 0 ? v : (this.roleTexts[role] = this.pieces.id(`role ${c.roles[role]!.name}`)); }
+    const k = team * c.roles.length + role;
+    let v = this.teamRoleTexts.get(k);
+    if (v === undefined) { v = this.pieces.id(`role ${c.roles[role]!.name} through team ${c.teams[team]!.name}`); this.teamRoleTexts.set(k, v); }
+    return v;
+  }
+
+  /** The via column of a role path: "R", or "R (team M)". */
+  roleVia(role: number, m: number): number {
+    if (m < 0) return this.roleName(role);
+    const k = m * this.c.roles.length + role;
+    let v = this.teamVias.get(k);
+    if (v === undefined) { v = this.pieces.id(`${this.c.roles[role]!.name} (team ${this.c.teams[m]!.name})`); this.teamVias.set(k, v); }
+    return v;
+  }
+
+  /** The via column of a share path: "share with organization", or "share with X" (user or team). */
+  shareVia(target: 'user' | 'team' | 'organization', principal: number): number {
+    if (target === 'organization') return this.k.shareWithOrg!;
+    const k = target === 'user' ? principal : this.nUsers + principal;
+    let v = this.shareVias.get(k);
+    if (v === undefined) { v = this.pieces.id(`share with ${target === 'user' ? this.c.users[principal]!.name : this.c.teams[principal]!.name}`); this.shareVias.set(k, v); }
+    return v;
+  }
+
+  /** " (N more path[s])" after the first path of an allowed reason. */
+  more(n: number): number {
+    let v = this.mores.get(n);
+    if (v === undefined) { v = this.pieces.id(` (${n} more path${n > 1 ? 's' : ''})`); this.mores.set(n, v); }
+    return v;
+  }
+
+  /** The roles that reach a user do not depend on the question: their names are listed once per user. */
+  heldNamesOf(u: number): { list: string[]; envOnly: boolean } {
+    let names = this.heldNames[u];
+    if (!names) {
+      const c = this.c; const list: string[] = [];
+      const add = (ri: number) => { const n = c.roles[ri]!.name; if (!list.includes(n)) list.push(n); };
+      for (let i = c.userRoleStart[u]!, e = c.userRoleStart[u + 1]!; i < e; i++) add(c.userRoles[i]!);
+      for (let i = c.userRoleTeamStart[u]!, e = c.userRoleTeamStart[u + 1]!; i < e; i++) {
+        const m = c.userRoleTeams[i]!;
+        for (let j = c.teamRoleStart[m]!, f = c.teamRoleStart[m + 1]!; j < f; j++) add(c.teamRoles[j]!);
+      }
+      names = this.heldNames[u] = { list, envOnly: list.length === 0 || list.every((n) => n === 'Environment Maker' || n === 'Environment Admin' || n === 'Delegate') };
+    }
+    return names;
+  }
+
+  /** What a denial adds about the user's ignored assignments (-1 when none), once per user. */
+  private ignoredNote(u: number): number {
+    if (this.c.ignored.length === 0) return -1;
+    let v = this.ignoredNotes[u]!;
+    if (v === -1) {
+      const ignored = this.ignoredFor(u);
+      v = this.ignoredNotes[u] = ignored.length ? this.pieces.id(` ${ignored.map((g) => `${g.role} is ignored (${ignoredText(g.reason)})`).join('; ')}.`) : -2;
+    }
+    return v;
+  }
+
+  /** The sentence of a role path. */
+  sentence(out: Words, kind: PathKind, role: number, team: number, depth: number, p: number, t: number, bu: number, hb: number, owner: number, u: number, teamOnly: boolean): void {
+    const k = this.k;
+    out.push(this.viaText(role, team));
+    switch (kind) {
+      case 'organization-owned': out.push(k.grants!); out.push(this.privilegeIds[p]!); out.push(k.onOrgTable!); out.push(this.tableName(t)); out.push(k.dot!); return;
+      case 'create': out.push(k.grants!); out.push(this.onTable(p, t)); out.push(k.open!); out.push(this.depthIds[depth]!); out.push(k.closeDot!); return;
+      case 'organization': out.push(k.grants!); out.push(this.onTable(p, t)); out.push(k.atGlobal!); return;
+      case 'business-unit': out.push(k.grants!); out.push(this.onTable(p, t)); out.push(k.at!); out.push(this.depthIds[depth]!); out.push(k.inBu!); out.push(this.bu(bu)); out.push(k.dot!); return;
+      case 'child-business-unit': out.push(k.grants!); out.push(this.onTable(p, t)); out.push(k.atDeepBelow!); out.push(this.bu(bu)); out.push(k.isBelow!); out.push(this.bu(hb)); out.push(k.dot!); return;
+      default:
+        if (teamOnly) { out.push(k.teamOnly!); out.push(this.onTable(p, t)); out.push(k.ownedByTeam!); out.push(this.teamName(team)); out.push(k.dot!); return; }
+        out.push(k.grants!); out.push(this.onTable(p, t)); out.push(k.at!); out.push(this.depthIds[depth]!); out.push(k.ownedBy!);
+        if (owner === u) out.push(k.theUser!); else if (owner < this.nUsers) out.push(this.user(owner)); else { out.push(k.team!); out.push(this.teamName(owner - this.nUsers)); }
+        out.push(k.dot!);
+    }
+  }
+
+  /** The sentence of a share path (principal: user or team index, -1 for the organization). */
+  share(out: Words, target: 'user' | 'team' | 'organization', principal: number, record: number, p: number, t: number, privileged: boolean): void {
+    const k = this.k;
+    out.push(k.row!); out.push(this.recordId(record)); out.push(k.sharedWith!);
+    if (target === 'organization') out.push(k.wholeOrg!); else if (target === 'user') out.push(k.theUser!); else { out.push(k.team!); out.push(this.teamName(principal)); }
+    out.push(k.with!); out.push(this.privilegeIds[p]!); out.push(k.and!);
+    if (privileged) { out.push(k.aRoleGrants!); out.push(this.onTable(p, t)); out.push(k.dot!); } else out.push(k.officeCollaborator!);
+  }
+
+  /** Why nothing grants it: `best` is the deepest grant of P on T among the user's roles. */
+  denial(out: Words, u: number, p: number, t: number, best: number, rec: RowRef | undefined, isRow: boolean, record: number): void {
+    const k = this.k;
+    if (best === 0) {
+      const names = this.heldNamesOf(u);
+      if (names.list.length) {
+        let d = this.denied[u]!;
+        if (d < 0) d = this.denied[u] = this.pieces.id(`Denied: none of ${this.c.users[u]!.name}'s roles (${names.list.join(', ')}) grant `);
+        out.push(d); out.push(this.onTable(p, t)); out.push(k.dot!);
+      }
+      else { out.push(k.denied!); out.push(this.user(u)); out.push(k.holdsNone!); out.push(this.onTable(p, t)); out.push(k.dot!); }
+    } else if (p === 0 && !isRow) {
+      out.push(k.denied!); out.push(this.onTable(p, t)); out.push(k.teamOnlyCreate!);
+    } else {
+      out.push(k.denied!); out.push(this.user(u)); out.push(k.deepest!); out.push(this.onTable(p, t)); out.push(k.is!); out.push(this.depthIds[best]!); out.push(k.notReach!);
+      if (!rec) out.push(k.theRow!);
+      else if (record >= 0) { let w = this.recordWheres[record]!; if (w < 0) w = this.recordWheres[record] = this.pieces.id(this.whereText(rec)); out.push(w); }
+      else out.pushOnce(this.whereText(rec));
+      out.push(k.noShare!); out.push(this.privilegeIds[p]!); out.push(k.onIt!);
+    }
+    const note = this.ignoredNote(u);
+    if (note >= 0) out.push(note);
+  }
+
+  private whereText(rec: RowRef): string {
+    const c = this.c;
+    return `${rec.id ? `row ${rec.id}` : 'the row'} (owner ${rec.owner < this.nUsers ? c.users[rec.owner]!.name : `team ${c.teams[rec.owner - this.nUsers]!.name}`}, business unit ${c.buNames[rec.businessUnit]})`;
+  }
+}
+
+export function ignoredText(reason: string): string {
+  switch (reason) {
+    case 'not-assignable': return 'it cannot be assigned to users or teams';
+    case 'unsupported': return 'it is not supported yet';
+    case 'office-collaborator-placement': return 'it works only on the Office Collaborators owner team';
+    case 'access-team': return 'access teams hold no roles';
+    default: return reason;
+  }
+}

@@ -1,0 +1,10 @@
+// Types of answer-rows.mjs (plain JavaScript, so that a worker thread can load it without the TypeScript loader).
+export declare function csvField(v: string): string;
+export declare function startsLikeFormula(v: string): boolean;
+export declare function bomLength(bytes: Uint8Array): number;
+export declare class RowBuilder {
+  constructor(text: string, skip?: number);
+  pieces: string[];
+  add(pieces: readonly string[]): void;
+  build(desc: Int32Array, length: number, extras: readonly string[], emit: (chunk: string) => void, chunk?: number): void;
+}

@@ -1,0 +1,13 @@
+// Types of queries-scan.mjs (plain JavaScript, so that a worker thread can load it without the TypeScript loader).
+export interface ByteIndexParts { slots: Int32Array; keys: Uint8Array }
+export declare class ByteIndex {
+  static build(entries: Iterable<[string, number]>): ByteIndex;
+  constructor(parts: ByteIndexParts);
+  parts(): ByteIndexParts;
+  get(bytes: Uint8Array, from: number, to: number): number;
+}
+/** Column positions of a queries file (record -1 when the column is absent) and its line breaks. */
+export interface ScanPlan { cols: number; user: number; privilege: number; table: number; record: number; crlf: boolean }
+export interface ScanTables { user: ByteIndex; table: ByteIndex; record: ByteIndex; privilege: ByteIndex; recordTable: Int32Array; orgOwned: Uint8Array }
+export interface ScanOut { user: Int32Array; privilege: Int8Array; table: Int32Array; record: Int32Array; start: Int32Array; end: Int32Array; formula: number[] }
+export declare function scanRows(bytes: Uint8Array, at: number, max: number, plan: ScanPlan, tables: ScanTables, out: ScanOut): { rows: number; at: number };
