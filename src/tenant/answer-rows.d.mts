@@ -3,8 +3,9 @@ export declare function csvField(v: string): string;
 export declare function startsLikeFormula(v: string): boolean;
 export declare function bomLength(bytes: Uint8Array): number;
 export declare class RowBuilder {
-  constructor(text: string, skip?: number);
+  constructor(source: Uint8Array | string, reuse?: boolean);
   pieces: string[];
   add(pieces: readonly string[]): void;
-  build(desc: Int32Array, length: number, extras: readonly string[], emit: (chunk: string) => void, chunk?: number): void;
+  build(desc: Int32Array, length: number, extras: readonly string[], emit: (block: Uint8Array) => void): void;
+  flush(emit: (block: Uint8Array) => void): void;
 }

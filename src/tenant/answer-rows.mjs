@@ -24,70 +24,134 @@ export function startsLikeFormula(v) { return v.length > 0 && FORMULA_START.has(
 
 /*
  * A row description, in an Int32Array, one row after the other:
- *   echo      start of the row's line in the input text (>= 0), then its end; or -(x + 1) of extra x (the row's
+ *   echo      start of the row's line in the input (>= 0), then its end; or -(x + 1) of extra x (the row's
  *             fields, escaped), then 0
  *   decision  0 deny; or 1 allow, then the depth (a piece, -1 when empty), the number of via pieces and those
  *   reason    the number of pieces, then the pieces (a piece p >= 0, or -(x + 1) for extra x)
  * Pieces are the model's numbered strings (src/model/wording.ts), sent once each; extras are strings of one batch.
  */
-/** Bytes before the text of a file: its UTF-8 byte-order mark, if any (the rest of a file the scanner takes is ASCII). */
-export function bomLength(bytes) { return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0; }
+const ENCODER = new TextEncoder();
+const BLOCK = 1 << 20;
+const ALLOW = ENCODER.encode(',allow,');
+const ALLOW_NO_DEPTH = ENCODER.encode(',allow,,');
+const COMMA = ENCODER.encode(',');
+const OPEN_REASON = ENCODER.encode(',"');
+const DENY = ENCODER.encode(',deny,,,"');
+const END = ENCODER.encode('"\n');
 
+/**
+ * Builds the answer rows as bytes, in blocks. Each piece is encoded once into one arena of bytes, and copied from
+ * there after that: concatenating strings row by row and encoding them cost twice as much (walking the trees of
+ * concatenated strings), and one small byte array per piece missed the cache on every use (profiled).
+ */
 export class RowBuilder {
   /**
-   * @param {string} text the input file as text (the echo of a row is a slice of it)
-   * @param {number} skip bytes of the file before `text` (a byte-order mark): row offsets are byte offsets
+   * @param {Uint8Array | string} source the input file, as bytes (row offsets are byte offsets) or as text
+   *   (offsets in characters)
+   * @param {boolean} reuse `emit` writes a block before it returns, and the block can be filled again
    */
-  constructor(text, skip = 0) {
-    this.text = text; this.skip = skip;
+  constructor(source, reuse = false) {
+    /** Whether `emit` is done with a block when it returns (a synchronous write): the block is then used again. */
+    this.reuse = reuse;
+    this.bytes = typeof source === 'string' ? undefined : source;
+    this.text = typeof source === 'string' ? source : '';
     /** @type {string[]} */ this.pieces = [];
-    /** @type {Array<string | undefined>} */ this.fields = [];
-    /** @type {Array<string | undefined>} */ this.quoted = [];
+    // Encoded pieces: field form (csvField) at 2 * id, quoted form (quotes doubled) at 2 * id + 1, as where they
+    // start in the arena and their length (-1: not encoded yet).
+    this.starts = new Int32Array(1024).fill(-1); this.lengths = new Int32Array(1024);
+    this.arena = new Uint8Array(1 << 20); this.used = 0;
+    this.block = new Uint8Array(BLOCK); this.at = 0;
+    // Fixed parts of a row: start in the arena and length.
+    this.fixed = {};
+    for (const [k, b] of [['allow', ALLOW], ['allowNoDepth', ALLOW_NO_DEPTH], ['comma', COMMA], ['open', OPEN_REASON], ['deny', DENY], ['end', END]]) this.fixed[k] = [this.store(b), b.length];
   }
 
   /** Pieces numbered by the describing side since the last call, in order. */
-  add(pieces) { for (const s of pieces) this.pieces.push(s); }
-
-  /** csvField of piece `id`, once. */
-  field(id) {
-    let f = this.fields[id];
-    if (f === undefined) f = this.fields[id] = csvField(this.pieces[id]);
-    return f;
+  add(pieces) {
+    for (const s of pieces) this.pieces.push(s);
+    if (this.starts.length < this.pieces.length * 2) {
+      const n = this.pieces.length * 4;
+      const starts = new Int32Array(n).fill(-1); starts.set(this.starts); this.starts = starts;
+      const lengths = new Int32Array(n); lengths.set(this.lengths); this.lengths = lengths;
+    }
   }
 
-  /** Piece `id` inside a quoted field (quotes doubled), once. */
-  inQuotes(id) {
-    let f = this.quoted[id];
-    if (f === undefined) { const s = this.pieces[id]; f = this.quoted[id] = s.indexOf('"') < 0 ? s : s.replace(/"/g, '""'); }
-    return f;
+  /** Stores bytes in the arena; where they start. */
+  store(b) {
+    if (this.used + b.length > this.arena.length) { const more = new Uint8Array(Math.max(this.arena.length * 2, this.used + b.length)); more.set(this.arena.subarray(0, this.used)); this.arena = more; }
+    const start = this.used; this.arena.set(b, start); this.used += b.length;
+    return start;
+  }
+
+  /** Copies n arena bytes from s into the block. */
+  copy(s, n, emit) {
+    if (this.at + n > BLOCK) { this.flush(emit); if (n > BLOCK) { emit(this.arena.slice(s, s + n)); return; } }
+    // A loop for short pieces, a native copy for long ones (a view costs about as much as copying 40 bytes).
+    if (n > 40) { this.block.set(this.arena.subarray(s, s + n), this.at); this.at += n; return; }
+    const block = this.block; const arena = this.arena; let at = this.at;
+    for (const e = s + n; s < e; s++) block[at++] = arena[s];
+    this.at = at;
+  }
+
+  /** Appends bytes, handing full blocks to `emit` (which keeps them: a new block is taken). */
+  put(b, emit) {
+    if (this.at + b.length > BLOCK) {
+      this.flush(emit);
+      if (b.length > BLOCK) { emit(b.slice()); return; }
+    }
+    this.block.set(b, this.at); this.at += b.length;
+  }
+
+  /** A piece, in field (0) or quoted (1) form, encoded on first use. */
+  piece(id, quoted, emit) {
+    const k = id * 2 + quoted;
+    let s = this.starts[k];
+    if (s === -1) {
+      const p = this.pieces[id];
+      const b = ENCODER.encode(quoted ? (p.indexOf('"') < 0 ? p : p.replace(/"/g, '""')) : csvField(p));
+      s = this.starts[k] = this.store(b); this.lengths[k] = b.length;
+    }
+    this.copy(s, this.lengths[k], emit);
+  }
+
+  /** Hands the current block to `emit`, if it holds anything. */
+  flush(emit) {
+    if (this.at === 0) return;
+    const full = this.block.subarray(0, this.at);
+    if (!this.reuse) this.block = new Uint8Array(BLOCK);
+    this.at = 0;
+    emit(full);
   }
 
   /**
-   * The CSV text of the rows described in desc[0, length), in chunks of about `chunk` characters handed to
-   * `emit` (the reason column is always quoted: a sentence, with commas more often than not).
+   * The CSV rows described in desc[0, length), as bytes handed to `emit` in blocks of up to 1 MB (call flush at
+   * the end). The reason column is always quoted: a sentence, with commas more often than not.
    */
-  build(desc, length, extras, emit, chunk = 1 << 20) {
-    const text = this.text; const pieces = this.pieces; const skip = this.skip;
-    let buf = '';
+  build(desc, length, extras, emit) {
+    const bytes = this.bytes; const pieces = this.pieces; const f = this.fixed;
     for (let at = 0; at < length;) {
       const e0 = desc[at++]; const e1 = desc[at++];
-      let row = e0 >= 0 ? text.slice(e0 - skip, e1 - skip) : extras[-e0 - 1];
+      if (e0 < 0) this.put(ENCODER.encode(extras[-e0 - 1]), emit);
+      else if (bytes) {
+        const n = e1 - e0;
+        if (this.at + n > BLOCK) this.flush(emit);
+        if (n > BLOCK) this.put(bytes.subarray(e0, e1), emit);
+        else if (n > 40) { this.block.set(bytes.subarray(e0, e1), this.at); this.at += n; }
+        else { const block = this.block; let o = this.at; for (let i = e0; i < e1; i++) block[o++] = bytes[i]; this.at = o; }
+      } else this.put(ENCODER.encode(this.text.slice(e0, e1)), emit);
       if (desc[at++] === 1) {
         const depth = desc[at++];
-        row += depth >= 0 ? ',allow,' + this.field(depth) + ',' : ',allow,,';
+        if (depth >= 0) { this.copy(f.allow[0], f.allow[1], emit); this.piece(depth, 0, emit); this.copy(f.comma[0], f.comma[1], emit); } else this.copy(f.allowNoDepth[0], f.allowNoDepth[1], emit);
         const n = desc[at++];
-        if (n === 1) row += this.field(desc[at++]);
-        else if (n > 1) { const via = []; for (let k = 0; k < n; k++) via.push(pieces[desc[at++]]); row += csvField(via.join('; ')); }
-        row += ',"';
-      } else row += ',deny,,,"';
+        if (n === 1) this.piece(desc[at++], 0, emit);
+        else if (n > 1) { const via = []; for (let k = 0; k < n; k++) via.push(pieces[desc[at++]]); this.put(ENCODER.encode(csvField(via.join('; '))), emit); }
+        this.copy(f.open[0], f.open[1], emit);
+      } else this.copy(f.deny[0], f.deny[1], emit);
       for (let n = desc[at++]; n > 0; n--) {
         const id = desc[at++];
-        if (id >= 0) row += this.inQuotes(id);
-        else { const s = extras[-id - 1]; row += s.indexOf('"') < 0 ? s : s.replace(/"/g, '""'); }
+        if (id >= 0) this.piece(id, 1, emit); else this.put(ENCODER.encode(extras[-id - 1].replace(/"/g, '""')), emit);
       }
-      buf += row + '"\n';
-      if (buf.length >= chunk) { emit(buf); buf = ''; }
+      this.copy(f.end[0], f.end[1], emit);
     }
-    if (buf) emit(buf);
   }
 }

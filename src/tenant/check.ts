@@ -13,7 +13,7 @@ import { key, PRIVILEGES, privilegeIndex, suggest, type Brief, type Model, type 
 import { plainCsvText, readCsv, type CsvRow, type CsvText } from './csv.ts';
 import { ExportError } from './load.ts';
 import { plainFile, scanAll, scanInWorker, type ScanMessage } from './queries-plain.ts';
-import { bomLength, csvField, RowBuilder, startsLikeFormula } from './answer-rows.mjs';
+import { csvField, RowBuilder, startsLikeFormula } from './answer-rows.mjs';
 // csv-parse's CommonJS build: one module to load instead of ten (see csv.ts).
 const { parse } = createRequire(import.meta.url)('csv-parse') as typeof import('csv-parse');
 
@@ -185,17 +185,18 @@ class RowDescriber {
   }
 }
 
-/** Writes text chunks to an AnswerSink: a stream (with its backpressure) or a file descriptor (synchronously, positional). */
-class TextOut {
+/** Writes blocks of bytes to an AnswerSink: a stream (with its backpressure) or a file (synchronously, in place). */
+class BlockOut {
   pos = 0;
-  private pending: string[] = [];
+  private pending: Uint8Array[] = [];
   constructor(private readonly sink: AnswerSink) {}
-  put(chunk: string): void { this.pending.push(chunk); }
+  readonly put = (block: Uint8Array): void => { this.pending.push(block); };
+  text(s: string): void { this.put(Buffer.from(s, 'utf8')); }
   async flush(): Promise<void> {
-    const sink = this.sink; const chunks = this.pending; this.pending = [];
-    for (const c of chunks) {
-      if (isFile(sink)) { const b = Buffer.from(c, 'utf8'); for (let done = 0; done < b.length;) { const n = writeSync(sink.fd, b, done, b.length - done, this.pos); done += n; this.pos += n; } }
-      else if (!sink.write(c)) await once(sink, 'drain');
+    const sink = this.sink; const blocks = this.pending; this.pending = [];
+    for (const b of blocks) {
+      if (isFile(sink)) { for (let done = 0; done < b.length;) { const n = writeSync(sink.fd, b, done, b.length - done, this.pos); done += n; this.pos += n; } }
+      else if (!sink.write(b)) await once(sink, 'drain');
     }
   }
 }
@@ -215,21 +216,20 @@ const BATCH = 16384;
  * come from DataverseDecisions.brief, which agrees with explainIdx (a property test).
  */
 export async function answerQueries(model: Model, path: string, q: ResolvedQueries, sink: AnswerSink): Promise<number> {
-  const data = model.data; const out = new TextOut(sink);
+  const data = model.data; const out = new BlockOut(sink);
   const describer = new RowDescriber(model.data.pieces);
-  const emit = (c: string) => out.put(c);
+  const emit = out.put;
   if (q.echo) {
     // One pass: the rows were kept by resolveQueries; nothing is read again.
     const { bytes, start, end, escaped } = q.echo;
-    const skip = bytes ? bomLength(bytes) : 0;
-    const builder = new RowBuilder(bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', skip) : q.echo.text, skip);
-    out.put([...q.header, ...OUTPUT_COLUMNS].map(csvField).join(',') + '\n');
+    const builder = new RowBuilder(bytes ?? q.echo.text);
+    out.text([...q.header, ...OUTPUT_COLUMNS].map(csvField).join(',') + '\n');
     const some = escaped.size > 0;
     for (let i = 0; i < q.count; i++) {
       describer.row(start.length ? start[i]! : 0, start.length ? end[i]! : 0, some ? escaped.get(i) : undefined, data.brief(q.user[i]!, q.privilege[i]!, q.table[i]!, q.record[i]!));
       if (describer.length > BATCH * 8) { const b = describer.take(); builder.add(b.pieces); builder.build(b.desc, b.length, b.extras, emit); await out.flush(); }
     }
-    const b = describer.take(); builder.add(b.pieces); builder.build(b.desc, b.length, b.extras, emit);
+    const b = describer.take(); builder.add(b.pieces); builder.build(b.desc, b.length, b.extras, emit); builder.flush(emit);
     await out.flush();
     return q.count;
   }
@@ -243,14 +243,14 @@ export async function answerQueries(model: Model, path: string, q: ResolvedQueri
       let blank = true;
       for (const x of rec) if (x.trim() !== '') { blank = false; break; }
       if (blank) continue;
-      if (!header) { header = true; out.put([...rec.map((h) => h.trim()), ...OUTPUT_COLUMNS].map(csvField).join(',') + '\n'); continue; }
+      if (!header) { header = true; out.text([...rec.map((h) => h.trim()), ...OUTPUT_COLUMNS].map(csvField).join(',') + '\n'); continue; }
       if (i >= q.count) throw new Error(`the queries file changed while it was read (more rows than the ${q.count} validated)`);
       describer.row(0, 0, echoFields(rec), data.brief(q.user[i]!, q.privilege[i]!, q.table[i]!, q.record[i]!));
       i++;
     }
     const b = describer.take(); builder.add(b.pieces); builder.build(b.desc, b.length, b.extras, emit);
+    if (parser.readableEnded) { builder.flush(emit); await out.flush(); break; }
     await out.flush();
-    if (parser.readableEnded) break;
     await Promise.race([once(parser, 'readable'), ended]);
   }
   if (i !== q.count) throw new Error(`the queries file changed while it was read (${i} rows instead of ${q.count})`);
