@@ -44,6 +44,8 @@ export class Wording {
   private readonly k: Record<string, number>;
   private readonly depthIds: number[];
   private readonly privilegeIds: number[];
+  private readonly createdAt: number[]; private readonly isDepth: number[]; private readonly noShareOn: number[];
+  private readonly onTablesDot: Int32Array; private readonly deepest: Int32Array;
   private readonly onTables: Int32Array;
   private readonly userNames: Int32Array; private readonly teamNames: Int32Array; private readonly tableNames: Int32Array;
   private readonly roleNames: Int32Array; private readonly buNames: Int32Array; private readonly recordIds: Int32Array;
@@ -62,7 +64,7 @@ export class Wording {
     const p = this.pieces;
     const K = (s: string) => p.id(s);
     this.k = {
-      grants: K(' grants '), onOrgTable: K(' on the organization-owned table '), dot: K('.'), open: K(' ('), closeDot: K(').'),
+      grants: K(' grants '), onOrgTable: K(' on the organization-owned table '), dot: K('.'),
       atGlobal: K(' at Global (every row).'), at: K(' at '), inBu: K(', and the row is in business unit '),
       atDeepBelow: K(' at Deep, and the row\'s business unit '), isBelow: K(' is below '),
       teamOnly: K(' (team privileges only) grants '), ownedByTeam: K(', and the row is owned by team '), ownedBy: K(', and the row is owned by '),
@@ -70,13 +72,16 @@ export class Wording {
       with: K(' with '), and: K(', and '), aRoleGrants: K('a role grants '), officeCollaborator: K('Office Collaborator reads rows shared with the organization.'),
       denied: K('Denied: '), holdsNone: K(' holds no security role that grants '),
       teamOnlyCreate: K(' is granted only through team roles with "team privileges only" inheritance, which do not let members create rows of their own.'),
-      deepest: K('\'s deepest grant of '), is: K(' is '), notReach: K(', which does not reach '), noShare: K(', and no share gives '), onIt: K(' on it.'),
       theRow: K('the row'), allowed: K('Allowed: '), shareWithOrg: K('share with organization'),
     };
     this.depthIds = DEPTH_NAMES.map((d) => K(d));
     this.privilegeIds = PRIVILEGES.map((x) => K(x));
+    // Phrases that always go together are one piece: fewer pieces to copy per answer.
+    this.createdAt = DEPTH_NAMES.map((d) => K(` (${d}).`));
+    this.isDepth = DEPTH_NAMES.map((d) => K(` is ${d}, which does not reach `));
+    this.noShareOn = PRIVILEGES.map((x) => K(`, and no share gives ${x} on it.`));
     const none = (n: number) => new Int32Array(n).fill(-1);
-    this.onTables = none(c.tables.length * 8);
+    this.onTables = none(c.tables.length * 8); this.onTablesDot = none(c.tables.length * 8); this.deepest = none(c.users.length);
     this.userNames = none(c.users.length); this.teamNames = none(c.teams.length); this.tableNames = none(c.tables.length);
     this.roleNames = none(c.roles.length); this.buNames = none(c.buNames.length); this.recordIds = none(c.records.length);
     this.roleTexts = none(c.roles.length); this.recordWheres = none(c.records.length);
@@ -98,6 +103,18 @@ export class Wording {
   onTable(p: number, t: number): number {
     const i = t * 8 + p; const v = this.onTables[i]!;
     return v >= 0 ? v : (this.onTables[i] = this.pieces.id(`${PRIVILEGES[p]} on ${this.c.tables[t]!.name}`));
+  }
+
+  /** "P on T." (the end of most denials). */
+  private onTableDot(p: number, t: number): number {
+    const i = t * 8 + p; const v = this.onTablesDot[i]!;
+    return v >= 0 ? v : (this.onTablesDot[i] = this.pieces.id(`${PRIVILEGES[p]} on ${this.c.tables[t]!.name}.`));
+  }
+
+  /** "Denied: U's deepest grant of ". */
+  private deepestOf(u: number): number {
+    const v = this.deepest[u]!;
+    return v >= 0 ? v : (this.deepest[u] = this.pieces.id(`Denied: ${this.c.users[u]!.name}'s deepest grant of `));
   }
 
   /** "role R" or "role R through team M". */
@@ -168,7 +185,7 @@ export class Wording {
     out.push(this.viaText(role, team));
     switch (kind) {
       case 'organization-owned': out.push(k.grants!); out.push(this.privilegeIds[p]!); out.push(k.onOrgTable!); out.push(this.tableName(t)); out.push(k.dot!); return;
-      case 'create': out.push(k.grants!); out.push(this.onTable(p, t)); out.push(k.open!); out.push(this.depthIds[depth]!); out.push(k.closeDot!); return;
+      case 'create': out.push(k.grants!); out.push(this.onTable(p, t)); out.push(this.createdAt[depth]!); return;
       case 'organization': out.push(k.grants!); out.push(this.onTable(p, t)); out.push(k.atGlobal!); return;
       case 'business-unit': out.push(k.grants!); out.push(this.onTable(p, t)); out.push(k.at!); out.push(this.depthIds[depth]!); out.push(k.inBu!); out.push(this.bu(bu)); out.push(k.dot!); return;
       case 'child-business-unit': out.push(k.grants!); out.push(this.onTable(p, t)); out.push(k.atDeepBelow!); out.push(this.bu(bu)); out.push(k.isBelow!); out.push(this.bu(hb)); out.push(k.dot!); return;
@@ -197,17 +214,17 @@ export class Wording {
       if (names.list.length) {
         let d = this.denied[u]!;
         if (d < 0) d = this.denied[u] = this.pieces.id(`Denied: none of ${this.c.users[u]!.name}'s roles (${names.list.join(', ')}) grant `);
-        out.push(d); out.push(this.onTable(p, t)); out.push(k.dot!);
+        out.push(d); out.push(this.onTableDot(p, t));
       }
-      else { out.push(k.denied!); out.push(this.user(u)); out.push(k.holdsNone!); out.push(this.onTable(p, t)); out.push(k.dot!); }
+      else { out.push(k.denied!); out.push(this.user(u)); out.push(k.holdsNone!); out.push(this.onTableDot(p, t)); }
     } else if (p === 0 && !isRow) {
       out.push(k.denied!); out.push(this.onTable(p, t)); out.push(k.teamOnlyCreate!);
     } else {
-      out.push(k.denied!); out.push(this.user(u)); out.push(k.deepest!); out.push(this.onTable(p, t)); out.push(k.is!); out.push(this.depthIds[best]!); out.push(k.notReach!);
+      out.push(this.deepestOf(u)); out.push(this.onTable(p, t)); out.push(this.isDepth[best]!);
       if (!rec) out.push(k.theRow!);
       else if (record >= 0) { let w = this.recordWheres[record]!; if (w < 0) w = this.recordWheres[record] = this.pieces.id(this.whereText(rec)); out.push(w); }
       else out.pushOnce(this.whereText(rec));
-      out.push(k.noShare!); out.push(this.privilegeIds[p]!); out.push(k.onIt!);
+      out.push(this.noShareOn[p]!);
     }
     const note = this.ignoredNote(u);
     if (note >= 0) out.push(note);
