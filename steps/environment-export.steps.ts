@@ -2,19 +2,22 @@
 // organisation writes its own policies in Gherkin, and the audit's own features attach findings, principals and
 // custom-role matrix evidence. "Given the environment export" also makes the export the scenario's environment,
 // so every documented step ("… may Read the row …") asks about the export.
-import { Before, Given, Then, type DataTable } from '@cucumber/cucumber';
+import { Given, Then, type DataTable } from '@cucumber/cucumber';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findingEvidence, findings, type Finding } from '../src/tenant/findings.ts';
-import { ExportError, loadExport, type LoadedExport } from '../src/tenant/load.ts';
-import { customRoleCells, principalEvidence } from '../src/tenant/principals.ts';
+import type { LoadedExport } from '../src/tenant/load.ts';
 import { PRIVILEGES, key } from '../src/model/index.ts';
 import { EVIDENCE_MEDIA_TYPE } from '../src/report/evidence.ts';
 import type { RoleWorld } from './world.ts';
 
-interface Audited { loaded: LoadedExport; findings: Finding[] }
+// The export reader (with csv-parse) and the principal evidence are imported by the first scenario that reads an
+// export, not when the steps load: the specification suite never reads one, and under tsx every module costs a
+// round trip to the loader thread at the start of every run.
+const tenantModules = () => Promise.all([import('../src/tenant/load.ts'), import('../src/tenant/principals.ts')]);
+
+interface Audited { loaded: LoadedExport; findings: Finding[]; principals: Awaited<ReturnType<typeof tenantModules>>[1] }
 const cache = new Map<string, Promise<Audited>>();
-const scenarioTags = new WeakMap<object, string[]>();
 const loadedFor = new WeakMap<object, Audited>();
 
 function exportFolder(): string {
@@ -28,9 +31,9 @@ async function audited(): Promise<Audited> {
   const dir = exportFolder();
   let p = cache.get(dir);
   if (!p) {
-    p = loadExport(dir).then((loaded) => ({ loaded, findings: findings(loaded) }), (e: unknown) => {
+    p = tenantModules().then(([{ loadExport, ExportError }, principals]) => loadExport(dir).then((loaded) => ({ loaded, findings: findings(loaded), principals }), (e: unknown) => {
       throw e instanceof ExportError ? new Error(`The environment export is invalid:\n${e.message}`) : e;
-    });
+    }));
     cache.set(dir, p);
   }
   return p;
@@ -42,10 +45,6 @@ function current(world: object): Audited {
   return a;
 }
 
-Before(function (this: RoleWorld, { pickle }) {
-  scenarioTags.set(this, pickle.tags.map((t) => t.name));
-});
-
 Given('the environment export', async function (this: RoleWorld) {
   const a = await audited();
   loadedFor.set(this, a);
@@ -55,7 +54,7 @@ Given('the environment export', async function (this: RoleWorld) {
 
 /** A policy violation, reported as a finding of the scenario's rule tag (or POLICY) with its severity tag. */
 function violation(world: RoleWorld, message: string, principal?: string, role?: string): void {
-  const tags = scenarioTags.get(world) ?? [];
+  const tags = world.tags;
   const rule = tags.map((t) => t.slice(1)).find((t) => /^[A-Z]+-\d+$/.test(t)) ?? 'POLICY';
   const severity = tags.map((t) => t.slice(1).replace(/^severity-/, '')).find((t) => ['critical', 'high', 'medium', 'low'].includes(t)) ?? 'high';
   world.attachEvidence({ type: 'finding', id: `${rule}:${principal ?? role ?? 'environment'}`, rule, severity, ...(principal ? { principal } : {}), ...(role ? { role } : {}), message });
@@ -83,12 +82,14 @@ Then('the export has no findings', function (this: RoleWorld) {
 });
 
 Then('each user\'s effective access is reported', function (this: RoleWorld) {
-  for (const p of principalEvidence(current(this).loaded.model)) this.attachEvidence(p);
+  const a = current(this);
+  for (const p of a.principals.principalEvidence(a.loaded.model)) this.attachEvidence(p);
   this.assertions++;
 });
 
 Then('each custom role\'s resource access is reported', function (this: RoleWorld) {
-  for (const cell of customRoleCells(current(this).loaded)) this.attachEvidence(cell);
+  const a = current(this);
+  for (const cell of a.principals.customRoleCells(a.loaded)) this.attachEvidence(cell);
   this.assertions++;
 });
 

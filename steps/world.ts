@@ -15,6 +15,8 @@ export class RoleWorld extends World {
   lastDecision: Answer | undefined;
   /** Set once an AI model exists: its state lives in the model, so the environment may no longer change. */
   hasAiState = false;
+  /** The scenario's tags, such as `@DV-010` or `@severity-high` (set by the Before hook in hooks.ts). */
+  tags: string[] = [];
   /** Rule ids of the scenario's tags (set by a Before hook), for evidence that has no rule of its own. */
   ruleTags: string[] = [];
   /** How many assertions the scenario made; a scenario that asserts nothing fails (see hooks.ts). */
