@@ -1,7 +1,7 @@
 // The scenario World: the environment being described (an EnvironmentSpec), the model built from it on first
 // use, and the last decision asserted. Steps stay thin: they describe the environment, ask the model, and call
 // `verdict` / `attachEvidence`, which attach the evidence and fail with a business sentence.
-import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import { After, Before, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { buildModel, emptySpec, type EnvironmentSpec, type Model } from '../src/model/index.ts';
 import { EVIDENCE_MEDIA_TYPE, type DecisionEvidence, type Evidence } from '../src/report/evidence.ts';
 
@@ -15,11 +15,11 @@ export class RoleWorld extends World {
   lastDecision: Answer | undefined;
   /** Set once an AI model exists: its state lives in the model, so the environment may no longer change. */
   hasAiState = false;
-  /** The scenario's tags, such as `@DV-010` or `@severity-high` (set by the Before hook in hooks.ts). */
+  /** The scenario's tags, such as `@DV-010` or `@severity-high` (set by the Before hook below). */
   tags: string[] = [];
   /** Rule ids of the scenario's tags (set by a Before hook), for evidence that has no rule of its own. */
   ruleTags: string[] = [];
-  /** How many assertions the scenario made; a scenario that asserts nothing fails (see hooks.ts). */
+  /** How many assertions the scenario made; a scenario that asserts nothing fails (see the After hook below). */
   assertions = 0;
 
   constructor(options: IWorldOptions) { super(options); }
@@ -80,3 +80,19 @@ export function plain(reason: string): string {
 }
 
 setWorldConstructor(RoleWorld);
+
+// The World's hooks live with it rather than in a module of their own: under tsx every module is a round trip to
+// the loader thread at each start. A scenario that asserted nothing fails: every Then step attaches evidence, and
+// the After hook counts them. The Before hook remembers the scenario's tags (policy findings take their rule and
+// severity from them) and rule ids (for evidence that has no rule of its own). It is the only Before hook: cucumber
+// runs each hook as a test step of every scenario, with its own events.
+After(function (this: RoleWorld, { result }) {
+  if (result?.status === 'PASSED' && this.assertions === 0) {
+    throw new Error('This scenario checked nothing: add a Then step that states what is allowed or denied.');
+  }
+});
+
+Before(function (this: RoleWorld, { pickle }) {
+  this.tags = pickle.tags.map((t) => t.name);
+  this.ruleTags = this.tags.map((t) => t.slice(1)).filter((t) => /^[A-Z]+-\d{3}$/.test(t));
+});
