@@ -5,7 +5,7 @@
 // custom roles' cells, serialised as the steps attach them), and, when a queries file is given, `check`'s
 // answering after loading (resolve + answer + write).
 import { closeSync, openSync } from 'node:fs';
-import { rawParse } from './rawparse.ts';
+import { rawParse, rawParseFiles } from './rawparse.ts';
 
 const [dir, queries] = process.argv.slice(2);
 if (!dir) throw new Error('usage: phases-child EXPORT_DIR [QUERIES_CSV]');
@@ -41,6 +41,8 @@ out.rssAfterMatrixMB = process.memoryUsage().rss / 2 ** 20;
 if (queries) {
   const check = await import('../../src/tenant/check.ts');
   const target = `${dir.replace(/\/$/, '')}-answers.csv`;
+  // The peer, in the same process just before: csv-parse reading the queries file and doing nothing with it.
+  await time('checkPeerParse', () => rawParseFiles([queries], 'plain'));
   let n = 0;
   await time('checkAnswer', async () => {
     // As `rolecheck check --out FILE` does it (src/cli/check.ts).

@@ -6,11 +6,14 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse';
 
 export async function rawParse(folder: string, mode: 'plain' | 'reader' = 'plain'): Promise<{ bytes: number; rows: number; ms: number }> {
-  const files = readdirSync(folder).filter((f) => f.endsWith('.csv')).sort();
+  return rawParseFiles(readdirSync(folder).filter((f) => f.endsWith('.csv')).sort().map((f) => join(folder, f)), mode);
+}
+
+/** rawParse over the given files. */
+export async function rawParseFiles(paths: string[], mode: 'plain' | 'reader' = 'plain'): Promise<{ bytes: number; rows: number; ms: number }> {
   let bytes = 0; let rows = 0;
   const t0 = performance.now();
-  for (const f of files) {
-    const path = join(folder, f);
+  for (const path of paths) {
     bytes += statSync(path).size;
     await new Promise<void>((resolve, reject) => {
       const parser = mode === 'reader'
