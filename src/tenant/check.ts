@@ -1,7 +1,8 @@
-// `rolecheck check`: answers a CSV of questions (user, privilege, table, record) against an export. The first
-// pass validates every row (all errors, with file:line:column) and keeps the resolved indices; for a file up to
-// ONE_PASS_BYTES it also keeps each row's output text (offsets into the file for plain files), and answering
-// needs no second read. Larger files are read a second time to answer. Either way nothing is written when a
+// `rolecheck check`: answers a CSV of questions (user, privilege, table, record) against an export.
+// checkQueries is the entry point. A large plain file is validated, decided and written by three threads at once
+// (see checkQueries). Otherwise resolveQueries validates every row (all errors, with file:line:column) and keeps
+// the resolved indices, and for a file up to ONE_PASS_BYTES each row's place in the file, so that answerQueries
+// needs no second read; larger files are read a second time to answer. Either way nothing is written when a
 // query is invalid, and rows are answered in input order, with backpressure.
 import { once } from 'node:events';
 import { createReadStream, ftruncateSync, writeSync } from 'node:fs';
