@@ -9,13 +9,17 @@ if (!tsxLoaded) {
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim();
 }
 
+// Where the outputs go: `rolecheck audit` sets ROLECHECK_REPORT_DIR to the temporary folder it moves into --out,
+// so that an audit never writes into the project's (or the installed package's) own reports/ folder.
+const reports = process.env.ROLECHECK_REPORT_DIR || 'reports';
+
 export default {
   paths: ['features/**/*.feature'],
   import: ['steps/**/*.ts'],
   format: ['progress',
     // undefined steps: the three closest known phrases (src/authoring/undefined-hints.ts), also echoed on stderr
-    [new URL('./src/authoring/undefined-hints.ts', import.meta.url).href, 'reports/undefined-steps.txt'],
+    [new URL('./src/authoring/undefined-hints.ts', import.meta.url).href, `${reports}/undefined-steps.txt`],
     // the compliance report (src/report/): compliance.html/.json/.csv, junit.xml, messages.ndjson, manifest.json
-    [new URL('./src/report/formatter.ts', import.meta.url).href, 'reports/.rolecheck-formatter.log']],
+    [new URL('./src/report/formatter.ts', import.meta.url).href, `${reports}/.rolecheck-formatter.log`]],
   strict: true,
 };

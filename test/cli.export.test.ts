@@ -139,6 +139,8 @@ describe('rolecheck audit', () => {
     expect(r.stderr).toMatch(/findings {10}14 \(3 critical, 5 high, 5 medium, 1 low\)/);
     expect(r.stderr).toContain('report ');
     for (const f of ['findings.json', 'environment.json', 'messages.ndjson', 'cucumber.html']) expect(existsSync(join(out, f)), f).toBe(true);
+    // Cucumber's own outputs of the run go to --out too, not to the project's reports/ folder.
+    for (const f of ['undefined-steps.txt', '.rolecheck-formatter.log']) expect(existsSync(join(out, f)), f).toBe(true);
     const env = JSON.parse(readFileSync(join(out, 'environment.json'), 'utf8'));
     expect(env.inputs.find((i: { path: string }) => i.path === 'users.csv').sha256).toMatch(/^[0-9a-f]{64}$/);
     const evidence = readFileSync(join(out, 'messages.ndjson'), 'utf8');
