@@ -83,6 +83,16 @@ describe('rolecheck check', () => {
   });
 });
 
+describe('rolecheck run', () => {
+  it('runs the project\'s specification from any folder, and writes every output into --out', () => {
+    const cwd = tmp();
+    const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/rolecheck.mjs'), 'run', '--out', 'out', '--tags', '@ENV-001'], { cwd, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status).toBe(0);
+    expect(readdirSync(cwd)).toEqual(['out']);
+    for (const f of ['compliance.html', 'compliance.json', 'junit.xml', 'manifest.json', 'cucumber.html', 'undefined-steps.txt']) expect(existsSync(join(cwd, 'out', f)), f).toBe(true);
+  });
+});
+
 describe('rolecheck explain', () => {
   it('lists every path that grants an allowed question', () => {
     const r = run('explain', 'examples/contoso', '--user', 'lee.gu@contoso.com', '--privilege', 'Read', '--table', 'new_invoice', '--record', 'INV-1002');
