@@ -2,7 +2,7 @@
 // worker, the deciding thread, a writer worker), the one-thread path (resolveQueries + answerQueries) and the
 // general reader (csv-parse, or a file the scanner does not take). And a bad row in a large file must leave
 // nothing behind, whichever sink.
-import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, cpSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -94,6 +94,26 @@ describe('check: every path writes the same answers', () => {
     const rows = parse(out) as string[][];
     expect(rows[0]).toEqual(['user', 'privilege', 'table', 'record', 'note', 'decision', 'depth', 'via', 'reason']);
     expect(rows[1]![4]).toBe("'=1+1");
+  });
+
+  it('values that start like a formula (a record id "=R9", "-R8") are neutralised on every path', async () => {
+    const dir = join(work, 'formula-export');
+    cpSync(EXPORT, dir, { recursive: true });
+    appendFileSync(join(dir, 'records.csv'), '=R9,new_doc,owner@x.com,user,\n-R8,new_doc,owner@x.com,user,\n');
+    const model = (await loadExport(dir)).model;
+    const lines = ['user,privilege,table,record'];
+    for (let i = 0; i < ROWS; i++) lines.push(i % 3 === 0 ? 'owner@x.com,Read,new_doc,=R9' : i % 3 === 1 ? 'owner@x.com,Write,new_doc,-R8' : QUERIES[i % QUERIES.length]!.join(','));
+    const path = join(work, 'formula-big.csv');
+    writeFileSync(path, lines.join('\n') + '\n');
+    const threaded = new Collect();
+    await checkQueries(model, path, threaded);
+    const one = new Collect();
+    await answerQueries(model, path, await resolveQueries(model, path), one);
+    expect(threaded.bytes.equals(one.bytes)).toBe(true);
+    const rows = parse(threaded.bytes) as string[][];
+    expect(rows[1]!.slice(0, 5)).toEqual(['owner@x.com', 'Read', 'new_doc', "'=R9", 'allow']);
+    expect(rows[2]!.slice(0, 5)).toEqual(['owner@x.com', 'Write', 'new_doc', "'-R8", 'deny']);
+    expect(rows[1]![7]).toContain('=R9');
   });
 
   it('a bad row at the end of a large file: every problem reported, nothing written to a stream or a file', async () => {
