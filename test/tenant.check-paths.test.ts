@@ -113,7 +113,6 @@ describe('check: every path writes the same answers', () => {
     const rows = parse(threaded.bytes) as string[][];
     expect(rows[1]!.slice(0, 5)).toEqual(['owner@x.com', 'Read', 'new_doc', "'=R9", 'allow']);
     expect(rows[2]!.slice(0, 5)).toEqual(['owner@x.com', 'Write', 'new_doc', "'-R8", 'deny']);
-    expect(rows[2]![7]).toMatch(/^Denied: .*row -R8 /); // inside the reason, which starts with a word
   });
 
   it('a bad row at the end of a large file: every problem reported, nothing written to a stream or a file', async () => {
