@@ -261,37 +261,26 @@ export class DataverseDecisions {
     }
     // No named closures on this path: under tsx (esbuild keepNames) each one costs a __name/defineProperty per call.
     const rec = record >= 0 ? c.records[record] : undefined;
-    if (table.organizationOwned && !isRow) {
-      for (const h of held) if (h.depth > 0) this.addPath(c, paths, h, 'organization-owned', R.organizationOwned, this.sentence('organization-owned', h.role, h.team, h.depth, p, t, -1, -1, -1, u, false));
-    } else if (p === 0 && !isRow) {
-      for (const h of held) {
-        if (h.depth === 0) continue;
-        if (h.team >= 0 && c.roles[h.role]!.inheritance === 'team-only') continue;
-        this.addPath(c, paths, h, 'create', R.create, this.sentence('create', h.role, h.team, h.depth, p, t, -1, -1, -1, u, false));
-      }
-    } else if (rec || isRow) {
-      const owner = rec ? rec.owner : rowOwner; const bu = rec ? rec.businessUnit : rowBu;
-      for (const h of held) {
-        if (h.depth === 0) continue;
-        const teamOnly = h.team >= 0 && c.roles[h.role]!.inheritance === 'team-only';
-        const hb = h.team >= 0 ? c.teams[h.team]!.businessUnit : user.businessUnit;
-        const kind = this.rowPathKind(u, h.depth, teamOnly, h.team, owner, bu, hb);
-        if (kind) this.addPath(c, paths, h, kind, kind === 'owner' ? R.ownership : kind === 'team-owner' ? (teamOnly ? R.teamOnly : R.ownership) : R.businessUnitScope,
-          this.sentence(kind, h.role, h.team, h.depth, p, t, bu, hb, owner, u, teamOnly), kind === 'business-unit' || kind === 'child-business-unit' ? hb : undefined);
-      }
-      const bit = 1 << p;
+    const owner = rec ? rec.owner : rowOwner; const bu = rec ? rec.businessUnit : rowBu;
+    const orgOwned = table.organizationOwned && !isRow; const create = p === 0 && !isRow; const hasRow = rec !== undefined || isRow;
+    for (const h of held) {
+      if (h.depth === 0) continue;
+      const kind = this.pathOf(u, orgOwned, create, hasRow, owner, bu, h.role, h.team, h.depth);
+      if (!kind) continue;
+      const teamOnly = this.pathTeamOnly; const hb = this.pathHb;
+      const rule = kind === 'organization-owned' ? R.organizationOwned : kind === 'create' ? R.create : kind === 'owner' ? R.ownership
+        : kind === 'team-owner' ? (teamOnly ? R.teamOnly : R.ownership) : R.businessUnitScope;
+      this.addPath(c, paths, h, kind, rule, this.sentence(kind, h.role, h.team, h.depth, p, t, bu, hb, owner, u, teamOnly), kind === 'business-unit' || kind === 'child-business-unit' ? hb : undefined);
+    }
+    if (rec && !orgOwned && !create) {
       const privileged = held.some((h) => h.depth > 0);
       const ocRead = p === 1 && held.some((h) => c.roleOrgSharedRead[h.role] === 1);
-      for (let i = rec ? c.recordShareStart[record]! : 0, e = rec ? c.recordShareStart[record + 1]! : 0; i < e; i++) {
+      for (let i = c.recordShareStart[record]!, e = c.recordShareStart[record + 1]!; i < e; i++) {
         const s = c.shares[c.recordShares[i]!]!;
-        if ((s.rights & bit) === 0) continue;
-        const reaches = s.target === 'organization' || (s.target === 'user' ? s.principal === u : this.isMember(u, s.principal));
-        if (!reaches) continue;
+        if (!this.shareApplies(s, u, p, privileged, ocRead)) continue;
         const principal = s.target === 'user' ? c.users[s.principal]!.name : s.target === 'team' ? c.teams[s.principal]!.name : undefined;
-        if (privileged || (s.target === 'organization' && ocRead)) {
-          paths.push({ kind: 'share', share: { with: s.target, ...(principal ? { principal } : {}) }, rule: ocRead && !privileged ? R.officeCollaborator : R.sharing,
-            sentence: this.shareSentence(s.target, s.principal, record, p, t, privileged) });
-        }
+        paths.push({ kind: 'share', share: { with: s.target, ...(principal ? { principal } : {}) }, rule: ocRead && !privileged ? R.officeCollaborator : R.sharing,
+          sentence: this.shareSentence(s.target, s.principal, record, p, t, privileged) });
       }
     }
     const allowed = paths.length > 0;
@@ -352,13 +341,11 @@ export class DataverseDecisions {
         if (d > 0) this.briefRole(u, p, t, table.organizationOwned, rec, role, m, d);
       }
     }
-    if (rec && !table.organizationOwned && p !== 0 && c.recordShareStart[record] !== c.recordShareStart[record + 1]) {
-      const privileged = held > 0; const bit = 1 << p; ocRead = ocRead && p === 1;
+    if (rec && !table.organizationOwned && p !== 0) {
+      const privileged = held > 0; ocRead = ocRead && p === 1;
       for (let i = c.recordShareStart[record]!, e = c.recordShareStart[record + 1]!; i < e; i++) {
         const s = c.shares[c.recordShares[i]!]!;
-        if ((s.rights & bit) === 0) continue;
-        if (!(s.target === 'organization' || (s.target === 'user' ? s.principal === u : this.isMember(u, s.principal)))) continue;
-        if (!privileged && !(s.target === 'organization' && ocRead)) continue;
+        if (!this.shareApplies(s, u, p, privileged, ocRead)) continue;
         if (this.bCount++ === 0) { b.reason.push(this.wording.allowedId); this.wording.share(b.reason, s.target, s.principal, record, p, t, privileged); }
         this.briefVia(this.wording.shareVia(s.target, s.principal));
       }
@@ -379,20 +366,36 @@ export class DataverseDecisions {
 
   /** One role held by the user (through team m, or -1) at depth d > 0, as explainAt's role paths: counted, and the first one's sentence written. */
   private briefRole(u: number, p: number, t: number, orgOwned: boolean, rec: { owner: number; businessUnit: number } | undefined, role: number, m: number, d: number): void {
-    const c = this.c;
-    let kind: PathKind | undefined; let teamOnly = false; let bu = -1; let hb = -1; let owner = -1;
-    if (orgOwned) kind = 'organization-owned';
-    else if (p === 0) { if (m >= 0 && c.roles[role]!.inheritance === 'team-only') return; kind = 'create'; }
-    else if (rec) {
-      teamOnly = m >= 0 && c.roles[role]!.inheritance === 'team-only';
-      hb = m >= 0 ? c.teams[m]!.businessUnit : c.users[u]!.businessUnit;
-      owner = rec.owner; bu = rec.businessUnit;
-      kind = this.rowPathKind(u, d, teamOnly, m, owner, bu, hb);
-    }
+    const owner = rec ? rec.owner : -1; const bu = rec ? rec.businessUnit : -1;
+    const kind = this.pathOf(u, orgOwned, p === 0, rec !== undefined, owner, bu, role, m, d);
     if (!kind) return;
-    if (this.bCount++ === 0) { const w = this.briefState.reason; w.push(this.wording.allowedId); this.wording.sentence(w, kind, role, m, d, p, t, bu, hb, owner, u, teamOnly); }
+    if (this.bCount++ === 0) { const w = this.briefState.reason; w.push(this.wording.allowedId); this.wording.sentence(w, kind, role, m, d, p, t, bu, this.pathHb, owner, u, this.pathTeamOnly); }
     if (d > this.bBest) this.bBest = d;
     this.briefVia(this.wording.roleVia(role, m));
+  }
+
+  /**
+   * The path that a role held at depth d > 0 (through team m, or directly: -1) opens, or undefined; explainAt and
+   * brief both ask here. Also leaves pathTeamOnly (a team role with "team privileges only") and pathHb (the
+   * business unit depth is measured from; -1 without a row) in fields, so that nothing is allocated per role.
+   */
+  private pathOf(u: number, orgOwned: boolean, create: boolean, hasRow: boolean, owner: number, bu: number, role: number, m: number, d: number): PathKind | undefined {
+    const c = this.c;
+    this.pathTeamOnly = m >= 0 && c.roles[role]!.inheritance === 'team-only';
+    this.pathHb = -1;
+    if (orgOwned) return 'organization-owned';
+    if (create) return this.pathTeamOnly ? undefined : 'create';
+    if (!hasRow) return undefined;
+    this.pathHb = m >= 0 ? c.teams[m]!.businessUnit : c.users[u]!.businessUnit;
+    return this.rowPathKind(u, d, this.pathTeamOnly, m, owner, bu, this.pathHb);
+  }
+  private pathTeamOnly = false; private pathHb = -1;
+
+  /** Whether share s gives privilege p to user u: it carries the right, reaches the user, and a role (or Office Collaborator's organization read) backs it. */
+  private shareApplies(s: { target: 'user' | 'team' | 'organization'; principal: number; rights: number }, u: number, p: number, privileged: boolean, ocRead: boolean): boolean {
+    if ((s.rights & (1 << p)) === 0) return false;
+    if (!(s.target === 'organization' || (s.target === 'user' ? s.principal === u : this.isMember(u, s.principal)))) return false;
+    return privileged || (s.target === 'organization' && ocRead);
   }
 
   private briefVia(v: number): void {

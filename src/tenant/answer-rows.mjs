@@ -1,8 +1,10 @@
-// The text of `rolecheck check`'s answer rows, built from compact row descriptions: the thread that decides
-// (DataverseDecisions.brief) numbers each distinct string once (decision parts, via, depth, escaped input rows)
-// and describes a row with numbers; this builder turns descriptions into CSV text. It is plain JavaScript so a
+// The bytes of `rolecheck check`'s answer rows, built from compact row descriptions: the thread that decides
+// (DataverseDecisions.brief) describes each row with the numbers of the model's pieces of text (and the odd string
+// of its own, such as a row's escaped fields), and this builder turns the descriptions into CSV. It is plain JavaScript so a
 // worker thread can run it without the TypeScript loader: on a million queries, deciding and building the text
 // take about as long each, and on two cores they run side by side (docs/performance.md). Types: answer-rows.d.mts.
+
+import { writeSync } from 'node:fs';
 
 /** = + - @ tab and carriage return start a spreadsheet formula. */
 const FORMULA_START = new Set([61, 43, 45, 64, 9, 13]);
@@ -17,6 +19,15 @@ export function csvField(v) {
   const safe = v.length > 0 && FORMULA_START.has(v.charCodeAt(0)) ? `'${v}` : v;
   if (safe.indexOf(',') < 0 && safe.indexOf('"') < 0 && safe.indexOf('\n') < 0 && safe.indexOf('\r') < 0) return safe;
   return '"' + (safe.indexOf('"') < 0 ? safe : safe.replace(/"/g, '""')) + '"';
+}
+
+/**
+ * Writes all of `bytes` into file `fd` at byte `pos` (a write may be short); the position after them. Positional,
+ * so that a run that has to start over can truncate the file and write from 0 again.
+ */
+export function writeAllAt(fd, bytes, pos) {
+  for (let done = 0; done < bytes.length;) { const n = writeSync(fd, bytes, done, bytes.length - done, pos); done += n; pos += n; }
+  return pos;
 }
 
 /** Whether a field, as written in the input, starts like a formula (its row is then written escaped). */

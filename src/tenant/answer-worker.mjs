@@ -1,16 +1,15 @@
 // A worker thread that turns row descriptions into `rolecheck check`'s CSV text (answer-rows.mjs) and writes it:
 // into the file descriptor it was given (positional writes from `pos`), or back to the main thread as bytes for
 // a stream. The main thread decides; this thread writes; on two cores they overlap (docs/performance.md).
-import { writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { RowBuilder } from './answer-rows.mjs';
+import { RowBuilder, writeAllAt } from './answer-rows.mjs';
 
 const { bytes, fd } = workerData;
 let pos = workerData.pos;
 // A file is written before emit returns, so the block can be filled again.
 const builder = new RowBuilder(new Uint8Array(bytes), fd >= 0);
 const emit = (out) => {
-  if (fd >= 0) { for (let done = 0; done < out.length;) { const n = writeSync(fd, out, done, out.length - done, pos); done += n; pos += n; } }
+  if (fd >= 0) pos = writeAllAt(fd, out, pos);
   else parentPort.postMessage({ out }, [out.buffer]);
 };
 parentPort.on('message', (m) => {

@@ -5,7 +5,7 @@
 // needs no second read; larger files are read a second time to answer. Either way nothing is written when a
 // query is invalid, and rows are answered in input order, with backpressure.
 import { once } from 'node:events';
-import { createReadStream, ftruncateSync, writeSync } from 'node:fs';
+import { createReadStream, ftruncateSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
@@ -14,7 +14,7 @@ import { key, PRIVILEGES, privilegeIndex, suggest, type Brief, type Model, type 
 import { plainCsvText, readCsv, type CsvRow, type CsvText } from './csv.ts';
 import { ExportError } from './load.ts';
 import { plainFile, scanAll, scanInWorker, type ScanMessage } from './queries-plain.ts';
-import { csvField, RowBuilder, startsLikeFormula } from './answer-rows.mjs';
+import { csvField, RowBuilder, startsLikeFormula, writeAllAt } from './answer-rows.mjs';
 // csv-parse's CommonJS build: one module to load instead of ten (see csv.ts).
 const { parse } = createRequire(import.meta.url)('csv-parse') as typeof import('csv-parse');
 
@@ -196,7 +196,7 @@ class BlockOut {
   async flush(): Promise<void> {
     const sink = this.sink; const blocks = this.pending; this.pending = [];
     for (const b of blocks) {
-      if (isFile(sink)) { for (let done = 0; done < b.length;) { const n = writeSync(sink.fd, b, done, b.length - done, this.pos); done += n; this.pos += n; } }
+      if (isFile(sink)) this.pos = writeAllAt(sink.fd, b, this.pos);
       else if (!sink.write(b)) await once(sink, 'drain');
     }
   }
@@ -293,11 +293,11 @@ async function answerInThreads(model: Model, path: string, size: number, sink: A
   finally { await fh.close(); }
   const file = plainFile(bytes);
   if (!file) return -1;
-  const target = isFile(sink) ? sink : undefined; const toFd = target !== undefined;
+  const target = isFile(sink) ? sink : undefined;
   const header = Buffer.from([...file.header, ...OUTPUT_COLUMNS].map(csvField).join(',') + '\n', 'utf8');
   const held: Uint8Array[] = [header];
   let pos = 0;
-  if (toFd) { for (let done = 0; done < header.length;) { const n = writeSync(target!.fd, header, done, header.length - done, pos); done += n; pos += n; } held.length = 0; }
+  if (target) { pos = writeAllAt(target.fd, header, pos); held.length = 0; }
 
   // Everything the workers say arrives here; the loop below waits for it.
   let wake: (() => void) | undefined;
@@ -335,7 +335,7 @@ async function answerInThreads(model: Model, path: string, size: number, sink: A
         if (describer.length > BATCH * 8) send();
       }
       n += m.rows;
-      if (!toFd && outs.length) await drain();
+      if (!target && outs.length) await drain();
     }
     if (failed) throw failed;
     if (bailed) {
@@ -345,9 +345,9 @@ async function answerInThreads(model: Model, path: string, size: number, sink: A
     }
     send();
     writer.postMessage({ end: true });
-    while (!written && !failed) { await wait(); wake = undefined; if (!toFd) await drain(); }
+    while (!written && !failed) { await wait(); wake = undefined; if (!target) await drain(); }
     if (failed) throw failed;
-    if (!toFd) await drain();
+    if (!target) await drain();
     return n;
   } finally {
     await Promise.all([writer.terminate(), scanner.terminate()]);
