@@ -5,16 +5,17 @@
 import { Given, Then, type DataTable } from '@cucumber/cucumber';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { findingEvidence, findings, type Finding } from '../src/tenant/findings.ts';
-import type { LoadedExport } from '../src/tenant/load.ts';
+import { findingEvidence, findings, type Finding } from '../src/exports/findings.ts';
+import type { LoadedExport } from '../src/exports/load.ts';
 import { PRIVILEGES, key } from '../src/model/index.ts';
+import { isSeverity, ruleIdsOfTags, severityOfTags } from '../src/vocabulary/index.ts';
 import { EVIDENCE_MEDIA_TYPE } from '../src/report/evidence.ts';
 import type { RoleWorld } from './world.ts';
 
 // The export reader (with csv-parse) and the principal evidence are imported by the first scenario that reads an
 // export, not when the steps load: the specification suite never reads one, and under tsx every module costs a
 // round trip to the loader thread at the start of every run.
-const tenantModules = () => Promise.all([import('../src/tenant/load.ts'), import('../src/tenant/principals.ts')]);
+const tenantModules = () => Promise.all([import('../src/exports/load.ts'), import('../src/exports/principals.ts')]);
 
 interface Audited { loaded: LoadedExport; findings: Finding[]; principals: Awaited<ReturnType<typeof tenantModules>>[1] }
 const cache = new Map<string, Promise<Audited>>();
@@ -55,8 +56,9 @@ Given('the environment export', async function (this: RoleWorld) {
 /** A policy violation, reported as a finding of the scenario's rule tag (or POLICY) with its severity tag. */
 function violation(world: RoleWorld, message: string, principal?: string, role?: string): void {
   const tags = world.tags;
-  const rule = tags.map((t) => t.slice(1)).find((t) => /^[A-Z]+-\d+$/.test(t)) ?? 'POLICY';
-  const severity = tags.map((t) => t.slice(1).replace(/^severity-/, '')).find((t) => ['critical', 'high', 'medium', 'low'].includes(t)) ?? 'high';
+  const rule = ruleIdsOfTags(tags)[0] ?? 'POLICY';
+  const tagged = severityOfTags(tags);
+  const severity = tagged && isSeverity(tagged) ? tagged : 'high';
   world.attachEvidence({ type: 'finding', id: `${rule}:${principal ?? role ?? 'environment'}`, rule, severity, ...(principal ? { principal } : {}), ...(role ? { role } : {}), message });
 }
 

@@ -3,7 +3,7 @@
 import { Then, type DataTable } from '@cucumber/cucumber';
 import { predefinedRole, type PredefinedRole } from '../src/catalog/roles.ts';
 import { DEPTH_LABELS, PRIVILEGES, buildModel, depthLabel, depthName, emptySpec, ignoredText, key, parseDepth, type Model } from '../src/model/index.ts';
-import { findings } from '../src/tenant/findings.ts';
+import { findings } from '../src/exports/findings.ts';
 import type { RoleWorld } from './world.ts';
 
 const TABLE_CLASSES = ['custom table', 'core table', 'standard table'] as const;

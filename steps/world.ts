@@ -3,6 +3,7 @@
 // `verdict` / `attachEvidence`, which attach the evidence and fail with a business sentence.
 import { After, Before, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { buildModel, emptySpec, type EnvironmentSpec, type Model } from '../src/model/index.ts';
+import { ruleIdsOfTags } from '../src/vocabulary/index.ts';
 import { EVIDENCE_MEDIA_TYPE, type DecisionEvidence, type Evidence } from '../src/report/evidence.ts';
 
 /** Anything the model answers with: a record Decision or an environment / AI Builder decision. */
@@ -94,5 +95,5 @@ After(function (this: RoleWorld, { result }) {
 
 Before(function (this: RoleWorld, { pickle }) {
   this.tags = pickle.tags.map((t) => t.name);
-  this.ruleTags = this.tags.map((t) => t.slice(1)).filter((t) => /^[A-Z]+-\d{3}$/.test(t));
+  this.ruleTags = ruleIdsOfTags(this.tags);
 });

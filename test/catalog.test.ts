@@ -1,19 +1,19 @@
 // The catalogue and the specification stay in step: every catalogued rule has scenarios, every rule tag names a
 // catalogued rule with its severity, the table-shaped rules are asserted whole (every summary-table cell, every
 // predefined role), and the step glossary describes the step definitions that exist.
+import { RULE_TAG } from '../src/vocabulary/index.ts';
 import { CucumberExpression, ParameterType, ParameterTypeRegistry } from '@cucumber/cucumber-expressions';
 import type { GherkinDocument, Rule as GherkinRule, Scenario, Step, Tag } from '@cucumber/messages';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadFeatures, scenariosByRule } from '../src/catalog/features.ts';
-import { glossaryMarkdown, parameterTypes, stepPhrases } from '../src/catalog/glossary.ts';
+import { loadFeatures, scenariosByRule } from '../src/authoring/features.ts';
+import { glossaryMarkdown, parameterTypes, stepPhrases } from '../src/authoring/glossary.ts';
 import { MODEL_RULE_IDS } from '../src/catalog/index.ts';
 import { MATRIX_ROLES, RESOURCES } from '../src/catalog/resources.ts';
 import { PREDEFINED_ROLES } from '../src/catalog/roles.ts';
 import { CONFLICTS, RULES, ruleById } from '../src/catalog/rules.ts';
 
 const features = loadFeatures();
-const ID_TAG = /^@([A-Z]+-\d{3})$/;
 const SEVERITY_TAG = /^@severity-(.+)$/;
 
 interface Located { file: string; rule?: GherkinRule; scenario: Scenario }
@@ -68,7 +68,7 @@ describe('rule catalogue and feature files', () => {
   });
 
   it('uses only rule tags that name catalogued rules', () => {
-    const unknown = features.flatMap((f) => allTags(f.document).filter((t) => ID_TAG.test(t.name) && !ruleById(t.name)).map((t) => `${f.path}:${t.location.line} ${t.name}`));
+    const unknown = features.flatMap((f) => allTags(f.document).filter((t) => RULE_TAG.test(t.name) && !ruleById(t.name)).map((t) => `${f.path}:${t.location.line} ${t.name}`));
     expect(unknown).toEqual([]);
   });
 
@@ -77,7 +77,7 @@ describe('rule catalogue and feature files', () => {
     const seen = new Map<string, string>();
     for (const { file, rule } of rules()) {
       const where = `${file}:${rule.location.line} "${rule.name}"`;
-      const ids = rule.tags.filter((t) => ID_TAG.test(t.name)).map((t) => ID_TAG.exec(t.name)![1]!);
+      const ids = rule.tags.filter((t) => RULE_TAG.test(t.name)).map((t) => RULE_TAG.exec(t.name)![1]!);
       const sev = rule.tags.filter((t) => SEVERITY_TAG.test(t.name)).map((t) => SEVERITY_TAG.exec(t.name)![1]!);
       if (ids.length !== 1) { problems.push(`${where}: ${ids.length} rule ids`); continue; }
       const entry = ruleById(ids[0]!);

@@ -1,6 +1,6 @@
 // Every kind of problem buildModel reports: code, field, value, suggestions, and all of them in one SpecError.
 import { describe, expect, it } from 'vitest';
-import { buildModel, emptySpec, SpecError, type EnvironmentSpec, type SpecProblem } from '../src/model/index.ts';
+import { buildModel, emptySpec, SpecError, type EnvironmentSpec, type Problem } from '../src/model/index.ts';
 
 function ok(): EnvironmentSpec {
   const s = emptySpec('errors');
@@ -17,7 +17,7 @@ function ok(): EnvironmentSpec {
   return s;
 }
 
-function problems(edit: (s: EnvironmentSpec) => void, base = ok): SpecProblem[] {
+function problems(edit: (s: EnvironmentSpec) => void, base = ok): Problem[] {
   const s = base(); edit(s);
   try { buildModel(s); } catch (e) {
     expect(e).toBeInstanceOf(SpecError);
@@ -26,7 +26,7 @@ function problems(edit: (s: EnvironmentSpec) => void, base = ok): SpecProblem[] 
   throw new Error('expected a SpecError');
 }
 /** Exactly one problem, matching `expected`. */
-function one(edit: (s: EnvironmentSpec) => void, expected: Partial<SpecProblem>, base = ok): SpecProblem {
+function one(edit: (s: EnvironmentSpec) => void, expected: Partial<Problem>, base = ok): Problem {
   const ps = problems(edit, base);
   expect(ps, JSON.stringify(ps)).toHaveLength(1);
   expect(ps[0]).toMatchObject(expected);

@@ -1,6 +1,6 @@
 // The specification book builder (issue 6): pure view model, results from compliance.json, escaping, CSP.
 import { describe, expect, it } from 'vitest';
-import { parseFeature } from '../src/catalog/features.ts';
+import { parseFeature } from '../src/authoring/features.ts';
 import { RULES } from '../src/catalog/rules.ts';
 import { buildSpecificationView, renderSpecification, resultsFromCompliance, specificationBookHtml } from '../src/report/specification.ts';
 
@@ -77,7 +77,7 @@ Feature: Acme policies
     Scenario: Few administrators
       Then at most 5 users hold "System Administrator"
 `);
-  const audit = parseFeature('src/tenant/features/audit.feature', `@audit
+  const audit = parseFeature('src/exports/features/audit.feature', `@audit
 Feature: Audit
 
   @ENV-003 @severity-high

@@ -21,15 +21,15 @@ const time = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
 
 const raw = await time('rawParse', () => rawParse(dir, 'plain'));
 out.bytes = raw.bytes; out.rows = raw.rows;
-const { loadExport } = await import('../../src/tenant/load.ts');
+const { loadExport } = await import('../../src/exports/load.ts');
 const { buildModel } = await import('../../src/model/index.ts');
 const loaded = await time('load', () => loadExport(dir));
 await time('build', () => buildModel(loaded.spec));
 out.readValidateMs = (out.loadMs as number) - (out.buildMs as number);
-const findingsMod = await import('../../src/tenant/findings.ts');
+const findingsMod = await import('../../src/exports/findings.ts');
 const found = await time('findings', () => findingsMod.findings(loaded));
 out.findings = found.length;
-const principals = await import('../../src/tenant/principals.ts');
+const principals = await import('../../src/exports/principals.ts');
 let evidenceBytes = 0;
 await time('matrix', () => {
   for (const p of principals.principalEvidence(loaded.model)) evidenceBytes += JSON.stringify(p).length;
@@ -39,7 +39,7 @@ out.matrixEvidenceBytes = evidenceBytes;
 out.rssAfterMatrixMB = process.memoryUsage().rss / 2 ** 20;
 
 if (queries) {
-  const check = await import('../../src/tenant/check.ts');
+  const check = await import('../../src/check/check.ts');
   const target = `${dir.replace(/\/$/, '')}-answers.csv`;
   // The peer, in the same process just before: csv-parse reading the queries file and doing nothing with it.
   await time('checkPeerParse', () => rawParseFiles([queries], 'plain'));

@@ -1,6 +1,7 @@
 // Authoring guardrails for feature files (issue 6): formatting (gherkin-utils `pretty`), the project's tagging
 // rules for the specification, and business language in step text and titles. Pure: sources in, problems out.
 // `scripts/lint-features.ts` only finds the files, prints the problems and sets the exit code.
+import { RULE_TAG } from '../vocabulary/index.ts';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import { pretty } from '@cucumber/gherkin-utils';
 import { IdGenerator, type GherkinDocument, type Scenario, type Step, type Tag } from '@cucumber/messages';
@@ -21,7 +22,6 @@ export interface LintProblem { file: string; line: number; code: ProblemCode; me
 
 export interface LintOptions { rules?: readonly Rule[] }
 
-const ID_TAG = /^@([A-Z]+-\d{3})$/;
 const SEVERITY_TAG = /^@severity-(.*)$/;
 const FORBIDDEN_TAGS: Record<string, string> = {
   '@wip': 'finish the scenario or move it out of the suite; work in progress must not be merged',
@@ -163,7 +163,7 @@ export function lintSource(input: LintInput, options: LintOptions = {}): LintPro
       checkTags(r.tags);
       checkTitle(r.keyword, r.name, line);
       if (kind === 'specification') {
-        const idTags = r.tags.filter((t) => ID_TAG.test(t.name));
+        const idTags = r.tags.filter((t) => RULE_TAG.test(t.name));
         const sevTags = r.tags.filter((t) => SEVERITY_TAG.test(t.name));
         let entry: Rule | undefined;
         if (idTags.length === 0) {
@@ -175,7 +175,7 @@ export function lintSource(input: LintInput, options: LintOptions = {}): LintPro
           add(idTags[1]!.location.line, 'rule-id-multiple', `Rule "${r.name}" has ${idTags.length} rule id tags (${idTags.map((t) => t.name).join(' ')})`,
             'keep one id per Rule: split the block so that each documented rule has its own Rule:');
         } else {
-          const id = ID_TAG.exec(idTags[0]!.name)![1]!;
+          const id = RULE_TAG.exec(idTags[0]!.name)![1]!;
           entry = byId.get(id);
           if (!entry) {
             const near = ids.length ? closest(id, ids) : undefined;
@@ -231,7 +231,7 @@ function ruleIds(source: string): Array<{ id: string; line: number }> {
   const out: Array<{ id: string; line: number }> = [];
   for (const c of doc.feature?.children ?? []) {
     if (!c.rule) continue;
-    for (const t of c.rule.tags) { const m = ID_TAG.exec(t.name); if (m) out.push({ id: m[1]!, line: t.location.line }); }
+    for (const t of c.rule.tags) { const m = RULE_TAG.exec(t.name); if (m) out.push({ id: m[1]!, line: t.location.line }); }
   }
   return out;
 }

@@ -1,6 +1,6 @@
 // The predefined roles of the environment-roles page, as data. Each row of the page's role table is one entry;
 // `lines` points at that row in the baseline revision in shared/seeds/004_c33da9ce7fb99515.txt.
-import type { DepthName, Privilege } from '../model/types.ts';
+import type { DepthName, Privilege } from '../vocabulary/index.ts';
 
 /** Which tables a grant covers: custom tables, the core Account/Contact/Activity tables, or other standard ones. */
 export type TableClass = 'custom' | 'core' | 'standard';

@@ -2,8 +2,9 @@
 // restated in plain language, plus the Dataverse facts those documents assume (from shared/domain.md).
 // Line ranges refer to the baseline revisions shipped in shared/seeds/.
 
-export type Severity = 'critical' | 'high' | 'medium' | 'low';
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+import type { Severity } from '../vocabulary/index.ts';
+
+export { SEVERITIES, type Severity } from '../vocabulary/index.ts';
 
 export type DocumentId = 'environment-roles' | 'ai-builder-security' | 'dataverse-security-model';
 

@@ -1,6 +1,6 @@
 // Standard Dataverse tables the catalogue knows; an export needs no tables.csv row for them.
 // `core` marks the Account, Contact and Activity tables, which the role table singles out.
-import type { TableOwnership } from '../model/types.ts';
+import type { TableOwnership } from '../vocabulary/index.ts';
 
 export interface StandardTable {
   name: string;

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Envelope } from '@cucumber/messages';
 import { knownPhrases } from '../authoring/phrases.ts';
 import { renderHints, UndefinedStepCollector } from '../authoring/undefined-hints.ts';
-import { bySeverity, findings as computeFindings, type Finding } from '../tenant/findings.ts';
+import { bySeverity, findings as computeFindings, type Finding } from '../exports/findings.ts';
 import { InputError, loadOrFail, stderrSay } from './common.ts';
 import { cucumberBin } from './run.ts';
 
@@ -20,7 +20,7 @@ export interface AuditOptions {
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The audit's own features (findings, principals, custom-role matrix): outside the default cucumber paths. */
-export const AUDIT_FEATURES = join(PROJECT_ROOT, 'src', 'tenant', 'features');
+export const AUDIT_FEATURES = join(PROJECT_ROOT, 'src', 'exports', 'features');
 
 interface RunCounts { total: number; passed: number; failed: number; other: number; failedNames: string[] }
 export interface AuditSummary {

@@ -1,7 +1,7 @@
 // `rolecheck check <export> --queries <file.csv> [--out file.csv]`: one answer per query, in input order.
 import { existsSync } from 'node:fs';
-import { checkQueries, type AnswerSink } from '../tenant/check.ts';
-import { ExportError, formatProblems, formatWarning } from '../tenant/load.ts';
+import { checkQueries, type AnswerSink } from '../check/check.ts';
+import { ExportError, formatProblems, formatWarning } from '../exports/load.ts';
 import { InputError, loadOrFail, stderrSay, writeFdAtomically } from './common.ts';
 
 export async function checkCommand(folder: string, opts: { queries: string; out?: string; quiet?: boolean }): Promise<number> {

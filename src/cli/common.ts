@@ -2,7 +2,7 @@
 import { closeSync, createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import type { Writable } from 'node:stream';
-import { ExportError, formatProblems, formatWarning, loadExport, type LoadedExport } from '../tenant/load.ts';
+import { ExportError, formatProblems, formatWarning, loadExport, type LoadedExport } from '../exports/load.ts';
 
 /** Raised for an input or usage error: the command prints it and exits with code 2. */
 export class InputError extends Error {
@@ -28,7 +28,7 @@ export async function loadOrFail(folder: string, say: Say = stderrSay, quiet = f
 }
 
 /** Writes a file through a temporary sibling and a rename, so readers never see half a file. */
-/** writeAtomically for a writer that wants a file descriptor (synchronous block writes, see tenant/check.ts). */
+/** writeAtomically for a writer that wants a file descriptor (synchronous block writes, see check/check.ts). */
 export async function writeFdAtomically(path: string, fill: (fd: number) => Promise<void>): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
   const fd = openSync(tmp, 'w');

@@ -1,6 +1,6 @@
 // `rolecheck explain <export> --user U --privilege P --table T [--record R]`
 import { UnknownNameError } from '../model/index.ts';
-import { explainText } from '../tenant/explain.ts';
+import { explainText } from '../explain/explain-text.ts';
 import { InputError, loadOrFail, stderrSay } from './common.ts';
 
 export async function explainCommand(folder: string, opts: { user: string; privilege: string; table: string; record?: string; json?: boolean }): Promise<number> {

@@ -1,6 +1,6 @@
 // `rolecheck rules [--json]`: the rule catalogue with how many scenarios carry each rule's tag.
 import { CONFLICTS, RULES } from '../catalog/rules.ts';
-import { loadFeatures, scenariosByRule } from '../catalog/features.ts';
+import { loadFeatures, scenariosByRule } from '../authoring/features.ts';
 
 /** How many scenarios (outline rows count one each) carry each rule id, through their `Rule:` tags. */
 export function scenarioCounts(dir = 'features', cwd = process.cwd()): Map<string, number> {

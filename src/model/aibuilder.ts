@@ -5,7 +5,7 @@ import type { Compiled } from './compile.ts';
 import type { DataverseDecisions } from './decide.ts';
 import type { EnvDecision, EnvironmentDecisions } from './environment.ts';
 import { UnknownNameError } from './errors.ts';
-import { Depth, key } from './types.ts';
+import { Depth, key } from '../vocabulary/index.ts';
 
 export const MODEL_TYPES = ['prediction', 'category classification', 'object detection', 'entity extraction', 'document processing'] as const;
 export type ModelType = (typeof MODEL_TYPES)[number];

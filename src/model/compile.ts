@@ -2,12 +2,12 @@
 // (never only the first) and raised together; nothing unknown is ever silently accepted.
 import { predefinedRole, PREDEFINED_ROLES, KNOWN_MISC_PRIVILEGES, OFFICE_COLLABORATORS_TEAM, type PredefinedRole, type TableClass } from '../catalog/roles.ts';
 import { STANDARD_TABLES } from '../catalog/tables.ts';
-import { SpecError, suggest, type SpecProblem } from './errors.ts';
+import { SpecError, suggest, type Problem } from './errors.ts';
 import type { EnvironmentSpec } from './spec.ts';
 import {
   Depth, ENVIRONMENT_TYPES, PRIVILEGES, key, parseDepth, privilegeIndex,
   type EnvironmentType, type Inheritance, type Origin, type TeamType,
-} from './types.ts';
+} from '../vocabulary/index.ts';
 
 export interface RoleInfo {
   name: string;
@@ -75,7 +75,7 @@ export interface Compiled {
     user: Map<string, number>; team: Map<string, number>; table: Map<string, number>; role: Map<string, number>;
     record: Map<string, number>; bu: Map<string, number>;
   };
-  warnings: SpecProblem[];
+  warnings: Problem[];
 }
 
 export const TEAM_TYPES: readonly TeamType[] = ['owner', 'group', 'access'];
@@ -163,9 +163,9 @@ function tableClass(t: TableInfo): TableClass {
 }
 
 export function compile(spec: EnvironmentSpec): Compiled {
-  const problems: SpecProblem[] = [];
-  const warnings: SpecProblem[] = [];
-  const err = (p: SpecProblem) => { problems.push(p); };
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  const err = (p: Problem) => { problems.push(p); };
   const unknown = (what: string, field: string, value: string, known: Iterable<string>, origin?: Origin) =>
     err({ code: `unknown-${what.replace(/ /g, '-')}`, message: `unknown ${what}`, field, value, origin, expected: `a ${what} defined in the export`, suggestions: suggest(value, known) });
 

@@ -6,7 +6,7 @@ import { ACT_ON_BEHALF } from '../catalog/roles.ts';
 import type { Compiled, IgnoredAssignment } from './compile.ts';
 import { UnknownNameError } from './errors.ts';
 import { Wording, Words, type RowRef } from './wording.ts';
-import { DEPTH_NAMES, Depth, PRIVILEGES, depthName, key, privilegeIndex, type DepthName, type Privilege } from './types.ts';
+import { DEPTH_NAMES, Depth, PRIVILEGES, depthName, key, privilegeIndex, type DepthName, type Privilege } from '../vocabulary/index.ts';
 
 export type PathKind = 'organization-owned' | 'create' | 'owner' | 'team-owner' | 'business-unit' | 'child-business-unit' | 'organization' | 'share';
 

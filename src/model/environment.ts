@@ -4,7 +4,7 @@ import { MATRIX_ROLES, RESOURCES, resource as findResource, type FlowKind, type 
 import type { Compiled } from './compile.ts';
 import type { DataverseDecisions } from './decide.ts';
 import { UnknownNameError } from './errors.ts';
-import { Depth, key } from './types.ts';
+import { Depth, key } from '../vocabulary/index.ts';
 
 export const ADMIN_ACTIONS = [
   'manage environment role members', 'provision a database', 'view and manage all resources',

@@ -1,21 +1,12 @@
 import { closest, distance } from 'fastest-levenshtein';
-import type { Origin } from './types.ts';
+import type { Problem } from '../vocabulary/index.ts';
 
-/** One problem with the facts given to the model. Never thrown alone: collected, then raised together. */
-export interface SpecProblem {
-  code: string;
-  message: string;
-  origin?: Origin;
-  /** The field (CSV column) that holds the bad value. */
-  field?: string;
-  value?: string;
-  expected?: string;
-  suggestions?: string[];
-}
+export type { Problem } from '../vocabulary/index.ts';
+
 
 export class SpecError extends Error {
-  readonly problems: SpecProblem[];
-  constructor(problems: SpecProblem[]) {
+  readonly problems: Problem[];
+  constructor(problems: Problem[]) {
     super(problems.map(formatProblem).join('\n'));
     this.name = 'SpecError';
     this.problems = problems;
@@ -37,7 +28,7 @@ export class UnknownNameError extends Error {
   }
 }
 
-export function formatProblem(p: SpecProblem): string {
+export function formatProblem(p: Problem): string {
   const col = p.origin && p.field ? p.origin.columns?.[p.field] : undefined;
   const where = p.origin ? `${p.origin.file}:${p.origin.line}${col ? `:${col}` : ''}: ` : '';
   const field = p.field ? ` [column ${p.field}]` : '';

@@ -20,7 +20,7 @@ export function buildModel(spec: EnvironmentSpec): Model {
   return { compiled, data, env, ai: new AiBuilder(compiled, data, env) };
 }
 
-export * from './types.ts';
+export * from '../vocabulary/index.ts';
 export * from './spec.ts';
 export * from './errors.ts';
 export type { Compiled, IgnoredAssignment } from './compile.ts';

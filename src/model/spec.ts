@@ -1,6 +1,6 @@
 // The plain-data description of an environment that the model is built from. Steps build it by hand; the
 // tenant reader builds it from an export, filling `origin` so that every problem can point at its row.
-import type { Origin } from './types.ts';
+import type { Origin } from '../vocabulary/index.ts';
 
 export interface BusinessUnitSpec { name: string; parent?: string | null; origin?: Origin }
 export interface UserSpec { name: string; businessUnit?: string; enabled?: boolean; origin?: Origin }

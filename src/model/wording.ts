@@ -5,7 +5,7 @@
 // reason strings cost more than the decisions (profiled; docs/performance.md).
 import type { Compiled, IgnoredAssignment } from './compile.ts';
 import type { PathKind } from './decide.ts';
-import { DEPTH_NAMES, PRIVILEGES } from './types.ts';
+import { DEPTH_NAMES, PRIVILEGES } from '../vocabulary/index.ts';
 
 /** A record as the denial wording needs it (a record row, or a row given by owner and business unit only). */
 export interface RowRef { owner: number; businessUnit: number; id: string }

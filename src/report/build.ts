@@ -2,12 +2,13 @@
 // (`compliance.json`, documented in docs/report-schema.md). No I/O, no clock: whatever comes from the machine
 // (versions, git commit, filters) is passed in `BuildContext`. Everything is sorted, so the same inputs give the
 // same bytes; the only time in the report is `run.timestampUtc`, taken from the messages' testRunStarted.
+import { RULE_TAG } from '../vocabulary/index.ts';
 import { createHash } from 'node:crypto';
 import type { Envelope } from '@cucumber/messages';
 import { CONFLICTS, DOCUMENTS, RULES, type Conflict, type Rule } from '../catalog/rules.ts';
 import { MATRIX_ROLES, RESOURCES, type Cell } from '../catalog/resources.ts';
 import { PREDEFINED_ROLES, predefinedRole, type PredefinedRole, type TableClass } from '../catalog/roles.ts';
-import { DEPTH_NAMES, PRIVILEGES, parseDepth } from '../model/types.ts';
+import { DEPTH_NAMES, PRIVILEGES, parseDepth } from '../vocabulary/index.ts';
 import {
   EVIDENCE_MEDIA_TYPE, type DecisionEvidence, type EnvironmentEvidence, type Evidence, type FindingEvidence,
   type MatrixCellEvidence, type PrincipalEvidence, type PrivilegeCellEvidence,
@@ -178,7 +179,6 @@ const SEVERITY_ORDER: ScenarioStatus[] = ['failed', 'ambiguous', 'undefined', 'p
 const worse = (a: ScenarioStatus, b: ScenarioStatus): ScenarioStatus => (SEVERITY_ORDER.indexOf(a) <= SEVERITY_ORDER.indexOf(b) ? a : b);
 const isFailure = (s: ScenarioStatus): boolean => s === 'failed' || s === 'ambiguous' || s === 'undefined' || s === 'pending';
 
-const RULE_TAG = /^@([A-Z]+-\d{3})$/;
 
 /** Office Collaborator's Read: only rows shared with the whole organization (ROLE-012). */
 export const ORG_SHARED_ROWS = 'Organization-shared rows';

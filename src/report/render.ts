@@ -2,7 +2,7 @@
 //   compliance.json  the report data            compliance.html  Handlebars templates/, self-contained
 //   compliance.csv   the matrix, one row a cell  junit.xml        cucumber's JUnit XML (JUnitXmlPrinter)
 //   messages.ndjson  the raw message log         manifest.json    SHA-256 and size of every other output
-import { parseFeature } from '../catalog/features.ts';
+import { parseFeature } from '../authoring/features.ts';
 import { knownPhrases } from '../authoring/phrases.ts';
 import { buildSpecificationView, renderSpecification, resultsFromCompliance } from './specification.ts';
 import { createHash } from 'node:crypto';

@@ -4,13 +4,14 @@
 // `buildSpecificationView` is pure (data in, view model out); `renderSpecification` applies the Handlebars
 // templates (templates/specification*.hbs; `{{ }}` only, so everything is escaped); `writeSpecificationBook`
 // does the I/O and writes atomically. Self-contained: inline CSS and JS, a CSP that forbids any network access.
+import { RULE_TAG } from '../vocabulary/index.ts';
 import Handlebars from 'handlebars';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Background, DataTable, Examples, Rule as GherkinRule, Scenario, Step } from '@cucumber/messages';
-import { loadFeatures, type LoadedFeature } from '../catalog/features.ts';
+import { loadFeatures, type LoadedFeature } from '../authoring/features.ts';
 import { CONFLICTS, DOCUMENTS, RULES, type Conflict, type Rule } from '../catalog/rules.ts';
 import { knownPhrases, type StepPhrase } from '../authoring/phrases.ts';
 
@@ -67,7 +68,6 @@ export interface SpecificationView {
   complianceHref: string;
 }
 
-const ID_TAG = /^@([A-Z]+-\d{3})$/;
 const RESULT_LABEL: Record<BookResult, string> = { pass: 'Holds (passed)', fail: 'Does not hold (failed)', 'not-tested': 'Not tested yet' };
 
 const paragraphs = (d: string | undefined): string[] =>
@@ -120,7 +120,7 @@ function exampleView(s: Scenario, path: string, results: LatestResults | undefin
   }
   return {
     id: `ex-${slug(path)}-${s.location.line}`, keyword: s.keyword.trim(), name: s.name, nameParts: parts(s.name), line: s.location.line, location: `${path}:${s.location.line}`,
-    tags: s.tags.map((t) => t.name).filter((t) => !ID_TAG.test(t) && !t.startsWith('@severity-')),
+    tags: s.tags.map((t) => t.name).filter((t) => !RULE_TAG.test(t) && !t.startsWith('@severity-')),
     steps: stepsView(s.steps), description: paragraphs(s.description), examples: exs, ...(result ? { result } : {}),
   };
 }
@@ -198,7 +198,7 @@ export function buildSpecificationView(input: BookInput): SpecificationView {
       if (c.scenario) loose.push(exampleView(c.scenario, f.path, results));
       if (c.rule) {
         const gr = c.rule as GherkinRule;
-        const idTag = gr.tags.map((t) => ID_TAG.exec(t.name)?.[1]).find(Boolean) ?? null;
+        const idTag = gr.tags.map((t) => RULE_TAG.exec(t.name)?.[1]).find(Boolean) ?? null;
         if (idTag) specified.add(idTag);
         let rb: StepView[] = [];
         const exs: ExampleView[] = [];

@@ -1,7 +1,7 @@
 // Every input error kind of the export contract (shared/tenant-format.md) has a fixture in
 // test/fixtures/exports/<case>/ and a test of its message: file, line, column, bad value, expected, suggestion.
 import { describe, expect, it } from 'vitest';
-import { ExportError, formatExportProblem, loadExport, MAX_REPORTED_ERRORS } from '../src/tenant/load.ts';
+import { ExportError, formatExportProblem, loadExport, MAX_REPORTED_ERRORS } from '../src/exports/load.ts';
 
 const dir = (c: string) => `test/fixtures/exports/${c}`;
 

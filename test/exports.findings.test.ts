@@ -1,8 +1,8 @@
 // Findings of the example export: at least one of every kind, each with its rule, severity and the row causing it.
 import { describe, expect, it } from 'vitest';
-import { findings } from '../src/tenant/findings.ts';
-import { loadExport } from '../src/tenant/load.ts';
-import { customRoleCells, principalEvidence } from '../src/tenant/principals.ts';
+import { findings } from '../src/exports/findings.ts';
+import { loadExport } from '../src/exports/load.ts';
+import { customRoleCells, principalEvidence } from '../src/exports/principals.ts';
 
 describe('findings of examples/contoso', async () => {
   const loaded = await loadExport('examples/contoso');

@@ -1,5 +1,6 @@
 // Reads the specification's feature files with the official Gherkin parser, to relate rules to scenarios
 // (the `rules` command, the catalogue tests, the specification book). No cucumber run is needed.
+import { RULE_TAG } from '../vocabulary/index.ts';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser, compile } from '@cucumber/gherkin';
 import { IdGenerator, type GherkinDocument, type Pickle } from '@cucumber/messages';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -27,7 +28,6 @@ export function loadFeatures(dir = 'features', cwd = process.cwd()): LoadedFeatu
   return featureFiles(dir, cwd).map((p) => parseFeature(p, readFileSync(join(cwd, p), 'utf8')));
 }
 
-const RULE_TAG = /^@([A-Z]+-\d{3})$/;
 
 /** Rule id -> the pickles (executable scenarios) whose tags include `@ID`. */
 export function scenariosByRule(features: LoadedFeature[]): Map<string, Array<{ feature: string; name: string; line?: number }>> {

@@ -3,8 +3,8 @@
 // export, from the CSV syntax to the model's own checks, is collected and raised together as an ExportError.
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildModel, SpecError, suggest, type EnvironmentSpec, type Model, type SpecProblem } from '../model/index.ts';
-import type { Origin } from '../model/types.ts';
+import { buildModel, SpecError, suggest, type EnvironmentSpec, type Model, type Problem } from '../model/index.ts';
+import type { Origin } from '../vocabulary/index.ts';
 import { readCsv, type CsvRow, type CsvSchema } from './csv.ts';
 
 export const EXPORT_FILES = {
@@ -28,16 +28,16 @@ export interface LoadedExport {
   spec: EnvironmentSpec;
   model: Model;
   files: InputFile[];
-  warnings: SpecProblem[];
+  warnings: Problem[];
 }
 
 export const MAX_REPORTED_ERRORS = 100;
 
 /** Every problem of an export; `message` lists up to MAX_REPORTED_ERRORS of them, then how many more. */
 export class ExportError extends Error {
-  readonly problems: SpecProblem[];
-  readonly warnings: SpecProblem[];
-  constructor(problems: SpecProblem[], warnings: SpecProblem[] = []) {
+  readonly problems: Problem[];
+  readonly warnings: Problem[];
+  constructor(problems: Problem[], warnings: Problem[] = []) {
     super(formatProblems(problems));
     this.name = 'ExportError';
     this.problems = problems;
@@ -46,7 +46,7 @@ export class ExportError extends Error {
 }
 
 /** `file:line:column: message [column c] (got "v"); expected …; did you mean "…"?` */
-export function formatExportProblem(p: SpecProblem): string {
+export function formatExportProblem(p: Problem): string {
   const o = p.origin;
   const col = o && p.field ? o.columns?.[p.field] : undefined;
   const where = o ? `${o.file}${o.line > 0 ? `:${o.line}${col ? `:${col}` : ''}` : ''}: ` : '';
@@ -57,7 +57,7 @@ export function formatExportProblem(p: SpecProblem): string {
   return `${where}${p.message}${field}${value}${expected}${hint}`;
 }
 
-export function formatProblems(problems: SpecProblem[], max = MAX_REPORTED_ERRORS): string {
+export function formatProblems(problems: Problem[], max = MAX_REPORTED_ERRORS): string {
   const lines = problems.slice(0, max).map((p) => `error: ${formatExportProblem(p)}`);
   if (problems.length > max) lines.push(`… and ${problems.length - max} more error${problems.length - max === 1 ? '' : 's'} (${problems.length} in all)`);
   return lines.join('\n');
@@ -66,7 +66,7 @@ export function formatProblems(problems: SpecProblem[], max = MAX_REPORTED_ERROR
 const BOOLEANS: Record<string, boolean> = { true: true, yes: true, '1': true, false: false, no: false, '0': false };
 
 const FILE_ORDER: string[] = Object.values(EXPORT_FILES).map((f) => f.file);
-function byLocation(a: SpecProblem, b: SpecProblem): number {
+function byLocation(a: Problem, b: Problem): number {
   const fa = FILE_ORDER.indexOf(a.origin?.file ?? ''); const fb = FILE_ORDER.indexOf(b.origin?.file ?? '');
   if (fa !== fb) return fa - fb;
   const la = a.origin?.line ?? 0; const lb = b.origin?.line ?? 0;
@@ -80,8 +80,8 @@ function byLocation(a: SpecProblem, b: SpecProblem): number {
  */
 export async function loadExport(folder: string): Promise<LoadedExport> {
   const dir = resolve(folder);
-  const problems: SpecProblem[] = [];
-  const warnings: SpecProblem[] = [];
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new ExportError([{ code: 'no-export', message: `export folder "${folder}" does not exist or is not a folder`, value: folder, expected: 'a folder of CSV files (environment.csv, users.csv, …)' }]);
   }
@@ -191,13 +191,13 @@ export async function loadExport(folder: string): Promise<LoadedExport> {
 }
 
 /** Unknown columns are reported once per file; other warnings as they come. */
-function dedupeWarnings(ws: SpecProblem[]): SpecProblem[] {
-  const seen = new Set<string>(); const out: SpecProblem[] = [];
+function dedupeWarnings(ws: Problem[]): Problem[] {
+  const seen = new Set<string>(); const out: Problem[] = [];
   for (const w of ws) { const k = `${w.code}|${w.origin?.file}|${w.field}|${w.origin?.line}`; if (!seen.has(k)) { seen.add(k); out.push(w); } }
   return out;
 }
 
-export function formatWarning(w: SpecProblem): string {
+export function formatWarning(w: Problem): string {
   const o = w.origin;
   const col = o && w.field ? o.columns?.[w.field] : undefined;
   const where = o ? `${o.file}${o.line > 0 ? `:${o.line}${col ? `:${col}` : ''}` : ''}: ` : '';

@@ -4,7 +4,8 @@
 import { ACT_ON_BEHALF, predefinedRole } from '../catalog/roles.ts';
 import { ruleById } from '../catalog/rules.ts';
 import { buildModel, depthName, parsePrivilegeName, PRIVILEGES, type Model } from '../model/index.ts';
-import type { Origin } from '../model/types.ts';
+import type { Origin } from '../vocabulary/index.ts';
+import { countBySeverity } from '../vocabulary/index.ts';
 import type { FindingEvidence } from '../report/evidence.ts';
 import type { LoadedExport } from './load.ts';
 
@@ -25,7 +26,6 @@ export type FindingKind = 'not-assignable' | 'office-collaborator-placement' | '
 
 const where = (o?: Origin) => (o ? `${o.file}:${o.line}` : undefined);
 const severityOf = (rule: string) => ruleById(rule)?.severity ?? 'medium';
-const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low'];
 
 /** Every finding of the export, in file and line order, numbered F001, F002, … */
 export function findings(loaded: Pick<LoadedExport, 'spec' | 'model'>): Finding[] {
@@ -147,7 +147,5 @@ export function findingEvidence(f: Finding): FindingEvidence {
 
 /** Counts by severity, most severe first, for summaries: `{ critical: 2, high: 3 }`. */
 export function bySeverity(list: Finding[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const s of SEVERITY_ORDER) { const n = list.filter((f) => f.severity === s).length; if (n) out[s] = n; }
-  return out;
+  return countBySeverity(list);
 }

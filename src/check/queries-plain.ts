@@ -7,7 +7,7 @@
 import { isAscii } from 'node:buffer';
 import { Worker } from 'node:worker_threads';
 import type { Compiled } from '../model/compile.ts';
-import { PRIVILEGES } from '../model/types.ts';
+import { PRIVILEGES } from '../vocabulary/index.ts';
 import { ByteIndex, scanRows, type ScanOut, type ScanPlan, type ScanTables } from './queries-scan.mjs';
 
 const tablesCache = new WeakMap<Compiled, ScanTables>();

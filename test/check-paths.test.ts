@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerQueries, checkQueries, resolveQueries } from '../src/tenant/check.ts';
-import { ExportError, formatExportProblem, loadExport, type LoadedExport } from '../src/tenant/load.ts';
+import { answerQueries, checkQueries, resolveQueries } from '../src/check/check.ts';
+import { ExportError, formatExportProblem, loadExport, type LoadedExport } from '../src/exports/load.ts';
 
 const EXPORT = 'test/fixtures/exports/check-semantics';
 const QUERIES: string[][] = [

@@ -10,9 +10,9 @@ import { open, readFile, stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
-import { key, PRIVILEGES, privilegeIndex, suggest, type Brief, type Model, type SpecProblem } from '../model/index.ts';
-import { plainCsvText, readCsv, type CsvRow, type CsvText } from './csv.ts';
-import { ExportError } from './load.ts';
+import { key, PRIVILEGES, privilegeIndex, suggest, type Brief, type Model, type Problem } from '../model/index.ts';
+import { plainCsvText, readCsv, type CsvRow, type CsvText } from '../exports/csv.ts';
+import { ExportError } from '../exports/load.ts';
 import { plainFile, scanAll, scanInWorker, type ScanMessage } from './queries-plain.ts';
 import { csvField, RowBuilder, startsLikeFormula, writeAllAt } from './answer-rows.mjs';
 // csv-parse's CommonJS build: one module to load instead of ten (see csv.ts).
@@ -22,7 +22,7 @@ export const OUTPUT_COLUMNS = ['decision', 'depth', 'via', 'reason'] as const;
 
 /** Resolved queries, as parallel typed arrays (user, privilege, table, record index; record -1 when none). */
 export interface ResolvedQueries {
-  count: number; user: Int32Array; privilege: Int8Array; table: Int32Array; record: Int32Array; header: string[]; warnings: SpecProblem[];
+  count: number; user: Int32Array; privilege: Int8Array; table: Int32Array; record: Int32Array; header: string[]; warnings: Problem[];
   /** Each query's input fields as they are written to the output (joined by commas), kept when the file is small
    *  enough (ONE_PASS_BYTES); without them, answerQueries reads the file a second time. */
   echo?: Echo;
@@ -41,7 +41,7 @@ const ONE_PASS_BYTES = 128 * 2 ** 20;
 /** Pass 1: validates every query of `path` against the model. Throws ExportError with every problem. */
 export async function resolveQueries(model: Model, path: string, label = path): Promise<ResolvedQueries> {
   const c = model.compiled;
-  const problems: SpecProblem[] = []; const warnings: SpecProblem[] = [];
+  const problems: Problem[] = []; const warnings: Problem[] = [];
   let cap = 1024; let n = 0;
   let user = new Int32Array(cap); let privilege = new Int8Array(cap); let table = new Int32Array(cap); let record = new Int32Array(cap);
   const grow = () => {
@@ -269,7 +269,7 @@ const WORKER_BYTES = 4 * 2 ** 20;
  * queries (docs/performance.md). Anything the scanner cannot prove valid goes through resolveQueries and
  * answerQueries, which report every problem.
  */
-export async function checkQueries(model: Model, path: string, sink: AnswerSink, label = path): Promise<{ count: number; warnings: SpecProblem[] }> {
+export async function checkQueries(model: Model, path: string, sink: AnswerSink, label = path): Promise<{ count: number; warnings: Problem[] }> {
   let size = -1;
   try { size = (await stat(path)).size; } catch { /* resolveQueries reports it */ }
   if (size >= WORKER_BYTES && size <= ONE_PASS_BYTES) {

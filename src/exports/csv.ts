@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
-import { suggest, type SpecProblem } from '../model/errors.ts';
+import { suggest, type Problem } from '../model/errors.ts';
 // csv-parse's CommonJS build is one file; its ESM build is ten modules, and each is a round trip through the
 // TypeScript loader (tsx) when a command or the specification suite starts (~12 ms of every start, profiled).
 // Same package, same version, same parser.
@@ -86,7 +86,7 @@ function breaks(rec: string[]): number {
  * Reads `path` row by row. `onRow` is called synchronously for every data row whose header was valid.
  * Problems (errors) and warnings are pushed to the given arrays; the promise never rejects for bad content.
  */
-export async function readCsv(path: string, schema: CsvSchema, problems: SpecProblem[], warnings: SpecProblem[],
+export async function readCsv(path: string, schema: CsvSchema, problems: Problem[], warnings: Problem[],
   onRow: (row: CsvRow) => void, source?: CsvText): Promise<CsvResult> {
   const file = schema.file;
   const known = [...schema.required, ...schema.optional];
