@@ -94,7 +94,7 @@ Feature: Access to rows of Dataverse tables
       Then "ana" may not Write the row "theirs" of "new_invoice"
 
   @DV-004 @severity-critical
-  Rule: Business unit access is measured from whoever holds the role, the user or the team
+  Rule: Business unit access is measured from the role's assignment, by default from whoever holds the role, the user or the team
     Source: Dataverse security model notes, "1.4 Access evaluation", lines 39-41.
 
     Scenario: A role held through a team reaches the team's business unit

@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findingEvidence, findings, type Finding } from '../src/exports/findings.ts';
 import type { LoadedExport } from '../src/exports/load.ts';
-import { PRIVILEGES, key } from '../src/model/index.ts';
+import { PRIVILEGES, UnknownNameError, key } from '../src/model/index.ts';
 import { isSeverity, ruleIdsOfTags, severityOfTags } from '../src/vocabulary/index.ts';
-import { EVIDENCE_MEDIA_TYPE } from '../src/report/evidence.ts';
+import { EVIDENCE_MEDIA_TYPE } from '../src/evidence/evidence.ts';
 import type { RoleWorld } from './world.ts';
 
 // The export reader (with csv-parse) and the principal evidence are imported by the first scenario that reads an
@@ -95,65 +95,73 @@ Then('each custom role\'s resource access is reported', function (this: RoleWorl
   this.assertions++;
 });
 
-/** Roles that reach a user (directly or through an owner or group team), by lower-case name. */
-function heldRoles(a: Audited, user: string): Set<string> {
-  return new Set(a.loaded.model.data.rolesOf(user).map((r) => key(r.role)));
+/** A name of the export's, as the export writes it; an unknown one fails the policy with the closest names. */
+function known<T>(what: () => T, kind: string): T {
+  try { return what(); } catch (e) {
+    if (e instanceof UnknownNameError) throw new Error(`Unknown ${kind} "${e.value}" in the policy${e.suggestions.length ? `; did you mean ${e.suggestions.map((x) => `"${x}"`).join(' or ')}?` : ''}`);
+    throw e;
+  }
 }
 
-function roleName(a: Audited, name: string): string {
-  const c = a.loaded.model.compiled;
-  const i = c.index.role.get(key(name));
-  if (i === undefined) throw new Error(`Unknown role "${name}" in the policy; the export has: ${c.roles.map((r) => r.name).join(', ')}`);
-  return c.roles[i]!.name;
+/** The holders of a role (by user, in export order), each with how they hold it. */
+function holdersOf(a: Audited, role: string): { name: string; holders: Map<string, { enabled: boolean; how: string[] }> } {
+  const q = a.loaded.model.q;
+  const name = a.loaded.model.compiled.roles[known(() => q.role(role), 'role')]!.name;
+  const holders = new Map<string, { enabled: boolean; how: string[] }>();
+  for (const h of q.holders(name)) {
+    let e = holders.get(h.user);
+    if (!e) holders.set(h.user, e = { enabled: h.enabled, how: [] });
+    e.how.push(h.team ? `through team ${h.team}` : 'assigned directly');
+  }
+  return { name, holders };
 }
 
 Then('no user outside the business unit {string} holds {string}', function (this: RoleWorld, unit: string, role: string) {
-  const a = current(this); const c = a.loaded.model.compiled;
-  const b = c.index.bu.get(key(unit));
-  if (b === undefined) throw new Error(`Unknown business unit "${unit}" in the policy; the export has: ${c.buNames.join(', ')}`);
-  const name = roleName(a, role);
-  const inside = (x: number) => c.buIn[x]! >= c.buIn[b]! && c.buIn[x]! < c.buOut[b]!;
-  const bad = c.users.filter((u) => !inside(u.businessUnit) && heldRoles(a, u.name).has(key(name)));
+  const a = current(this); const q = a.loaded.model.q;
+  const inside = new Set(known(() => q.unitsBelow(unit), 'business unit'));
+  const unitName = [...inside][0]!;
+  const { name, holders } = holdersOf(a, role);
+  const bad = [...holders].map(([user, h]) => ({ user, unit: q.userFacts(user).businessUnit, how: h.how })).filter((x) => !inside.has(x.unit));
   this.assertions++;
-  for (const u of bad) violation(this, `${u.name} (business unit ${c.buNames[u.businessUnit]}) holds ${name}, which only users of ${c.buNames[b]} may hold.`, u.name, name);
-  if (bad.length) fail(`${bad.length} user${bad.length === 1 ? '' : 's'} outside ${c.buNames[b]} hold${bad.length === 1 ? 's' : ''} ${name}`, bad.map((u) => `${u.name} (${c.buNames[u.businessUnit]}): ${a.loaded.model.data.rolesOf(u.name).filter((r) => key(r.role) === key(name)).map((r) => (r.team ? `through team ${r.team}` : 'assigned directly')).join(', ')}`));
+  for (const b of bad) violation(this, `${b.user} (business unit ${b.unit}) holds ${name}, which only users of ${unitName} may hold.`, b.user, name);
+  if (bad.length) fail(`${bad.length} user${bad.length === 1 ? '' : 's'} outside ${unitName} hold${bad.length === 1 ? 's' : ''} ${name}`, bad.map((b) => `${b.user} (${b.unit}): ${b.how.join(', ')}`));
 });
 
 Then('no user holds {string}', function (this: RoleWorld, role: string) {
-  const a = current(this); const c = a.loaded.model.compiled; const name = roleName(a, role);
-  const bad = c.users.filter((u) => heldRoles(a, u.name).has(key(name)));
+  const { name, holders } = holdersOf(current(this), role);
+  const bad = [...holders.keys()];
   this.assertions++;
-  for (const u of bad) violation(this, `${u.name} holds ${name}.`, u.name, name);
-  if (bad.length) fail(`${bad.length} user${bad.length === 1 ? '' : 's'} hold${bad.length === 1 ? 's' : ''} ${name}`, bad.map((u) => u.name));
+  for (const u of bad) violation(this, `${u} holds ${name}.`, u, name);
+  if (bad.length) fail(`${bad.length} user${bad.length === 1 ? '' : 's'} hold${bad.length === 1 ? 's' : ''} ${name}`, bad);
 });
 
 Then('at most {int} users hold {string}', function (this: RoleWorld, max: number, role: string) {
-  const a = current(this); const c = a.loaded.model.compiled; const name = roleName(a, role);
-  const holders = c.users.filter((u) => u.enabled && heldRoles(a, u.name).has(key(name)));
+  const { name, holders } = holdersOf(current(this), role);
+  const enabled = [...holders].filter(([, h]) => h.enabled).map(([u]) => u);
   this.assertions++;
-  if (holders.length > max) {
-    violation(this, `${holders.length} enabled users hold ${name} (at most ${max} allowed): ${holders.map((u) => u.name).join(', ')}.`, undefined, name);
-    fail(`${holders.length} enabled users hold ${name}, more than ${max}`, holders.map((u) => u.name));
+  if (enabled.length > max) {
+    violation(this, `${enabled.length} enabled users hold ${name} (at most ${max} allowed): ${enabled.join(', ')}.`, undefined, name);
+    fail(`${enabled.length} enabled users hold ${name}, more than ${max}`, enabled);
   }
 });
 
 Then('every user who can {string} rows of {string} holds one of these roles:', function (this: RoleWorld, privilege: string, table: string, roles: DataTable) {
-  const a = current(this); const c = a.loaded.model.compiled; const data = a.loaded.model.data;
-  const p = PRIVILEGES.findIndex((x) => x.toLowerCase() === key(privilege));
-  if (p < 0) throw new Error(`Unknown privilege "${privilege}" in the policy; expected one of ${PRIVILEGES.join(', ')}`);
-  const t = c.index.table.get(key(table));
-  if (t === undefined) throw new Error(`Unknown table "${table}" in the policy; the export has: ${c.tables.map((x) => x.name).join(', ')}`);
-  const allowed = roles.raw().flat().map((r) => r.trim()).filter(Boolean).map((r) => roleName(a, r));
+  const a = current(this); const q = a.loaded.model.q; const c = a.loaded.model.compiled;
+  const p = PRIVILEGES[known(() => q.privilege(privilege), 'privilege')]!;
+  const t = c.tables[known(() => q.table(table), 'table')]!.name;
+  const allowed = roles.raw().flat().map((r) => r.trim()).filter(Boolean).map((r) => c.roles[known(() => q.role(r), 'role')]!.name);
   const allowedKeys = new Set(allowed.map(key));
   const bad: string[] = [];
-  for (let u = 0; u < c.users.length; u++) {
-    if (data.reach(u, t * 8 + p) === 0) continue;
-    const held = data.rolesOf(c.users[u]!.name);
-    if (held.some((h) => allowedKeys.has(key(h.role)))) continue;
-    const granting = held.filter((h) => data.roleDepth(h.role, PRIVILEGES[p]!, c.tables[t]!.name) !== 'None').map((h) => (h.team ? `${h.role} (team ${h.team})` : h.role));
-    bad.push(`${c.users[u]!.name} can ${PRIVILEGES[p]} rows of ${c.tables[t]!.name} through ${granting.join(', ')}`);
-    violation(this, `${c.users[u]!.name} can ${PRIVILEGES[p]} rows of ${c.tables[t]!.name} through ${granting.join(', ')}, but holds none of ${allowed.join(', ')}.`, c.users[u]!.name);
+  // A disabled user can do nothing (DV-015): only enabled users can.
+  for (const user of q.users()) {
+    if (!user.enabled) continue;
+    const reach = q.reach(user.name, p, t);
+    if (reach.depth === 'None') continue;
+    if (q.rolesOf(user.name).some((h) => allowedKeys.has(key(h.role)))) continue;
+    const granting = reach.via.map((h) => (h.team ? `${h.role} (team ${h.team})` : h.role));
+    bad.push(`${user.name} can ${p} rows of ${t} through ${granting.join(', ')}`);
+    violation(this, `${user.name} can ${p} rows of ${t} through ${granting.join(', ')}, but holds none of ${allowed.join(', ')}.`, user.name);
   }
   this.assertions++;
-  if (bad.length) fail(`${bad.length} user${bad.length === 1 ? '' : 's'} can ${PRIVILEGES[p]} rows of ${c.tables[t]!.name} without holding one of ${allowed.join(', ')}`, bad);
+  if (bad.length) fail(`${bad.length} user${bad.length === 1 ? '' : 's'} can ${p} rows of ${t} without holding one of ${allowed.join(', ')}`, bad);
 });

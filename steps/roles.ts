@@ -2,8 +2,9 @@
 // to whom it can be assigned, and whether it may be changed. Table steps assert the complete expected set.
 import { Then, type DataTable } from '@cucumber/cucumber';
 import { predefinedRole, type PredefinedRole } from '../src/catalog/roles.ts';
-import { DEPTH_LABELS, PRIVILEGES, buildModel, depthLabel, depthName, emptySpec, ignoredText, key, parseDepth, type Model } from '../src/model/index.ts';
+import { DEPTH_LABELS, PRIVILEGES, buildModel, depthLabel, depthName, emptySpec, key, parseDepth, type Model } from '../src/model/index.ts';
 import { findings } from '../src/exports/findings.ts';
+import { ignoredText } from '../src/explain/wording.ts';
 import type { RoleWorld } from './world.ts';
 
 const TABLE_CLASSES = ['custom table', 'core table', 'standard table'] as const;
@@ -52,7 +53,7 @@ function classDepth(model: Model, role: string, privilege: string, cls: TableCla
   if (privilege === 'Read' && ri !== undefined && model.compiled.roleOrgSharedRead[ri] === 1) return ORG_SHARED;
   const depths = new Map<string, string[]>();
   for (const t of tables) {
-    const d = model.data.roleDepth(role, privilege, t);
+    const d = model.q.roleDepth(role, privilege, t);
     const same = depths.get(d);
     if (same) same.push(t); else depths.set(d, [t]);
   }

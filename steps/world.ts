@@ -4,7 +4,7 @@
 import { After, Before, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { buildModel, emptySpec, type EnvironmentSpec, type Model } from '../src/model/index.ts';
 import { ruleIdsOfTags } from '../src/vocabulary/index.ts';
-import { EVIDENCE_MEDIA_TYPE, type DecisionEvidence, type Evidence } from '../src/report/evidence.ts';
+import { EVIDENCE_MEDIA_TYPE, type DecisionEvidence, type Evidence } from '../src/evidence/evidence.ts';
 
 /** Anything the model answers with: a record Decision or an environment / AI Builder decision. */
 export interface Answer { allowed: boolean; reason: string; rules: string[]; via: string[]; condition?: string }

@@ -29,8 +29,7 @@ const CASES: Case[] = [
   { fixture: 'bom-crlf', where: 'users.csv:7:3: not a boolean [column enabled]', value: 'nope', expected: 'true, false, yes, no, 1 or 0' },
   { fixture: 'bad-environment-type', where: 'environment.csv:2:2: unknown environment type [column type]', value: 'Prod', expected: 'Default, Production, Sandbox', suggestion: '"Production"' },
   { fixture: 'several-environment-rows', where: 'environment.csv:3:1: environment.csv has more than one data row', value: 'Contoso', expected: 'exactly one data row' },
-  { fixture: 'bad-depth', where: 'role-privileges.csv:2:3: unknown depth [column depth]', value: 'Regional', expected: 'Basic, Local, Deep, Global (or User, Business Unit, Parent: Child Business Units, Organization)' },
-  { fixture: 'bad-privilege-name', where: 'role-privileges.csv:2:2: unknown table "new_invoce" in privilege name', value: 'prvReadnew_invoce', expected: 'a table from tables.csv', suggestion: '"prvReadnew_invoice"' },
+  { fixture: 'bad-depth', where: 'role-privileges.csv:2:3: unknown depth [column depth]', value: 'Regional', expected: 'Basic, Local, Deep, Global (or User, Business Unit, Parent: Child Business Units, Organization; a PrivilegeDepth number 0-3; a depth mask 1, 2, 4, 8), None or RecordFilter' },
   { fixture: 'org-owned-depth', where: 'role-privileges.csv:3:3: table "new_rate" is organization-owned', value: 'Local', expected: 'Global (Organization)' },
   { fixture: 'unknown-user', where: 'team-members.csv:2:2: unknown user [column user]', value: 'bem@fabrikam.com', expected: 'a user defined in the export', suggestion: '"ben@fabrikam.com"' },
   { fixture: 'unknown-role', where: 'role-assignments.csv:2:3: unknown role [column role]', value: 'Invoice Clerc', expected: 'a role defined in the export', suggestion: '"Invoice Clerk"' },
@@ -90,6 +89,14 @@ describe('warnings and tolerated input', () => {
     expect(unknown).toHaveLength(1);
     expect(unknown[0]!.origin).toMatchObject({ file: 'users.csv', line: 1 });
     expect(unknown[0]!.message).toContain('"departmnt"');
+  });
+
+  it('a privilege on a table no file describes is a warning (version 2), with the closest tables of the export', async () => {
+    const loaded = await loadExport(dir('bad-privilege-name'));
+    const w = loaded.warnings.filter((x) => x.code === 'unknown-table');
+    expect(w).toHaveLength(1);
+    expect(w[0]).toMatchObject({ origin: { file: 'role-privileges.csv', line: 2 }, value: 'prvReadnew_invoce', suggestions: ['prvReadnew_invoice'] });
+    expect(loaded.model.compiled.unknownTables.map((u) => u.name)).toEqual(['new_invoce']);
   });
 
   it('an exact duplicate role privilege row is a warning', async () => {

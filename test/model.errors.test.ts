@@ -25,6 +25,14 @@ function problems(edit: (s: EnvironmentSpec) => void, base = ok): Problem[] {
   }
   throw new Error('expected a SpecError');
 }
+/** Builds, with exactly one warning matching `expected` (contract version 2: what a real export holds is not an error). */
+function oneWarning(edit: (s: EnvironmentSpec) => void, expected: Partial<Problem>): Problem {
+  const s = ok(); edit(s);
+  const ws = buildModel(s).compiled.warnings;
+  expect(ws, JSON.stringify(ws)).toHaveLength(1);
+  expect(ws[0]).toMatchObject(expected);
+  return ws[0]!;
+}
 /** Exactly one problem, matching `expected`. */
 function one(edit: (s: EnvironmentSpec) => void, expected: Partial<Problem>, base = ok): Problem {
   const ps = problems(edit, base);
@@ -68,7 +76,8 @@ describe('unknown names, with the closest known names', () => {
   });
   it('table (record, privilege name) and record (share)', () => {
     one((s) => { s.records!.push({ id: 'P2', table: 'new_projects', owner: 'ana@contoso.com' }); }, { code: 'unknown-table', field: 'table', suggestions: expect.arrayContaining(['new_project']) });
-    one((s) => { s.rolePrivileges!.push({ role: 'Project Manager', privilege: 'prvWritenew_projct', depth: 'Basic' }); }, { code: 'unknown-table', field: 'privilege', value: 'prvWritenew_projct', suggestions: ['prvWritenew_project'] });
+    // Version 2: a privilege on a table no file describes is a warning (with the closest tables), not an error.
+    oneWarning((s) => { s.rolePrivileges!.push({ role: 'Project Manager', privilege: 'prvWritenew_projct', depth: 'Basic' }); }, { code: 'unknown-table', field: 'privilege', value: 'prvWritenew_projct', suggestions: ['prvWritenew_project'] });
     one((s) => { s.shares!.push({ record: 'P9', principal: 'ana@contoso.com', principalType: 'user', rights: ['Read'] }); }, { code: 'unknown-record', field: 'record', value: 'P9', suggestions: ['P1'] });
   });
 });
@@ -145,9 +154,13 @@ describe('bad values', () => {
   });
   it('privilege names and depths', () => {
     one((s) => { s.rolePrivileges!.push({ role: 'Project Manager', privilege: 'ReadAccount', depth: 'Basic' }); }, { code: 'bad-privilege', field: 'privilege', value: 'ReadAccount' });
-    one((s) => { s.rolePrivileges!.push({ role: 'Project Manager', privilege: 'prvActOnBehalfOfAnotherUsr', depth: 'Global' }); }, { code: 'bad-privilege', suggestions: ['prvActOnBehalfOfAnotherUser'] });
+    // Version 2: an unknown miscellaneous privilege is kept with a warning (suggesting known ones), not an error.
+    oneWarning((s) => { s.rolePrivileges!.push({ role: 'Project Manager', privilege: 'prvActOnBehalfOfAnotherUsr', depth: 'Global' }); }, { code: 'unknown-misc-privilege', suggestions: ['prvActOnBehalfOfAnotherUser'] });
     one((s) => { s.rolePrivileges!.push({ role: 'Project Manager', privilege: 'prvWritenew_project', depth: 'Golbal' }); }, { code: 'bad-depth', field: 'depth', value: 'Golbal', suggestions: expect.arrayContaining(['Global']) });
-    one((s) => { s.rolePrivileges!.push({ role: 'Project Manager', privilege: 'prvWritenew_project', depth: 'None' }); }, { code: 'bad-depth' });
+    // Version 2: None is no grant: the row is ignored with a warning; RecordFilter is kept, not evaluated, with a warning.
+    oneWarning((s) => { s.rolePrivileges!.push({ role: 'Project Manager', privilege: 'prvWritenew_project', depth: 'None' }); }, { code: 'depth-none', field: 'depth' });
+    oneWarning((s) => { s.rolePrivileges!.push({ role: 'Project Manager', privilege: 'prvWritenew_project', depth: 'RecordFilter' }); }, { code: 'record-filter', field: 'depth' });
+    one((s) => { s.rolePrivileges!.push({ role: 'Project Manager', privilege: 'prvWritenew_project', depth: '7' }); }, { code: 'bad-depth', value: '7' });
   });
   it('organization-owned tables: only Global, no records', () => {
     for (const depth of ['Basic', 'Local', 'Deep', 'User', 'Business Unit']) {

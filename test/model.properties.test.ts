@@ -1,9 +1,13 @@
 // Property-based tests of the permission model (fast-check): random environments, the invariants of the
 // decision semantics, and agreement with a slow, obvious reference implementation written here straight from
-// the contract (shared/tenant-format.md, "Decision semantics" and "Predefined roles in an export").
+// the contract (docs/export-format.md, "Decision semantics" and "Predefined roles in an export", with version 2:
+// disabled users, the business unit of an assignment, hierarchy security in both models).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { briefText, buildModel, SpecError, UnknownNameError, type EnvironmentSpec, type Model } from '../src/model/index.ts';
+import { briefer } from '../src/check/check.ts';
+import { briefText } from '../src/check/brief.ts';
+import { explain, explainActFor, explainIdx } from '../src/explain/explain.ts';
+import { buildModel, SpecError, UnknownNameError, type EnvironmentSpec, type Model } from '../src/model/index.ts';
 
 const RUNS = 200;
 const PRIVS = ['Create', 'Read', 'Write', 'Delete', 'Append', 'AppendTo', 'Assign', 'Share'] as const;
@@ -40,6 +44,10 @@ const arbPlan = fc.record({
   parents: fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),
   users: fc.array(fc.nat(), { minLength: 1, maxLength: 4 }),
   probeBu: fc.nat(),
+  /** Per user: disabled (1 in 6), a manager among the earlier users, a position. */
+  people: fc.array(fc.record({ disabled: fc.nat(5), manager: fc.option(fc.nat(), { nil: undefined, freq: 6 }), position: fc.option(fc.nat(), { nil: undefined, freq: 6 }) }), { maxLength: 5 }),
+  positions: fc.array(fc.nat(), { minLength: 1, maxLength: 4 }),
+  hierarchy: fc.option(fc.record({ model: fc.constantFrom('manager', 'position'), depth: fc.integer({ min: 1, max: 3 }), excluded: fc.subarray(['new_b', 'account'] as const), sameOrParent: fc.boolean() }), { nil: undefined, freq: 2 }),
   teams: fc.array(fc.record({ bu: fc.nat(), type: fc.constantFrom('owner', 'group', 'access') }), { maxLength: 4 }),
   ocTeam: fc.option(fc.constantFrom('owner', 'group'), { nil: undefined }),
   members: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 12 }),
@@ -53,7 +61,7 @@ const arbPlan = fc.record({
     }), { maxLength: 12 }),
   }), { maxLength: 4 }),
   exportRows: fc.array(fc.record({ role: fc.constantFrom('Basic User', 'System Customizer', 'Office Collaborator', 'System Administrator'), table: fc.constantFrom(...TABLE_NAMES), privilege: fc.constantFrom(...PRIVS), depth: fc.integer({ min: 1, max: 4 }) }), { maxLength: 3 }),
-  assignments: fc.array(fc.record({ toTeam: fc.boolean(), principal: fc.nat(), role: fc.nat() }), { maxLength: 10 }),
+  assignments: fc.array(fc.record({ toTeam: fc.boolean(), principal: fc.nat(), role: fc.nat(), bu: fc.option(fc.nat(), { nil: undefined, freq: 3 }) }), { maxLength: 10 }),
   records: fc.array(fc.record({ table: fc.oneof({ arbitrary: fc.constant<TableName>('new_a'), weight: 2 }, { arbitrary: fc.constantFrom(...USER_OWNED), weight: 2 }), ownerTeam: fc.boolean(), owner: fc.nat(), bu: fc.option(fc.nat(), { nil: undefined, freq: 2 }) }), { maxLength: 8 }),
   shares: fc.array(fc.record({ record: fc.nat(), target: fc.constantFrom('user', 'team', 'organization'), principal: fc.nat(), rights: fc.subarray(SHARE_RIGHTS, { minLength: 1 }) }), { maxLength: 8 }),
 });
@@ -70,6 +78,18 @@ function toSpec(plan: Plan): EnvironmentSpec {
     tables: [{ name: 'new_a', ownership: 'user' }, { name: 'new_b', ownership: 'user' }, { name: 'new_org', ownership: 'organization' }, { name: 'std_org', ownership: 'organization', custom: false }],
   };
   if (plan.ocTeam) spec.teams!.push({ name: OC_TEAM, businessUnit: 'BU0', type: plan.ocTeam });
+  const positions = plan.positions.map((_, i) => `P${i}`);
+  // Half of the positions sit right below the previous one, so that chains of several levels are common.
+  spec.positions = positions.map((name, i) => ({ name, parent: i === 0 ? null : positions[plan.positions[i]! % 2 === 0 ? i - 1 : plan.positions[i]! % i]! }));
+  // Managers are earlier users, so that the manager links form a tree; the probe (last) may be anyone's report.
+  spec.users.forEach((u, i) => {
+    const p = plan.people[i];
+    if (!p) return;
+    if (p.disabled === 0) u.enabled = false;
+    if (p.manager !== undefined && i > 0) u.manager = spec.users[p.manager % i]!.name;
+    if (p.position !== undefined && positions.length) u.position = positions[p.position % positions.length]!;
+  });
+  if (plan.hierarchy) spec.hierarchy = { model: plan.hierarchy.model, depth: plan.hierarchy.depth, excludedTables: [...plan.hierarchy.excluded], managersInSameOrParentUnit: plan.hierarchy.sameOrParent };
   const users = spec.users.filter((u) => u.name !== PROBE).map((u) => u.name);
   const teams = spec.teams!.map((t) => t.name);
   const seen = new Set<string>();
@@ -96,7 +116,8 @@ function toSpec(plan: Plan): EnvironmentSpec {
     const type = a.toTeam && teams.length ? 'team' : 'user';
     // "Service Deleted" is an alias of "Service Deleter": one assignment per principal and role.
     const canonical = role === 'Service Deleted' ? 'Service Deleter' : role;
-    if (once(`a|${type}|${principal}|${canonical}`)) spec.assignments!.push({ principal, principalType: type, role });
+    const bu = a.bu === undefined ? undefined : bus[a.bu % bus.length]!;
+    if (once(`a|${type}|${principal}|${canonical}`)) spec.assignments!.push({ principal, principalType: type, role, ...(bu ? { businessUnit: bu } : {}) });
   }
   // The Office Collaborators team, when generated, always holds its role (and has a member) so that it matters.
   if (plan.ocTeam) {
@@ -160,12 +181,18 @@ function documentedDepth(role: string, privilege: string, table: TableName): num
     case 'service deleter': d = privilege === 'Delete' ? 4 : 0; break;
     default: d = 0;
   }
-  return t.org && d > 0 ? 4 : d;
+  // An organization-owned table knows only None and Global: a narrower documented grant gives nothing there (v2).
+  return t.org && d < 4 ? 0 : d;
 }
 
 function reference(spec: EnvironmentSpec) {
   const parent = new Map(spec.businessUnits.map((b) => [k(b.name), b.parent ? k(b.parent) : null]));
   const userBu = new Map(spec.users.map((u) => [k(u.name), k(u.businessUnit!)]));
+  const enabled = new Map(spec.users.map((u) => [k(u.name), u.enabled !== false]));
+  const manager = new Map(spec.users.map((u) => [k(u.name), u.manager ? k(u.manager) : null]));
+  const position = new Map(spec.users.map((u) => [k(u.name), u.position ? k(u.position) : null]));
+  const positionParent = new Map((spec.positions ?? []).map((p) => [k(p.name), p.parent ? k(p.parent) : null]));
+  const hier = spec.hierarchy;
   const team = new Map(spec.teams!.map((t) => [k(t.name), { bu: k(t.businessUnit), type: k(t.type), name: k(t.name) }]));
   const memberOf = (u: string, t: string) => spec.teamMembers!.some((m) => k(m.user) === u && k(m.team) === t);
   const customInh = new Map(spec.roles!.map((r) => [k(r.name), k(r.inheritance || 'direct-and-team')]));
@@ -190,22 +217,38 @@ function reference(spec: EnvironmentSpec) {
       if (NOT_ASSIGNABLE.has(role) || NOT_DATA.has(role)) continue;
       if (k(a.principalType) === 'user') {
         if (k(a.principal) !== u || role === 'office collaborator') continue;
-        out.push({ role, holderBu: userBu.get(u)!, teamOnly: false });
+        out.push({ role, holderBu: a.businessUnit ? k(a.businessUnit) : userBu.get(u)!, teamOnly: false });
       } else {
         const t = team.get(k(a.principal))!;
         if (t.type === 'access' || !memberOf(u, t.name)) continue;
         if (role === 'office collaborator' && !(t.type === 'owner' && t.name === k(OC_TEAM))) continue;
-        out.push({ role, holderBu: t.bu, team: t.name, teamOnly: customInh.get(role) === 'team-only' });
+        out.push({ role, holderBu: a.businessUnit ? k(a.businessUnit) : t.bu, team: t.name, teamOnly: customInh.get(role) === 'team-only' });
       }
     }
     return out;
   }
   const atOrBelow = (b: string, top: string) => { for (let x: string | null = b; x; x = parent.get(x) ?? null) if (x === top) return true; return false; };
 
+  /** The level at which u is a superior of v (1: direct), within the hierarchy's depth; 0 when not. */
+  const superior = (u: string, v: string): number => {
+    if (!hier) return 0;
+    if (hier.model === 'manager') {
+      let x = manager.get(v) ?? null;
+      for (let level = 1; level <= (hier.depth ?? 3) && x; level++, x = manager.get(x) ?? null) if (x === u) return level;
+      return 0;
+    }
+    const pu = position.get(u); let x = position.get(v) ? positionParent.get(position.get(v)!) ?? null : null;
+    if (!pu) return 0;
+    for (let level = 1; level <= (hier.depth ?? 3) && x; level++, x = positionParent.get(x) ?? null) if (x === pu) return level;
+    return 0;
+  };
+
   return function decide(user: string, privilege: string, table: TableName, recordId?: string): boolean {
-    const u = k(user); const H = held(u);
+    const u = k(user);
+    if (!enabled.get(u)) return false;
+    const H = held(u);
     const grants = H.map((h) => ({ ...h, d: depthOf(h.role, privilege, table) })).filter((h) => h.d > 0);
-    if (TABLES[table].org) return grants.length > 0;
+    if (TABLES[table].org) return grants.some((h) => h.d === 4);
     if (privilege === 'Create') return grants.some((h) => !h.teamOnly);
     const rec = spec.records!.find((r) => k(r.id) === k(recordId!))!;
     const ownerIsTeam = k(rec.ownerType ?? 'user') === 'team';
@@ -225,6 +268,12 @@ function reference(spec: EnvironmentSpec) {
       if (!reaches) continue;
       if (grants.length > 0) return true;
       if (t === 'organization' && privilege === 'Read' && H.some((h) => isOcDefinition(h.role))) return true;
+    }
+    // Hierarchy security: a superior of the owning user, holding the privilege at any depth; below level 1, Read only.
+    if (hier && !ownerIsTeam && grants.length > 0 && ['Read', 'Write', 'Append', 'AppendTo'].includes(privilege) && !(hier.excludedTables ?? []).includes(table)) {
+      const level = superior(u, owner);
+      const unitOk = hier.model !== 'manager' || hier.managersInSameOrParentUnit === false || userBu.get(u) === userBu.get(owner) || userBu.get(u) === parent.get(userBu.get(owner)!);
+      if (level > 0 && (level === 1 || privilege === 'Read') && unitOk) return true;
     }
     return false;
   };
@@ -257,7 +306,7 @@ describe('model properties (fast-check)', () => {
         const can = m.data.can(q);
         const expected = ref(q.user, q.privilege, q.table, q.record);
         if (can !== expected) throw new Error(`model says ${can}, reference says ${expected}: ${qs(q)}`);
-        const ex = m.data.explain(q);
+        const ex = explain(m, q);
         if (ex.allowed !== can) throw new Error(`explain disagrees with can: ${qs(q)}`);
         if (can ? ex.paths.length === 0 || ex.via.length === 0 : ex.paths.length !== 0) throw new Error(`paths do not match the decision: ${qs(q)}`);
         if (!ex.reason.startsWith(can ? 'Allowed' : 'Denied') || ex.rules.length === 0) throw new Error(`reason/rules missing: ${qs(q)}`);
@@ -270,8 +319,8 @@ describe('model properties (fast-check)', () => {
       const spec = toSpec(plan); const m = buildModel(spec);
       for (const q of queries(spec)) {
         const r = m.data.resolve(q);
-        const ex = m.data.explainIdx(r.user, r.privilege, r.table, r.record);
-        const b = briefText(m.data.brief(r.user, r.privilege, r.table, r.record));
+        const ex = explainIdx(m, r.user, r.privilege, r.table, r.record);
+        const b = briefText(briefer(m).brief(r.user, r.privilege, r.table, r.record));
         const want = { allowed: ex.allowed, depth: ex.depth ?? '', via: ex.via.join('; '), reason: ex.reason };
         if (JSON.stringify(b) !== JSON.stringify(want)) throw new Error(`brief ${JSON.stringify(b)} but explain ${JSON.stringify(want)}: ${qs(q)}`);
       }
@@ -280,13 +329,21 @@ describe('model properties (fast-check)', () => {
 
   it('the generated environments exercise allows and denies of every kind of path', () => {
     // Guards the agreement test against a generator that only ever produces denials.
-    const kinds = new Set<string>(); let allowed = 0; let denied = 0;
+    const kinds = new Set<string>(); let allowed = 0; let denied = 0; let disabledDenials = 0; let copies = 0; const levels = new Set<string>();
     fc.assert(fc.property(arbPlan, (plan) => {
       const spec = toSpec(plan); const m = buildModel(spec);
-      for (const q of queries(spec)) { const d = m.data.explain(q); if (d.allowed) allowed++; else denied++; for (const p of d.paths) kinds.add(p.kind); }
+      for (const q of queries(spec)) {
+        const d = explain(m, q);
+        if (d.allowed) allowed++; else denied++;
+        if (d.denial?.disabled && d.denial.wouldAllow.length) disabledDenials++;
+        for (const p of d.paths) { kinds.add(p.kind); if (p.copy) copies++; if (p.hierarchy) levels.add(`${p.hierarchy.model} ${p.hierarchy.level > 1 ? 'deeper' : 'direct'}`); }
+      }
     }), { numRuns: RUNS, seed: 42 });
     expect(allowed).toBeGreaterThan(0); expect(denied).toBeGreaterThan(0);
-    expect([...kinds].sort()).toEqual(['business-unit', 'child-business-unit', 'create', 'organization', 'organization-owned', 'owner', 'share', 'team-owner']);
+    expect([...kinds].sort()).toEqual(['business-unit', 'child-business-unit', 'create', 'hierarchy', 'organization', 'organization-owned', 'owner', 'share', 'team-owner']);
+    // Version 2: disabled users whose roles would allow, business-unit copies, both hierarchy models at both kinds of level.
+    expect(disabledDenials).toBeGreaterThan(0); expect(copies).toBeGreaterThan(0);
+    expect([...levels].sort()).toEqual(['manager deeper', 'manager direct', 'position deeper', 'position direct']);
   });
 
   it('adding a role assignment never removes access', () => {
@@ -385,7 +442,7 @@ describe('model properties (fast-check)', () => {
       const direct = spec.assignments!.some((a) => a.principalType === 'user' && a.principal === caller && ACTS.has(canonRole(a.role)) && !redefined.has(canonRole(a.role)));
       for (const q of queries(spec).filter((x) => x.user === caller)) {
         const { user: _u, ...rest } = q;
-        const d = m.data.explainActFor(caller, target, rest);
+        const d = explainActFor(m, caller, target, rest);
         const expected = direct && m.data.can(q) && m.data.can({ ...q, user: target });
         if (d.allowed !== expected) throw new Error(`${caller} acting for ${target}: ${d.allowed}, expected ${expected} for ${qs(q)}`);
         if (d.allowed !== (d.paths.length > 0)) throw new Error(`paths do not match the decision: ${qs(q)}`);

@@ -1,6 +1,7 @@
 // Record-level decisions of the model on small hand-built environments. Each expectation is worked out from the
 // contract's "Decision semantics" (shared/tenant-format.md) in the comment next to it.
 import { describe, expect, it } from 'vitest';
+import { explain } from '../src/explain/explain.ts';
 import { buildModel, emptySpec, type EnvironmentSpec, type Model } from '../src/model/index.ts';
 
 /**
@@ -32,7 +33,7 @@ function readable(m: Model, user: string, privilege = 'Read', table = 'new_proje
     if (m.compiled.tables[r.table]!.name !== table) continue;
     const q = { user, privilege, table, record: r.id };
     const can = m.data.can(q);
-    const ex = m.data.explain(q);
+    const ex = explain(m, q);
     expect(ex.allowed, `explain agrees with can for ${JSON.stringify(q)}`).toBe(can);
     expect(ex.paths.length > 0).toBe(can);
     if (can) out.push(r.id);
@@ -48,7 +49,7 @@ describe('ownership and depth', () => {
     expect(readable(m, 'sales@x')).toEqual(['p-sales']);
     // east@x holds no role at all.
     expect(readable(m, 'east@x')).toEqual([]);
-    const d = m.data.explain({ user: 'sales@x', privilege: 'Read', table: 'new_project', record: 'p-sales' });
+    const d = explain(m, { user: 'sales@x', privilege: 'Read', table: 'new_project', record: 'p-sales' });
     expect(d.paths.map((p) => p.kind)).toEqual(['owner']);
     expect(d.depth).toBe('Basic');
     expect(d.rules).toContain('DV-003');
@@ -70,7 +71,7 @@ describe('ownership and depth', () => {
     expect(readable(m, 'sales@x')).toEqual(['p-east', 'p-sales']);
     expect(readable(m, 'root@x')).toEqual(['p-east', 'p-root', 'p-sales', 'p-support']);
     expect(readable(m, 'east@x')).toEqual(['p-east']);
-    const d = m.data.explain({ user: 'sales@x', privilege: 'Read', table: 'new_project', record: 'p-east' });
+    const d = explain(m, { user: 'sales@x', privilege: 'Read', table: 'new_project', record: 'p-east' });
     expect(d.paths[0]!.kind).toBe('child-business-unit');
     expect(d.paths[0]!.businessUnit).toBe('Sales');
   });
@@ -80,7 +81,7 @@ describe('ownership and depth', () => {
     assign(s, 'east@x', 'All');
     const m = buildModel(s);
     expect(readable(m, 'east@x')).toEqual(['p-east', 'p-root', 'p-sales', 'p-support']);
-    expect(m.data.explain({ user: 'east@x', privilege: 'Read', table: 'new_project', record: 'p-root' }).depth).toBe('Global');
+    expect(explain(m, { user: 'east@x', privilege: 'Read', table: 'new_project', record: 'p-root' }).depth).toBe('Global');
   });
 
   it('depth is per privilege: Read at Global does not give Write', () => {
@@ -105,11 +106,11 @@ describe('ownership and depth', () => {
     const s = base(); role(s, 'Labels', [['prvReadnew_project', 'Parent: Child Business Units'], ['prvWritenew_project', 'Organization'], ['prvDeletenew_project', 'Business Unit'], ['prvAppendnew_project', 'User']]);
     assign(s, 'sales@x', 'Labels');
     const m = buildModel(s);
-    expect(m.data.roleDepth('Labels', 'Read', 'new_project')).toBe('Deep');
-    expect(m.data.roleDepth('Labels', 'Write', 'new_project')).toBe('Global');
-    expect(m.data.roleDepth('Labels', 'Delete', 'new_project')).toBe('Local');
-    expect(m.data.roleDepth('Labels', 'Append', 'new_project')).toBe('Basic');
-    expect(m.data.roleDepth('Labels', 'AppendTo', 'new_project')).toBe('None');
+    expect(m.q.roleDepth('Labels', 'Read', 'new_project')).toBe('Deep');
+    expect(m.q.roleDepth('Labels', 'Write', 'new_project')).toBe('Global');
+    expect(m.q.roleDepth('Labels', 'Delete', 'new_project')).toBe('Local');
+    expect(m.q.roleDepth('Labels', 'Append', 'new_project')).toBe('Basic');
+    expect(m.q.roleDepth('Labels', 'AppendTo', 'new_project')).toBe('None');
   });
 });
 
@@ -134,7 +135,7 @@ describe('team-owned rows and team roles', () => {
     const m = buildModel(s);
     expect(readable(m, 'sales@x')).toEqual(['p-blue', 'p-sales']);
     expect(readable(m, 'east@x')).toEqual(['p-east']);
-    expect(m.data.explain({ user: 'sales@x', privilege: 'Read', table: 'new_project', record: 'p-blue' }).paths[0]!.kind).toBe('team-owner');
+    expect(explain(m, { user: 'sales@x', privilege: 'Read', table: 'new_project', record: 'p-blue' }).paths[0]!.kind).toBe('team-owner');
   });
 
   it('a record owned by a team defaults to the team\'s business unit', () => {
@@ -155,9 +156,9 @@ describe('team-owned rows and team roles', () => {
   it('team-only: members act only on rows the holding team owns, and cannot create rows of their own', () => {
     const m = buildModel(teams('team-only'));
     expect(readable(m, 'sales@x')).toEqual(['p-blue']);
-    const d = m.data.explain({ user: 'sales@x', privilege: 'Read', table: 'new_project', record: 'p-blue' });
+    const d = explain(m, { user: 'sales@x', privilege: 'Read', table: 'new_project', record: 'p-blue' });
     expect(d.paths.map((p) => [p.kind, p.team, p.rule])).toEqual([['team-owner', 'Blue', 'DV-006']]);
-    const create = m.data.explain({ user: 'sales@x', privilege: 'Create', table: 'new_project' });
+    const create = explain(m, { user: 'sales@x', privilege: 'Create', table: 'new_project' });
     expect(create.allowed).toBe(false);
     expect(create.paths).toEqual([]);
     expect(create.rules).toContain('DV-006');
@@ -175,7 +176,7 @@ describe('team-owned rows and team roles', () => {
     const m = buildModel(teams('direct-and-team', 'Local'));
     // Support rows by Local + own row and team rows by the inherited Basic part.
     expect(readable(m, 'sales@x')).toEqual(['p-blue', 'p-green', 'p-sales', 'p-support']);
-    const d = m.data.explain({ user: 'sales@x', privilege: 'Read', table: 'new_project', record: 'p-support' });
+    const d = explain(m, { user: 'sales@x', privilege: 'Read', table: 'new_project', record: 'p-support' });
     expect(d.paths[0]).toMatchObject({ kind: 'business-unit', team: 'Blue', businessUnit: 'Support' });
   });
 
@@ -189,7 +190,7 @@ describe('team-owned rows and team roles', () => {
     const m = buildModel(s);
     const create = (u: string) => m.data.can({ user: u, privilege: 'Create', table: 'new_project' });
     expect([create('sales@x'), create('east@x'), create('support@x'), create('root@x')]).toEqual([true, true, false, false]);
-    expect(m.data.explain({ user: 'east@x', privilege: 'Create', table: 'new_project' }).paths[0]).toMatchObject({ kind: 'create', team: 'T1' });
+    expect(explain(m, { user: 'east@x', privilege: 'Create', table: 'new_project' }).paths[0]).toMatchObject({ kind: 'create', team: 'T1' });
   });
 
   it('access teams hold no roles: an assignment to one is ignored', () => {
@@ -201,7 +202,7 @@ describe('team-owned rows and team roles', () => {
     const m = buildModel(s);
     expect(readable(m, 'sales@x')).toEqual([]);
     expect(m.compiled.ignored).toEqual([expect.objectContaining({ principal: 'Deal room', role: 'All', reason: 'access-team' })]);
-    const d = m.data.explain({ user: 'sales@x', privilege: 'Read', table: 'new_project', record: 'p-root' });
+    const d = explain(m, { user: 'sales@x', privilege: 'Read', table: 'new_project', record: 'p-root' });
     expect(d.rules).toContain('DV-007');
   });
 });
@@ -236,7 +237,7 @@ describe('sharing', () => {
     expect(readable(m, 'support@x')).toEqual(['p-support', 's-org']);
     // Write was shared only on s-owner-team and s-write.
     expect(readable(m, 'east@x', 'Write')).toEqual(['p-east', 's-owner-team', 's-write']);
-    const d = m.data.explain({ user: 'east@x', privilege: 'Read', table: 'new_project', record: 's-access-team' });
+    const d = explain(m, { user: 'east@x', privilege: 'Read', table: 'new_project', record: 's-access-team' });
     expect(d.paths).toEqual([expect.objectContaining({ kind: 'share', share: { with: 'team', principal: 'Access' }, rule: 'DV-005' })]);
     expect(d.depth).toBeUndefined();
   });
@@ -247,7 +248,7 @@ describe('sharing', () => {
     assign(s, 'east@x', 'OtherTable');
     const m = buildModel(s);
     expect(readable(m, 'east@x')).toEqual([]);
-    const d = m.data.explain({ user: 'east@x', privilege: 'Read', table: 'new_project', record: 's-user' });
+    const d = explain(m, { user: 'east@x', privilege: 'Read', table: 'new_project', record: 's-user' });
     expect(d.allowed).toBe(false);
     expect(d.reason).toMatch(/^Denied/);
   });
@@ -282,7 +283,7 @@ describe('sharing', () => {
     expect([q('sales@x'), q('east@x'), q('root@x'), q('sales@x', 'Write')]).toEqual([true, true, false, false]);
     // Rule 2 comes before rule 3: on an organization-owned table a team-only role's Create counts.
     expect(q('east@x', 'Create')).toBe(true);
-    expect(m.data.explain({ user: 'sales@x', privilege: 'Read', table: 'new_setting' }).paths[0]!.kind).toBe('organization-owned');
+    expect(explain(m, { user: 'sales@x', privilege: 'Read', table: 'new_setting' }).paths[0]!.kind).toBe('organization-owned');
   });
 });
 
@@ -293,8 +294,8 @@ describe('query validation (fail closed)', () => {
     expect(() => m.data.can({ user: 'sales@x', privilege: 'Reed', table: 'new_project', record: 'p-sales' })).toThrow(expect.objectContaining({ kind: 'privilege', suggestions: ['Read'] }));
     expect(() => m.data.can({ user: 'sales@x', privilege: 'Read', table: 'new_projet', record: 'p-sales' })).toThrow(expect.objectContaining({ kind: 'table', suggestions: expect.arrayContaining(['new_project']) }));
     expect(() => m.data.can({ user: 'sales@x', privilege: 'Read', table: 'new_project', record: 'p-salez' })).toThrow(expect.objectContaining({ kind: 'record', suggestions: expect.arrayContaining(['p-sales']) }));
-    expect(() => m.data.roleDepth('Basic Usr', 'Read', 'account')).toThrow(expect.objectContaining({ kind: 'role', suggestions: expect.arrayContaining(['Basic User']) }));
-    expect(() => m.data.rolesOf('nobody@x')).toThrow(expect.objectContaining({ kind: 'user' }));
+    expect(() => m.q.roleDepth('Basic Usr', 'Read', 'account')).toThrow(expect.objectContaining({ kind: 'role', suggestions: expect.arrayContaining(['Basic User']) }));
+    expect(() => m.q.rolesOf('nobody@x')).toThrow(expect.objectContaining({ kind: 'user' }));
   });
   it('names are matched case-insensitively and trimmed', () => {
     expect(() => m.data.can({ user: ' SALES@X ', privilege: 'read', table: 'NEW_PROJECT', record: 'P-SALES' })).not.toThrow();

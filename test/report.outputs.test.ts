@@ -11,7 +11,7 @@ import { buildReport, type ComplianceReport } from '../src/report/build.ts';
 import { neutralise, renderCsv, renderHtml, renderOutputs, OUTPUT_FILES, TEMPLATE_DIR } from '../src/report/render.ts';
 import { realFs, writeSetAtomically, type WriteFs } from '../src/report/write.ts';
 import { rebuild } from '../src/report/rebuild.ts';
-import { EVIDENCE_MEDIA_TYPE } from '../src/report/evidence.ts';
+import { EVIDENCE_MEDIA_TYPE } from '../src/evidence/evidence.ts';
 import { readEnvelopes, recordRun } from './fixtures/report/record.ts';
 
 let envelopes: Envelope[];

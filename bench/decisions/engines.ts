@@ -1,6 +1,7 @@
 // The engines of the decision benchmark. Each one is built from the same Workload and answers check i.
 // `decideRange(from, to, out)` writes 1/0 into out[i] so that the timed decisions are verified afterwards.
 import { buildModel } from '../../src/model/index.ts';
+import { explainRow } from '../../src/explain/explain.ts';
 import { DEPTHS, PRIVS, roleName, tableName, toSpec, userName, type Workload } from './workload.ts';
 
 export interface Engine {
@@ -64,7 +65,7 @@ function rolecheck(w: Workload, explain: boolean): Engine {
     return {
       name: 'explain', slow: false,
       decideRange(from, to, out) {
-        for (let i = from; i < to; i++) out[i] = data.explainRow(U[i]!, TPx[i]!, O[i]!, B[i]!).allowed ? 1 : 0;
+        for (let i = from; i < to; i++) out[i] = explainRow(model, U[i]!, TPx[i]!, O[i]!, B[i]!).allowed ? 1 : 0;
         return to;
       },
     };

@@ -10,7 +10,8 @@ import { open, readFile, stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
-import { key, PRIVILEGES, privilegeIndex, suggest, type Brief, type Model, type Problem } from '../model/index.ts';
+import { validateQuery, type Model, type Problem, type QueryProblem } from '../model/index.ts';
+import { Briefer, type Brief } from './brief.ts';
 import { plainCsvText, readCsv, type CsvRow, type CsvText } from '../exports/csv.ts';
 import { ExportError } from '../exports/load.ts';
 import { plainFile, scanAll, scanInWorker, type ScanMessage } from './queries-plain.ts';
@@ -51,12 +52,10 @@ export async function resolveQueries(model: Model, path: string, label = path): 
     const t = new Int32Array(cap); t.set(table); table = t;
     const r = new Int32Array(cap); r.set(record); record = r;
   };
-  const userNames = () => c.users.map((x) => x.name);
   // Created once, not per row (under tsx every named closure costs a __name call when it is created), and the
   // origin only for a bad row: a million-row queries file spent more in these than in the lookups (profiled).
   let row!: CsvRow;
-  const bad = (field: string, message: string, value: string, expected: string, suggestions?: string[]) =>
-    problems.push({ code: 'bad-query', message, origin: { file: label, line: row.line, columns: row.columns }, field, value, expected, ...(suggestions?.length ? { suggestions } : {}) });
+  const rowProblems: QueryProblem[] = [];
   let size = Infinity;
   try { size = (await stat(path)).size; } catch { /* readCsv reports it */ }
   const keep = size <= ONE_PASS_BYTES;
@@ -78,32 +77,12 @@ export async function resolveQueries(model: Model, path: string, label = path): 
   let start = new Int32Array(plain ? cap : 0); let end = new Int32Array(plain ? cap : 0);
   const onRow = (current: CsvRow) => {
     row = current;
-    const v = current.values;
-    let ok = true;
-    const u = lookup(c.index.user, v.user ?? '');
-    if (u === undefined) { ok = false; bad('user', v.user ? 'unknown user' : 'missing user', v.user ?? '', 'a user from users.csv', suggest(v.user ?? '', userNames())); }
-    const p = privilegeIndex(v.privilege ?? '');
-    if (p < 0) { ok = false; bad('privilege', v.privilege ? 'unknown privilege' : 'missing privilege', v.privilege ?? '', PRIVILEGES.join(', '), suggest(v.privilege ?? '', PRIVILEGES)); }
-    const t = lookup(c.index.table, v.table ?? '');
-    if (t === undefined) { ok = false; bad('table', v.table ? 'unknown table' : 'missing table', v.table ?? '', 'a table from tables.csv or a standard table (account, contact, …)', suggest(v.table ?? '', c.tables.map((x) => x.name))); }
-    const recText = (v.record ?? '').trim();
-    let r = -1;
-    if (t !== undefined && p >= 0) {
-      const tab = c.tables[t]!;
-      if (recText) {
-        if (tab.organizationOwned) { ok = false; bad('record', `table "${tab.name}" is organization-owned: its rows have no owner and no record id`, recText, 'an empty record for an organization-owned table'); }
-        else if (p === 0) { ok = false; bad('record', 'Create makes a new row: a Create query names no record', recText, 'an empty record for Create'); }
-        else {
-          const found = lookup(c.index.record, recText);
-          if (found === undefined) { ok = false; bad('record', 'unknown record', recText, 'an id from records.csv', suggest(recText, c.records.map((x) => x.id))); }
-          else if (c.records[found]!.table !== t) { ok = false; bad('record', `record "${c.records[found]!.id}" is a row of table "${c.tables[c.records[found]!.table]!.name}", not of "${tab.name}"`, recText, `a record of table ${tab.name}`); }
-          else r = found;
-        }
-      } else if (p !== 0 && !tab.organizationOwned) {
-        ok = false; bad('record', `missing record: ${PRIVILEGES[p]} on the user-owned table "${tab.name}" is asked about one row`, '', 'an id from records.csv (empty only for Create and organization-owned tables)');
-      }
+    const resolved = validateQuery(c, current.values, rowProblems);
+    if (!resolved) {
+      for (const q of rowProblems) problems.push({ code: q.code, message: q.message, origin: { file: label, line: row.line, columns: row.columns }, field: q.field, value: q.value, expected: q.expected, ...(q.suggestions?.length ? { suggestions: q.suggestions } : {}) });
+      rowProblems.length = 0;
+      return;
     }
-    if (!ok) return;
     if (n === cap) {
       grow();
       if (plain) { const s = new Int32Array(cap); s.set(start); start = s; const e = new Int32Array(cap); e.set(end); end = e; }
@@ -112,22 +91,12 @@ export async function resolveQueries(model: Model, path: string, label = path): 
       start[n] = current.start!; end[n] = current.end!;
       if (needsEscape(current.raw)) escaped.set(n, echoFields(current.raw));
     } else if (keep) escaped.set(n, echoFields(current.raw));
-    user[n] = u!; privilege[n] = p; table[n] = t!; record[n] = r; n++;
+    user[n] = resolved.user; privilege[n] = resolved.privilege; table[n] = resolved.table; record[n] = resolved.record; n++;
   };
   const res = await readCsv(path, { file: label, required: ['user', 'privilege', 'table'], optional: ['record'], unknownColumn: 'is not used, and copied to the output as it is' }, problems, warnings, onRow, plain);
   if (problems.length) throw new ExportError(problems, warnings);
   return keep ? { count: n, user, privilege, table, record, header: res.header, warnings, echo: { text: plain ? plain.text : '', start, end, escaped } }
     : { count: n, user, privilege, table, record, header: res.header, warnings };
-}
-
-/**
- * `index.get(key(name))`. Names are usually written as their key already (trimmed, lower case), and then the
- * value itself is looked up without making its key: a key is its own key, so a hit gives the same answer
- * (profiled: making the keys was a third of validating a million queries).
- */
-function lookup(index: Map<string, number>, name: string): number | undefined {
-  const hit = index.get(name);
-  return hit !== undefined ? hit : index.get(key(name));
 }
 
 /** The echo of rows with a field that starts like a formula (the scanner lists them), by row number. */
@@ -214,11 +183,11 @@ const BATCH = 16384;
 /**
  * Pass 2: answers each query in input order and writes the output CSV to `sink`: from the rows kept by
  * resolveQueries, or by reading `path` again (a file over ONE_PASS_BYTES). The decision, depth, via and reason
- * come from DataverseDecisions.brief, which agrees with explainIdx (a property test).
+ * come from the Briefer (brief.ts), which says what explain says (a property test).
  */
 export async function answerQueries(model: Model, path: string, q: ResolvedQueries, sink: AnswerSink): Promise<number> {
-  const data = model.data; const out = new BlockOut(sink);
-  const describer = new RowDescriber(model.data.pieces);
+  const data = briefer(model); const out = new BlockOut(sink);
+  const describer = new RowDescriber(data.pieces);
   const emit = out.put;
   if (q.echo) {
     // One pass: the rows were kept by resolveQueries; nothing is read again.
@@ -256,6 +225,14 @@ export async function answerQueries(model: Model, path: string, q: ResolvedQueri
   }
   if (i !== q.count) throw new Error(`the queries file changed while it was read (${i} rows instead of ${q.count})`);
   return i;
+}
+
+/** One Briefer per model: its wording numbers pieces once per model. */
+const briefers = new WeakMap<Model, Briefer>();
+export function briefer(model: Model): Briefer {
+  let b = briefers.get(model);
+  if (!b) briefers.set(model, b = new Briefer(model));
+  return b;
 }
 
 /** Files from this size are answered with worker threads (below, starting them costs more than they save). */
@@ -321,7 +298,7 @@ async function answerInThreads(model: Model, path: string, size: number, sink: A
     for (const b of [...held.splice(0), ...outs.splice(0)]) if (!(sink as Writable).write(b)) await once(sink as Writable, 'drain');
   };
   try {
-    const data = model.data; const describer = new RowDescriber(data.pieces);
+    const data = briefer(model); const describer = new RowDescriber(data.pieces);
     const send = () => { const b = describer.take(); writer.postMessage({ pieces: b.pieces, extras: b.extras, desc: b.desc, length: b.length }, [b.desc.buffer as ArrayBuffer]); };
     let n = 0;
     for (;;) {

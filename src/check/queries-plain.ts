@@ -6,7 +6,7 @@
 // file clean. A large file is scanned by a worker thread while the main thread answers (see check.ts).
 import { isAscii } from 'node:buffer';
 import { Worker } from 'node:worker_threads';
-import type { Compiled } from '../model/compile.ts';
+import type { Compiled } from '../model/index.ts';
 import { PRIVILEGES } from '../vocabulary/index.ts';
 import { ByteIndex, scanRows, type ScanOut, type ScanPlan, type ScanTables } from './queries-scan.mjs';
 
@@ -20,7 +20,8 @@ export function scanTables(c: Compiled): ScanTables {
     const orgOwned = new Uint8Array(c.tables.length);
     for (let i = 0; i < c.tables.length; i++) orgOwned[i] = c.tables[i]!.organizationOwned ? 1 : 0;
     t = { user: ByteIndex.build(c.index.user), table: ByteIndex.build(c.index.table), record: ByteIndex.build(c.index.record),
-      privilege: ByteIndex.build(PRIVILEGES.map((p, i) => [p.toLowerCase(), i] as [string, number])), recordTable, orgOwned };
+      privilege: ByteIndex.build(PRIVILEGES.map((p, i) => [p.toLowerCase(), i] as [string, number])),
+      undescribed: ByteIndex.build(c.unknownTables.map((u, i) => [u.name, i] as [string, number])), recordTable, orgOwned };
     tablesCache.set(c, t);
   }
   return t;
@@ -77,7 +78,7 @@ export function scanInWorker(c: Compiled, shared: SharedArrayBuffer, file: Plain
   const worker = new Worker(new URL('./queries-worker.mjs', import.meta.url), {
     execArgv: [],
     workerData: { bytes: shared, at: file.at, plan: file.plan, chunk,
-      parts: { user: t.user.parts(), table: t.table.parts(), record: t.record.parts(), privilege: t.privilege.parts(), recordTable: t.recordTable, orgOwned: t.orgOwned } },
+      parts: { user: t.user.parts(), table: t.table.parts(), record: t.record.parts(), privilege: t.privilege.parts(), undescribed: t.undescribed.parts(), recordTable: t.recordTable, orgOwned: t.orgOwned } },
   });
   worker.on('message', onMessage);
   worker.on('error', () => onMessage({ bail: true }));

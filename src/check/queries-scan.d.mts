@@ -8,6 +8,8 @@ export declare class ByteIndex {
 }
 /** Column positions of a queries file (record -1 when the column is absent) and its line breaks. */
 export interface ScanPlan { cols: number; user: number; privilege: number; table: number; record: number; crlf: boolean }
-export interface ScanTables { user: ByteIndex; table: ByteIndex; record: ByteIndex; privilege: ByteIndex; recordTable: Int32Array; orgOwned: Uint8Array }
+export interface ScanTables { user: ByteIndex; table: ByteIndex; record: ByteIndex; privilege: ByteIndex; undescribed: ByteIndex; recordTable: Int32Array; orgOwned: Uint8Array }
 export interface ScanOut { user: Int32Array; privilege: Int8Array; table: Int32Array; record: Int32Array; start: Int32Array; end: Int32Array; formula: number[] }
-export declare function scanRows(bytes: Uint8Array, at: number, max: number, plan: ScanPlan, tables: ScanTables, out: ScanOut): { rows: number; at: number };
+/** A code of validateQuery (src/model/query.ts), or `not-plain` for a line the scanner does not read. */
+export type ScanCode = import('../model/query.ts').QueryProblemCode | 'not-plain';
+export declare function scanRows(bytes: Uint8Array, at: number, max: number, plan: ScanPlan, tables: ScanTables, out: ScanOut): { rows: number; at: number; code?: ScanCode };

@@ -1,8 +1,10 @@
 // The hot loop of `rolecheck check`'s validation, in plain JavaScript so that a worker thread can run it without
 // the TypeScript loader (starting tsx in a worker took ~170 ms, this file ~30 ms). Types: queries-scan.d.mts.
 // It reads rows straight from the bytes of a plain ASCII queries file and resolves their names with byte-level
-// hash tables; it never reports: a row it cannot prove valid stops the scan (-1), and the general reader then
-// reports every problem with file:line:column (see queries-plain.ts).
+// hash tables; it never reports: a row it cannot prove valid stops the scan (-1) with the code of the first problem
+// — the codes of the one validator, validateQuery in src/model/query.ts, or `not-plain` for a line it does not
+// read — and the general reader then reports every problem with file:line:column (see queries-plain.ts). A shared
+// table-driven test (test/check-validator.test.ts) gives the same rows to both.
 
 const EMPTY = -1;
 /** ASCII lower case of every byte value (a table lookup instead of a branch per byte). */
@@ -64,16 +66,18 @@ const COMMA = 44, LF = 10, CR = 13;
 /**
  * Scans up to `max` rows from byte `at`, writing each valid row's indices into `out` from row 0.
  * plan: { cols, user, privilege, table, record (column positions, record -1 when absent), crlf }.
- * tables: { user, table, record, privilege: ByteIndex, recordTable: Int32Array, orgOwned: Uint8Array }.
+ * tables: { user, table, record, privilege, undescribed: ByteIndex, recordTable: Int32Array, orgOwned: Uint8Array }.
  * out: { user, table, record, start, end: Int32Array, privilege: Int8Array, formula: number[] } (row numbers
  * of rows with a field that starts like a spreadsheet formula).
- * Returns the number of rows and where the scan stopped, or rows -1 when a row is not provably valid.
+ * Returns the number of rows and where the scan stopped, or rows -1 and the code of the first problem when a row is
+ * not provably valid.
  */
 export function scanRows(bytes, at, max, plan, tables, out) {
   const n = bytes.length; const cols = plan.cols;
   const uc = plan.user, pc = plan.privilege, tc = plan.table, rc = plan.record, crlf = plan.crlf;
   const fs = new Int32Array(cols); const fe = new Int32Array(cols);
   const users = tables.user, privileges = tables.privilege, tabs = tables.table, records = tables.record, recordTable = tables.recordTable, orgOwned = tables.orgOwned;
+  const undescribed = tables.undescribed;
   const oUser = out.user, oPrivilege = out.privilege, oTable = out.table, oRecord = out.record, oStart = out.start, oEnd = out.end;
   let count = 0;
   while (at < n && count < max) {
@@ -83,14 +87,14 @@ export function scanRows(bytes, at, max, plan, tables, out) {
     for (; i < n; i++) {
       const b = bytes[i];
       if (b === LF) break;
-      if (b === COMMA) { if (f + 1 >= cols) return { rows: -1, at }; fe[f] = i; f++; fs[f] = i + 1; } else if (b === CR) cr = i;
+      if (b === COMMA) { if (f + 1 >= cols) return { rows: -1, at, code: 'not-plain' }; fe[f] = i; f++; fs[f] = i + 1; } else if (b === CR) cr = i;
     }
     const next = i < n ? i + 1 : n;
     let e = i;
     // Line breaks all \r\n or all \n, as the header's; any other carriage return is left to the general reader.
-    if (crlf && cr === i - 1 && cr >= at) e--; else if (cr >= 0 || (crlf && i < n)) return { rows: -1, at };
+    if (crlf && cr === i - 1 && cr >= at) e--; else if (cr >= 0 || (crlf && i < n)) return { rows: -1, at, code: 'not-plain' };
     if (e === at) { at = next; continue; } // an empty line
-    if (f + 1 !== cols) return { rows: -1, at };
+    if (f + 1 !== cols) return { rows: -1, at, code: 'not-plain' };
     fe[f] = e;
     let formula = false;
     for (let k = 0; k < cols; k++) {
@@ -100,15 +104,21 @@ export function scanRows(bytes, at, max, plan, tables, out) {
       while (t > s && (bytes[t - 1] === 32 || (bytes[t - 1] >= 9 && bytes[t - 1] <= 13))) t--;
       fs[k] = s; fe[k] = t;
     }
-    const u = users.get(bytes, fs[uc], fe[uc]); if (u < 0) return { rows: -1, at };
-    const p = privileges.get(bytes, fs[pc], fe[pc]); if (p < 0) return { rows: -1, at };
-    const t = tabs.get(bytes, fs[tc], fe[tc]); if (t < 0) return { rows: -1, at };
+    // The checks and their order are validateQuery's: user, privilege, table, then the record.
+    const u = users.get(bytes, fs[uc], fe[uc]);
+    if (u < 0) return { rows: -1, at, code: fe[uc] > fs[uc] ? 'unknown-user' : 'missing-user' };
+    const p = privileges.get(bytes, fs[pc], fe[pc]);
+    if (p < 0) return { rows: -1, at, code: fe[pc] > fs[pc] ? 'unknown-privilege' : 'missing-privilege' };
+    const t = tabs.get(bytes, fs[tc], fe[tc]);
+    if (t < 0) return { rows: -1, at, code: fe[tc] === fs[tc] ? 'missing-table' : undescribed.get(bytes, fs[tc], fe[tc]) >= 0 ? 'undescribed-table' : 'unknown-table' };
     let r = -1;
     if (rc >= 0 && fe[rc] > fs[rc]) {
-      if (p === 0 || orgOwned[t] === 1) return { rows: -1, at };
+      if (orgOwned[t] === 1) return { rows: -1, at, code: 'record-on-organization-owned' };
+      if (p === 0) return { rows: -1, at, code: 'record-on-create' };
       r = records.get(bytes, fs[rc], fe[rc]);
-      if (r < 0 || recordTable[r] !== t) return { rows: -1, at };
-    } else if (p !== 0 && orgOwned[t] !== 1) return { rows: -1, at };
+      if (r < 0) return { rows: -1, at, code: 'unknown-record' };
+      if (recordTable[r] !== t) return { rows: -1, at, code: 'record-of-other-table' };
+    } else if (p !== 0 && orgOwned[t] !== 1) return { rows: -1, at, code: 'missing-record' };
     if (formula) out.formula.push(count);
     oUser[count] = u; oPrivilege[count] = p; oTable[count] = t; oRecord[count] = r; oStart[count] = at; oEnd[count] = e;
     count++;

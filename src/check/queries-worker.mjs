@@ -8,7 +8,7 @@ const { bytes: shared, at: from, plan, parts, chunk } = workerData;
 const bytes = new Uint8Array(shared);
 const tables = {
   user: new ByteIndex(parts.user), table: new ByteIndex(parts.table), record: new ByteIndex(parts.record),
-  privilege: new ByteIndex(parts.privilege), recordTable: parts.recordTable, orgOwned: parts.orgOwned,
+  privilege: new ByteIndex(parts.privilege), undescribed: new ByteIndex(parts.undescribed), recordTable: parts.recordTable, orgOwned: parts.orgOwned,
 };
 let at = from;
 for (;;) {

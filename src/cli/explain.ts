@@ -1,6 +1,7 @@
 // `rolecheck explain <export> --user U --privilege P --table T [--record R]`
 import { UnknownNameError } from '../model/index.ts';
 import { explainText } from '../explain/explain-text.ts';
+import { explain } from '../explain/explain.ts';
 import { InputError, loadOrFail, stderrSay } from './common.ts';
 
 export async function explainCommand(folder: string, opts: { user: string; privilege: string; table: string; record?: string; json?: boolean }): Promise<number> {
@@ -8,9 +9,9 @@ export async function explainCommand(folder: string, opts: { user: string; privi
   const q = { user: opts.user, privilege: opts.privilege, table: opts.table, ...(opts.record ? { record: opts.record } : {}) };
   let d;
   try {
-    d = loaded.model.data.explain(q);
+    d = explain(loaded.model, q);
   } catch (e) {
-    if (e instanceof UnknownNameError) throw new InputError(`--${e.kind === 'record' ? 'record' : e.kind}: ${e.message}`);
+    if (e instanceof UnknownNameError) throw new InputError(`--${e.kind}: ${e.message}`);
     if (e instanceof Error) throw new InputError(e.message);
     throw e;
   }

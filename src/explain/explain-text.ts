@@ -1,7 +1,8 @@
 // `rolecheck explain`: one question, answered with every path that grants it, or what would be needed.
-import { Depth, PRIVILEGES, type Decision, type Model } from '../model/index.ts';
+import type { Model, Query } from '../model/index.ts';
+import type { Explanation } from './explain.ts';
 
-export function explainText(model: Model, d: Decision, q: { user: string; privilege: string; table: string; record?: string }): string {
+export function explainText(model: Model, d: Explanation, q: Query): string {
   const lines: string[] = [];
   const subject = `${d.user} ${d.privilege} ${d.record ? `row ${d.record} of ${d.table}` : d.privilege === 'Create' ? `a new row of ${d.table}` : `rows of ${d.table}`}`;
   lines.push(`${d.allowed ? 'ALLOW' : 'DENY'}: ${subject}${d.depth ? ` (depth ${d.depth})` : ''}`);
@@ -17,34 +18,39 @@ export function explainText(model: Model, d: Decision, q: { user: string; privil
   return lines.join('\n') + '\n';
 }
 
-/** What would make a denied question allowed, as sentences. */
-export function needed(model: Model, q: { user: string; privilege: string; table: string; record?: string }): string[] {
-  const c = model.compiled; const data = model.data;
-  const r = data.resolve(q);
-  const u = c.users[r.user]!; const t = c.tables[r.table]!; const p = PRIVILEGES[r.privilege]!;
-  const tp = r.table * 8 + r.privilege;
+const LEVELS = ['None', 'Basic (User)', 'Local (Business Unit)', 'Deep (Parent: Child Business Units)', 'Global (Organization)'];
+
+/** What would make a denied question allowed, as sentences (from the model's name-level questions). */
+export function needed(model: Model, q: Query): string[] {
   const out: string[] = [];
-  if (t.organizationOwned) {
-    out.push(`a role that grants ${p} on the organization-owned table ${t.name} (at Global), assigned to ${u.name} or to an owner or group team ${u.name} belongs to.`);
+  const user = model.q.userFacts(q.user);
+  const d = model.data.decide(q);
+  const u = user.name; const p = d.privilege; const t = d.table;
+  if (!user.enabled) out.push(`${u} enabled again: a disabled user can do nothing, whatever the roles (DV-015);${d.denial?.wouldAllow.length ? ' the roles would then allow it' : ' and then one of the following'}`);
+  if (!d.row) {
+    if (p === 'Create') {
+      out.push(`a role that grants Create on ${t} assigned to ${u} directly;`);
+      out.push(`or such a role assigned to an owner or group team of ${u} with the inheritance "direct-and-team" (a "team privileges only" role lets members create rows owned by the team, not by themselves).`);
+    } else {
+      out.push(`a role that grants ${p} on the organization-owned table ${t} at Global, assigned to ${u} or to an owner or group team ${u} belongs to.`);
+    }
     return out;
   }
-  if (r.privilege === 0) {
-    out.push(`a role that grants Create on ${t.name} assigned to ${u.name} directly;`);
-    out.push(`or such a role assigned to an owner or group team of ${u.name} with the inheritance "direct-and-team" (team-only roles never let members create rows of their own).`);
-    return out;
+  const row = d.row; const rowUnit = row.businessUnit;
+  const ownsIt = row.ownerType === 'user' ? row.owner === u : user.teams.includes(row.owner);
+  const below = model.q.unitsBelow(user.businessUnit).includes(rowUnit);
+  const level = ownsIt ? 1 : rowUnit === user.businessUnit ? 2 : below ? 3 : 4;
+  const why = ownsIt ? `the row is owned by ${row.ownerType === 'user' ? u : `team ${row.owner}, which ${u} belongs to`}`
+    : rowUnit === user.businessUnit ? `the row is in ${u}'s business unit ${rowUnit}`
+      : level === 3 ? `the row's business unit ${rowUnit} is below ${u}'s business unit ${user.businessUnit}`
+        : `the row's business unit ${rowUnit} is outside ${u}'s business unit ${user.businessUnit} and the units below it`;
+  out.push(`a role assigned to ${u} (or to an owner or group team of ${u} with "direct-and-team" inheritance) that grants ${p} on ${t} at ${LEVELS[level]}${level < 4 ? ' or more' : ''}, because ${why};`);
+  out.push(`or a role granting ${p} on ${t} at Local or more assigned from business unit ${rowUnit}'s copy (to ${u} or to a team of ${u}), or at Deep from a unit above it;`);
+  const reach = model.q.reach(u, p, t).depth;
+  out.push(`or a share of row ${d.record ?? ''} with ${u}, with one of ${u}'s teams or with the organization, with the right ${p}${reach !== 'None' ? ` (${u} already holds ${p} on ${t} at ${reach}, which a share needs)` : `, together with a role that grants ${p} on ${t} at any depth (a share alone is not enough)`}.`);
+  const hier = model.compiled.hierarchy;
+  if (hier && row.ownerType === 'user' && ['Read', 'Write', 'Append', 'AppendTo'].includes(p) && !hier.excluded[model.q.table(t)]) {
+    out.push(`or hierarchy security (${hier.model} model): being ${row.owner}'s ${hier.model === 'manager' ? 'manager' : 'superior by position'}${p === 'Read' ? ` within ${hier.depth} level${hier.depth === 1 ? '' : 's'}` : ' directly (level 1)'}${hier.model === 'manager' && hier.sameOrParentUnit ? ', in the same or the parent business unit,' : ''} with a role that grants ${p} on ${t} at any depth.`);
   }
-  const rec = c.records[r.record]!;
-  const userBu = u.businessUnit; const recBu = rec.businessUnit;
-  const ownsIt = rec.owner === r.user || (rec.owner >= c.users.length && (() => { for (let i = c.userTeamStart[r.user]!; i < c.userTeamStart[r.user + 1]!; i++) if (c.userTeams[i] === rec.owner - c.users.length) return true; return false; })());
-  const level = ownsIt ? Depth.Basic : recBu === userBu ? Depth.Local : c.buIn[recBu]! >= c.buIn[userBu]! && c.buIn[recBu]! < c.buOut[userBu]! ? Depth.Deep : Depth.Global;
-  const names = ['None', 'Basic (User)', 'Local (Business Unit)', 'Deep (Parent: Child Business Units)', 'Global (Organization)'];
-  const why = ownsIt ? `the row is owned by ${rec.owner === r.user ? u.name : `team ${c.teams[rec.owner - c.users.length]!.name}, which ${u.name} belongs to`}`
-    : recBu === userBu ? `the row is in ${u.name}'s business unit ${c.buNames[userBu]}`
-      : level === Depth.Deep ? `the row's business unit ${c.buNames[recBu]} is below ${u.name}'s business unit ${c.buNames[userBu]}`
-        : `the row's business unit ${c.buNames[recBu]} is outside ${u.name}'s business unit ${c.buNames[userBu]} and the units below it`;
-  out.push(`a role assigned to ${u.name} (or to an owner or group team of ${u.name} with "direct-and-team" inheritance) that grants ${p} on ${t.name} at ${names[level]}${level < Depth.Global ? ' or more' : ''}, because ${why};`);
-  out.push(`or a team role granting ${p} on ${t.name} at Local or more held by a team whose business unit is ${c.buNames[recBu]}${recBu !== c.root ? ' (or Deep from a unit above it)' : ''}, with ${u.name} a member of that team;`);
-  const reach = data.reach(r.user, tp);
-  out.push(`or a share of row ${rec.id} with ${u.name}, with one of ${u.name}'s teams or with the organization, with the right ${p}${reach > 0 ? ` (${u.name} already holds ${p} on ${t.name} at some depth, which a share needs)` : `, together with a role that grants ${p} on ${t.name} at any depth (a share alone is not enough)`}.`);
   return out;
 }

@@ -3,7 +3,7 @@
 import { RESOURCES } from '../catalog/resources.ts';
 import { Depth, depthName, key, parseDepth, PRIVILEGES, type EnvironmentSpec, type Model } from '../model/index.ts';
 import { MAKER_AI_PROFILE } from '../model/environment.ts';
-import type { MatrixCellEvidence, PrincipalEvidence } from '../report/evidence.ts';
+import type { MatrixCellEvidence, PrincipalEvidence } from '../evidence/evidence.ts';
 
 /** Per-table detail is kept while users x custom tables stays below this; above it the evidence would dominate the run. */
 const PER_TABLE_BUDGET = 250_000;
@@ -16,8 +16,8 @@ export function principalEvidence(model: Model): PrincipalEvidence[] {
   const perTable = c.users.length * customTables.length <= PER_TABLE_BUDGET;
   for (let u = 0; u < c.users.length; u++) {
     const user = c.users[u]!;
-    const roles = model.data.rolesOf(user.name).map((r) => (r.team ? `${r.role} (team ${r.team})` : r.role));
-    for (const env of c.environmentRoles[u]!) if (!roles.includes(env)) roles.push(env);
+    const roles = model.q.rolesOf(user.name).map((r) => (r.team ? `${r.role} (team ${r.team})` : r.role));
+    for (const env of model.q.environmentRolesOf(user.name)) { const label = env.automatic ? `${env.role} (automatic, ${env.rule})` : env.role; if (!roles.includes(label)) roles.push(label); }
     const cacheKey = [...roles].sort().join('\u0000');
     let access = byRoles.get(cacheKey);
     if (!access) {
@@ -26,7 +26,7 @@ export function principalEvidence(model: Model): PrincipalEvidence[] {
       const privileges: Record<string, Record<string, number>> = {};
       for (let p = 0; p < 8; p++) {
         const counts = [0, 0, 0, 0, 0];
-        for (let t = 0; t < c.tables.length; t++) counts[model.data.reach(u, t * 8 + p)]!++;
+        for (let t = 0; t < c.tables.length; t++) counts[model.data.evaluator.reach(u, t * 8 + p)]!++;
         const row: Record<string, number> = {};
         for (let d = 1; d < 5; d++) if (counts[d]) row[depthName(d)] = counts[d]!;
         privileges[PRIVILEGES[p]!] = row;
@@ -36,7 +36,7 @@ export function principalEvidence(model: Model): PrincipalEvidence[] {
         tables = {};
         for (const { t, i } of customTables) {
           let row: Record<string, string> | undefined;
-          for (let p = 0; p < 8; p++) { const d = model.data.reach(u, i * 8 + p); if (d > 0) (row ??= {})[PRIVILEGES[p]!] = depthName(d); }
+          for (let p = 0; p < 8; p++) { const d = model.data.evaluator.reach(u, i * 8 + p); if (d > 0) (row ??= {})[PRIVILEGES[p]!] = depthName(d); }
           if (row) tables[t.name] = row;
         }
       }

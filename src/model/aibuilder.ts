@@ -1,10 +1,11 @@
 // The AI Builder layer: models with an owner, a type and source tables; create, publish, run, use results.
 // It keeps the small amount of state these rules need (first publish, first run, shares) and decides from the
 // Dataverse and environment layers below it.
-import type { Compiled } from './compile.ts';
-import type { DataverseDecisions } from './decide.ts';
+import type { Compiled } from './compiled.ts';
+import type { DataverseDecisions } from './dataverse.ts';
 import type { EnvDecision, EnvironmentDecisions } from './environment.ts';
 import { UnknownNameError } from './errors.ts';
+import { R } from '../catalog/model-rules.ts';
 import { Depth, key } from '../vocabulary/index.ts';
 
 export const MODEL_TYPES = ['prediction', 'category classification', 'object detection', 'entity extraction', 'document processing'] as const;
@@ -46,8 +47,11 @@ export class AiBuilder {
     if (!m) throw new UnknownNameError('AI model', name, [...this.models.values()].map((x) => x.name));
     return m;
   }
-  private noDataverse(): EnvDecision | undefined {
-    return this.c.dataverse ? undefined : { allowed: false, via: [], rules: ['AIB-001'], reason: 'Denied: AI Builder relies on Dataverse security, and this environment has no Dataverse database.' };
+  /** No Dataverse (AIB-001), or a disabled user, who can do nothing (DV-015). */
+  private blocked(u: number): EnvDecision | undefined {
+    if (!this.c.dataverse) return { allowed: false, via: [], rules: ['AIB-001'], reason: 'Denied: AI Builder relies on Dataverse security, and this environment has no Dataverse database.' };
+    const user = this.c.users[u]!;
+    return user.enabled ? undefined : { allowed: false, via: [], rules: [R.disabledUsers], reason: `Denied: ${user.name} is disabled, and a disabled user can do nothing.` };
   }
   /** System Administrator or System Customizer, directly or through a team. */
   private customizer(user: string): string | undefined {
@@ -57,12 +61,12 @@ export class AiBuilder {
   private read(u: number, table: string, depth: Depth = Depth.Basic): boolean {
     const t = this.c.index.table.get(key(table));
     if (t === undefined) throw new UnknownNameError('table', table, this.c.tables.map((x) => x.name));
-    return this.data.reach(u, t * 8 + 1) >= depth;
+    return this.data.evaluator.reach(u, t * 8 + 1) >= depth;
   }
 
   canCreate(user: string, typeName: string, sourceTables: string[] = []): EnvDecision {
     const u = this.u(user); const type = this.type(typeName);
-    const nd = this.noDataverse(); if (nd) return nd;
+    const nd = this.blocked(u); if (nd) return nd;
     const admin = this.customizer(user);
     const profile = this.env.holdsMakerAiProfile(u);
     if (!admin && !profile) {
@@ -86,8 +90,8 @@ export class AiBuilder {
   }
 
   canPublish(user: string, modelName: string): EnvDecision {
-    const m = this.model(modelName); this.u(user);
-    const nd = this.noDataverse(); if (nd) return nd;
+    const m = this.model(modelName); const u = this.u(user);
+    const nd = this.blocked(u); if (nd) return nd;
     const admin = this.customizer(user);
     const owner = key(m.owner) === key(user);
     if (m.type === 'prediction' && !m.published) {
@@ -105,7 +109,7 @@ export class AiBuilder {
 
   canRun(user: string, modelName: string): EnvDecision {
     const m = this.model(modelName); const u = this.u(user);
-    const nd = this.noDataverse(); if (nd) return nd;
+    const nd = this.blocked(u); if (nd) return nd;
     const admin = this.customizer(user);
     if (m.type === 'category classification' && !m.hasRun) {
       return admin ? { allowed: true, via: [admin], rules: ['AIB-010'], reason: `Allowed: the first run of a category classification model creates a table, and ${admin} may do that.` }
@@ -122,7 +126,7 @@ export class AiBuilder {
   /** Using a model embedded in an app: owned, shared, or every model for administrators and customizers. */
   canUse(user: string, modelName: string): EnvDecision {
     const m = this.model(modelName); const u = this.u(user);
-    const nd = this.noDataverse(); if (nd) return nd;
+    const nd = this.blocked(u); if (nd) return nd;
     return this.access(u, user, m, 'use');
   }
 

@@ -1,8 +1,9 @@
 // The environment layer: environment roles, administrative actions, and who may author which resource.
 import { R } from '../catalog/model-rules.ts';
 import { MATRIX_ROLES, RESOURCES, resource as findResource, type FlowKind, type MatrixRole, type Resource } from '../catalog/resources.ts';
-import type { Compiled } from './compile.ts';
-import type { DataverseDecisions } from './decide.ts';
+import type { Compiled } from './compiled.ts';
+import type { DataverseDecisions } from './dataverse.ts';
+import type { Questions } from './questions.ts';
 import { UnknownNameError } from './errors.ts';
 import { Depth, key } from '../vocabulary/index.ts';
 
@@ -36,7 +37,8 @@ export const MAKER_AI_PROFILE: Array<{ table: string; privilege: number; depth: 
 export class EnvironmentDecisions {
   private readonly c: Compiled;
   private readonly data: DataverseDecisions;
-  constructor(c: Compiled, data: DataverseDecisions) { this.c = c; this.data = data; }
+  private readonly q: Questions;
+  constructor(c: Compiled, data: DataverseDecisions, q: Questions) { this.c = c; this.data = data; this.q = q; }
 
   private userIndex(name: string): number {
     const u = this.c.index.user.get(key(name));
@@ -50,9 +52,9 @@ export class EnvironmentDecisions {
     const out = new Map<MatrixRole, string>();
     const env = this.c.environmentRoles[u]!;
     if (env.has('Environment Admin')) out.set('Environment Admin', 'Environment Admin (assigned)');
-    out.set('Environment Maker', 'Environment Maker (automatic when added to the environment)');
+    out.set('Environment Maker', env.has('Environment Maker') ? 'Environment Maker (assigned)' : 'Environment Maker (automatic when added to the environment)');
     if (this.c.dataverse) {
-      for (const h of this.data.rolesOf(userName)) {
+      for (const h of this.q.rolesOf(userName)) {
         const r = this.c.roles[this.c.index.role.get(key(h.role))!]!;
         const name = r.predefined?.impliesRole ?? r.name;
         if (name === 'System Administrator' || name === 'System Customizer') {
@@ -64,9 +66,16 @@ export class EnvironmentDecisions {
     return out;
   }
 
+  /** A disabled user can do nothing (DV-015). */
+  private disabled(userName: string): EnvDecision | undefined {
+    const user = this.c.users[this.userIndex(userName)]!;
+    return user.enabled ? undefined : { allowed: false, via: [], rules: [R.disabledUsers], reason: `Denied: ${user.name} is disabled, and a disabled user can do nothing.` };
+  }
+
   canAuthor(userName: string, resourceName: string, flowKind?: FlowKind): EnvDecision {
     const res = findResource(resourceName);
     if (!res) throw new UnknownNameError('resource', resourceName, RESOURCES.map((r) => r.name));
+    const off = this.disabled(userName); if (off) return off;
     const held = this.matrixRoles(userName);
     const d = this.authorWith([...held.keys()], res, flowKind, held);
     if (d.allowed || !this.c.dataverse) return d;
@@ -157,7 +166,7 @@ export class EnvironmentDecisions {
     const need = res.customRoleNeeds;
     if (!need || (res.id === 'cloud-flow' && flowKind === 'non-solution-aware')) return undefined;
     const c = this.c;
-    for (const h of this.data.rolesOf(userName)) {
+    for (const h of this.q.rolesOf(userName)) {
       const ri = c.index.role.get(key(h.role))!;
       const role = c.roles[ri]!;
       if (role.predefined && !role.fromExport) continue;
@@ -172,12 +181,13 @@ export class EnvironmentDecisions {
     const c = this.c;
     return MAKER_AI_PROFILE.every((g) => {
       const t = c.index.table.get(g.table);
-      return t !== undefined && this.data.inheritDepth(u, t * 8 + g.privilege) >= g.depth;
+      return t !== undefined && this.data.evaluator.inheritDepth(u, t * 8 + g.privilege) >= g.depth;
     });
   }
 
   canAdminister(userName: string, action: AdminAction): EnvDecision {
     if (!ADMIN_ACTIONS.includes(action)) throw new UnknownNameError('administrative action', action, ADMIN_ACTIONS);
+    const off = this.disabled(userName); if (off) return off;
     const held = this.matrixRoles(userName);
     const admin = held.has('Environment Admin');
     const sysAdmin = held.has('System Administrator');
@@ -200,6 +210,7 @@ export class EnvironmentDecisions {
   /** Makers share the apps they built; admins manage every resource. Sharing an app grants no data access. */
   canShareApp(userName: string, appOwner: string, target: AppShareTarget): EnvDecision {
     if (!SHARE_TARGETS.includes(target)) throw new UnknownNameError('share target', target, SHARE_TARGETS);
+    const off = this.disabled(userName); if (off) return off;
     this.userIndex(appOwner);
     const held = this.matrixRoles(userName);
     if (key(userName) === key(appOwner)) return { allowed: true, via: [held.get('Environment Maker')!], rules: ['ENV-010'], reason: `Allowed: makers distribute the apps they build to a ${target}.` };
@@ -211,9 +222,9 @@ export class EnvironmentDecisions {
   /** Environment roles never open the database: whether a user has any Dataverse data access at all. */
   hasDataAccess(userName: string): boolean {
     const u = this.userIndex(userName);
-    if (!this.c.dataverse) return false;
-    for (let t = 0; t < this.c.tables.length; t++) for (let p = 0; p < 8; p++) if (this.data.reach(u, t * 8 + p) > 0) return true;
+    if (!this.c.dataverse || !this.c.users[u]!.enabled) return false;
+    for (let t = 0; t < this.c.tables.length; t++) for (let p = 0; p < 8; p++) if (this.data.evaluator.reach(u, t * 8 + p) > 0) return true;
     // Office Collaborator (on its owner team) holds no table grant but reads rows shared with the organization.
-    return this.data.rolesOf(userName).some((h) => this.c.roleOrgSharedRead[this.c.index.role.get(key(h.role))!] === 1);
+    return this.data.evaluator.orgSharedRead(u);
   }
 }

@@ -12,7 +12,7 @@ import { DEPTH_NAMES, PRIVILEGES, parseDepth } from '../vocabulary/index.ts';
 import {
   EVIDENCE_MEDIA_TYPE, type DecisionEvidence, type EnvironmentEvidence, type Evidence, type FindingEvidence,
   type MatrixCellEvidence, type PrincipalEvidence, type PrivilegeCellEvidence,
-} from './evidence.ts';
+} from '../evidence/evidence.ts';
 
 export const SCHEMA_ID = 'https://rolecheck.dev/schema/compliance/v1';
 export const SCHEMA_VERSION = '1.0.0';

@@ -30,3 +30,38 @@ export function parseDepth(text: string): Depth | undefined {
     default: return undefined;
   }
 }
+
+/** A depth value as written in an export: a grant at a depth, no grant (`None`), or a RecordFilter grant (not evaluated). */
+export type DepthReading = { kind: 'depth'; depth: Depth } | { kind: 'none' } | { kind: 'record-filter' };
+
+/**
+ * Reads every accepted form of a depth: names and admin-center labels (parseDepth), `None`, `RecordFilter`, and a
+ * bare number by `scheme`: `enum` is the Web API's PrivilegeDepth (0 Basic, 1 Local, 2 Deep, 3 Global,
+ * 4 RecordFilter), `mask` is privilegedepthmask (1 Basic, 2 Local, 4 Deep, 8 Global). Undefined when unreadable.
+ */
+export function readDepthValue(text: string, scheme: 'enum' | 'mask' = 'enum'): DepthReading | undefined {
+  const t = text.trim();
+  const named = parseDepth(t);
+  if (named !== undefined) return { kind: 'depth', depth: named };
+  const lower = t.toLowerCase();
+  if (lower === 'none') return { kind: 'none' };
+  if (lower === 'recordfilter' || lower === 'record filter') return { kind: 'record-filter' };
+  if (!/^\d+$/.test(t)) return undefined;
+  const n = Number(t);
+  if (scheme === 'enum') {
+    if (n <= 3) return { kind: 'depth', depth: (n + 1) as Depth };
+    if (n === 4) return { kind: 'record-filter' };
+    return undefined;
+  }
+  switch (n) {
+    case 0: return { kind: 'none' };
+    case 1: return { kind: 'depth', depth: Depth.Basic };
+    case 2: return { kind: 'depth', depth: Depth.Local };
+    case 4: return { kind: 'depth', depth: Depth.Deep };
+    case 8: return { kind: 'depth', depth: Depth.Global };
+    default: return undefined;
+  }
+}
+
+/** Every spelling readDepthValue accepts by name, for suggestions. */
+export const DEPTH_SPELLINGS: readonly string[] = ['Basic', 'Local', 'Deep', 'Global', 'User', 'Business Unit', 'Parent: Child Business Units', 'Organization', 'None', 'RecordFilter'];

@@ -1,7 +1,7 @@
 // The evidence a step attaches to its scenario (`this.attach(JSON.stringify(e), EVIDENCE_MEDIA_TYPE)`).
 // The report is built from these attachments and the message stream only: no shared state between steps and
 // formatter, so it works with --parallel, --shard and merged runs.
-import type { Decision } from '../model/decide.ts';
+import type { Explanation } from '../explain/explain.ts';
 
 export const EVIDENCE_MEDIA_TYPE = 'application/vnd.rolecheck.evidence+json';
 
@@ -47,7 +47,7 @@ export interface DecisionEvidence {
   actual: Verdict;
   rules: string[];
   explanation: string;
-  decision?: Decision;
+  decision?: Explanation;
 }
 
 export interface FindingEvidence {

@@ -1,10 +1,10 @@
-// The sentences of decisions, written once. A sentence is a list of numbered pieces: every piece (a fixed phrase,
-// a name, or a phrase made once per name such as "Read on account") is numbered the first time it is used, and
-// sentences are lists of those numbers. explain joins them into text; `check` (DataverseDecisions.brief) hands the
-// numbers to the writer of its output, which has the same table: on a million queries, building and re-reading
-// reason strings cost more than the decisions (profiled; docs/performance.md).
-import type { Compiled, IgnoredAssignment } from './compile.ts';
-import type { PathKind } from './decide.ts';
+// The sentences of decisions, written once: the model's decisions are structure only, and every sentence about them
+// is made here. A sentence is a list of numbered pieces: every piece (a fixed phrase, a name, or a phrase made once
+// per name such as "Read on account") is numbered the first time it is used, and sentences are lists of those
+// numbers. `explain` joins them into text; `check` (src/check/brief.ts) hands the numbers to the writer of its
+// output, which has the same table: on a million queries, building and re-reading reason strings cost more than the
+// decisions (profiled; docs/performance.md).
+import { Path, type Compiled, type IgnoredAssignment } from '../model/index.ts';
 import { DEPTH_NAMES, PRIVILEGES } from '../vocabulary/index.ts';
 
 /** A record as the denial wording needs it (a record row, or a row given by owner and business unit only). */
@@ -30,6 +30,10 @@ export class Words {
     this.ids[this.n++] = id;
   }
   pushOnce(s: string): void { this.once.push(s); this.push(-this.once.length); }
+  /** Appends another sentence's pieces. */
+  append(w: Words): void {
+    for (let i = 0; i < w.n; i++) { const id = w.ids[i]!; if (id >= 0) this.push(id); else this.pushOnce(w.once[-id - 1]!); }
+  }
   text(pieces: readonly string[]): string {
     let s = '';
     for (let i = 0; i < this.n; i++) { const id = this.ids[i]!; s += id >= 0 ? pieces[id]! : this.once[-id - 1]!; }
@@ -56,8 +60,10 @@ export class Wording {
   private readonly recordWheres: Int32Array;
   private readonly denied: Int32Array;
   private readonly ignoredNotes: Int32Array;
-  private readonly heldNames: Array<{ list: string[]; envOnly: boolean } | undefined> = [];
+  private readonly heldNames: Array<{ list: string[] } | undefined> = [];
   private readonly mores = new Map<number, number>();
+  private readonly levels = new Map<number, number>();
+  private readonly hierarchyVias = new Map<number, number>();
 
   constructor(c: Compiled, private readonly ignoredFor: (u: number) => IgnoredAssignment[]) {
     this.c = c; this.nUsers = c.users.length;
@@ -73,6 +79,12 @@ export class Wording {
       denied: K('Denied: '), holdsNone: K(' holds no security role that grants '),
       teamOnlyCreate: K(' is granted only through team roles with "team privileges only" inheritance, which do not let members create rows of their own.'),
       theRow: K('the row'), allowed: K('Allowed: '), shareWithOrg: K('share with organization'),
+      copyOf: K(' (held as business unit '), copyEnd: K('\'s copy of the role).'),
+      managerOf: K('\'s manager'), positionAbove: K('\'s superior by position'), atLevel: K(' at level '), is: K(' is '),
+      hierarchyDirect: K('; hierarchy security opens the rows of direct reports for Read, Write, Append and Append To.'),
+      hierarchyDeeper: K('; hierarchy security opens the rows of reports below the first level for Read only.'),
+      isDisabled: K(' is disabled, and a disabled user can do nothing; '), wouldBe: K('enabled, the user would be allowed: '),
+      wouldStill: K('enabled, the user would still be denied: '),
     };
     this.depthIds = DEPTH_NAMES.map((d) => K(d));
     this.privilegeIds = PRIVILEGES.map((x) => K(x));
@@ -153,19 +165,48 @@ export class Wording {
   }
 
   /** The roles that reach a user do not depend on the question: their names are listed once per user. */
-  heldNamesOf(u: number): { list: string[]; envOnly: boolean } {
+  heldNamesOf(u: number): { list: string[] } {
     let names = this.heldNames[u];
     if (!names) {
       const c = this.c; const list: string[] = [];
-      const add = (ri: number) => { const n = c.roles[ri]!.name; if (!list.includes(n)) list.push(n); };
-      for (let i = c.userRoleStart[u]!, e = c.userRoleStart[u + 1]!; i < e; i++) add(c.userRoles[i]!);
-      for (let i = c.userRoleTeamStart[u]!, e = c.userRoleTeamStart[u + 1]!; i < e; i++) {
-        const m = c.userRoleTeams[i]!;
-        for (let j = c.teamRoleStart[m]!, f = c.teamRoleStart[m + 1]!; j < f; j++) add(c.teamRoles[j]!);
-      }
-      names = this.heldNames[u] = { list, envOnly: list.length === 0 || list.every((n) => n === 'Environment Maker' || n === 'Environment Admin' || n === 'Delegate') };
+      for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) { const n = c.roles[c.holdRole[h]!]!.name; if (!list.includes(n)) list.push(n); }
+      names = this.heldNames[u] = { list };
     }
     return names;
+  }
+
+  /** " at level k". */
+  private level(k: number): number {
+    let v = this.levels.get(k);
+    if (v === undefined) { v = this.pieces.id(` at level ${k}`); this.levels.set(k, v); }
+    return v;
+  }
+
+  /** The via column of a hierarchy path: "hierarchy (manager of V, level k)". */
+  hierarchyVia(owner: number, level: number): number {
+    const k = owner * 128 + level;
+    let v = this.hierarchyVias.get(k);
+    if (v === undefined) {
+      const model = this.c.hierarchy?.model === 'position' ? 'position above' : 'manager of';
+      v = this.pieces.id(`hierarchy (${model} ${this.c.users[owner]!.name}, level ${level})`); this.hierarchyVias.set(k, v);
+    }
+    return v;
+  }
+
+  /** The sentence of a hierarchy path: u is a superior of the owner at `level`, and holding h grants p on t. */
+  hierarchy(out: Words, u: number, owner: number, level: number, role: number, team: number, depth: number, p: number, t: number): void {
+    const k = this.k;
+    out.push(this.user(u)); out.push(k.is!); out.push(this.user(owner));
+    out.push(this.c.hierarchy?.model === 'position' ? k.positionAbove! : k.managerOf!);
+    out.push(this.level(level)); out.push(k.and!);
+    out.push(this.viaText(role, team)); out.push(k.grants!); out.push(this.onTable(p, t)); out.push(k.at!); out.push(this.depthIds[depth]!);
+    out.push(level === 1 ? k.hierarchyDirect! : k.hierarchyDeeper!);
+  }
+
+  /** "Denied: U is disabled, and a disabled user can do nothing; enabled, the user would …": `then` follows. */
+  disabled(out: Words, u: number, wouldAllow: boolean): void {
+    const k = this.k;
+    out.push(k.denied!); out.push(this.user(u)); out.push(k.isDisabled!); out.push(wouldAllow ? k.wouldBe! : k.wouldStill!);
   }
 
   /** What a denial adds about the user's ignored assignments (-1 when none), once per user. */
@@ -179,16 +220,23 @@ export class Wording {
     return v;
   }
 
-  /** The sentence of a role path. */
-  sentence(out: Words, kind: PathKind, role: number, team: number, depth: number, p: number, t: number, bu: number, hb: number, owner: number, u: number, teamOnly: boolean): void {
+  /**
+   * The sentence of a role path. `hb` is the business unit of the assignment (the role's copy), which Local and Deep
+   * are measured from; `copy`: it is not the holder's own unit (modernized business units).
+   */
+  sentence(out: Words, kind: Path, role: number, team: number, depth: number, p: number, t: number, bu: number, hb: number, owner: number, u: number, teamOnly: boolean, copy = false): void {
     const k = this.k;
     out.push(this.viaText(role, team));
     switch (kind) {
-      case 'organization-owned': out.push(k.grants!); out.push(this.privilegeIds[p]!); out.push(k.onOrgTable!); out.push(this.tableName(t)); out.push(k.dot!); return;
-      case 'create': out.push(k.grants!); out.push(this.onTable(p, t)); out.push(this.createdAt[depth]!); return;
-      case 'organization': out.push(k.grants!); out.push(this.onTable(p, t)); out.push(k.atGlobal!); return;
-      case 'business-unit': out.push(k.grants!); out.push(this.onTable(p, t)); out.push(k.at!); out.push(this.depthIds[depth]!); out.push(k.inBu!); out.push(this.bu(bu)); out.push(k.dot!); return;
-      case 'child-business-unit': out.push(k.grants!); out.push(this.onTable(p, t)); out.push(k.atDeepBelow!); out.push(this.bu(bu)); out.push(k.isBelow!); out.push(this.bu(hb)); out.push(k.dot!); return;
+      case Path.OrgOwned: out.push(k.grants!); out.push(this.privilegeIds[p]!); out.push(k.onOrgTable!); out.push(this.tableName(t)); out.push(k.dot!); return;
+      case Path.Create: out.push(k.grants!); out.push(this.onTable(p, t)); out.push(this.createdAt[depth]!); return;
+      case Path.Organization: out.push(k.grants!); out.push(this.onTable(p, t)); out.push(k.atGlobal!); return;
+      case Path.BusinessUnit: out.push(k.grants!); out.push(this.onTable(p, t)); out.push(k.at!); out.push(this.depthIds[depth]!); out.push(k.inBu!); out.push(this.bu(bu));
+        if (copy) { out.push(k.copyOf!); out.push(this.bu(hb)); out.push(k.copyEnd!); } else out.push(k.dot!);
+        return;
+      case Path.ChildBusinessUnit: out.push(k.grants!); out.push(this.onTable(p, t)); out.push(k.atDeepBelow!); out.push(this.bu(bu)); out.push(k.isBelow!); out.push(this.bu(hb));
+        if (copy) { out.push(k.copyOf!); out.push(this.bu(hb)); out.push(k.copyEnd!); } else out.push(k.dot!);
+        return;
       default:
         if (teamOnly) { out.push(k.teamOnly!); out.push(this.onTable(p, t)); out.push(k.ownedByTeam!); out.push(this.teamName(team)); out.push(k.dot!); return; }
         out.push(k.grants!); out.push(this.onTable(p, t)); out.push(k.at!); out.push(this.depthIds[depth]!); out.push(k.ownedBy!);
@@ -205,6 +253,23 @@ export class Wording {
     out.push(k.with!); out.push(this.privilegeIds[p]!); out.push(k.and!);
     if (privileged) { out.push(k.aRoleGrants!); out.push(this.onTable(p, t)); out.push(k.dot!); } else out.push(k.officeCollaborator!);
   }
+
+  // The reason of a decision, as explain and check both write it: allowedLead, then the first path's sentence, then
+  // morePaths; or deniedReason. For a disabled user the lead says so, and what the roles would do if enabled again.
+  allowedLead(out: Words, disabled: boolean, u: number): void {
+    if (disabled) this.disabled(out, u, true); else out.push(this.k.allowed!);
+  }
+  morePaths(out: Words, paths: number): void {
+    if (paths > 1) out.push(this.more(paths - 1));
+  }
+  deniedReason(out: Words, disabled: boolean, u: number, p: number, t: number, best: number, rec: RowRef | undefined, isRow: boolean, record: number): void {
+    if (!disabled) { this.denial(out, u, p, t, best, rec, isRow, record); return; }
+    this.disabled(out, u, false);
+    const tail = this.scratch; tail.clear();
+    this.denial(tail, u, p, t, best, rec, isRow, record);
+    out.pushOnce(tail.text(this.pieces.strings).replace(/^Denied: /, ''));
+  }
+  private readonly scratch = new Words();
 
   /** Why nothing grants it: `best` is the deepest grant of P on T among the user's roles. */
   denial(out: Words, u: number, p: number, t: number, best: number, rec: RowRef | undefined, isRow: boolean, record: number): void {
@@ -234,6 +299,12 @@ export class Wording {
     const c = this.c;
     return `${rec.id ? `row ${rec.id}` : 'the row'} (owner ${rec.owner < this.nUsers ? c.users[rec.owner]!.name : `team ${c.teams[rec.owner - this.nUsers]!.name}`}, business unit ${c.buNames[rec.businessUnit]})`;
   }
+}
+
+/** Whether holding h is of another business unit's copy of the role than its holder's own unit. */
+export function isCopy(c: Compiled, u: number, h: number): boolean {
+  const m = c.holdTeam[h]!;
+  return c.holdBu[h]! !== (m >= 0 ? c.teams[m]!.businessUnit : c.users[u]!.businessUnit);
 }
 
 export function ignoredText(reason: string): string {

@@ -1,0 +1,201 @@
+// Roles: every predefined role of a Dataverse environment (or only the two environment roles without one), then
+// the custom roles of the export; then their privileges: the documented definition of a predefined role unless the
+// export lists its rows, and the rows of every custom role.
+import { KNOWN_MISC_PRIVILEGES, predefinedRole, PREDEFINED_ROLES, type PredefinedRole, type TableClass } from '../../catalog/roles.ts';
+import { readPrivilegeName } from '../../catalog/privilege-names.ts';
+import { suggest } from '../errors.ts';
+import {
+  DEPTH_SPELLINGS, Depth, INHERITANCES, key, parseDepth, privilegeIndex, PRIVILEGES, readDepthValue, type Origin,
+} from '../../vocabulary/index.ts';
+import type { NotEvaluatedGrant, RoleInfo, TableInfo, UnknownTableUse } from '../compiled.ts';
+import type { EnvironmentSpec } from '../spec.ts';
+import type { BusinessUnits } from './business-units.ts';
+import type { Problems } from './problems.ts';
+import type { Tables } from './tables.ts';
+
+export interface Roles { roles: RoleInfo[]; index: Map<string, number> }
+
+/** A predefined role's name and aliases as keys, made once (every model build lower-cased them again: profiled). */
+const PREDEFINED_KEYS = new WeakMap<PredefinedRole, readonly string[]>();
+function predefinedKeys(p: PredefinedRole): readonly string[] {
+  let keys = PREDEFINED_KEYS.get(p);
+  if (!keys) PREDEFINED_KEYS.set(p, keys = [p.name, ...p.aliases].map(key));
+  return keys;
+}
+
+export function compileRoles(spec: EnvironmentSpec, P: Problems, bu: BusinessUnits): Roles {
+  const index = new Map<string, number>();
+  const roles: RoleInfo[] = [];
+  for (const p of PREDEFINED_ROLES) {
+    if (!spec.dataverse && !p.environmentRole) continue;
+    for (const k of predefinedKeys(p)) index.set(k, roles.length);
+    roles.push({ name: p.name, predefined: p, businessUnit: bu.root, inheritance: 'direct-and-team', misc: new Set(p.misc), fromExport: false });
+  }
+  for (const r of spec.roles ?? []) {
+    const k = key(r.name);
+    if (!k) { P.empty('role name', 'name', r.name, r.origin, 'a role name'); continue; }
+    if (predefinedRole(k)) { P.err({ code: 'predefined-role', message: `"${r.name.trim()}" is a predefined role and cannot be declared as a custom role`, field: 'name', value: r.name, origin: r.origin, expected: 'a custom role name; predefined roles need no row in roles.csv' }); continue; }
+    if (index.has(k)) { P.duplicate(`duplicate role "${r.name.trim()}"`, 'name', r.name, r.origin, 'each role once'); continue; }
+    if (!spec.dataverse) { P.err({ code: 'roles-without-dataverse', message: 'custom security roles exist only in environments with Dataverse', field: 'name', value: r.name, origin: r.origin, expected: 'dataverse = true' }); continue; }
+    const inh = (r.inheritance ?? '').trim() ? INHERITANCES.find((x) => x === key(r.inheritance!)) : 'direct-and-team';
+    if (!inh) P.err({ code: 'bad-value', message: 'unknown member\'s privilege inheritance', field: 'inheritance', value: r.inheritance, origin: r.origin, expected: 'direct-and-team or team-only', suggestions: suggest(r.inheritance!, INHERITANCES) });
+    index.set(k, roles.length);
+    roles.push({ name: r.name.trim(), businessUnit: bu.ref(r.businessUnit, 'business_unit', r.origin, false), inheritance: inh ?? 'direct-and-team', misc: new Set(), fromExport: true, origin: r.origin });
+  }
+  return { roles, index };
+}
+
+export interface RolePrivileges {
+  roleDepth: Uint8Array;
+  roleOrgSharedRead: Uint8Array;
+  unknownTables: UnknownTableUse[];
+  unknownMisc: Array<{ name: string; roles: string[]; origin?: Origin }>;
+  notEvaluated: NotEvaluatedGrant[];
+}
+
+type Row = { privilege: number; tables: number[]; depth: Depth } | { misc: string };
+
+export function compileRolePrivileges(spec: EnvironmentSpec, P: Problems, roles: Roles, tables: Tables): RolePrivileges {
+  const T = tables.tables;
+  const TP = T.length * 8;
+  const roleDepth = new Uint8Array(roles.roles.length * TP);
+  const roleOrgSharedRead = new Uint8Array(roles.roles.length);
+  const rows = new Map<number, Row[]>();
+  const seen = new Map<string | number, { depth: string; origin?: Origin }>();
+  const unknownTables = new Map<string, UnknownTableUse>();
+  const unknownMisc = new Map<string, { name: string; roles: string[]; origin?: Origin }>();
+  const notEvaluated: NotEvaluatedGrant[] = [];
+  const firstVerb = new Map<string, number>();
+  const roleNames = () => roles.roles.map((r) => r.name);
+  const push = (ri: number, row: Row) => { let l = rows.get(ri); if (!l) rows.set(ri, l = []); l.push(row); };
+  for (const rp of spec.rolePrivileges ?? []) {
+    // Without a database there is no privilege to hold (the two environment roles hold none): fail closed.
+    if (!spec.dataverse) { P.err({ code: 'role-privileges-without-dataverse', message: 'role privileges exist only in environments with Dataverse', field: 'privilege', value: rp.privilege, origin: rp.origin, expected: 'dataverse = true, or no role-privileges.csv rows' }); continue; }
+    const ri = roles.index.get(key(rp.role));
+    if (ri === undefined) { P.unknown('role', 'role', rp.role, roleNames(), rp.origin); continue; }
+    const role = roles.roles[ri]!;
+    const explicit = tables.explicit.get(key(rp.privilege));
+    const reading = explicit ? { kind: 'table' as const, privilege: explicit.privilege, tables: [T[explicit.table]!.name] } : readPrivilegeName(rp.privilege, tables.nameParts);
+    if (!reading) {
+      P.err({ code: 'bad-privilege', message: 'not a Dataverse privilege name', field: 'privilege', value: rp.privilege, origin: rp.origin, expected: `prv + one of ${PRIVILEGES.join(' ')} + a table's schema name (prvReadAccount), or a miscellaneous privilege (prvExportToExcel)`, suggestions: suggest(rp.privilege, KNOWN_MISC_PRIVILEGES) });
+      continue;
+    }
+    const depthValue = readDepthValue(rp.depth, rp.depthScheme);
+    if (!depthValue) { P.err({ code: 'bad-depth', message: 'unknown depth', field: 'depth', value: rp.depth, origin: rp.origin, expected: 'Basic, Local, Deep, Global (or User, Business Unit, Parent: Child Business Units, Organization; a PrivilegeDepth number 0-3; a depth mask 1, 2, 4, 8), None or RecordFilter', suggestions: suggest(rp.depth, DEPTH_SPELLINGS) }); continue; }
+    if (reading.kind === 'unknown-table') {
+      const use = unknownTables.get(reading.table);
+      if (!use) { unknownTables.set(reading.table, { name: reading.table, roles: [role.name], rows: 1, origin: rp.origin }); firstVerb.set(reading.table, reading.privilege); }
+      else { use.rows++; if (!use.roles.includes(role.name)) use.roles.push(role.name); }
+      continue;
+    }
+    if (depthValue.kind === 'none') { P.warn({ code: 'depth-none', message: 'depth None grants nothing; the row is ignored', field: 'depth', value: rp.depth, origin: rp.origin }); continue; }
+    if (depthValue.kind === 'record-filter') {
+      notEvaluated.push({ role: role.name, privilege: rp.privilege.trim(), origin: rp.origin });
+      P.warn({ code: 'record-filter', message: 'a RecordFilter grant is kept but not evaluated: rolecheck does not decide record filters, so it grants nothing here', field: 'depth', value: rp.depth, origin: rp.origin });
+      continue;
+    }
+    const depth = depthValue.depth;
+    if (reading.kind === 'misc') {
+      if (!reading.known) {
+        const u = unknownMisc.get(key(reading.name));
+        if (!u) unknownMisc.set(key(reading.name), { name: reading.name, roles: [role.name], origin: rp.origin });
+        else if (!u.roles.includes(role.name)) u.roles.push(role.name);
+      }
+      const dk = `${ri}|${key(reading.name)}`;
+      if (duplicate(P, seen, dk, String(depth), rp.depth, rp.origin, rp.privilege, role.name)) continue;
+      push(ri, { misc: reading.name });
+      continue;
+    }
+    const targets: number[] = [];
+    for (const name of reading.tables) { const ti = tables.index.get(name); if (ti !== undefined) targets.push(ti); }
+    if (targets.length === 0) continue;
+    if (duplicate(P, seen, ri * TP + targets[0]! * 8 + reading.privilege, String(depth), rp.depth, rp.origin, rp.privilege, role.name)) continue;
+    const orgOwned = targets.find((ti) => T[ti]!.organizationOwned);
+    if (orgOwned !== undefined && depth !== Depth.Global) { P.err({ code: 'org-owned-depth', message: `table "${T[orgOwned]!.name}" is organization-owned: its privileges are None or Global only`, field: 'depth', value: rp.depth, origin: rp.origin, expected: 'Global (Organization)' }); continue; }
+    push(ri, { privilege: reading.privilege, tables: targets, depth });
+  }
+  const tableParts = [...tables.nameParts.keys()];
+  for (const use of unknownTables.values()) {
+    const verb = PRIVILEGES[firstVerb.get(use.name)!]!;
+    P.warn({ code: 'unknown-table', suggestions: suggest(use.name, tableParts).map((x) => `prv${verb}${x}`), message: `privileges name a table that no file describes ("${use.name}", ${use.rows} row${use.rows === 1 ? '' : 's'}, roles ${use.roles.slice(0, 3).join(', ')}${use.roles.length > 3 ? ' …' : ''}); they are kept out of every decision, and a question about the table is an input error until tables.csv, a solution's Entity.xml or entitydefinitions.json describes it`, field: 'privilege', value: `prv${verb}${use.name}`, origin: use.origin });
+  }
+  for (const m of unknownMisc.values()) P.warn({ code: 'unknown-misc-privilege', suggestions: suggest(m.name, KNOWN_MISC_PRIVILEGES), message: `miscellaneous privilege "${m.name}" is not in Microsoft's published lists; it is kept by name and grants no row access`, field: 'privilege', value: m.name, origin: m.origin });
+
+  const sysAdmin = PREDEFINED_ROLES.find((r) => r.name === 'System Administrator')!;
+  let layout: string | undefined;
+  for (let ri = 0; ri < roles.roles.length; ri++) {
+    const r = roles.roles[ri]!;
+    const list = rows.get(ri);
+    if (r.predefined && !list) {
+      const def = r.predefined.impliesRole ? sysAdmin : r.predefined;
+      if (r.predefined.impliesRole) r.misc = new Set(sysAdmin.misc);
+      if (r.predefined.orgSharedReadOnly) roleOrgSharedRead[ri] = 1;
+      else {
+        // The row depends only on the role and on each table's class and ownership: computed once per role and
+        // table layout, and copied (a model is built per scenario in the specification suite; profiled).
+        layout ??= T.map((t) => `${tableClass(t)}${t.organizationOwned ? 'o' : ''}`).join(',');
+        roleDepth.set(predefinedRow(def, T, layout), ri * TP);
+      }
+    } else if (list) {
+      if (r.predefined) { r.fromExport = true; r.misc = new Set(); }
+      for (const row of list) {
+        if ('misc' in row) r.misc.add(row.misc);
+        else for (const ti of row.tables) { const at = ri * TP + ti * 8 + row.privilege; if (roleDepth[at]! < row.depth) roleDepth[at] = row.depth; }
+      }
+    }
+  }
+  return { roleDepth, roleOrgSharedRead, unknownTables: [...unknownTables.values()], unknownMisc: [...unknownMisc.values()], notEvaluated };
+}
+
+/** A second row for the same role and privilege: an exact duplicate (same depth) is a warning, another depth an error. */
+function duplicate(P: Problems, seen: Map<string | number, { depth: string; origin?: Origin }>, k: string | number, norm: string, depth: string, origin: Origin | undefined, privilege: string, role: string): boolean {
+  const prev = seen.get(k);
+  if (!prev) { seen.set(k, { depth: norm, origin }); return false; }
+  if (prev.depth === norm) P.warn({ code: 'duplicate-row', message: 'exact duplicate of an earlier role privilege row; ignored', field: 'privilege', value: privilege, origin });
+  else P.duplicate(`role "${role}" lists ${privilege.trim()} twice with different depths`, 'depth', depth, origin, `one depth per role and privilege (line ${prev.origin?.line ?? '?'} already gives one)`);
+  return true;
+}
+
+export function tableClass(t: TableInfo): TableClass {
+  return t.custom ? 'custom' : t.core ? 'core' : 'standard';
+}
+
+/** A predefined role's grants with depth and privileges parsed, once per role definition (profiled). */
+const PARSED_GRANTS = new WeakMap<PredefinedRole, Array<{ tables: readonly TableClass[]; depth: number; privileges: number[] }>>();
+function parsedGrants(def: PredefinedRole): Array<{ tables: readonly TableClass[]; depth: number; privileges: number[] }> {
+  let parsed = PARSED_GRANTS.get(def);
+  if (!parsed) {
+    parsed = def.grants.map((g) => ({ tables: g.tables, depth: parseDepth(g.depth) ?? Depth.None, privileges: g.privileges.map((p) => privilegeIndex(p)) }));
+    PARSED_GRANTS.set(def, parsed);
+  }
+  return parsed;
+}
+
+/** A predefined role's depths on every table (8 per table), by table layout; never modified. */
+const PREDEFINED_ROWS = new WeakMap<PredefinedRole, Map<string, Uint8Array>>();
+export function predefinedRow(def: PredefinedRole, tables: readonly TableInfo[], layout: string): Uint8Array {
+  let byLayout = PREDEFINED_ROWS.get(def);
+  if (!byLayout) PREDEFINED_ROWS.set(def, byLayout = new Map());
+  let row = byLayout.get(layout);
+  if (!row) {
+    row = new Uint8Array(tables.length * 8);
+    const grants = parsedGrants(def);
+    for (let ti = 0; ti < tables.length; ti++) {
+      const t = tables[ti]!; const cls = tableClass(t);
+      for (const g of grants) {
+        if (!g.tables.includes(cls)) continue;
+        // An organization-owned table knows only None and Global: a grant documented at a narrower depth (Basic
+        // User's own rows, System Customizer's own Account rows) grants nothing there (contract version 2).
+        if (t.organizationOwned && g.depth !== Depth.Global) continue;
+        for (const pi of g.privileges) {
+          const at = ti * 8 + pi;
+          if (row[at]! < g.depth) row[at] = g.depth;
+        }
+      }
+    }
+    // A large export has one layout; a run of many small environments has a few. Bounded all the same.
+    if (byLayout.size >= 64) byLayout.clear();
+    byLayout.set(layout, row);
+  }
+  return row;
+}
