@@ -2,9 +2,9 @@
 // words, with the one wording (wording.ts) that `check` also writes with, so explain, check and the report agree.
 import { R } from '../catalog/model-rules.ts';
 import {
-  DEPTH_NAMES, key, PATH_KINDS, PRIVILEGES, type Compiled, type Decision, type GrantPath, type Model, type Query,
+  DEPTH_NAMES, Hold, key, Path, PATH_KINDS, PathCollector, PRIVILEGES, type Compiled, type Decision, type GrantPath, type Model, type Query,
 } from '../model/index.ts';
-import { Words, Wording, type RowRef } from './wording.ts';
+import { isCopy, Words, Wording, type RowRef } from './wording.ts';
 
 const wordings = new WeakMap<Compiled, Wording>();
 
@@ -26,16 +26,88 @@ export interface Explanation extends Omit<Decision, 'paths' | 'actingFor'> {
 }
 
 export function explain(model: Model, q: Query): Explanation {
-  return explainDecision(model, model.data.decide(q));
+  const r = model.data.resolve(q);
+  return explainIdx(model, r.user, r.privilege, r.table, r.record);
 }
 
 export function explainIdx(model: Model, u: number, p: number, t: number, record: number): Explanation {
-  return explainDecision(model, model.data.decideIdx(u, p, t, record));
+  const rec = record >= 0 ? model.compiled.records[record] : undefined;
+  return explainAt(model, u, p, t, record, rec ? rec.owner : -1, rec ? rec.businessUnit : -1);
 }
 
 export function explainRow(model: Model, u: number, tp: number, owner: number, bu: number): Explanation {
-  return explainDecision(model, model.data.decideRow(u, tp, owner, bu));
+  return explainAt(model, u, tp & 7, tp >>> 3, -1, owner, bu);
 }
+
+/**
+ * The explaining path: one walk of the evaluator whose visitor records each path and words it at once (indices in
+ * hand, no name looked up again), then the reason. Agrees with explainDecision by construction (the same wording).
+ */
+function explainAt(model: Model, u: number, p: number, t: number, record: number, owner: number, bu: number): Explanation {
+  let col = collectors.get(model.compiled);
+  if (!col) { col = new WordingCollector(model.compiled, wordingOf(model)); collectors.set(model.compiled, col); }
+  col.prepare(p, t, record, owner, bu);
+  const d = model.data.decideWith(col, u, p, t, record, owner, bu);
+  const w = col.w; const strings = w.pieces.strings;
+  const reason = col.reason; reason.clear();
+  const disabled = d.denial?.disabled ?? false;
+  const n = col.paths.length;
+  if (n > 0) {
+    w.allowedLead(reason, disabled, u);
+    reason.append(col.first);
+    w.morePaths(reason, n);
+  } else {
+    const best = DEPTH_NAMES.indexOf(d.denial?.best ?? 'None');
+    const rec: RowRef | undefined = owner >= 0 ? { owner, businessUnit: bu, id: record >= 0 ? model.compiled.records[record]!.id : '' } : undefined;
+    w.deniedReason(reason, disabled, u, p, t, best, rec, record < 0 && owner >= 0, record);
+  }
+  const allowed = d.allowed;
+  const out = d as unknown as Explanation;
+  out.paths = allowed ? (d.paths as ExplainedPath[]) : [];
+  out.via = allowed ? col.via : [];
+  out.reason = reason.text(strings);
+  return out;
+}
+
+/** A PathCollector that also words each path as it is found (the explaining path's visitor). */
+class WordingCollector extends PathCollector {
+  readonly first = new Words(); readonly reason = new Words();
+  via: string[] = [];
+  private readonly words = new Words();
+  private p = 0; private t = 0; private record = -1; private owner = -1; private bu = -1;
+  constructor(c: Compiled, readonly w: Wording) { super(c); }
+  prepare(p: number, t: number, record: number, owner: number, bu: number): void { this.p = p; this.t = t; this.record = record; this.owner = owner; this.bu = bu; }
+  override reset(u: number, ownerName = ''): void { super.reset(u, ownerName); this.via = []; this.first.clear(); }
+  private done(v: number): false {
+    const path = this.paths[this.paths.length - 1] as ExplainedPath;
+    const words = this.paths.length === 1 ? this.first : this.words;
+    path.sentence = words.text(this.w.pieces.strings);
+    const text = this.w.pieces.strings[v]!;
+    if (!this.via.includes(text)) this.via.push(text);
+    return false;
+  }
+  override role(kind: Path, h: number, d: number): boolean {
+    super.role(kind, h, d);
+    const c = this.c; const words = this.paths.length === 1 ? this.first : this.words; words.clear();
+    const m = c.holdTeam[h]!;
+    this.w.sentence(words, kind, c.holdRole[h]!, m, d, this.p, this.t, this.bu, c.holdBu[h]!, this.owner, this.u, c.holdKind[h] === Hold.TeamOnly,
+      (kind === Path.BusinessUnit || kind === Path.ChildBusinessUnit) && isCopy(c, this.u, h));
+    return this.done(this.w.roleVia(c.holdRole[h]!, m));
+  }
+  override share(s: number, privileged: boolean): boolean {
+    super.share(s, privileged);
+    const sh = this.c.shares[s]!; const words = this.paths.length === 1 ? this.first : this.words; words.clear();
+    this.w.share(words, sh.target, sh.principal, this.record, this.p, this.t, privileged);
+    return this.done(this.w.shareVia(sh.target, sh.principal));
+  }
+  override hierarchy(level: number, h: number, d: number): boolean {
+    super.hierarchy(level, h, d);
+    const c = this.c; const words = this.paths.length === 1 ? this.first : this.words; words.clear();
+    this.w.hierarchy(words, this.u, this.owner, level, c.holdRole[h]!, c.holdTeam[h]!, d, this.p, this.t);
+    return this.done(this.w.hierarchyVia(this.owner, level));
+  }
+}
+const collectors = new WeakMap<Compiled, WordingCollector>();
 
 export function explainActFor(model: Model, caller: string, target: string, q: Omit<Query, 'user'>): Explanation {
   const d = model.data.decideActFor(caller, target, q);

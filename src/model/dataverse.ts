@@ -7,6 +7,8 @@ import { ACT_ON_BEHALF } from '../catalog/roles.ts';
 import { depthName, key, PRIVILEGES } from '../vocabulary/index.ts';
 import type { Compiled, IgnoredAssignment } from './compiled.ts';
 import { bestDepth, PathCollector, type Decision, type Denial, type GrantPath } from './decision.ts';
+
+export { PathCollector };
 import { UnknownNameError } from './errors.ts';
 import { Evaluator } from './evaluate.ts';
 import { QueryError, validateQuery, type QueryProblem, type ResolvedQuery } from './query.ts';
@@ -14,6 +16,8 @@ import { QueryError, validateQuery, type QueryProblem, type ResolvedQuery } from
 export interface Query { user: string; privilege: string; table: string; record?: string }
 
 const NO_IGNORED: IgnoredAssignment[] = [];
+
+function addOnce(list: string[], x: string): void { if (!list.includes(x)) list.push(x); }
 
 export class DataverseDecisions {
   readonly c: Compiled;
@@ -80,23 +84,32 @@ export class DataverseDecisions {
   }
 
   private decideAt(u: number, p: number, t: number, record: number, owner: number, bu: number): Decision {
+    return this.decideWith(this.collector, u, p, t, record, owner, bu);
+  }
+
+  /**
+   * One walk with `col` (a PathCollector, or a subclass that also words each path: src/explain/), assembled into a
+   * Decision. The decide* methods use the model's own collector.
+   */
+  decideWith(col: PathCollector, u: number, p: number, t: number, record: number, owner: number, bu: number): Decision {
     const c = this.c; const user = c.users[u]!;
-    const col = this.collector;
     col.reset(u, owner >= 0 && owner < c.users.length ? c.users[owner]!.name : '');
     this.evaluator.walk(u, p, t, record, owner, bu, col);
     const paths = col.paths;
-    const base: Decision = { allowed: false, user: user.name, privilege: PRIVILEGES[p]!, table: c.tables[t]!.name, paths: [], rules: [] };
-    if (record >= 0) base.record = c.records[record]!.id;
-    if (owner >= 0) {
-      const n = c.users.length;
-      base.row = { owner: owner < n ? c.users[owner]!.name : c.teams[owner - n]!.name, ownerType: owner < n ? 'user' : 'team', businessUnit: c.buNames[bu]! };
-    }
+    // One literal with every key (absent ones undefined): objects of one shape stay fast (profiled).
+    const n = c.users.length;
+    const base: Decision = {
+      allowed: false, user: user.name, privilege: PRIVILEGES[p]!, table: c.tables[t]!.name,
+      record: record >= 0 ? c.records[record]!.id : undefined,
+      row: owner >= 0 ? { owner: owner < n ? c.users[owner]!.name : c.teams[owner - n]!.name, ownerType: owner < n ? 'user' : 'team', businessUnit: c.buNames[bu]! } : undefined,
+      depth: undefined, paths: [], rules: [], denial: undefined, actingFor: undefined,
+    };
     if (paths.length > 0 && user.enabled) {
       base.allowed = true;
       base.paths = paths;
       const best = bestDepth(paths);
       if (best > 0) base.depth = depthName(best);
-      for (const pa of paths) { if (!base.rules.includes(pa.rule)) base.rules.push(pa.rule); if (pa.copy && !base.rules.includes(R.roleCopies)) base.rules.push(R.roleCopies); }
+      for (const pa of paths) { addOnce(base.rules, pa.rule); if (pa.copy) addOnce(base.rules, R.roleCopies); }
       return base;
     }
     const ignored = this.ignoredFor(u);
@@ -106,43 +119,50 @@ export class DataverseDecisions {
     return base;
   }
 
-  /** The rules behind a denial: what the user holds, and what would have been needed. */
+  /** The rules behind a denial: what the user holds, and what would have been needed. No closures: a hot path under tsx (keepNames). */
   private denialRules(u: number, p: number, t: number, owner: number, denial: Denial): string[] {
     const c = this.c; const table = c.tables[t]!;
     const rules: string[] = [];
-    const add = (r: string) => { if (!rules.includes(r)) rules.push(r); };
-    if (denial.disabled) add(R.disabledUsers);
-    add(R.union);
-    for (const g of denial.ignored) add(g.reason === 'not-assignable' ? R.serviceRoles : g.reason === 'office-collaborator-placement' ? R.officeCollaborator : g.reason === 'access-team' ? R.accessTeams : R.globalReader);
-    if (denial.disabled && denial.wouldAllow.length) { for (const pa of denial.wouldAllow) add(pa.rule); return rules; }
+    if (denial.disabled) rules.push(R.disabledUsers);
+    rules.push(R.union);
+    for (const g of denial.ignored) addOnce(rules, g.reason === 'not-assignable' ? R.serviceRoles : g.reason === 'office-collaborator-placement' ? R.officeCollaborator : g.reason === 'access-team' ? R.accessTeams : R.globalReader);
+    if (denial.disabled && denial.wouldAllow.length) { for (const pa of denial.wouldAllow) addOnce(rules, pa.rule); return rules; }
     if (denial.best === 'None') {
       const held = this.heldRoleNames(u);
-      if (table.custom && held.includes('Basic User')) add(R.basicUserNoCustom);
-      if (held.length === 0 || held.every((n) => n === 'Environment Maker' || n === 'Environment Admin' || n === 'Delegate')) add(R.envRolesNoData);
+      if (table.custom && held.includes('Basic User')) addOnce(rules, R.basicUserNoCustom);
+      let envOnly = true;
+      for (const n of held) if (n !== 'Environment Maker' && n !== 'Environment Admin' && n !== 'Delegate') { envOnly = false; break; }
+      if (envOnly) addOnce(rules, R.envRolesNoData);
     } else if (p === 0 && owner < 0) {
-      add(R.teamOnly);
+      addOnce(rules, R.teamOnly);
     } else {
-      add(R.businessUnitScope); add(R.ownership);
-      if (table.core && this.heldRoleNamesWith(u, p, t).every((n) => n === 'System Customizer')) add(R.customizerCore);
+      addOnce(rules, R.businessUnitScope); addOnce(rules, R.ownership);
+      if (table.core && this.onlyCustomizerGrants(u, p, t)) addOnce(rules, R.customizerCore);
     }
     return rules;
   }
 
-  /** Names of the roles that reach u, each once, in holding order. */
-  heldRoleNames(u: number): string[] {
-    const c = this.c; const out: string[] = [];
-    for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) { const n = c.roles[c.holdRole[h]!]!.name; if (!out.includes(n)) out.push(n); }
-    return out;
+  /** Whether every role of u that grants p on t is System Customizer. */
+  private onlyCustomizerGrants(u: number, p: number, t: number): boolean {
+    const c = this.c; const at = t * 8 + p; const TP = c.tables.length * 8;
+    for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) {
+      if (c.roleDepth[c.holdRole[h]! * TP + at] !== 0 && c.roles[c.holdRole[h]!]!.name !== 'System Customizer') return false;
+    }
+    return true;
   }
 
-  private heldRoleNamesWith(u: number, p: number, t: number): string[] {
-    const c = this.c; const TP = c.tables.length * 8; const out: string[] = [];
-    for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) {
-      if (c.roleDepth[c.holdRole[h]! * TP + t * 8 + p] === 0) continue;
-      const n = c.roles[c.holdRole[h]!]!.name; if (!out.includes(n)) out.push(n);
+  /** Names of the roles that reach u, each once, in holding order (they do not depend on the question: made once per user). */
+  heldRoleNames(u: number): readonly string[] {
+    let out = this.heldNames[u];
+    if (!out) {
+      const c = this.c; out = [];
+      for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) { const n = c.roles[c.holdRole[h]!]!.name; if (!out.includes(n)) out.push(n); }
+      this.heldNames[u] = out;
     }
     return out;
   }
+  private readonly heldNames: string[][] = [];
+
 
   /**
    * The ignored assignments that concern user u (assigned to u, or to a team u is a member of), in their original
@@ -163,12 +183,16 @@ export class DataverseDecisions {
       }
       this.ignoredIndex = ix;
     }
-    const idx = [...(ix.user.get(u) ?? [])];
-    for (let i = c.userTeamStart[u]!, e = c.userTeamStart[u + 1]!; i < e; i++) idx.push(...(ix.team.get(c.userTeams[i]!) ?? []));
-    if (idx.length === 0) return NO_IGNORED;
-    idx.sort((a, b) => a - b);
-    return idx.map((i) => c.ignored[i]!);
+    let out = this.ignoredOf[u];
+    if (!out) {
+      const idx = [...(ix.user.get(u) ?? [])];
+      for (let i = c.userTeamStart[u]!, e = c.userTeamStart[u + 1]!; i < e; i++) idx.push(...(ix.team.get(c.userTeams[i]!) ?? []));
+      idx.sort((a, b) => a - b);
+      out = this.ignoredOf[u] = idx.length ? idx.map((i) => c.ignored[i]!) : NO_IGNORED;
+    }
+    return out;
   }
+  private readonly ignoredOf: IgnoredAssignment[][] = [];
 
   /** Impersonation (Delegate): allowed only when the caller holds prvActOnBehalfOfAnotherUser directly, and then the intersection. */
   canActFor(caller: string, target: string, q: Omit<Query, 'user'>): boolean {

@@ -44,17 +44,17 @@ export interface Decision {
   user: string;
   privilege: Privilege;
   table: string;
-  record?: string;
+  record?: string | undefined;
   /** The row asked about (a record's owner and business unit, or a row given by them): absent for Create and organization-owned tables. */
-  row?: { owner: string; ownerType: 'user' | 'team'; businessUnit: string };
+  row?: { owner: string; ownerType: 'user' | 'team'; businessUnit: string } | undefined;
   /** The deepest depth among the role paths that allowed it; absent when denied or allowed by a share or hierarchy only. */
-  depth?: DepthName;
+  depth?: DepthName | undefined;
   paths: GrantPath[];
   /** Rule ids that determined the decision. */
   rules: string[];
-  denial?: Denial;
+  denial?: Denial | undefined;
   /** Impersonation: the target's decision, whether the caller holds the privilege directly, and whether the caller may do it too. */
-  actingFor?: { user: string; decision: Decision; directPrivilege: boolean; callerAllowed: boolean };
+  actingFor?: { user: string; decision: Decision; directPrivilege: boolean; callerAllowed: boolean } | undefined;
 }
 
 /** The path kind's name and rule. */
@@ -73,10 +73,10 @@ export function pathRule(kind: Path, teamOnly: boolean): string {
 /** A visitor that records every path as a GrantPath. */
 export class PathCollector implements PathVisitor {
   paths: GrantPath[] = [];
-  private u = 0;
+  protected u = 0;
   /** The name of the row's owner, which hierarchy paths name. */
   private ownerName = '';
-  constructor(private readonly c: Compiled) {}
+  constructor(protected readonly c: Compiled) {}
   reset(u: number, ownerName = ''): void { this.paths = []; this.u = u; this.ownerName = ownerName; }
 
   role(kind: Path, h: number, d: number): boolean {

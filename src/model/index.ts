@@ -32,7 +32,7 @@ export * from './errors.ts';
 export type { Compiled, IgnoredAssignment, IgnoredReason } from './compiled.ts';
 export { Hold } from './compiled.ts';
 export type { Decision, Denial, GrantPath, PathKind } from './decision.ts';
-export { PATH_KINDS } from './decision.ts';
+export { PATH_KINDS, PathCollector } from './decision.ts';
 export { DataverseDecisions, type Query } from './dataverse.ts';
 export { Evaluator, Path, type PathVisitor } from './evaluate.ts';
 export { validateQuery, QueryError, QUERY_PROBLEM_CODES, type QueryProblem, type QueryProblemCode, type ResolvedQuery } from './query.ts';
