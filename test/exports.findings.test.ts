@@ -28,10 +28,10 @@ describe('findings of examples/contoso', async () => {
   });
 
   it('predefined roles that differ from their documented definition, pointing at the differing row', () => {
-    expect(find('ROLE-001')).toMatchObject({ role: 'App Opener', location: 'role-privileges.csv:220' });
+    expect(find('ROLE-001')).toMatchObject({ role: 'App Opener', location: 'role-privileges.csv:164' });
     expect(find('ROLE-001')!.message).toContain('prvReadnew_invoice: documented None, export Global');
-    expect(find('ROLE-015')).toMatchObject({ role: 'Website Owner', location: 'role-privileges.csv:221' });
-    expect(find('DV-014')).toMatchObject({ role: 'Delegate', location: 'role-privileges.csv:223' });
+    expect(find('ROLE-015')).toMatchObject({ role: 'Website Owner', location: 'role-privileges.csv:165' });
+    expect(find('DV-014')).toMatchObject({ role: 'Delegate', location: 'role-privileges.csv:167' });
   });
 
   it('no finding for a predefined role whose rows match the documented definition (Basic User)', () => {

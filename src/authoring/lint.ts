@@ -7,6 +7,7 @@ import { pretty } from '@cucumber/gherkin-utils';
 import { IdGenerator, type GherkinDocument, type Scenario, type Step, type Tag } from '@cucumber/messages';
 import { closest, distance } from 'fastest-levenshtein';
 import { RULES, SEVERITIES, type Rule } from '../catalog/rules.ts';
+import { fixSources, ruleSourceLines } from './source-lines.ts';
 
 /** `specification`: features/** (strict project rules). `policy`: an organisation's own policy features (looser). */
 export type FeatureKind = 'specification' | 'policy';
@@ -16,7 +17,8 @@ export interface LintInput { path: string; source: string; kind: FeatureKind }
 export type ProblemCode =
   | 'syntax' | 'format' | 'rule-id-missing' | 'rule-id-multiple' | 'rule-id-unknown' | 'rule-id-duplicate'
   | 'severity-missing' | 'severity-multiple' | 'severity-unknown' | 'severity-mismatch'
-  | 'no-then' | 'scenario-outside-rule' | 'forbidden-tag' | 'technical-word' | 'empty';
+  | 'no-then' | 'scenario-outside-rule' | 'forbidden-tag' | 'technical-word' | 'empty'
+  | 'source-missing' | 'source-mismatch';
 
 export interface LintProblem { file: string; line: number; code: ProblemCode; message: string; fix: string }
 
@@ -68,9 +70,9 @@ export function firstDifferentLine(a: string, b: string): number {
   return 0;
 }
 
-function show(s: string | undefined): string {
+function show(s: string | undefined, max = 70): string {
   if (s === undefined) return '(end of file)';
-  return JSON.stringify(s.length > 70 ? `${s.slice(0, 67)}…` : s);
+  return JSON.stringify(s.length > max ? `${s.slice(0, max - 3)}…` : s);
 }
 
 function syntaxProblems(file: string, err: unknown): LintProblem[] {
@@ -205,6 +207,20 @@ export function lintSource(input: LintInput, options: LintOptions = {}): LintPro
       }
     }
   }
+
+  // 3. Sources: the `Source:` line of each catalogued Rule is the catalogue's, word for word (source-lines.ts).
+  if (kind === 'specification') {
+    for (const r of ruleSourceLines(doc, source, rules)) {
+      const fix = `run \`npm run lint -- --fix\` to write it from the catalogue (src/catalog/rules.ts), or change the catalogue if the source itself is wrong`;
+      if (r.found.length === 0) {
+        add(r.ruleLine, 'source-missing', `Rule ${r.id} has no "Source:" line; the catalogue's is ${show(r.expected, 400)}`, fix);
+        continue;
+      }
+      const [first, ...rest] = r.found;
+      if (first!.text !== r.expected) add(first!.line, 'source-mismatch', `the Source: line of ${r.id} differs from the catalogue: found ${show(first!.text)}, expected ${show(r.expected, 400)}`, fix);
+      for (const x of rest) add(x.line, 'source-mismatch', `Rule ${r.id} has a second Source: line; the catalogue gives one source per rule`, fix);
+    }
+  }
   return problems;
 }
 
@@ -256,6 +272,18 @@ export function lintAll(inputs: readonly LintInput[], options: LintOptions = {})
 /** `file:line: message` followed by the fix suggestion. */
 export function formatProblem(p: LintProblem): string {
   return `${p.file}:${p.line}: ${p.message}\n    fix: ${p.fix}`;
+}
+
+/**
+ * For `--fix`: the file with every catalogued Rule's `Source:` line written from the catalogue (specification files
+ * only) and then pretty-printed; undefined when the file cannot be parsed or needs no change.
+ */
+export function fixFeature(source: string, kind: FeatureKind, rules: readonly Rule[] = RULES): string | undefined {
+  try {
+    const withSources = kind === 'specification' ? fixSources(source, parseGherkin(source), rules) : source;
+    const out = prettyFeature(withSources);
+    return out === source ? undefined : out;
+  } catch { return undefined; }
 }
 
 /** For `--fix`: the pretty-printed source, or undefined when the file cannot be parsed or is already formatted. */
