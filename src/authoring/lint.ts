@@ -70,9 +70,12 @@ export function firstDifferentLine(a: string, b: string): number {
   return 0;
 }
 
-function show(s: string | undefined, max = 70): string {
+/** Text from a feature file, safe to print on a terminal: control characters as \\u escapes. */
+const printable = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+function show(s: string | undefined): string {
   if (s === undefined) return '(end of file)';
-  return JSON.stringify(s.length > max ? `${s.slice(0, max - 3)}…` : s);
+  return JSON.stringify(s.length > 70 ? `${s.slice(0, 67)}…` : s);
 }
 
 function syntaxProblems(file: string, err: unknown): LintProblem[] {
@@ -213,11 +216,12 @@ export function lintSource(input: LintInput, options: LintOptions = {}): LintPro
     for (const r of ruleSourceLines(doc, source, rules)) {
       const fix = `run \`npm run lint -- --fix\` to write it from the catalogue (src/catalog/rules.ts), or change the catalogue if the source itself is wrong`;
       if (r.found.length === 0) {
-        add(r.ruleLine, 'source-missing', `Rule ${r.id} has no "Source:" line; the catalogue's is ${show(r.expected, 400)}`, fix);
+        add(r.ruleLine, 'source-missing', `Rule ${r.id} has no "Source:" line; the catalogue's is: ${r.expected}`, fix);
         continue;
       }
       const [first, ...rest] = r.found;
-      if (first!.text !== r.expected) add(first!.line, 'source-mismatch', `the Source: line of ${r.id} differs from the catalogue: found ${show(first!.text)}, expected ${show(r.expected, 400)}`, fix);
+      // Both lines in full (a source line is one line of text, bounded by the catalogue's own length).
+      if (first!.text !== r.expected) add(first!.line, 'source-mismatch', `the Source: line of ${r.id} differs from the catalogue: found: ${printable(first!.text.slice(0, 500))} | expected: ${r.expected}`, fix);
       for (const x of rest) add(x.line, 'source-mismatch', `Rule ${r.id} has a second Source: line; the catalogue gives one source per rule`, fix);
     }
   }

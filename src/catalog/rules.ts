@@ -187,11 +187,12 @@ export interface Conflict {
   sides: ConflictSide[];
   /** Which reading the model follows, and why. */
   modelFollows: string;
-  /** Matrix cells (role x resource id) the conflict touches. */
+  /**
+   * Matrix cells (role x resource id) whose expected mark the conflict puts in doubt; the report shows them as
+   * documentation conflicts. A conflict about a role or a resource whose cells keep an undisputed mark lists none.
+   */
   cells: Array<{ role: string; resource: string }>;
 }
-
-const DATAVERSE_ONLY = ['dataverse-tables', 'model-driven-app', 'solution-framework', 'desktop-flow', 'ai-builder'];
 
 export const CONFLICTS: readonly Conflict[] = [
   {
@@ -255,7 +256,8 @@ export const CONFLICTS: readonly Conflict[] = [
       { rule: 'RES-007', says: 'The summary table still rates Environment Admin for resources that exist only with Dataverse (Dataverse tables, model-driven apps, the solution framework, desktop flows, AI Builder), all "-".', source: ENV(SUMMARY, [51, 55]) },
     ],
     modelFollows: 'The cells as written ("-"), which agree with the role existing only without Dataverse: without a database these resources are denied to everyone (ENV-002), and with one Environment Admin is an environment role that opens no data (ENV-011).',
-    cells: DATAVERSE_ONLY.map((resource) => ({ role: 'Environment Admin', resource })),
+    // The five Environment Admin cells keep their "-", which both readings agree with: no cell is in doubt.
+    cells: [],
   },
   {
     id: 'CONF-008', title: 'Does Environment Maker create custom connectors or custom APIs?',
@@ -264,7 +266,8 @@ export const CONFLICTS: readonly Conflict[] = [
       { rule: 'ROLE-002', says: 'The role table lists custom APIs instead, a different Dataverse feature.', source: ENV(ROLE_TABLE, [26, 26]) },
     ],
     modelFollows: 'The Environment Maker section and the summary table (RES-003): makers author connectors; rolecheck has no custom API resource.',
-    cells: [{ role: 'Environment Maker', resource: 'connector' }],
+    // The Connector cell of the summary table is X either way: no cell is in doubt.
+    cells: [],
   },
   {
     id: 'CONF-009', title: 'Are the summary table\'s resources "available to" or "authored by" a role?',
