@@ -72,6 +72,20 @@ test('the specification book reads as a book: search, sources, results, offline'
 
   // Glossary and conflicts are part of the book.
   await expect(page.locator('#conflicts .conflict')).not.toHaveCount(0);
+
+  // A rule whose page changed since the baseline says so, with both sources (ROLE-013: Global Reader, DRIFT-001).
+  const changed = page.locator('#rule-ROLE-013').first().locator('.drift-note');
+  await expect(changed.getByRole('heading', { level: 4 })).toHaveText('The documentation has changed since the baseline');
+  await expect(changed.locator('dd a[href^="https://learn.microsoft.com/"]')).toHaveCount(2);
+  await expect(changed).toContainText('not verified');
+  // Every drift entry and every limitation of the book names its sources.
+  const drift = page.locator('#drift .drift-item');
+  expect(await drift.count()).toBeGreaterThanOrEqual(10);
+  expect(await drift.evaluateAll((els) => els.filter((el) => el.querySelectorAll('dd a[href^="https://"]').length !== 2).map((el) => el.id))).toEqual([]);
+  const limits = page.locator('#limitations .limitation');
+  expect(await limits.count()).toBeGreaterThanOrEqual(10);
+  expect(await limits.evaluateAll((els) => els.filter((el) => !el.querySelector('li a[href^="https://"]')).map((el) => el.id))).toEqual([]);
+  await expect(page.locator('#limitation-LIM-001')).toContainText('Column (field) security');
   await expect(page.locator('#glossary')).toBeVisible();
 
   // No code in the book.
@@ -88,8 +102,10 @@ test('the specification book reads as a book: search, sources, results, offline'
 
 test('the book has no serious accessibility violations (axe)', async ({ page }) => {
   await page.goto(bookUrl);
-  // A representative sample (axe on the whole 60-rule book takes ~40 s): header, contents, one rule, conflicts.
-  const results = await new AxeBuilder({ page }).include('header').include('nav').include('#rule-ENV-004').include('#conflicts')
+  // A representative sample (axe on the whole 60-rule book takes ~40 s): header, contents, one rule, a rule with a
+  // documentation change, conflicts, one drift entry and one limitation.
+  const results = await new AxeBuilder({ page }).include('header').include('nav').include('#rule-ENV-004').include('#rule-ROLE-013')
+    .include('#conflicts').include('#drift-DRIFT-003').include('#limitation-LIM-007')
     .withTags(['wcag2a', 'wcag2aa']).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
@@ -102,5 +118,7 @@ test('the book is readable without JavaScript', async ({ browser }) => {
   await page.goto(bookUrl);
   await expect(page.locator('#rule-ENV-003').first()).toBeVisible();
   await expect(page.locator('#search-box')).toBeHidden();
+  await expect(page.locator('#rule-ROLE-013').first().locator('.drift-note')).toBeVisible();
+  await expect(page.locator('#limitations')).toBeVisible();
   await ctx.close();
 });

@@ -3,8 +3,10 @@ Feature: Security in AI Builder
   environment and from Dataverse security roles on the AI Builder tables and on the tables a model learns from.
 
   @AIB-001 @severity-high
-  Rule: Access to AI Builder comes from environment and Dataverse security only
-    Source: AI Builder security page, "Security in AI Builder", lines 17-17.
+  Rule: AI Builder relies on environment security and Dataverse security roles to grant access
+    Source: AI Builder security page (revision of 2020-11-06), section "Security in AI Builder", line 17: https://learn.microsoft.com/ai-builder/security
+    rolecheck reads this as: no AI Builder in an environment without a Dataverse database, and no model for a user
+    who holds no Dataverse role.
 
     Scenario: An environment without a database has no AI Builder, even for its administrator
       Given an environment without a Dataverse database
@@ -20,8 +22,8 @@ Feature: Security in AI Builder
       And "sam" may use the model "invoices"
 
   @AIB-002 @severity-medium
-  Rule: The built-in roles use AI Builder as soon as the environment exists
-    Source: AI Builder security page, "Security in AI Builder", lines 19-19.
+  Rule: The built-in roles use AI Builder without further action from administrators
+    Source: AI Builder security page (revision of 2020-11-06), section "Security in AI Builder", line 19: https://learn.microsoft.com/ai-builder/security
 
     Scenario: A customizer creates a model in a new environment without any preparation
       Given a user "sam" with the role "System Customizer"
@@ -36,8 +38,10 @@ Feature: Security in AI Builder
       And "ben" may not create a "document processing" model
 
   @AIB-003 @severity-high
-  Rule: Environment makers can create AI models, according to the AI Builder page
-    Source: AI Builder security page, "Security in AI Builder", lines 21-21.
+  Rule: Environment makers can create AI models
+    Source: AI Builder security page (revision of 2020-11-06), section "Security in AI Builder", line 21: https://learn.microsoft.com/ai-builder/security
+    The summary table of the environment roles page disagrees (CONF-001); rolecheck follows it for Environment
+    Maker alone, and lets a role with the makers' AI Builder table access create models (AIB-006).
 
     Background:
       Given a custom table "new_invoice" owned by users
@@ -57,31 +61,19 @@ Feature: Security in AI Builder
       And "max" may not author "AI Builder"
 
   @AIB-004 @severity-medium
-  Rule: Dataverse users use the models they own or that were shared with them
-    Source: AI Builder security page, "Security in AI Builder", lines 22-22.
+  Rule: Dataverse users reach data through the AI models embedded in apps
+    Source: AI Builder security page (revision of 2020-11-06), section "Security in AI Builder", line 22: https://learn.microsoft.com/ai-builder/security
 
-    Background:
-      Given a custom table "new_invoice" owned by users
-      And a custom role "AI Maker" with the AI Builder table access of Environment Maker
-      And a custom role "Invoice Reader" with Read on "new_invoice" at "Organization" depth
-
-    Scenario: The owner uses their model, and a colleague uses it once it is shared
-      Given a user "mia" with the role "AI Maker"
+    Scenario: A Basic User uses a model made available to them
+      Given a user "sam" with the role "System Customizer"
       And a user "ben" with the role "Basic User"
-      When "mia" creates a "document processing" model named "invoices"
-      And "mia" shares the model "invoices" with "ben"
-      Then "mia" may use the model "invoices"
-      And "ben" may use the model "invoices"
-
-    Scenario: A model stays private to its owner until it is shared
-      Given a user "mia" with the role "AI Maker"
-      And a user "ben" with the role "Basic User"
-      When "mia" creates a "document processing" model named "invoices"
-      Then "ben" may not use the model "invoices"
+      When "sam" creates a "document processing" model named "invoices"
+      And "sam" shares the model "invoices" with "ben"
+      Then "ben" may use the model "invoices"
 
   @AIB-005 @severity-high
-  Rule: System Administrators and System Customizers reach every AI model of the environment
-    Source: AI Builder security page, "Security in AI Builder", lines 23-23.
+  Rule: Administrators and system customizers access every AI model of the environment
+    Source: AI Builder security page (revision of 2020-11-06), section "Security in AI Builder", line 23: https://learn.microsoft.com/ai-builder/security
 
     Background:
       Given a custom table "new_invoice" owned by users
@@ -104,7 +96,8 @@ Feature: Security in AI Builder
 
   @AIB-006 @severity-medium
   Rule: A custom role creates AI models when it has the maker's access to the AI Builder tables
-    Source: AI Builder security page, "Security in AI Builder", lines 25-25.
+    Source: AI Builder security page (revision of 2020-11-06), section "Security in AI Builder", line 25: https://learn.microsoft.com/ai-builder/security
+    rolecheck reads "the same access" as at least that access.
 
     Background:
       Given a custom table "new_invoice" owned by users
@@ -122,7 +115,7 @@ Feature: Security in AI Builder
 
   @AIB-007 @severity-high
   Rule: Object detection, category classification and prediction models need Read on the tables they learn from
-    Source: AI Builder security page, "Security in AI Builder", lines 30-30.
+    Source: AI Builder security page (revision of 2020-11-06), section "Security in AI Builder", line 30: https://learn.microsoft.com/ai-builder/security
 
     Background:
       Given a custom table "new_invoice" owned by users
@@ -151,8 +144,8 @@ Feature: Security in AI Builder
         | prediction              |
 
   @AIB-008 @severity-high
-  Rule: Models whose publishing changes the Dataverse schema need a creator with System Customizer
-    Source: AI Builder security page, "Security in AI Builder", lines 32-32.
+  Rule: Publishing models that can change the Dataverse schema needs system customizer privileges
+    Source: AI Builder security page (revision of 2020-11-06), section "Security in AI Builder", line 32: https://learn.microsoft.com/ai-builder/security
 
     Background:
       Given a custom table "new_invoice" owned by users
@@ -172,8 +165,9 @@ Feature: Security in AI Builder
       Then "mia" may not publish the model "churn"
 
   @AIB-009 @severity-high
-  Rule: The first publish of a prediction model needs at least System Customizer
-    Source: AI Builder security page, "Security in AI Builder", lines 34-34.
+  Rule: The first publish of a prediction model needs at least system customizer rights
+    Source: AI Builder security page (revision of 2020-11-06), section "Security in AI Builder", line 34: https://learn.microsoft.com/ai-builder/security
+    rolecheck reads "system customizer rights" as holding System Customizer or System Administrator (LIM-012).
 
     Background:
       Given a custom table "new_invoice" owned by users
@@ -197,8 +191,10 @@ Feature: Security in AI Builder
       Then "mia" may publish the model "churn"
 
   @AIB-010 @severity-high
-  Rule: Only System Customizers or administrators run a category classification model for the first time
-    Source: AI Builder security page, "Security in AI Builder", lines 36-36.
+  Rule: Only system customizers or administrators can run a category classification model
+    Source: AI Builder security page (revision of 2020-11-06), section "Security in AI Builder", line 36: https://learn.microsoft.com/ai-builder/security
+    The page gives the table created on the first run as the reason; rolecheck limits only the first run and then
+    lets the owner run the model (LIM-013).
 
     Background:
       Given a custom table "new_invoice" owned by users
@@ -225,7 +221,7 @@ Feature: Security in AI Builder
 
   @AIB-011 @severity-medium
   Rule: Users use the results of a category classification model only once an administrator opens them
-    Source: AI Builder security page, "Security in AI Builder", lines 36-36.
+    Source: AI Builder security page (revision of 2020-11-06), section "Security in AI Builder", line 36: https://learn.microsoft.com/ai-builder/security
 
     Background:
       Given a custom table "new_invoice" owned by users
@@ -248,3 +244,26 @@ Feature: Security in AI Builder
       And "sam" runs the model "triage"
       And "sia" opens the results of the model "triage" to "ben"
       Then "ben" may use the results of the model "triage"
+
+  @REV-004 @severity-medium
+  Rule: An AI model is only its owner's until it is shared; administrators and customizers reach every model
+    Source: AI Builder page "Roles and security in AI Builder" (revision of 2021-07-16), section "Roles", lines 35-50: https://learn.microsoft.com/ai-builder/security#roles
+
+    Background:
+      Given a custom table "new_invoice" owned by users
+      And a custom role "AI Maker" with the AI Builder table access of Environment Maker
+      And a custom role "Invoice Reader" with Read on "new_invoice" at "Organization" depth
+
+    Scenario: The owner uses their model, and a colleague uses it once it is shared
+      Given a user "mia" with the role "AI Maker"
+      And a user "ben" with the role "Basic User"
+      When "mia" creates a "document processing" model named "invoices"
+      And "mia" shares the model "invoices" with "ben"
+      Then "mia" may use the model "invoices"
+      And "ben" may use the model "invoices"
+
+    Scenario: A model stays private to its owner until it is shared
+      Given a user "mia" with the role "AI Maker"
+      And a user "ben" with the role "Basic User"
+      When "mia" creates a "document processing" model named "invoices"
+      Then "ben" may not use the model "invoices"

@@ -3,8 +3,8 @@ Feature: Environment roles
   administers the environment and who builds apps and flows in it, but they never open the database.
 
   @ENV-001 @severity-medium
-  Rule: A user with several security roles gets everything any of them gives
-    Source: environment roles page, "Understand environment roles", lines 2-2.
+  Rule: A security role is a collection of privileges, and a user can hold several roles
+    Source: Microsoft Learn training unit "Understand environment roles", section "Understand environment roles", line 2: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles
 
     Scenario: A second role adds access that the first one lacks
       Given a custom table "new_invoice" owned by users
@@ -23,8 +23,8 @@ Feature: Environment roles
       Then "ana" may not Read the row "i1" of "new_invoice"
 
   @ENV-002 @severity-high
-  Rule: Only Environment Admin and Environment Maker exist until the environment has a Dataverse database
-    Source: environment roles page, "Understand environment roles", lines 3-6.
+  Rule: Every environment has Environment Admin and Environment Maker; a Dataverse database adds more roles
+    Source: Microsoft Learn training unit "Understand environment roles", section "Understand environment roles", lines 3-6: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles
 
     Scenario: An environment without a database offers only the two environment roles
       Given an environment without a Dataverse database
@@ -62,7 +62,7 @@ Feature: Environment roles
 
   @ENV-003 @severity-high
   Rule: A user added to an environment becomes an Environment Maker automatically
-    Source: environment roles page, "Understand environment roles", lines 7-8.
+    Source: Microsoft Learn training unit "Understand environment roles", section "Understand environment roles", lines 7-8: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles
 
     Scenario: A newly added user is a maker without any assignment
       Given a user "ana"
@@ -74,8 +74,8 @@ Feature: Environment roles
       Then "ana" is not a member of the environment role "Environment Admin"
 
   @ENV-004 @severity-critical
-  Rule: Without a database, Environment Admin may perform every administrative action
-    Source: environment roles page, "Environment Admin role", lines 9-10.
+  Rule: Before a database is added, Environment Admin may perform every administrative action
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environment Admin role", lines 9-10: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environment-admin-role
 
     Scenario Outline: An Environment Admin may <action> in an environment without a database
       Given an environment without a Dataverse database
@@ -103,7 +103,7 @@ Feature: Environment roles
 
   @ENV-005 @severity-critical
   Rule: Environment Admin may add and remove members of the Environment Admin and Environment Maker roles
-    Source: environment roles page, "Environment Admin role", lines 11-11.
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environment Admin role", line 11: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environment-admin-role
 
     Scenario: An Environment Admin manages who holds the environment roles
       Given an environment without a Dataverse database
@@ -117,7 +117,7 @@ Feature: Environment roles
 
   @ENV-006 @severity-high
   Rule: Environment Admin may provision a Dataverse database
-    Source: environment roles page, "Environment Admin role", lines 12-12.
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environment Admin role", line 12: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environment-admin-role
 
     Scenario: An Environment Admin adds a database to an environment that has none
       Given an environment without a Dataverse database
@@ -135,7 +135,7 @@ Feature: Environment roles
 
   @ENV-007 @severity-high
   Rule: Environment Admin may see and manage every resource of the environment
-    Source: environment roles page, "Environment Admin role", lines 13-13.
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environment Admin role", line 13: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environment-admin-role
 
     Scenario: An Environment Admin manages apps built by others
       Given an environment without a Dataverse database
@@ -153,7 +153,7 @@ Feature: Environment roles
 
   @ENV-008 @severity-high
   Rule: Environment Admin may set data loss prevention policies
-    Source: environment roles page, "Environment Admin role", lines 14-14.
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environment Admin role", line 14: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environment-admin-role
 
     Scenario: An Environment Admin sets data loss prevention policies
       Given an environment without a Dataverse database
@@ -166,8 +166,8 @@ Feature: Environment roles
       Then "mia" may not "set data loss prevention policies" in the environment
 
   @ENV-009 @severity-medium
-  Rule: Environment Maker builds apps, connections, custom connectors, gateways and flows, and does not administer
-    Source: environment roles page, "Environment Maker role", lines 15-16.
+  Rule: Environment Maker creates apps, connections, custom connectors, gateways and flows
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environment Maker role", lines 15-16: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environment-maker-role
 
     Scenario: A maker creates the resources of their role
       Given an environment without a Dataverse database
@@ -178,15 +178,9 @@ Feature: Environment roles
       And "mia" may author "Data gateway"
       And "mia" may author "Cloud flow" of kind "non-solution-aware"
 
-    Scenario: A maker does not administer the environment
-      Given an environment without a Dataverse database
-      And a user "mia"
-      Then "mia" may not "view and manage all resources" in the environment
-      And "mia" may not "manage environment role members" in the environment
-
   @ENV-010 @severity-medium
   Rule: A maker may share their own apps with single users, security groups or the whole organization
-    Source: environment roles page, "Environment Maker role", lines 17-17.
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environment Maker role", line 17: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environment-maker-role
 
     Scenario Outline: A maker shares the app they built with <audience>
       Given a user "mia"
@@ -204,8 +198,8 @@ Feature: Environment roles
       Then "max" may not share an app built by "mia" with a security group
 
   @ENV-011 @severity-critical
-  Rule: Environment roles give no access to the database
-    Source: environment roles page, "Environment Maker role", lines 18-18.
+  Rule: An environment role does not give access to the database
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environment Maker role", line 18: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environment-maker-role
 
     Scenario: An Environment Admin of a Dataverse environment reaches no data
       Given a custom table "new_invoice" owned by users
@@ -241,7 +235,7 @@ Feature: Environment roles
 
   @ENV-012 @severity-medium
   Rule: A new user who signs up for Power Apps becomes a maker of the default environment
-    Source: environment roles page, "Environment Maker role", lines 19-19.
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environment Maker role", line 19: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environment-maker-role
 
     Scenario: Signing up makes the user a maker of the default environment
       Given the environment is of type "Default"
@@ -256,8 +250,8 @@ Feature: Environment roles
       And "new" may not use data in the database
 
   @ENV-013 @severity-critical
-  Rule: With a Dataverse database, full administration needs System Administrator
-    Source: environment roles page, "Environments with a Dataverse datastore", lines 20-21.
+  Rule: With a Dataverse database, full administration needs System Administrator instead of Environment Admin
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environments with a Dataverse datastore", lines 20-21: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environments-with-a-dataverse-datastore
 
     Scenario Outline: An Environment Admin alone may not <action> once there is a database
       Given a user "eva" with the role "Environment Admin"
@@ -284,8 +278,8 @@ Feature: Environment roles
         | view all data                     |
 
   @ENV-014 @severity-high
-  Rule: A maker who creates tables or security roles in Dataverse also needs System Customizer
-    Source: environment roles page, "Environments with a Dataverse datastore", lines 22-22.
+  Rule: Makers who create or update tables and security roles in Dataverse also need System Customizer
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environments with a Dataverse datastore", line 22: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environments-with-a-dataverse-datastore
 
     Scenario: A maker alone can neither create tables nor write rows
       Given a custom table "new_invoice" owned by users

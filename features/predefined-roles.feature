@@ -2,22 +2,17 @@ Feature: Predefined security roles of a Dataverse environment
   Each row of the role table on the environment roles page becomes one rule: what the role grants on custom
   tables, on the core Account, Contact and Activity tables and on the other standard tables, which other
   privileges it carries, to whom it can be assigned, and an example of what its holder may or may not do.
-  "User" level means own rows only; "Organization" means every row.
+  "User" level means own rows only; "Organization" means every row. Where a later revision of the admin guide says
+  more, the stronger statement is a rule of its own (REV-001 to REV-003) and names the revision.
 
   Background:
     Given a custom table "new_invoice" owned by users
 
   @ROLE-001 @severity-medium
-  Rule: App Opener holds the minimum privileges for common tasks and is protected
-    Source: environment roles page, "Predefined security roles", lines 25-25.
-
-    Scenario: The role table row for App Opener
-      Then the role "App Opener" holds these table privileges:
-        | table          | Create | Read         | Write | Delete | Append | AppendTo | Assign | Share |
-        | custom table   | None   | None         | None  | None   | None   | None     | None   | None  |
-        | core table     | None   | None         | None  | None   | None   | None     | None   | None  |
-        | standard table | User   | Organization | User  | User   | None   | None     | None   | None  |
-      And the role "App Opener" holds no other privileges
+  Rule: App Opener has the minimum privileges for common tasks, is the role new roles are copied from, and is protected
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environments with a Dataverse datastore", line 25: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environments-with-a-dataverse-datastore
+    The role table lists Create, Write and Delete on own rows and Read, without saying on which tables; rolecheck
+    takes the tables from the later revision (REV-003): none of the business tables.
 
     Scenario: Who can be given App Opener
       Then assigning the role "App Opener" takes effect for:
@@ -28,19 +23,12 @@ Feature: Predefined security roles of a Dataverse environment
         | an access team                | no           |
         | the Office Collaborators team | yes          |
 
-    Scenario: App Opener reads every row of a standard table but changes only its own
-      Given a user "ana" with the role "App Opener"
-      And a user "ben" with the role "App Opener"
-      And a row "p1" of "workflow" owned by "ben"
-      Then "ana" may Read the row "p1" of "workflow"
-      And "ana" may not Write the row "p1" of "workflow"
-
     Scenario: App Opener cannot be changed
       Then the role "App Opener" is protected from changes
 
   @ROLE-002 @severity-critical
-  Rule: Environment Maker customizes but holds no privilege on any data
-    Source: environment roles page, "Predefined security roles", lines 26-26.
+  Rule: Environment Maker holds customizations but no privilege to access data
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environments with a Dataverse datastore", line 26: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environments-with-a-dataverse-datastore
 
     Scenario: The role table row for Environment Maker
       Then the role "Environment Maker" holds these table privileges:
@@ -66,8 +54,10 @@ Feature: Predefined security roles of a Dataverse environment
       Then "mia" may not use data in the database
 
   @ROLE-003 @severity-critical
-  Rule: System Administrator holds every privilege at organization level, manages security roles and sees all data
-    Source: environment roles page, "Predefined security roles", lines 27-27.
+  Rule: System Administrator has full permission to customize or administer the environment and views all data
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environments with a Dataverse datastore", line 27: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environments-with-a-dataverse-datastore
+    The role table lists Create, Read, Write and Delete; rolecheck gives all eight table privileges at Organization
+    level, as the export contract does.
 
     Scenario: The role table row for System Administrator
       Then the role "System Administrator" holds these table privileges:
@@ -112,8 +102,10 @@ Feature: Predefined security roles of a Dataverse environment
       Then "ana" may not "manage security roles" in the environment
 
   @ROLE-004 @severity-high
-  Rule: System Customizer works on every custom table row but sees only the Account, Contact and Activity rows they own
-    Source: environment roles page, "Predefined security roles", lines 28-28.
+  Rule: System Customizer customizes and views all custom table data, but only the Account, Contact and Activity rows its holder created
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environments with a Dataverse datastore", line 28: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environments-with-a-dataverse-datastore
+    rolecheck reads "rows its holder created" as the rows they own (User level), since an export records owners,
+    not creators (limitation LIM-014).
 
     Scenario: The role table row for System Customizer
       Then the role "System Customizer" holds these table privileges:
@@ -154,8 +146,8 @@ Feature: Predefined security roles of a Dataverse environment
       Then "sam" may not Read the row "a2" of "account"
 
   @ROLE-005 @severity-high
-  Rule: Basic User works only on their own rows, and only in standard tables
-    Source: environment roles page, "Predefined security roles", lines 29-29.
+  Rule: Basic User works on the rows its holder owns, in non-custom tables only
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environments with a Dataverse datastore", line 29: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environments-with-a-dataverse-datastore
 
     Scenario: The role table row for Basic User
       Then the role "Basic User" holds these table privileges:
@@ -192,8 +184,8 @@ Feature: Predefined security roles of a Dataverse environment
       And "ana" may not Create rows of "new_invoice"
 
   @ROLE-006 @severity-critical
-  Rule: Service Deleter deletes rows of every table for the service and cannot be given to a user or team
-    Source: environment roles page, "Predefined security roles", lines 30-30.
+  Rule: Service Deleter deletes rows of every table, is primarily used by the service, and cannot be given to a user or team
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environments with a Dataverse datastore", line 30: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environments-with-a-dataverse-datastore
 
     Scenario: The role table row for Service Deleter
       Then the role "Service Deleter" holds these table privileges:
@@ -219,8 +211,8 @@ Feature: Predefined security roles of a Dataverse environment
       Then "ana" may not Delete the row "a1" of "account"
 
   @ROLE-007 @severity-high
-  Rule: Service Reader reads every table for back-end services only
-    Source: environment roles page, "Predefined security roles", lines 31-31.
+  Rule: Service Reader reads every table and is primarily used by a back-end service
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environments with a Dataverse datastore", line 31: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environments-with-a-dataverse-datastore
 
     Scenario: The role table row for Service Reader
       Then the role "Service Reader" holds these table privileges:
@@ -230,26 +222,9 @@ Feature: Predefined security roles of a Dataverse environment
         | standard table | None   | Organization | None  | None   | None   | None     | None   | None  |
       And the role "Service Reader" holds no other privileges
 
-    @conflict-CONF-004
-    Scenario: Who can be given Service Reader
-      Then assigning the role "Service Reader" takes effect for:
-        | principal                     | takes effect |
-        | a user                        | no           |
-        | an owner team                 | no           |
-        | a group team                  | no           |
-        | an access team                | no           |
-        | the Office Collaborators team | no           |
-
-    @conflict-CONF-004
-    Scenario: A user who was given Service Reader reads nothing
-      Given a user "ana" with the role "Service Reader"
-      And a user "ben" with the role "Basic User"
-      And a row "i1" of "new_invoice" owned by "ben"
-      Then "ana" may not Read the row "i1" of "new_invoice"
-
   @ROLE-008 @severity-high
-  Rule: Service Writer creates, reads and updates every table for back-end services only
-    Source: environment roles page, "Predefined security roles", lines 32-32.
+  Rule: Service Writer creates, reads and updates every table and is primarily used by a back-end service
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environments with a Dataverse datastore", line 32: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environments-with-a-dataverse-datastore
 
     Scenario: The role table row for Service Writer
       Then the role "Service Writer" holds these table privileges:
@@ -259,27 +234,9 @@ Feature: Predefined security roles of a Dataverse environment
         | standard table | Organization | Organization | Organization | None   | None   | None     | None   | None  |
       And the role "Service Writer" holds no other privileges
 
-    @conflict-CONF-004
-    Scenario: Who can be given Service Writer
-      Then assigning the role "Service Writer" takes effect for:
-        | principal                     | takes effect |
-        | a user                        | no           |
-        | an owner team                 | no           |
-        | a group team                  | no           |
-        | an access team                | no           |
-        | the Office Collaborators team | no           |
-
-    @conflict-CONF-004
-    Scenario: A team that was given Service Writer passes nothing on to its members
-      Given an owner team "Integrations" in business unit "Root"
-      And the team "Integrations" holds the role "Service Writer"
-      And a user "ana"
-      And "ana" is a member of the team "Integrations"
-      Then "ana" may not Create rows of "new_invoice"
-
   @ROLE-009 @severity-high
-  Rule: Delegate lets its holder act for another user and needs another role for access to rows
-    Source: environment roles page, "Predefined security roles", lines 33-33.
+  Rule: Delegate lets code act for another user and is typically used with a role that opens rows
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environments with a Dataverse datastore", line 33: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environments-with-a-dataverse-datastore
 
     Scenario: The role table row for Delegate
       Then the role "Delegate" holds these table privileges:
@@ -315,28 +272,19 @@ Feature: Predefined security roles of a Dataverse environment
       And "dan" may not use data in the database
 
   @ROLE-010 @severity-high
-  Rule: A Dynamics 365 administrator administers the platform through the System Administrator role
-    Source: environment roles page, "Predefined security roles", lines 34-34.
+  Rule: A Dynamics 365 administrator does admin work because they have the System Administrator role
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environments with a Dataverse datastore", line 34: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environments-with-a-dataverse-datastore
+    rolecheck follows the later revision instead (REV-001, CONF-003): the role grants nothing in the environment
+    until its holder self-elevates to System Administrator.
 
+    @conflict-CONF-003
     Scenario: The role table row for Dynamics 365 Admin
       Then the role "Dynamics 365 Admin" holds these table privileges:
-        | table          | Create       | Read         | Write        | Delete       | Append       | AppendTo     | Assign       | Share        |
-        | custom table   | Organization | Organization | Organization | Organization | Organization | Organization | Organization | Organization |
-        | core table     | Organization | Organization | Organization | Organization | Organization | Organization | Organization | Organization |
-        | standard table | Organization | Organization | Organization | Organization | Organization | Organization | Organization | Organization |
-      And the role "Dynamics 365 Admin" holds exactly these other privileges:
-        | privilege                   |
-        | prvCreateEntity             |
-        | prvWriteEntity              |
-        | prvReadEntity               |
-        | prvPublishCustomization     |
-        | prvImportCustomization      |
-        | prvExportCustomization      |
-        | prvCreateRole               |
-        | prvWriteRole                |
-        | prvReadRole                 |
-        | prvAssignRole               |
-        | prvActOnBehalfOfAnotherUser |
+        | table          | Create | Read | Write | Delete | Append | AppendTo | Assign | Share |
+        | custom table   | None   | None | None  | None   | None   | None     | None   | None  |
+        | core table     | None   | None | None  | None   | None   | None     | None   | None  |
+        | standard table | None   | None | None  | None   | None   | None     | None   | None  |
+      And the role "Dynamics 365 Admin" holds no other privileges
 
     @conflict-CONF-003
     Scenario: Who can be given Dynamics 365 Admin
@@ -348,18 +296,9 @@ Feature: Predefined security roles of a Dataverse environment
         | an access team                | no           |
         | the Office Collaborators team | yes          |
 
-    @conflict-CONF-003
-    Scenario: A Dynamics 365 administrator administers the environment and sees all data
-      Given a user "dyn" with the role "Dynamics 365 Admin"
-      And a user "ben" with the role "Basic User"
-      And a row "a1" of "account" owned by "ben"
-      Then "dyn" may "manage security roles" in the environment
-      And "dyn" may Read the row "a1" of "account"
-      And "dyn" may author "Desktop flow"
-
   @ROLE-011 @severity-medium
-  Rule: Support User reads customizations and business settings, and no rows
-    Source: environment roles page, "Predefined security roles", lines 35-35.
+  Rule: Support User reads customizations and business-management settings, for support staff
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environments with a Dataverse datastore", line 35: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environments-with-a-dataverse-datastore
 
     Scenario: The role table row for Support User
       Then the role "Support User" holds these table privileges:
@@ -372,26 +311,9 @@ Feature: Predefined security roles of a Dataverse environment
         | prvReadCustomization      |
         | prvReadBusinessManagement |
 
-    @conflict-CONF-004
-    Scenario: Who can be given Support User
-      Then assigning the role "Support User" takes effect for:
-        | principal                     | takes effect |
-        | a user                        | no           |
-        | an owner team                 | no           |
-        | a group team                  | no           |
-        | an access team                | no           |
-        | the Office Collaborators team | no           |
-
-    @conflict-CONF-004
-    Scenario: A user who was given Support User opens no row
-      Given a user "sup" with the role "Support User"
-      And a user "ben" with the role "Basic User"
-      And a row "a1" of "account" owned by "ben"
-      Then "sup" may not Read the row "a1" of "account"
-
   @ROLE-012 @severity-high
-  Rule: Office Collaborator reads only rows shared with the whole organization, through the Office Collaborators team
-    Source: environment roles page, "Predefined security roles", lines 36-36.
+  Rule: Office Collaborator reads rows shared with the whole organization and is assigned to the Office Collaborators team
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environments with a Dataverse datastore", line 36: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environments-with-a-dataverse-datastore
 
     Scenario: The role table row for Office Collaborator
       Then the role "Office Collaborator" holds these table privileges:
@@ -439,8 +361,9 @@ Feature: Predefined security roles of a Dataverse environment
       Then "oli" may not Read the row "i1" of "new_invoice"
 
   @ROLE-013 @severity-low
-  Rule: Global Reader is not supported in the admin center yet and grants nothing
-    Source: environment roles page, "Predefined security roles", lines 37-37.
+  Rule: Global Reader is not yet supported in the Power Platform admin center
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environments with a Dataverse datastore", line 37: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environments-with-a-dataverse-datastore
+    rolecheck reads "not supported" as granting nothing: an assignment of Global Reader is ignored and reported.
 
     Scenario: The role table row for Global Reader
       Then the role "Global Reader" holds these table privileges:
@@ -466,8 +389,9 @@ Feature: Predefined security roles of a Dataverse environment
       Then "gil" may not Read the row "a1" of "account"
 
   @ROLE-014 @severity-low
-  Rule: Website App Owner belongs to the owner of the website registration and opens no rows
-    Source: environment roles page, "Predefined security roles", lines 38-38.
+  Rule: Website App Owner is the role of the user who owns the website's application registration
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environments with a Dataverse datastore", line 38: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environments-with-a-dataverse-datastore
+    The role table lists no privileges for it, so rolecheck gives it none.
 
     Scenario: The role table row for Website App Owner
       Then the role "Website App Owner" holds these table privileges:
@@ -492,7 +416,7 @@ Feature: Predefined security roles of a Dataverse environment
 
   @ROLE-015 @severity-medium
   Rule: Website Owner belongs to the creator of the Power Pages website and cannot be changed
-    Source: environment roles page, "Predefined security roles", lines 39-39.
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environments with a Dataverse datastore", line 39: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environments-with-a-dataverse-datastore
 
     Scenario: The role table row for Website Owner
       Then the role "Website Owner" holds these table privileges:
@@ -519,8 +443,8 @@ Feature: Predefined security roles of a Dataverse environment
       Then "web" may not use data in the database
 
   @ROLE-016 @severity-medium
-  Rule: A privilege in the role table reaches every row unless the table says otherwise
-    Source: environment roles page, "Predefined security roles", lines 40-40.
+  Rule: A privilege in the role table has organization scope unless the table says otherwise
+    Source: Microsoft Learn training unit "Understand environment roles", section "Environments with a Dataverse datastore", line 40: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environments-with-a-dataverse-datastore
 
     Scenario: A privilege listed without a limit reaches rows in every business unit
       Given a business unit "Finance" under "Root"
@@ -530,7 +454,118 @@ Feature: Predefined security roles of a Dataverse environment
       Then "sam" may Write the row "i1" of "new_invoice"
 
     Scenario: A privilege limited to own rows stops at the user's own rows
+      Given a user "ana" with the role "Basic User"
+      And a user "ben" with the role "Basic User"
+      And a row "a1" of "account" owned by "ben"
+      And a row "a2" of "account" owned by "ana"
+      Then "ana" may not Delete the row "a1" of "account"
+      And "ana" may Delete the row "a2" of "account"
+
+  @REV-001 @severity-critical
+  Rule: Tenant administrators administer an environment only after they self-elevate to System Administrator
+    Source: admin guide page "Role-based security roles" (revision of 2025-02-11), section "Environments with a Dataverse database", lines 59-64: https://learn.microsoft.com/power-platform/admin/database-security#environments-with-a-dataverse-database
+
+    Scenario: A Dynamics 365 administrator who has not self-elevated neither administers nor reads rows
+      Given a user "dyn" with the role "Dynamics 365 Admin"
+      And a user "ben" with the role "Basic User"
+      And a row "a1" of "account" owned by "ben"
+      Then "dyn" may not "manage security roles" in the environment
+      And "dyn" may not Read the row "a1" of "account"
+      And "dyn" may not author "Desktop flow"
+
+    Scenario: Once self-elevated, the administrator holds System Administrator and administers
+      Given a user "dyn" with the role "Dynamics 365 Admin"
+      And "dyn" also holds the role "System Administrator"
+      And a user "ben" with the role "Basic User"
+      And a row "a1" of "account" owned by "ben"
+      Then "dyn" may "manage security roles" in the environment
+      And "dyn" may Read the row "a1" of "account"
+      And "dyn" may author "Desktop flow"
+
+  @REV-002 @severity-high
+  Rule: Service Deleter, Service Reader, Service Writer and Support User cannot be given to a user or a team
+    Source: admin guide page "Role-based security roles" (revision of 2025-02-11), section "Environments with a Dataverse database", lines 65-68: https://learn.microsoft.com/power-platform/admin/database-security#environments-with-a-dataverse-database
+
+    @conflict-CONF-004
+    Scenario: Who can be given Service Reader
+      Then assigning the role "Service Reader" takes effect for:
+        | principal                     | takes effect |
+        | a user                        | no           |
+        | an owner team                 | no           |
+        | a group team                  | no           |
+        | an access team                | no           |
+        | the Office Collaborators team | no           |
+
+    @conflict-CONF-004
+    Scenario: A user who was given Service Reader reads nothing
+      Given a user "ana" with the role "Service Reader"
+      And a user "ben" with the role "Basic User"
+      And a row "i1" of "new_invoice" owned by "ben"
+      Then "ana" may not Read the row "i1" of "new_invoice"
+
+    @conflict-CONF-004
+    Scenario: Who can be given Service Writer
+      Then assigning the role "Service Writer" takes effect for:
+        | principal                     | takes effect |
+        | a user                        | no           |
+        | an owner team                 | no           |
+        | a group team                  | no           |
+        | an access team                | no           |
+        | the Office Collaborators team | no           |
+
+    @conflict-CONF-004
+    Scenario: A team that was given Service Writer passes nothing on to its members
+      Given an owner team "Integrations" in business unit "Root"
+      And the team "Integrations" holds the role "Service Writer"
+      And a user "ana"
+      And "ana" is a member of the team "Integrations"
+      Then "ana" may not Create rows of "new_invoice"
+
+    @conflict-CONF-004
+    Scenario: Who can be given Support User
+      Then assigning the role "Support User" takes effect for:
+        | principal                     | takes effect |
+        | a user                        | no           |
+        | an owner team                 | no           |
+        | a group team                  | no           |
+        | an access team                | no           |
+        | the Office Collaborators team | no           |
+
+    @conflict-CONF-004
+    Scenario: A user who was given Support User opens no row
+      Given a user "sup" with the role "Support User"
+      And a user "ben" with the role "Basic User"
+      And a row "a1" of "account" owned by "ben"
+      Then "sup" may not Read the row "a1" of "account"
+
+  @REV-003 @severity-medium
+  Rule: App Opener holds nothing on business tables and reads system tables such as Process
+    Source: admin guide page "Role-based security roles" (revision of 2025-02-11), section "Environments with a Dataverse database", line 56: https://learn.microsoft.com/power-platform/admin/database-security#environments-with-a-dataverse-database
+    The Organization-level Read of Process is recorded in the catalogue but the model does not apply it yet
+    (limitation LIM-010): until it does, App Opener grants nothing on any table.
+
+    Scenario: The role table row for App Opener
+      Then the role "App Opener" holds these table privileges:
+        | table          | Create | Read | Write | Delete | Append | AppendTo | Assign | Share |
+        | custom table   | None   | None | None  | None   | None   | None     | None   | None  |
+        | core table     | None   | None | None  | None   | None   | None     | None   | None  |
+        | standard table | None   | None | None  | None   | None   | None     | None   | None  |
+      And the role "App Opener" holds no other privileges
+
+    Scenario: App Opener opens no account or custom table row, not even its holder's own
       Given a user "ana" with the role "App Opener"
-      And a user "ben" with the role "App Opener"
-      And a row "p1" of "workflow" owned by "ben"
-      Then "ana" may not Delete the row "p1" of "workflow"
+      And a user "ben" with the role "Basic User"
+      And a row "a1" of "account" owned by "ben"
+      And a row "a2" of "account" owned by "ana"
+      And a row "i1" of "new_invoice" owned by "ana"
+      Then "ana" may not Read the row "a1" of "account"
+      And "ana" may not Read the row "a2" of "account"
+      And "ana" may not Read the row "i1" of "new_invoice"
+      And "ana" may not Create rows of "account"
+
+    Scenario: App Opener neither creates AI models nor reaches other people's models
+      Given a user "ana" with the role "App Opener"
+      And a user "sam" with the role "System Customizer"
+      When "sam" creates a "document processing" model named "invoices"
+      Then "ana" may not create a "document processing" model
+      And "ana" may not use the model "invoices"

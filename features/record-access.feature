@@ -1,7 +1,7 @@
 Feature: Access to rows of Dataverse tables
   How Dataverse decides whether a person may read, change, create or delete a row: roles add up, access levels
   reach further from the holder's business unit, owners and teams, sharing, and acting for someone else.
-  Both documents take these facts for granted; the notes in shared/domain.md record their sources.
+  Both documents take these facts for granted; each rule cites the Microsoft page that states it.
 
   Background:
     Given a custom table "new_invoice" owned by users
@@ -11,7 +11,7 @@ Feature: Access to rows of Dataverse tables
 
   @DV-001 @severity-critical
   Rule: Roles add up, and no role takes access away from a row
-    Source: Dataverse security model notes, "1.4 Access evaluation", lines 40-40.
+    Source: rolecheck's notes on the Dataverse security model, section "1.4 Access evaluation", line 40: https://learn.microsoft.com/power-platform/admin/how-record-access-determined
 
     Scenario: A narrower second role does not reduce what a wider role gives
       Given a custom role "Invoice Reader" with Read on "new_invoice" at "Global" depth
@@ -31,7 +31,7 @@ Feature: Access to rows of Dataverse tables
 
   @DV-002 @severity-high
   Rule: Each access level covers the levels below it
-    Source: Dataverse security model notes, "1.2 Access levels (depth)", lines 21-30.
+    Source: rolecheck's notes on the Dataverse security model, section "1.2 Access levels (depth)", lines 21-30: https://learn.microsoft.com/power-platform/admin/security-roles-privileges
 
     Scenario: Parent and child business unit access covers own rows, the unit and the units below it
       Given a custom role "Regional Reader" with Read on "new_invoice" at "Deep" depth
@@ -74,7 +74,7 @@ Feature: Access to rows of Dataverse tables
 
   @DV-003 @severity-critical
   Rule: A user may act on rows they or their team own with any grant, even at user level
-    Source: Dataverse security model notes, "1.4 Access evaluation", lines 38-39.
+    Source: rolecheck's notes on the Dataverse security model, section "1.4 Access evaluation", lines 38-39: https://learn.microsoft.com/power-platform/admin/how-record-access-determined
 
     Scenario: User-level access covers the user's own rows and their team's rows
       Given a custom role "Invoice Clerk" with Write on "new_invoice" at "User" depth
@@ -95,7 +95,7 @@ Feature: Access to rows of Dataverse tables
 
   @DV-004 @severity-critical
   Rule: Business unit access is measured from the role's assignment, by default from whoever holds the role, the user or the team
-    Source: Dataverse security model notes, "1.4 Access evaluation", lines 39-41.
+    Source: rolecheck's notes on the Dataverse security model, section "1.4 Access evaluation", lines 39-41: https://learn.microsoft.com/power-platform/admin/how-record-access-determined
 
     Scenario: A role held through a team reaches the team's business unit
       Given a custom role "Unit Reader" with Read on "new_invoice" at "Business Unit" depth
@@ -119,7 +119,7 @@ Feature: Access to rows of Dataverse tables
 
   @DV-005 @severity-high
   Rule: A shared row is open whatever its business unit, but only with a role that grants the privilege
-    Source: Dataverse security model notes, "1.7 Sharing", lines 54-55.
+    Source: rolecheck's notes on the Dataverse security model, section "1.7 Sharing", lines 54-55: https://learn.microsoft.com/power-platform/admin/security-roles-privileges
 
     Scenario: A row shared with a user, a team or the organization is open to them
       Given a custom role "Invoice Clerk" with Read on "new_invoice" at "User" depth
@@ -156,8 +156,8 @@ Feature: Access to rows of Dataverse tables
       Then "ben" may not Read the row "i1" of "new_invoice"
 
   @DV-006 @severity-high
-  Rule: A team role with team privileges only works on the team's rows and creates nothing for members
-    Source: Dataverse security model notes, "1.5 Teams", lines 48-49.
+  Rule: With team privileges only, members reach the team's rows and create rows only with the team as owner
+    Source: rolecheck's notes on the Dataverse security model, section "1.5 Teams", line 48: https://learn.microsoft.com/power-platform/admin/security-roles-privileges
 
     Scenario: Members act on rows the team owns
       Given a custom role "Team Clerk" with Read on "new_invoice" at "User" depth
@@ -169,7 +169,7 @@ Feature: Access to rows of Dataverse tables
       And a row "team-row" of "new_invoice" owned by the team "Collectors"
       Then "ana" may Read the row "team-row" of "new_invoice"
 
-    Scenario: Members neither act on their own rows nor create rows through such a role
+    Scenario: Members neither act on their own rows nor create rows they would own through such a role
       Given a custom role "Team Clerk" with Read on "new_invoice" at "User" depth
       And a custom role "Team Clerk" with Create on "new_invoice" at "User" depth
       And a custom role "Team Clerk" with team privileges only
@@ -183,7 +183,7 @@ Feature: Access to rows of Dataverse tables
 
   @DV-007 @severity-high
   Rule: Access teams hold no roles and own no rows; they only receive shares
-    Source: Dataverse security model notes, "1.5 Teams", lines 46-46.
+    Source: rolecheck's notes on the Dataverse security model, section "1.5 Teams", line 46: https://learn.microsoft.com/power-platform/admin/manage-teams
 
     Scenario: A role given to an access team grants its members nothing
       Given a custom role "Invoice Auditor" with Read on "new_invoice" at "Organization" depth
@@ -212,7 +212,7 @@ Feature: Access to rows of Dataverse tables
 
   @DV-008 @severity-high
   Rule: Privileges on an organization-owned table are either none or organization-wide
-    Source: Dataverse security model notes, "1.3 Table ownership", lines 32-33.
+    Source: rolecheck's notes on the Dataverse security model, section "1.3 Table ownership", lines 32-33: https://learn.microsoft.com/power-platform/admin/wp-security-cds
 
     Scenario: An organization-wide grant opens every row of an organization-owned table
       Given a custom table "new_taxrate" owned by the organization
@@ -231,8 +231,8 @@ Feature: Access to rows of Dataverse tables
       Then the environment is rejected because "organization-owned"
 
   @DV-009 @severity-critical
-  Rule: Acting for another user needs Delegate assigned directly, and allows only what both may do
-    Source: Dataverse security model notes, "1.10 Impersonation", lines 64-64.
+  Rule: Acting for another user needs the privilege assigned directly, not through a team, and allows only what both may do
+    Source: developer guide page "Impersonate another user" (revision of 2022-03-22), section "Required privileges", lines 28-41: https://learn.microsoft.com/power-apps/developer/data-platform/impersonate-another-user#required-privileges
 
     Scenario: A delegate may do what both they and the other user may do
       Given a custom role "Invoice Clerk" with Read on "new_invoice" at "User" depth
@@ -267,7 +267,7 @@ Feature: Access to rows of Dataverse tables
 
   @DV-010 @severity-medium
   Rule: Security roles are assigned only to enabled users
-    Source: Dataverse security model notes, "4. Environment roles, sharing, DLP, Teams", lines 124-124.
+    Source: rolecheck's notes on the Dataverse security model, section "4. Environment roles, sharing, DLP, Teams", line 124: https://learn.microsoft.com/power-platform/admin/database-security
 
     Scenario: An enabled administrator reads every row
       Given a user "sia" with the role "System Administrator"
@@ -285,7 +285,7 @@ Feature: Access to rows of Dataverse tables
 
   @DV-011 @severity-high
   Rule: Creating a row of one's own needs Create from a direct role or a team role that passes it on
-    Source: Dataverse security model notes, "1.5 Teams", lines 48-49.
+    Source: rolecheck's notes on the Dataverse security model, section "1.5 Teams", lines 48-49: https://learn.microsoft.com/power-platform/admin/manage-teams
 
     Scenario: Create from a directly assigned role
       Given a custom role "Invoice Clerk" with Create on "new_invoice" at "User" depth
@@ -306,7 +306,7 @@ Feature: Access to rows of Dataverse tables
 
   @DV-012 @severity-medium
   Rule: Business units form one tree, and every user belongs to one of them
-    Source: Dataverse security model notes, "1.6 Business units", lines 51-52.
+    Source: rolecheck's notes on the Dataverse security model, section "1.6 Business units", lines 51-52: https://learn.microsoft.com/power-apps/developer/data-platform/businessunit-entity
 
     Scenario: Users of business units deep in the tree are accepted
       Given a user "wes" in business unit "Sales West" with the role "Basic User"
@@ -322,8 +322,8 @@ Feature: Access to rows of Dataverse tables
       Then the environment is rejected because "unknown business unit"
 
   @DV-013 @severity-low
-  Rule: A custom role authors a resource stored in Dataverse when it holds the privilege that creating it needs
-    Source: Dataverse security model notes, "2.1 Privilege names", lines 70-73.
+  Rule: A custom role authors a resource when it holds the privilege that creating it needs, by rolecheck's reading
+    Source: rolecheck's notes on the Dataverse security model, section "1.1 Table privileges", line 10: https://learn.microsoft.com/power-platform/admin/security-roles-privileges
 
     Scenario: A custom role with the privilege to create tables may author tables
       Given a custom role "Table Designer" with the privilege "prvCreateEntity"
@@ -342,8 +342,8 @@ Feature: Access to rows of Dataverse tables
       And "ana" may not author "Cloud flow" of kind "solution-aware"
 
   @DV-014 @severity-high
-  Rule: A predefined role cannot be edited, so a changed definition shows tampering
-    Source: Dataverse security model notes, "3.1 Dataverse environments", lines 92-92.
+  Rule: Predefined roles cannot be edited, so a definition that differs from the documented one is reported
+    Source: admin guide page "Role-based security roles" (revision of 2025-02-11), section "Environments with a Dataverse database", line 52: https://learn.microsoft.com/power-platform/admin/database-security#environments-with-a-dataverse-database
 
     Scenario: An environment that redefines a protected role is detected
       Given the environment's own definition of "App Opener" grants Read on "new_invoice" at "Global" depth

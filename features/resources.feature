@@ -1,11 +1,13 @@
 Feature: Resources each predefined role may create
   The summary table of the environment roles page says which of the four roles (Environment Maker, Environment
   Admin, System Customizer, System Administrator) may create each kind of resource. Each rule checks one row of
-  that table for each role on its own, then shows what a real user, who is always also a maker, may do.
+  that table for each role on its own, then shows what a real user, who is always also a maker, may do. The
+  training unit lists the resources each role has access to; rolecheck reads each mark as "may author", as the
+  admin guide's copy of the table does (CONF-009).
 
   @RES-001 @severity-high
-  Rule: Canvas apps may be created by all four roles
-    Source: environment roles page, "Summary of resources available for predefined security roles", lines 45-45.
+  Rule: Canvas apps are available to all four roles
+    Source: Microsoft Learn training unit "Understand environment roles", section "Summary of resources available for predefined security roles", line 45: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#summary-of-resources-available-for-predefined-security-roles
 
     Scenario: The summary table row for Canvas app
       Given an environment with a Dataverse database
@@ -22,8 +24,8 @@ Feature: Resources each predefined role may create
       Then "eva" may author "Canvas app"
 
   @RES-002 @severity-high
-  Rule: Environment Admin and System Administrator create any cloud flow; makers only flows outside solutions, customizers only flows inside them
-    Source: environment roles page, "Summary of resources available for predefined security roles", lines 46-46.
+  Rule: Cloud flows are available to Environment Admin and System Administrator; to makers only outside solutions, to customizers only inside them
+    Source: Microsoft Learn training unit "Understand environment roles", section "Summary of resources available for predefined security roles", line 46: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#summary-of-resources-available-for-predefined-security-roles
 
     Scenario: The summary table row for Cloud flow
       Given an environment with a Dataverse database
@@ -58,8 +60,8 @@ Feature: Resources each predefined role may create
       And "sam" may author "Cloud flow" of kind "non-solution-aware"
 
   @RES-003 @severity-high
-  Rule: Connectors may be created by every role but System Customizer
-    Source: environment roles page, "Summary of resources available for predefined security roles", lines 47-47.
+  Rule: Connectors are available to every role but System Customizer
+    Source: Microsoft Learn training unit "Understand environment roles", section "Summary of resources available for predefined security roles", line 47: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#summary-of-resources-available-for-predefined-security-roles
 
     Scenario: The summary table row for Connector
       Given an environment with a Dataverse database
@@ -75,8 +77,8 @@ Feature: Resources each predefined role may create
       Then "sam" may author "Connector"
 
   @RES-004 @severity-high
-  Rule: Connections may be created by every role but System Customizer
-    Source: environment roles page, "Summary of resources available for predefined security roles", lines 48-48.
+  Rule: Connections are available to every role but System Customizer
+    Source: Microsoft Learn training unit "Understand environment roles", section "Summary of resources available for predefined security roles", line 48: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#summary-of-resources-available-for-predefined-security-roles
 
     Scenario: The summary table row for Connection
       Given an environment with a Dataverse database
@@ -92,8 +94,8 @@ Feature: Resources each predefined role may create
       Then "mia" may author "Connection"
 
   @RES-005 @severity-high
-  Rule: Data gateways may be created by every role but System Customizer
-    Source: environment roles page, "Summary of resources available for predefined security roles", lines 49-49.
+  Rule: Data gateways are available to every role but System Customizer
+    Source: Microsoft Learn training unit "Understand environment roles", section "Summary of resources available for predefined security roles", line 49: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#summary-of-resources-available-for-predefined-security-roles
 
     Scenario: The summary table row for Data gateway
       Given an environment with a Dataverse database
@@ -109,8 +111,8 @@ Feature: Resources each predefined role may create
       Then "eva" may author "Data gateway"
 
   @RES-006 @severity-high
-  Rule: Dataflows may be created by every role but System Customizer
-    Source: environment roles page, "Summary of resources available for predefined security roles", lines 50-50.
+  Rule: Dataflows are available to every role but System Customizer
+    Source: Microsoft Learn training unit "Understand environment roles", section "Summary of resources available for predefined security roles", line 50: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#summary-of-resources-available-for-predefined-security-roles
 
     Scenario: The summary table row for Dataflow
       Given an environment with a Dataverse database
@@ -126,8 +128,8 @@ Feature: Resources each predefined role may create
       Then "mia" may author "Dataflow"
 
   @RES-007 @severity-critical
-  Rule: Only System Customizer and System Administrator create Dataverse tables
-    Source: environment roles page, "Summary of resources available for predefined security roles", lines 51-51.
+  Rule: Dataverse tables are available only to System Customizer and System Administrator
+    Source: Microsoft Learn training unit "Understand environment roles", section "Summary of resources available for predefined security roles", line 51: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#summary-of-resources-available-for-predefined-security-roles
 
     Scenario: The summary table row for Dataverse tables
       Given an environment with a Dataverse database
@@ -147,8 +149,8 @@ Feature: Resources each predefined role may create
       Then "eva" may not author "Dataverse tables"
 
   @RES-008 @severity-high
-  Rule: Model-driven apps may be created by every role but Environment Admin
-    Source: environment roles page, "Summary of resources available for predefined security roles", lines 52-52.
+  Rule: Model-driven apps are available to every role but Environment Admin
+    Source: Microsoft Learn training unit "Understand environment roles", section "Summary of resources available for predefined security roles", line 52: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#summary-of-resources-available-for-predefined-security-roles
 
     Scenario: The summary table row for Model-driven app
       Given an environment with a Dataverse database
@@ -169,8 +171,8 @@ Feature: Resources each predefined role may create
       Then "eva" may not author "Model-driven app"
 
   @RES-009 @severity-high
-  Rule: The solution framework may be used by every role but Environment Admin
-    Source: environment roles page, "Summary of resources available for predefined security roles", lines 53-53.
+  Rule: The solution framework is available to every role but Environment Admin
+    Source: Microsoft Learn training unit "Understand environment roles", section "Summary of resources available for predefined security roles", line 53: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#summary-of-resources-available-for-predefined-security-roles
 
     Scenario: The summary table row for Solution framework
       Given an environment with a Dataverse database
@@ -191,8 +193,8 @@ Feature: Resources each predefined role may create
       Then "eva" may not author "Solution framework"
 
   @RES-010 @severity-high
-  Rule: Only System Customizer and System Administrator create desktop flows
-    Source: environment roles page, "Summary of resources available for predefined security roles", lines 54-54.
+  Rule: Desktop flows are available only to System Customizer and System Administrator
+    Source: Microsoft Learn training unit "Understand environment roles", section "Summary of resources available for predefined security roles", line 54: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#summary-of-resources-available-for-predefined-security-roles
 
     Scenario: The summary table row for Desktop flow
       Given an environment with a Dataverse database
@@ -212,8 +214,8 @@ Feature: Resources each predefined role may create
       Then "mia" may not author "Desktop flow"
 
   @RES-011 @severity-high
-  Rule: Only System Customizer and System Administrator author AI Builder models, by the summary table
-    Source: environment roles page, "Summary of resources available for predefined security roles", lines 55-55.
+  Rule: AI Builder is available only to System Customizer and System Administrator, by the summary table
+    Source: Microsoft Learn training unit "Understand environment roles", section "Summary of resources available for predefined security roles", line 55: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#summary-of-resources-available-for-predefined-security-roles
 
     @conflict-CONF-001
     Scenario: The summary table row for AI Builder
@@ -235,8 +237,8 @@ Feature: Resources each predefined role may create
       Then "mia" may not author "AI Builder"
 
   @RES-012 @severity-medium
-  Rule: Dataverse for Teams environments get no desktop flows until upgraded and licensed
-    Source: environment roles page, "Summary of resources available for predefined security roles", lines 56-57.
+  Rule: Dataverse for Teams environments get no desktop flows by default, until upgraded and licensed
+    Source: Microsoft Learn training unit "Understand environment roles", section "Summary of resources available for predefined security roles", lines 56-57: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#summary-of-resources-available-for-predefined-security-roles
 
     Scenario: Even an administrator of a Teams environment creates no desktop flows
       Given the environment is of type "Teams"

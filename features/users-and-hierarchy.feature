@@ -13,7 +13,7 @@ Feature: Disabled users, business-unit copies of roles, and hierarchy security
 
   @DV-015 @severity-critical
   Rule: A disabled user can do nothing, whatever roles they hold
-    Source: Dataverse security model notes, "4. Environment roles, sharing, DLP, Teams", lines 124-124.
+    Source: rolecheck's notes on the Dataverse security model, section "4. Environment roles, sharing, DLP, Teams", line 124: https://learn.microsoft.com/power-platform/admin/delete-users
 
     Scenario: A disabled System Administrator may not delete, read or create anything
       Given a disabled user "old" with the role "System Administrator"
@@ -33,7 +33,7 @@ Feature: Disabled users, business-unit copies of roles, and hierarchy security
 
   @DV-016 @severity-high
   Rule: A role held from another business unit reaches from that business unit
-    Source: Dataverse security model notes, "1.6 Business units", lines 52-52.
+    Source: rolecheck's notes on the Dataverse security model, section "1.6 Business units", line 52: https://learn.microsoft.com/power-platform/admin/wp-security-cds
 
     Scenario: Finance's copy of a business-unit role reaches Finance's rows, wherever its holder sits
       Given a custom role "Unit Reader" with Read on "new_invoice" at "Business Unit" depth
@@ -67,7 +67,7 @@ Feature: Disabled users, business-unit copies of roles, and hierarchy security
 
   @DV-017 @severity-high
   Rule: A manager may read, change, append and append to the rows of direct reports, with a role that gives the privilege
-    Source: Dataverse security model notes, "1.8 Hierarchy security", lines 57-58.
+    Source: rolecheck's notes on the Dataverse security model, section "1.8 Hierarchy security", lines 57-58: https://learn.microsoft.com/power-platform/admin/hierarchy-security
 
     Scenario: The direct manager reads and changes a report's row
       Given hierarchy security with the manager model at depth 3
@@ -105,7 +105,7 @@ Feature: Disabled users, business-unit copies of roles, and hierarchy security
 
   @DV-018 @severity-high
   Rule: Higher levels of the hierarchy only read, and only down to the configured depth
-    Source: Dataverse security model notes, "1.8 Hierarchy security", lines 57-58.
+    Source: rolecheck's notes on the Dataverse security model, section "1.8 Hierarchy security", lines 57-58: https://learn.microsoft.com/power-platform/admin/hierarchy-security
 
     Scenario: A manager two levels up reads a row but may not change it
       Given hierarchy security with the manager model at depth 2
@@ -132,7 +132,7 @@ Feature: Disabled users, business-unit copies of roles, and hierarchy security
 
   @DV-019 @severity-medium
   Rule: A manager reaches a report's rows only from the report's business unit or its parent, unless that is turned off
-    Source: Dataverse security model notes, "1.8 Hierarchy security", lines 57-58.
+    Source: rolecheck's notes on the Dataverse security model, section "1.8 Hierarchy security", lines 57-58: https://learn.microsoft.com/power-platform/admin/hierarchy-security
 
     Scenario: A manager in a unit beside the report's gets nothing through the hierarchy
       Given hierarchy security with the manager model at depth 3
@@ -158,7 +158,7 @@ Feature: Disabled users, business-unit copies of roles, and hierarchy security
 
   @DV-020 @severity-medium
   Rule: Tables excluded from hierarchy security are opened by no hierarchy
-    Source: Dataverse security model notes, "1.8 Hierarchy security", lines 57-58.
+    Source: rolecheck's notes on the Dataverse security model, section "1.8 Hierarchy security", lines 57-58: https://learn.microsoft.com/power-platform/admin/hierarchy-security
 
     Scenario: A manager reads nothing of an excluded table through the hierarchy
       Given hierarchy security with the manager model at depth 3

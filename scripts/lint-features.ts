@@ -1,9 +1,10 @@
 // `npm run lint`: authoring guardrails for feature files (see src/authoring/lint.ts and docs/writing-rules.md).
 // Usage: node --import tsx scripts/lint-features.ts [--fix] [--policies <dir>]... [<spec file or dir>...]
+// --fix rewrites the layout, and the `Source:` lines of specification files from the catalogue.
 // Default: every .feature file of the project (see below).
 import { existsSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fixFormatting, formatProblem, lintAll, type FeatureKind, type LintInput } from '../src/authoring/lint.ts';
+import { fixFeature, formatProblem, lintAll, type FeatureKind, type LintInput } from '../src/authoring/lint.ts';
 
 function featuresUnder(p: string): string[] {
   if (!existsSync(p)) return [];
@@ -48,7 +49,7 @@ for (const [f, kind] of files) {
   const path = relative(process.cwd(), f).split('\\').join('/') || f;
   let source = readFileSync(f, 'utf8');
   if (fix) {
-    const fixed = fixFormatting(source);
+    const fixed = fixFeature(source, kind);
     if (fixed !== undefined) { const tmp = `${f}.tmp-${process.pid}`; writeFileSync(tmp, fixed); renameSync(tmp, f); source = fixed; console.log(`formatted ${path}`); }
   }
   inputs.push({ path, source, kind });

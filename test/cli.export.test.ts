@@ -146,7 +146,7 @@ describe('rolecheck audit', () => {
     expect(summary.policies.failed).toBe(1);
     expect(summary.policies.failedNames[0]).toContain('Nobody outside IT is a System Administrator');
     expect(summary.audit.failed).toBeGreaterThan(0);
-    expect(r.stderr).toMatch(/findings {10}14 \(3 critical, 5 high, 5 medium, 1 low\)/);
+    expect(r.stderr).toMatch(/findings {10}14 \(3 critical, 6 high, 4 medium, 1 low\)/);
     expect(r.stderr).toContain('report ');
     for (const f of ['findings.json', 'environment.json', 'messages.ndjson', 'cucumber.html']) expect(existsSync(join(out, f)), f).toBe(true);
     // Cucumber's own outputs of the run go to --out too, not to the project's reports/ folder.

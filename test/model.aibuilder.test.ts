@@ -126,12 +126,12 @@ describe('running, sharing and using', () => {
     m.ai.create('prof@x', 'Cards', 'entity extraction');
     const use = (u: string) => m.ai.canUse(u, 'Cards').allowed;
     expect([use('prof@x'), use('sys@x'), use('cust@x'), use('viewer@x'), use('maker@x')]).toEqual([true, true, true, false, false]);
-    expect(m.ai.canUse('viewer@x', 'Cards').rules).toContain('AIB-004');
+    expect(m.ai.canUse('viewer@x', 'Cards').rules).toContain('REV-004');
     m.ai.share('prof@x', 'Cards', 'viewer@x');
     m.ai.share('prof@x', 'Cards', 'maker@x');
     expect(use('viewer@x')).toBe(true);
     // maker@x holds no Dataverse role with Read on AI models (environment roles give no data, AIB-001).
-    expect(m.ai.canUse('maker@x', 'Cards')).toMatchObject({ allowed: false, rules: ['AIB-004', 'AIB-001'] });
+    expect(m.ai.canUse('maker@x', 'Cards')).toMatchObject({ allowed: false, rules: ['REV-004', 'AIB-001'] });
     // Only the owner or a customizer shares.
     expect(() => m.ai.share('viewer@x', 'Cards', 'basic@x')).toThrow(/neither owns/);
     m.ai.share('cust@x', 'Cards', 'basic@x');

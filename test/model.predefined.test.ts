@@ -63,10 +63,15 @@ describe('interpretations where the documents are silent (docs/model.md)', () =>
     for (const t of ['workflow', 'annotation', 'msdyn_aimodel']) for (const p of CRWD) expect(m.q.roleDepth('System Customizer', p, t)).toBe('Global');
     expect(m.q.roleDepth('System Customizer', 'Append', 'new_project')).toBe('None');
   });
-  it('App Opener: Read Global and Create/Write/Delete Basic on standard tables; nothing on core or custom tables', () => {
-    expect(m.q.roleDepth('App Opener', 'Read', 'workflow')).toBe('Global');
-    for (const p of ['Create', 'Write', 'Delete']) expect(m.q.roleDepth('App Opener', p, 'workflow')).toBe('Basic');
-    for (const t of ['account', 'email', 'new_project']) for (const p of PRIVILEGES) expect(m.q.roleDepth('App Opener', p, t)).toBe('None');
+  it('App Opener (REV-003): no grant on any table class (no core, custom or other standard table); Read of Process by name', () => {
+    for (const t of ['account', 'email', 'new_project', 'msdyn_aimodel', 'canvasapp']) for (const p of PRIVILEGES) expect(m.q.roleDepth('App Opener', p, t)).toBe('None');
+    for (const p of PRIVILEGES) expect(m.q.roleDepth('App Opener', p, 'workflow')).toBe(p === 'Read' ? 'Global' : 'None');
+  });
+  it('App Opener never has the AI Builder table access of makers, so it creates no AI model', () => {
+    const s2 = base(); assign(s2, 'ben@x', 'App Opener');
+    const m2 = buildModel(s2);
+    expect(m2.env.holdsMakerAiProfile(m2.compiled.index.user.get('ben@x')!)).toBe(false);
+    expect(m2.ai.canCreate('ben@x', 'document processing').allowed).toBe(false);
   });
   it('on an organization-owned table only a documented Global grant counts: a narrower one gives nothing (contract version 2; was read as Global)', () => {
     expect(m.q.roleDepth('Basic User', 'Read', 'new_std_setting')).toBe('None');
@@ -191,7 +196,7 @@ describe('roles that cannot be assigned grant nothing', () => {
         expect(m.compiled.ignored[0]!.reason).toBe(r === 'Global Reader' ? 'unsupported' : 'not-assignable');
         const d = explain(m, { user: 'ben@x', privilege: 'Read', table: 'new_project', record: 'new_project-ben' });
         expect(d.reason).toMatch(/ignored/);
-        expect(d.rules).toContain(r === 'Global Reader' ? 'ROLE-013' : 'ROLE-006');
+        expect(d.rules).toContain(r === 'Global Reader' ? 'ROLE-013' : r === 'Service Deleter' || r === 'Service Deleted' ? 'ROLE-006' : 'REV-002');
       });
     }
   }
@@ -203,15 +208,21 @@ describe('roles that cannot be assigned grant nothing', () => {
   });
 });
 
-describe('Dynamics 365 Admin acts as System Administrator', () => {
-  it('on data, administration and impersonation', () => {
+describe('Dynamics 365 Admin follows the later revision: nothing until self-elevation (REV-001, CONF-003)', () => {
+  it('grants no data, no administration and no impersonation by itself', () => {
     const s = base(); assign(s, 'ben@x', 'Dynamics 365 Administrator'); assign(s, 'ana@x', 'Basic User');
     const m = buildModel(s);
-    for (const t of m.compiled.tables) for (const p of PRIVILEGES) expect(m.q.roleDepth('Dynamics 365 Admin', p, t.name)).toBe('Global');
+    for (const t of m.compiled.tables) for (const p of PRIVILEGES) expect(m.q.roleDepth('Dynamics 365 Admin', p, t.name)).toBe('None');
+    expect(m.data.can({ user: 'ben@x', privilege: 'Delete', table: 'account', record: 'account-ana' })).toBe(false);
+    expect(m.env.canAdminister('ben@x', 'manage security roles').allowed).toBe(false);
+    expect(m.env.matrixRoles('ben@x').has('System Administrator')).toBe(false);
+    expect(explainActFor(m, 'ben@x', 'ana@x', { privilege: 'Read', table: 'account', record: 'account-ana' }).allowed).toBe(false);
+  });
+  it('a self-elevated administrator (System Administrator assigned) administers', () => {
+    const s = base(); assign(s, 'ben@x', 'Dynamics 365 Administrator'); assign(s, 'ben@x', 'System Administrator'); assign(s, 'ana@x', 'Basic User');
+    const m = buildModel(s);
     expect(m.data.can({ user: 'ben@x', privilege: 'Delete', table: 'account', record: 'account-ana' })).toBe(true);
     expect(m.env.canAdminister('ben@x', 'manage security roles').allowed).toBe(true);
-    expect(m.env.matrixRoles('ben@x').get('System Administrator')).toBe('Dynamics 365 Admin');
-    expect(explainActFor(m, 'ben@x', 'ana@x', { privilege: 'Read', table: 'account', record: 'account-ana' }).allowed).toBe(true);
   });
 });
 

@@ -167,18 +167,21 @@ function parseDepthRef(d: string): number {
 const CANON: Record<string, string> = { 'service deleted': 'service deleter', 'dynamics 365 administrator': 'dynamics 365 admin' };
 const canonRole = (r: string) => CANON[k(r)] ?? k(r);
 
-/** Contract §5 (plus the model's documented interpretations for App Opener and other standard tables). */
+/**
+ * Contract §5 (plus the model's documented interpretations for other standard tables). App Opener and Dynamics 365
+ * Admin follow the later revision of the admin guide (REV-003, REV-001): no grant by table class.
+ */
 function documentedDepth(role: string, privilege: string, table: TableName): number {
   const t = TABLES[table]; const crwd = ['Create', 'Read', 'Write', 'Delete'].includes(privilege);
   let d = 0;
   switch (role) {
-    case 'system administrator': case 'dynamics 365 admin': d = 4; break;
+    case 'system administrator': d = 4; break;
     case 'system customizer': d = crwd ? (t.core ? 1 : 4) : 0; break; // other standard tables: Global (interpretation)
     case 'basic user': d = crwd && !t.custom ? 1 : 0; break;
-    case 'app opener': d = !t.custom && !t.core ? (privilege === 'Read' ? 4 : ['Create', 'Write', 'Delete'].includes(privilege) ? 1 : 0) : 0; break;
     case 'service reader': d = privilege === 'Read' ? 4 : 0; break;
     case 'service writer': d = ['Create', 'Read', 'Write'].includes(privilege) ? 4 : 0; break;
     case 'service deleter': d = privilege === 'Delete' ? 4 : 0; break;
+    case 'app opener': d = table === 'workflow' && privilege === 'Read' ? 4 : 0; break; // Read of Process by name (REV-003)
     default: d = 0;
   }
   // An organization-owned table knows only None and Global: a narrower documented grant gives nothing there (v2).
@@ -433,7 +436,7 @@ describe('model properties (fast-check)', () => {
   });
 
   it('impersonation: allowed iff the caller holds the Delegate privilege through a direct role, and both may', () => {
-    const ACTS = new Set(['delegate', 'system administrator', 'dynamics 365 admin']);
+    const ACTS = new Set(['delegate', 'system administrator']);
     fc.assert(fc.property(arbPlan, fc.nat(), fc.nat(), (plan, ci, ti) => {
       const spec = toSpec(plan); const m = buildModel(spec);
       const caller = spec.users[ci % spec.users.length]!.name; const target = spec.users[ti % spec.users.length]!.name;

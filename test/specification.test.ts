@@ -1,7 +1,10 @@
 // The specification book builder (issue 6): pure view model, results from compliance.json, escaping, CSP.
+import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { parseFeature } from '../src/authoring/features.ts';
 import { RULES } from '../src/catalog/rules.ts';
+import { DRIFT } from '../src/catalog/drift.ts';
+import { LIMITATIONS } from '../src/catalog/limitations.ts';
 import { buildSpecificationView, renderSpecification, resultsFromCompliance, specificationBookHtml } from '../src/report/specification.ts';
 
 const feature = parseFeature('features/demo.feature', `Feature: Demo <b>bold</b>
@@ -61,6 +64,59 @@ describe('specification book', () => {
   it('renders the project specification with every catalogued rule', () => {
     const html = specificationBookHtml();
     for (const r of RULES) expect(html).toContain(`id="rule-${r.id}"`);
+  });
+});
+
+describe('specification book: documentation drift and limitations (issue 12)', () => {
+  const role013 = parseFeature('features/roles.feature', `Feature: Roles
+
+  @ROLE-013 @severity-low
+  Rule: Global Reader is not yet supported
+    Source: copied from the catalogue
+    rolecheck reads "not supported" as granting nothing.
+
+    Scenario: x
+      Then the role "Global Reader" is protected from changes
+`);
+
+  it('shows under a rule every drift entry of it, with the baseline and the later source, and what the model follows', () => {
+    const v = buildSpecificationView({ features: [role013] });
+    const r = v.features[0]!.rules[0]!;
+    expect(r.drift.map((d) => d.id)).toEqual(DRIFT.filter((d) => d.rules.includes('ROLE-013')).map((d) => d.id));
+    const d = r.drift[0]!;
+    expect(d.baseline.url).toMatch(/^https:\/\/learn\.microsoft\.com\/training\/modules\/get-started-security-roles\/2-roles/);
+    expect(d.baseline.cite).toContain('line 37');
+    expect(d.later).toMatchObject({ revision: '2025-02-11', verified: false });
+    expect(d.later.url).toMatch(/^https:\/\/learn\.microsoft\.com\/power-platform\/admin\/database-security/);
+    expect(d.follows).toBe('the baseline text');
+    // The description keeps the reading, not the Source: line (the book shows the catalogue's source instead).
+    expect(r.description).toEqual(['rolecheck reads "not supported" as granting nothing.']);
+    const html = renderSpecification(v);
+    expect(html).toContain('The documentation has changed since the baseline');
+    expect(html).toContain('Later revision (2025-02-11, not verified)');
+  });
+
+  it('lists every drift entry and every limitation, with their sources and rules', () => {
+    const v = buildSpecificationView({ features: [role013] });
+    expect(v.drift.map((d) => d.id)).toEqual(DRIFT.map((d) => d.id));
+    expect(v.limitations.map((l) => l.id)).toEqual(LIMITATIONS.map((l) => l.id));
+    const html = renderSpecification(v);
+    for (const l of LIMITATIONS) {
+      expect(html).toContain(`id="limitation-${l.id}"`);
+      for (const src of l.sources) expect(html).toContain(`href="${Handlebars.escapeExpression(src.url)}"`);
+    }
+    for (const d of DRIFT) expect(html).toContain(`id="drift-${d.id}"`);
+    expect(html).toContain('What the model does not decide');
+    // Rules name the limitations next to them.
+    const dv006 = v.unspecified.find((r) => r.id === 'DV-006')!;
+    expect(dv006.limitations.map((l) => l.id)).toContain('LIM-007');
+  });
+
+  it('escapes drift and limitation text like everything else', () => {
+    const v = buildSpecificationView({ features: [role013], limitations: [{ id: 'LIM-999', title: '<img src=x onerror=alert(1)>', notDecided: '<b>x</b> not decided at all', soDoNotConclude: 'anything at all', sources: [{ title: 't', url: 'https://learn.microsoft.com/x', verified: true }], rules: ['ENV-003'] }] });
+    const html = renderSpecification(v);
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
   });
 });
 

@@ -7,6 +7,7 @@ import { pretty } from '@cucumber/gherkin-utils';
 import { IdGenerator, type GherkinDocument, type Scenario, type Step, type Tag } from '@cucumber/messages';
 import { closest, distance } from 'fastest-levenshtein';
 import { RULES, SEVERITIES, type Rule } from '../catalog/rules.ts';
+import { fixSources, ruleSourceLines } from './source-lines.ts';
 
 /** `specification`: features/** (strict project rules). `policy`: an organisation's own policy features (looser). */
 export type FeatureKind = 'specification' | 'policy';
@@ -16,7 +17,8 @@ export interface LintInput { path: string; source: string; kind: FeatureKind }
 export type ProblemCode =
   | 'syntax' | 'format' | 'rule-id-missing' | 'rule-id-multiple' | 'rule-id-unknown' | 'rule-id-duplicate'
   | 'severity-missing' | 'severity-multiple' | 'severity-unknown' | 'severity-mismatch'
-  | 'no-then' | 'scenario-outside-rule' | 'forbidden-tag' | 'technical-word' | 'empty';
+  | 'no-then' | 'scenario-outside-rule' | 'forbidden-tag' | 'technical-word' | 'empty'
+  | 'source-missing' | 'source-mismatch';
 
 export interface LintProblem { file: string; line: number; code: ProblemCode; message: string; fix: string }
 
@@ -67,6 +69,9 @@ export function firstDifferentLine(a: string, b: string): number {
   for (let i = 0; i < n; i++) if (x[i] !== y[i]) return i + 1;
   return 0;
 }
+
+/** Text from a feature file, safe to print on a terminal: control characters as \\u escapes. */
+const printable = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 function show(s: string | undefined): string {
   if (s === undefined) return '(end of file)';
@@ -205,6 +210,21 @@ export function lintSource(input: LintInput, options: LintOptions = {}): LintPro
       }
     }
   }
+
+  // 3. Sources: the `Source:` line of each catalogued Rule is the catalogue's, word for word (source-lines.ts).
+  if (kind === 'specification') {
+    for (const r of ruleSourceLines(doc, source, rules)) {
+      const fix = `run \`npm run lint -- --fix\` to write it from the catalogue (src/catalog/rules.ts), or change the catalogue if the source itself is wrong`;
+      if (r.found.length === 0) {
+        add(r.ruleLine, 'source-missing', `Rule ${r.id} has no "Source:" line; the catalogue's is: ${r.expected}`, fix);
+        continue;
+      }
+      const [first, ...rest] = r.found;
+      // Both lines in full (a source line is one line of text, bounded by the catalogue's own length).
+      if (first!.text !== r.expected) add(first!.line, 'source-mismatch', `the Source: line of ${r.id} differs from the catalogue: found: ${printable(first!.text.slice(0, 500))} | expected: ${r.expected}`, fix);
+      for (const x of rest) add(x.line, 'source-mismatch', `Rule ${r.id} has a second Source: line; the catalogue gives one source per rule`, fix);
+    }
+  }
   return problems;
 }
 
@@ -256,6 +276,18 @@ export function lintAll(inputs: readonly LintInput[], options: LintOptions = {})
 /** `file:line: message` followed by the fix suggestion. */
 export function formatProblem(p: LintProblem): string {
   return `${p.file}:${p.line}: ${p.message}\n    fix: ${p.fix}`;
+}
+
+/**
+ * For `--fix`: the file with every catalogued Rule's `Source:` line written from the catalogue (specification files
+ * only) and then pretty-printed; undefined when the file cannot be parsed or needs no change.
+ */
+export function fixFeature(source: string, kind: FeatureKind, rules: readonly Rule[] = RULES): string | undefined {
+  try {
+    const withSources = kind === 'specification' ? fixSources(source, parseGherkin(source), rules) : source;
+    const out = prettyFeature(withSources);
+    return out === source ? undefined : out;
+  } catch { return undefined; }
 }
 
 /** For `--fix`: the pretty-printed source, or undefined when the file cannot be parsed or is already formatted. */

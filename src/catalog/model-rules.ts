@@ -24,6 +24,8 @@ export const R = {
   customizerCore: 'ROLE-004',
   sysAdminAll: 'ROLE-003',
   serviceRoles: 'ROLE-006',
+  unassignableRoles: 'REV-002',
+  selfElevation: 'REV-001',
   supportUser: 'ROLE-011',
   officeCollaborator: 'ROLE-012',
   globalReader: 'ROLE-013',

@@ -1,5 +1,7 @@
 // The predefined roles of the environment-roles page, as data. Each row of the page's role table is one entry;
-// `lines` points at that row in the baseline revision in shared/seeds/004_c33da9ce7fb99515.txt.
+// `lines` points at that row of the baseline text (DOCUMENTS['environment-roles'] in rules.ts). Where the model
+// follows a later revision (App Opener: REV-003; Dynamics 365 Admin: REV-001; the service roles: REV-002) the
+// entry says so and drift.ts records both texts.
 import type { DepthName, Privilege } from '../vocabulary/index.ts';
 
 /** Which tables a grant covers: custom tables, the core Account/Contact/Activity tables, or other standard ones. */
@@ -33,8 +35,17 @@ export interface PredefinedRole {
   misc: string[];
   /** Office Collaborator: Read reaches only rows shared with the organization. */
   orgSharedReadOnly?: boolean;
-  /** Dynamics 365 Admin: holds System Administrator. */
+  /**
+   * A predefined role that acts as another one. No role sets it any more: Dynamics 365 Admin followed the baseline's
+   * "because they have the system administrator role" until the model moved to the later revision (REV-001, CONF-003).
+   */
   impliesRole?: string;
+  /**
+   * Grants on tables named by the documentation rather than by table class (App Opener's Organization-level Read of
+   * system tables such as Process, REV-003). The model does not apply these yet: until it does, the role grants
+   * nothing there (fail-closed), and limitations.ts says so.
+   */
+  namedTableGrants?: Array<{ privileges: Privilege[]; tables: string[]; depth: DepthName }>;
   summary: string;
   lines: [number, number];
   ruleId: string;
@@ -55,12 +66,13 @@ export const PREDEFINED_ROLES: readonly PredefinedRole[] = [
     summary: 'Administers an environment without Dataverse; holds no privileges on data.', lines: [9, 14], ruleId: 'ENV-004',
   },
   {
+    // The baseline row lists Create(self), Read, Write(self), Delete(self) without saying on which tables; the later
+    // revision (REV-003, https://learn.microsoft.com/power-platform/admin/database-security, 2025-02-11) says it has no
+    // privileges on the core business tables and reads system tables such as Process. The model follows the later
+    // revision: no grant by table class (so no business data and never the AI-maker profile), Read on Process by name.
     name: 'App Opener', aliases: [], assignable: 'users-and-teams', editable: false, environmentRole: false, dataverseRole: true,
-    grants: [
-      { privileges: ['Read'], tables: ['standard'], depth: 'Global' },
-      { privileges: ['Create', 'Write', 'Delete'], tables: ['standard'], depth: 'Basic' },
-    ],
-    misc: [], summary: 'Minimum privileges for common tasks; a template for new roles; protected.', lines: [25, 25], ruleId: 'ROLE-001',
+    grants: [], namedTableGrants: [{ privileges: ['Read'], tables: ['workflow'], depth: 'Global' }],
+    misc: [], summary: 'Minimum privileges for common tasks; the template for new custom roles; protected. No privilege on business tables; reads system tables such as Process.', lines: [25, 25], ruleId: 'ROLE-001',
   },
   {
     name: 'Environment Maker', aliases: ['Maker'], assignable: 'users-and-teams', editable: false, environmentRole: true, dataverseRole: true,
@@ -95,12 +107,12 @@ export const PREDEFINED_ROLES: readonly PredefinedRole[] = [
   {
     name: 'Service Reader', aliases: [], assignable: 'none', editable: false, environmentRole: false, dataverseRole: true,
     grants: [{ privileges: ['Read'], tables: EVERY_TABLE, depth: 'Global' }],
-    misc: [], summary: 'Reads every table, custom ones included, for back-end services.', lines: [31, 31], ruleId: 'ROLE-007',
+    misc: [], summary: 'Reads every table, custom ones included; primarily used by a back-end service; never assigned to a user or team (REV-002).', lines: [31, 31], ruleId: 'ROLE-007',
   },
   {
     name: 'Service Writer', aliases: [], assignable: 'none', editable: false, environmentRole: false, dataverseRole: true,
     grants: [{ privileges: ['Create', 'Read', 'Write'], tables: EVERY_TABLE, depth: 'Global' }],
-    misc: [], summary: 'Creates, reads and updates every table for back-end services.', lines: [32, 32], ruleId: 'ROLE-008',
+    misc: [], summary: 'Creates, reads and updates every table; primarily used by a back-end service; never assigned to a user or team (REV-002).', lines: [32, 32], ruleId: 'ROLE-008',
   },
   {
     name: 'Delegate', aliases: [], assignable: 'users-and-teams', editable: false, environmentRole: false, dataverseRole: true,
@@ -108,14 +120,17 @@ export const PREDEFINED_ROLES: readonly PredefinedRole[] = [
     summary: 'Acts on behalf of another user; combined with another role for data access.', lines: [33, 33], ruleId: 'ROLE-009',
   },
   {
+    // A tenant (Microsoft Entra) admin role. The baseline says its holders administer "because they have the system
+    // administrator role"; the later revision (REV-001) says they must self-elevate first. The model follows the later
+    // revision (CONF-003): the role grants nothing; a self-elevated admin holds System Administrator itself.
     name: 'Dynamics 365 Admin', aliases: ['Dynamics 365 Administrator'], assignable: 'users-and-teams', editable: false,
-    environmentRole: false, dataverseRole: true, grants: [], misc: [], impliesRole: 'System Administrator',
-    summary: 'Service admin role; administers the platform through the System Administrator role.', lines: [34, 34], ruleId: 'ROLE-010',
+    environmentRole: false, dataverseRole: true, grants: [], misc: [],
+    summary: 'Tenant service admin role; grants nothing in the environment until its holder self-elevates to System Administrator.', lines: [34, 34], ruleId: 'ROLE-010',
   },
   {
     name: 'Support User', aliases: [], assignable: 'none', editable: false, environmentRole: false, dataverseRole: true,
     grants: [], misc: ['prvReadCustomization', 'prvReadBusinessManagement'],
-    summary: 'Reads customizations and business-management settings for support staff; no rows.', lines: [35, 35], ruleId: 'ROLE-011',
+    summary: 'Reads customizations and business-management settings, for support staff; never assigned to a user or team (REV-002).', lines: [35, 35], ruleId: 'ROLE-011',
   },
   {
     name: 'Office Collaborator', aliases: [], assignable: 'office-collaborators-team', editable: false, environmentRole: false, dataverseRole: true,
@@ -128,7 +143,7 @@ export const PREDEFINED_ROLES: readonly PredefinedRole[] = [
   },
   {
     name: 'Website App Owner', aliases: [], assignable: 'users-and-teams', editable: false, environmentRole: false, dataverseRole: true,
-    grants: [], misc: [], summary: 'Owns the website application registration; no Dataverse data privileges.', lines: [38, 38], ruleId: 'ROLE-014',
+    grants: [], misc: [], summary: 'The role of the user who owns the website application registration; the role table lists no privileges for it.', lines: [38, 38], ruleId: 'ROLE-014',
   },
   {
     name: 'Website Owner', aliases: [], assignable: 'users-and-teams', editable: false, environmentRole: false, dataverseRole: true,

@@ -22,7 +22,7 @@ export interface Finding {
 }
 
 export type FindingKind = 'not-assignable' | 'office-collaborator-placement' | 'access-team-role' | 'unsupported-role'
-  | 'disabled-user' | 'predefined-role-changed' | 'environment-admin-with-dataverse' | 'act-on-behalf-through-team';
+  | 'disabled-user' | 'predefined-role-changed' | 'environment-admin-with-dataverse' | 'act-on-behalf-through-team' | 'tenant-admin-role';
 
 const where = (o?: Origin) => (o ? `${o.file}:${o.line}` : undefined);
 const severityOf = (rule: string) => ruleById(rule)?.severity ?? 'medium';
@@ -39,7 +39,8 @@ export function findings(loaded: Pick<LoadedExport, 'spec' | 'model'>): Finding[
     const who = label(g.principalType, g.principal);
     switch (g.reason) {
       case 'not-assignable': {
-        const rule = predefinedRole(g.role)?.ruleId ?? 'ROLE-006';
+        // The baseline says "can't be assigned" of Service Deleter only; the later revision of the others (REV-002).
+        const rule = g.role === 'Service Deleter' ? 'ROLE-006' : 'REV-002';
         out.push({ kind: 'not-assignable', rule, principal: who, role: g.role, origin: g.origin,
           message: `${g.role} is assigned to ${who}, but it cannot be assigned to a user or team (it is for the service only); the assignment grants nothing (see CONF-004).` });
         break;
@@ -88,6 +89,14 @@ export function findings(loaded: Pick<LoadedExport, 'spec' | 'model'>): Finding[
       out.push({ kind: 'predefined-role-changed', rule, role: r.name, origin: firstRow?.origin,
         message: `Predefined role ${r.name} differs from its documented definition in ${diffs.length} place${diffs.length === 1 ? '' : 's'} (predefined roles cannot be edited): ${diffs.slice(0, 5).join('; ')}${diffs.length > 5 ? `; and ${diffs.length - 5} more` : ''}.` });
     }
+  }
+
+  // A tenant admin role assigned in the environment: it grants nothing until its holder self-elevates (REV-001).
+  for (const a of assignments) {
+    if (c.roles[q.role(a.role)]!.predefined?.name !== 'Dynamics 365 Admin') continue;
+    const who = a.principalType === 'user' ? a.principal : `team ${a.principal}`;
+    out.push({ kind: 'tenant-admin-role', rule: 'REV-001', principal: who, role: a.role, origin: a.origin,
+      message: `${a.role} is assigned to ${who}; a tenant admin role gives nothing in the environment until its holder self-elevates to System Administrator there, so this assignment grants nothing.` });
   }
 
   // Environment Admin relied on in an environment with Dataverse (ENV-013).

@@ -132,11 +132,11 @@ export class AiBuilder {
 
   private access(u: number, user: string, m: AiModel, verb: string): EnvDecision {
     if (this.read(u, 'msdyn_aimodel', Depth.Global)) return { allowed: true, via: [this.customizer(user) ?? 'Read on every AI model'], rules: ['AIB-005'], reason: `Allowed: ${user} reads every AI model of the environment.` };
-    if (!this.read(u, 'msdyn_aimodel')) return { allowed: false, via: [], rules: ['AIB-004', 'AIB-001'], reason: `Denied: ${user} holds no Dataverse role with Read on AI models.` };
+    if (!this.read(u, 'msdyn_aimodel')) return { allowed: false, via: [], rules: ['REV-004', 'AIB-001'], reason: `Denied: ${user} holds no Dataverse role with Read on AI models.` };
     const owner = key(m.owner) === key(user);
     const shared = m.sharedWith.has(key(user));
-    if (owner || shared) return { allowed: true, via: [owner ? 'model owner' : `model shared by ${m.owner}`], rules: ['AIB-004'], reason: `Allowed: ${user} may ${verb} ${m.name}, which they ${owner ? 'own' : 'were given through a share'}.` };
-    return { allowed: false, via: [], rules: ['AIB-004'], reason: `Denied: ${m.name} is private to ${m.owner} until it is shared.` };
+    if (owner || shared) return { allowed: true, via: [owner ? 'model owner' : `model shared by ${m.owner}`], rules: ['REV-004'], reason: `Allowed: ${user} may ${verb} ${m.name}, which they ${owner ? 'own' : 'were given through a share'}.` };
+    return { allowed: false, via: [], rules: ['REV-004'], reason: `Denied: ${m.name} is private to ${m.owner} until it is shared.` };
   }
 
   share(owner: string, modelName: string, withUser: string): void {

@@ -125,7 +125,7 @@ export class DataverseDecisions {
     const rules: string[] = [];
     if (denial.disabled) rules.push(R.disabledUsers);
     rules.push(R.union);
-    for (const g of denial.ignored) addOnce(rules, g.reason === 'not-assignable' ? R.serviceRoles : g.reason === 'office-collaborator-placement' ? R.officeCollaborator : g.reason === 'access-team' ? R.accessTeams : R.globalReader);
+    for (const g of denial.ignored) addOnce(rules, g.reason === 'not-assignable' ? (g.role === 'Service Deleter' ? R.serviceRoles : R.unassignableRoles) : g.reason === 'office-collaborator-placement' ? R.officeCollaborator : g.reason === 'access-team' ? R.accessTeams : R.globalReader);
     if (denial.disabled && denial.wouldAllow.length) { for (const pa of denial.wouldAllow) addOnce(rules, pa.rule); return rules; }
     if (denial.best === 'None') {
       const held = this.heldRoleNames(u);

@@ -1,6 +1,7 @@
 // The specification book (`reports/specification.html`, issue 6): the whole specification as a readable document
 // for security officers and business owners — features → rules → examples, each rule with its plain-language
-// statement, severity, documented source, documentation conflicts and latest result (from compliance.json).
+// statement, severity, documented source, documentation conflicts, how the documentation changed since the baseline
+// (drift) and latest result (from compliance.json), followed by what the model does not decide (limitations).
 // `buildSpecificationView` is pure (data in, view model out); `renderSpecification` applies the Handlebars
 // templates (templates/specification*.hbs; `{{ }}` only, so everything is escaped); `writeSpecificationBook`
 // does the I/O and writes atomically. Self-contained: inline CSS and JS, a CSP that forbids any network access.
@@ -12,7 +13,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Background, DataTable, Examples, Rule as GherkinRule, Scenario, Step } from '@cucumber/messages';
 import { loadFeatures, type LoadedFeature } from '../authoring/features.ts';
-import { CONFLICTS, DOCUMENTS, RULES, type Conflict, type Rule } from '../catalog/rules.ts';
+import { CONFLICTS, DOCUMENTS, RULES, type Conflict, type Rule, type RuleSource } from '../catalog/rules.ts';
+import { DRIFT, type Drift } from '../catalog/drift.ts';
+import { LIMITATIONS, type Limitation } from '../catalog/limitations.ts';
 import { knownPhrases, type StepPhrase } from '../authoring/phrases.ts';
 
 export type BookResult = 'pass' | 'fail' | 'not-tested';
@@ -30,6 +33,8 @@ export interface BookInput {
   features: readonly LoadedFeature[];
   rules?: readonly Rule[];
   conflicts?: readonly Conflict[];
+  drift?: readonly Drift[];
+  limitations?: readonly Limitation[];
   results?: LatestResults | undefined;
   glossary?: readonly StepPhrase[];
   glossarySource?: string;
@@ -44,10 +49,25 @@ interface ExampleView {
   description: string[]; examples: Array<{ name: string; header: string[]; rows: Array<{ cells: string[]; result?: string }> }>;
   result?: string;
 }
+interface CitedText { says: string; cite: string; url: string }
+export interface DriftView {
+  id: string; anchor: string; title: string; rules: string[];
+  baseline: CitedText;
+  later: CitedText & { revision: string; verified: boolean; note: string };
+  follows: string; why: string; conflict: string | null;
+}
+export interface LimitationView {
+  id: string; anchor: string; title: string; notDecided: string; soDoNotConclude: string;
+  sources: Array<{ title: string; url: string; verified: boolean }>; rules: Array<{ id: string; anchor: string }>;
+}
 interface RuleView {
   anchor: string; id: string | null; name: string; statement: string | null; severity: string | null; topic: string | null;
   source: { title: string; section: string; lines: string; url: string } | null;
   conflicts: Array<{ id: string; title: string; anchor: string; sides: Array<{ rule: string; says: string }>; modelFollows: string }>;
+  /** "The documentation has changed since the baseline": the drift entries of the rule, with both sources. */
+  drift: DriftView[];
+  /** What the model does not decide next to this rule (links into the limitations section). */
+  limitations: Array<{ id: string; title: string; anchor: string }>;
   result: BookResult; resultLabel: string; complianceLink: string | null;
   description: string[]; background: StepView[]; examples: ExampleView[]; search: string; location: string;
   specified: boolean;
@@ -64,6 +84,8 @@ export interface SpecificationView {
   features: FeatureView[];
   unspecified: RuleView[];
   conflicts: Array<{ id: string; anchor: string; title: string; sides: Array<{ rule: string; ruleAnchor: string; says: string; source: string; url: string }>; modelFollows: string }>;
+  drift: DriftView[];
+  limitations: LimitationView[];
   glossary: { source: string; groups: Array<{ name: string; phrases: Array<{ keyword: string; phrase: string; description: string; example: string }> }> };
   complianceHref: string;
 }
@@ -72,6 +94,34 @@ const RESULT_LABEL: Record<BookResult, string> = { pass: 'Holds (passed)', fail:
 
 const paragraphs = (d: string | undefined): string[] =>
   (d ?? '').split(/\n\s*\n/).map((p) => p.split('\n').map((l) => l.trim()).join(' ').trim()).filter(Boolean);
+/** A catalogued rule's description without its `Source:` line, which the book shows from the catalogue. */
+const withoutSourceLine = (d: string | undefined): string => (d ?? '').split('\n').filter((l) => !l.trim().startsWith('Source:')).join('\n');
+
+/** "title, section "…", lines a–b" of a source, for a reader. */
+function citeOf(src: RuleSource): string {
+  const doc = DOCUMENTS[src.document];
+  const [a, b] = src.lines;
+  const dated = doc && /^\d{4}-\d{2}-\d{2}$/.test(doc.revision) ? ` (revision of ${doc.revision})` : '';
+  return `${doc?.title ?? src.document}${dated}, section “${src.section}”, ${a === b ? `line ${a}` : `lines ${a}–${b}`}`;
+}
+
+const FOLLOWS: Record<Drift['modelFollows'], string> = {
+  baseline: 'the baseline text', later: 'the later revision', 'in part': 'the later revision in part',
+};
+
+function driftView(d: Drift): DriftView {
+  return {
+    id: d.id, anchor: `drift-${d.id}`, title: d.title, rules: [...d.rules],
+    baseline: { says: d.baseline.says, cite: citeOf(d.baseline.source), url: d.baseline.source.url },
+    later: { says: d.later.says, cite: citeOf(d.later.source), url: d.later.source.url, revision: d.later.revision, verified: d.later.verified, note: d.later.note },
+    follows: FOLLOWS[d.modelFollows], why: d.why, conflict: d.conflict ?? null,
+  };
+}
+
+function limitationView(l: Limitation): LimitationView {
+  return { id: l.id, anchor: `limitation-${l.id}`, title: l.title, notDecided: l.notDecided, soDoNotConclude: l.soDoNotConclude,
+    sources: l.sources.map((x) => ({ ...x })), rules: l.rules.map((id) => ({ id, anchor: `rule-${id}` })) };
+}
 
 function parts(text: string): TextPart[] {
   const out: TextPart[] = [];
@@ -130,7 +180,8 @@ function slug(s: string): string { return s.toLowerCase().replace(/[^a-z0-9]+/g,
 function ruleSource(r: Rule): RuleView['source'] {
   const doc = DOCUMENTS[r.source.document];
   const [a, b] = r.source.lines;
-  return { title: doc?.title ?? r.source.document, section: r.source.section, lines: a === b ? `line ${a}` : `lines ${a}–${b}`, url: r.source.url };
+  const dated = doc && /^\d{4}-\d{2}-\d{2}$/.test(doc.revision) ? ` (revision of ${doc.revision})` : '';
+  return { title: `${doc?.title ?? r.source.document}${dated}`, section: r.source.section, lines: a === b ? `line ${a}` : `lines ${a}–${b}`, url: r.source.url };
 }
 
 function conflictsOf(id: string | null, conflicts: readonly Conflict[]): RuleView['conflicts'] {
@@ -144,6 +195,8 @@ function conflictsOf(id: string | null, conflicts: readonly Conflict[]): RuleVie
 export function buildSpecificationView(input: BookInput): SpecificationView {
   const rules = input.rules ?? RULES;
   const conflicts = input.conflicts ?? CONFLICTS;
+  const drift = (input.drift ?? DRIFT).map(driftView);
+  const limitations = (input.limitations ?? LIMITATIONS).map(limitationView);
   const results = input.results;
   const complianceHref = input.complianceHref ?? 'compliance.html';
   const byId = new Map(rules.map((r) => [r.id, r]));
@@ -167,12 +220,14 @@ export function buildSpecificationView(input: BookInput): SpecificationView {
     const result: BookResult = (r && results?.rules[r.id]) || fromExamples(extra.examples) || 'not-tested';
     const view: RuleView = {
       anchor: uniqueAnchor(id ? `rule-${id}` : `rule-${slug(name)}`, where), id, name, statement: r?.statement ?? null, severity: r?.severity ?? null, topic: r?.topic ?? null,
-      source: r ? ruleSource(r) : null, conflicts: conflictsOf(id, conflicts), result, resultLabel: RESULT_LABEL[result],
+      source: r ? ruleSource(r) : null, conflicts: conflictsOf(id, conflicts), drift: r ? drift.filter((d) => d.rules.includes(r.id)) : [],
+      limitations: r ? limitations.filter((l) => l.rules.some((x) => x.id === r.id)).map((l) => ({ id: l.id, title: l.title, anchor: l.anchor })) : [],
+      result, resultLabel: RESULT_LABEL[result],
       complianceLink: r && results ? `${complianceHref}#rule-${r.id}` : null,
       description: [], background: [], examples: [], search: '', location: '', specified: false, policy: false, ...extra,
     };
     view.search = [id, name, view.statement, view.severity, view.topic, view.source?.title, view.source?.section,
-      ...view.description, ...view.examples.flatMap((e) => [e.name, ...e.steps.map((s) => s.parts.map((p) => p.text).join(''))])]
+      ...view.drift.flatMap((d) => [d.id, d.title, d.later.says]), ...view.description, ...view.examples.flatMap((e) => [e.name, ...e.steps.map((s) => s.parts.map((p) => p.text).join(''))])]
       .filter(Boolean).join(' ').toLowerCase();
     return view;
   };
@@ -208,7 +263,8 @@ export function buildSpecificationView(input: BookInput): SpecificationView {
         }
         const policy = kind === 'policy' && !(idTag && byId.has(idTag));
         const tagSeverity = gr.tags.map((t) => /^@severity-(critical|high|medium|low)$/.exec(t.name)?.[1]).find(Boolean);
-        rulesOut.push(ruleView(idTag, gr.name, { description: paragraphs(gr.description), background: rb, examples: exs, location: `${f.path}:${gr.location.line}`, specified: true, policy,
+        const catalogued = !!(idTag && byId.has(idTag));
+        rulesOut.push(ruleView(idTag, gr.name, { description: paragraphs(catalogued ? withoutSourceLine(gr.description) : gr.description), background: rb, examples: exs, location: `${f.path}:${gr.location.line}`, specified: true, policy,
           ...(policy && tagSeverity ? { severity: tagSeverity } : {}) },
           f.path.replace(/\.feature$/, '')));
       }
@@ -240,8 +296,9 @@ export function buildSpecificationView(input: BookInput): SpecificationView {
     features, unspecified,
     conflicts: conflicts.map((c) => ({
       id: c.id, anchor: `conflict-${c.id}`, title: c.title, modelFollows: c.modelFollows,
-      sides: c.sides.map((s) => ({ rule: s.rule, ruleAnchor: `rule-${s.rule}`, says: s.says, source: `${DOCUMENTS[s.source.document]?.title ?? s.source.document}, ${s.source.section}, ${s.source.lines[0] === s.source.lines[1] ? `line ${s.source.lines[0]}` : `lines ${s.source.lines[0]}–${s.source.lines[1]}`}`, url: s.source.url })),
+      sides: c.sides.map((s) => ({ rule: s.rule, ruleAnchor: `rule-${s.rule}`, says: s.says, source: citeOf(s.source), url: s.source.url })),
     })),
+    drift, limitations,
     glossary: {
       source: input.glossarySource ?? 'step definitions',
       groups: [...groups].map(([name, ps]) => ({ name, phrases: ps.map((p) => ({ keyword: p.keyword ?? '', phrase: p.phrase, description: p.description ?? '', example: p.example ?? '' })) })),

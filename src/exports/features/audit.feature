@@ -19,23 +19,17 @@ Feature: Audit of an environment export
     Scenario: The export has no findings of rule ROLE-006
       Then the export has no findings of rule "ROLE-006"
 
-  @ROLE-007 @severity-high
-  Rule: Service Reader is assigned to no user or team
+  @REV-002 @severity-high
+  Rule: Service Reader, Service Writer and Support User are assigned to no user or team
 
-    Scenario: The export has no findings of rule ROLE-007
-      Then the export has no findings of rule "ROLE-007"
+    Scenario: The export has no findings of rule REV-002
+      Then the export has no findings of rule "REV-002"
 
-  @ROLE-008 @severity-high
-  Rule: Service Writer is assigned to no user or team
+  @REV-001 @severity-critical
+  Rule: Tenant admin roles are not relied on inside the environment: they grant nothing until self-elevation
 
-    Scenario: The export has no findings of rule ROLE-008
-      Then the export has no findings of rule "ROLE-008"
-
-  @ROLE-011 @severity-medium
-  Rule: Support User is assigned to no user or team
-
-    Scenario: The export has no findings of rule ROLE-011
-      Then the export has no findings of rule "ROLE-011"
+    Scenario: The export has no findings of rule REV-001
+      Then the export has no findings of rule "REV-001"
 
   @ROLE-012 @severity-high
   Rule: Office Collaborator is held only by the Office Collaborators owner team

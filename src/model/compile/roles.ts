@@ -135,6 +135,15 @@ export function compileRolePrivileges(spec: EnvironmentSpec, P: Problems, roles:
         // table layout, and copied (a model is built per scenario in the specification suite; profiled).
         layout ??= T.map((t) => `${tableClass(t)}${t.organizationOwned ? 'o' : ''}`).join(',');
         roleDepth.set(predefinedRow(def, T, layout), ri * TP);
+        // Grants the documentation names by table (App Opener reads Process), applied where the table exists.
+        for (const g of def.namedTableGrants ?? []) {
+          const depth = parseDepth(g.depth) ?? Depth.None;
+          for (const name of g.tables) {
+            const ti = tables.index.get(name);
+            if (ti === undefined || (T[ti]!.organizationOwned && depth !== Depth.Global)) continue;
+            for (const pr of g.privileges) { const at = ri * TP + ti * 8 + privilegeIndex(pr); if (roleDepth[at]! < depth) roleDepth[at] = depth; }
+          }
+        }
       }
     } else if (list) {
       if (r.predefined) { r.fromExport = true; r.misc = new Set(); }
