@@ -541,8 +541,8 @@ Feature: Predefined security roles of a Dataverse environment
   @REV-003 @severity-medium
   Rule: App Opener holds nothing on business tables and reads system tables such as Process
     Source: admin guide page "Role-based security roles" (revision of 2025-02-11), section "Environments with a Dataverse database", line 56: https://learn.microsoft.com/power-platform/admin/database-security#environments-with-a-dataverse-database
-    The Organization-level Read of Process is recorded in the catalogue but the model does not apply it yet
-    (limitation LIM-010): until it does, App Opener grants nothing on any table.
+    The catalogue records the Organization-level Read of Process by table name, and the model applies it; which
+    other system tables "such as" covers is not stated (limitation LIM-010).
 
     Scenario: The role table row for App Opener
       Then the role "App Opener" holds these table privileges:
@@ -550,6 +550,7 @@ Feature: Predefined security roles of a Dataverse environment
         | custom table   | None   | None | None  | None   | None   | None     | None   | None  |
         | core table     | None   | None | None  | None   | None   | None     | None   | None  |
         | standard table | None   | None | None  | None   | None   | None     | None   | None  |
+      And the role "App Opener" holds Read on the table "workflow" at "Organization" depth
       And the role "App Opener" holds no other privileges
 
     Scenario: App Opener opens no account or custom table row, not even its holder's own

@@ -51,8 +51,11 @@ function classDepth(model: Model, role: string, privilege: string, cls: TableCla
   // Office Collaborator reads only rows shared with the whole organization, whatever the table (ROLE-012).
   const ri = model.compiled.index.role.get(key(role));
   if (privilege === 'Read' && ri !== undefined && model.compiled.roleOrgSharedRead[ri] === 1) return ORG_SHARED;
+  // Tables the documentation names for this role (App Opener's Process) are stated by name, not by class.
+  const named = new Set((predefinedRole(role)?.namedTableGrants ?? []).flatMap((g) => g.tables));
   const depths = new Map<string, string[]>();
   for (const t of tables) {
+    if (named.has(t)) continue;
     const d = model.q.roleDepth(role, privilege, t);
     const same = depths.get(d);
     if (same) same.push(t); else depths.set(d, [t]);
@@ -100,6 +103,14 @@ Then('the role {string} holds these table privileges:', function (this: RoleWorl
     }
   }
   if (wrong.length) throw new Error(`Expected ${def.name} to hold ${wrong.join('; ')}.`);
+});
+
+// glossary: Then the role "App Opener" holds Read on the table "workflow" at "Organization" depth
+Then('the role {string} holds {word} on the table {string} at {string} depth', function (this: RoleWorld, role: string, privilege: string, table: string, depth: string) {
+  const def = known(role);
+  const actual = sameWords(depth, this.model.q.roleDepth(def.name, privilege, table));
+  this.attachEvidence({ type: 'privilege-cell', role: def.name, table, privilege, expected: depth, actual, rules: [def.ruleId] });
+  if (key(actual) !== key(depth)) throw new Error(`Expected ${def.name} to hold ${privilege} on ${table} at ${depth}, but the model gives ${actual}.`);
 });
 
 // glossary: Then the role "Delegate" holds exactly these other privileges:

@@ -83,8 +83,8 @@ export const LIMITATIONS: readonly Limitation[] = [
   },
   {
     id: 'LIM-010', title: 'App Opener\'s Read of system tables',
-    notDecided: 'The Organization-level Read of system tables such as Process that the later revision gives App Opener (REV-003). The catalogue records it by table name; the model does not apply such grants yet, so App Opener grants nothing on tables.',
-    soDoNotConclude: 'that a holder of App Opener cannot read system-supplied processes.',
+    notDecided: 'Which system tables App Opener reads at Organization level: the later revision names Process "such as" (REV-003). The model applies Read on Process (workflow) by name and nothing on any other table.',
+    soDoNotConclude: 'that a holder of App Opener cannot read other system tables than Process.',
     sources: [page('Role-based security roles (revision of 2025-02-11)', `${ADMIN}database-security#environments-with-a-dataverse-database`, true)], rules: ['ROLE-001', 'REV-003'],
   },
   {
