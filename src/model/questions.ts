@@ -5,6 +5,7 @@ import { DEPTH_NAMES, depthName, key, PRIVILEGES, privilegeIndex, type DepthName
 import { Hold, type Compiled, type IgnoredAssignment } from './compiled.ts';
 import type { DataverseDecisions } from './dataverse.ts';
 import { UnknownNameError } from './errors.ts';
+import { EffectiveAccess } from './access.ts';
 import { readPrivilegeName } from '../catalog/privilege-names.ts';
 
 /** How a role reaches a user: assigned directly, or through a team (with the team's inheritance setting). */
@@ -200,6 +201,10 @@ export class Questions {
 
   /** The team's type (owner, group or access). */
   teamType(team: string): string { return this.c.teams[this.team(team)]!.type; }
+
+  /** The effective access of the whole environment (made on first use, once per model). */
+  access(): EffectiveAccess { return this.effective ??= new EffectiveAccess(this.c); }
+  private effective: EffectiveAccess | undefined;
 
   /** Assignments that grant a user nothing (to the user or a team of theirs), with the reason. */
   ignoredFor(user: string): IgnoredAssignment[] { return this.data.ignoredFor(this.user(user)); }
