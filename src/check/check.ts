@@ -6,13 +6,14 @@
 // query is invalid, and rows are answered in input order, with backpressure.
 import { once } from 'node:events';
 import { createReadStream, ftruncateSync } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { key, PRIVILEGES, privilegeIndex, suggest, type Brief, type Model, type Problem } from '../model/index.ts';
 import { plainCsvText, readCsv, type CsvRow, type CsvText } from '../exports/csv.ts';
 import { ExportError } from '../exports/load.ts';
+import { checkInputFile, InputFileError, readInputFile } from '../exports/read-input.ts';
 import { plainFile, scanAll, scanInWorker, type ScanMessage } from './queries-plain.ts';
 import { csvField, RowBuilder, startsLikeFormula, writeAllAt } from './answer-rows.mjs';
 // csv-parse's CommonJS build: one module to load instead of ten (see csv.ts).
@@ -51,7 +52,11 @@ export async function resolveQueries(model: Model, path: string, label = path): 
     const t = new Int32Array(cap); t.set(table); table = t;
     const r = new Int32Array(cap); r.set(record); record = r;
   };
-  const userNames = () => c.users.map((x) => x.name);
+  // Made once: suggestions index the known names of each kind once (see suggest).
+  let users: string[] | undefined; let tables: string[] | undefined; let records: string[] | undefined;
+  const userNames = () => (users ??= c.users.map((x) => x.name));
+  const tableNames = () => (tables ??= c.tables.map((x) => x.name));
+  const recordIds = () => (records ??= c.records.map((x) => x.id));
   // Created once, not per row (under tsx every named closure costs a __name call when it is created), and the
   // origin only for a bad row: a million-row queries file spent more in these than in the lookups (profiled).
   let row!: CsvRow;
@@ -63,7 +68,8 @@ export async function resolveQueries(model: Model, path: string, label = path): 
   let plain: CsvText | undefined;
   if (keep) {
     let bytes: Buffer | undefined;
-    try { bytes = await readFile(path); } catch { /* readCsv reports it */ }
+    // Checked (UTF-8, what the file is); a NUL is reported per value by readCsv, like any other problem of a row.
+    try { bytes = (await readInputFile(path, { label, allowNul: true })).bytes; } catch { /* readCsv reports it */ }
     if (bytes) {
       const file = plainFile(bytes);
       const fast = file && scanAll(c, bytes, file);
@@ -85,7 +91,7 @@ export async function resolveQueries(model: Model, path: string, label = path): 
     const p = privilegeIndex(v.privilege ?? '');
     if (p < 0) { ok = false; bad('privilege', v.privilege ? 'unknown privilege' : 'missing privilege', v.privilege ?? '', PRIVILEGES.join(', '), suggest(v.privilege ?? '', PRIVILEGES)); }
     const t = lookup(c.index.table, v.table ?? '');
-    if (t === undefined) { ok = false; bad('table', v.table ? 'unknown table' : 'missing table', v.table ?? '', 'a table from tables.csv or a standard table (account, contact, …)', suggest(v.table ?? '', c.tables.map((x) => x.name))); }
+    if (t === undefined) { ok = false; bad('table', v.table ? 'unknown table' : 'missing table', v.table ?? '', 'a table from tables.csv or a standard table (account, contact, …)', suggest(v.table ?? '', tableNames())); }
     const recText = (v.record ?? '').trim();
     let r = -1;
     if (t !== undefined && p >= 0) {
@@ -95,7 +101,7 @@ export async function resolveQueries(model: Model, path: string, label = path): 
         else if (p === 0) { ok = false; bad('record', 'Create makes a new row: a Create query names no record', recText, 'an empty record for Create'); }
         else {
           const found = lookup(c.index.record, recText);
-          if (found === undefined) { ok = false; bad('record', 'unknown record', recText, 'an id from records.csv', suggest(recText, c.records.map((x) => x.id))); }
+          if (found === undefined) { ok = false; bad('record', 'unknown record', recText, 'an id from records.csv', suggest(recText, recordIds())); }
           else if (c.records[found]!.table !== t) { ok = false; bad('record', `record "${c.records[found]!.id}" is a row of table "${c.tables[c.records[found]!.table]!.name}", not of "${tab.name}"`, recText, `a record of table ${tab.name}`); }
           else r = found;
         }
@@ -270,6 +276,8 @@ const WORKER_BYTES = 4 * 2 ** 20;
  * answerQueries, which report every problem.
  */
 export async function checkQueries(model: Model, path: string, sink: AnswerSink, label = path): Promise<{ count: number; warnings: Problem[] }> {
+  // A device, a FIFO or a file over the size limit is refused before anything opens it (see read-input.ts).
+  try { await checkInputFile(path, { label }); } catch (e) { if (e instanceof InputFileError) throw new ExportError([e.problem]); throw e; }
   let size = -1;
   try { size = (await stat(path)).size; } catch { /* resolveQueries reports it */ }
   if (size >= WORKER_BYTES && size <= ONE_PASS_BYTES) {
