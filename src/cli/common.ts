@@ -3,6 +3,7 @@ import { closeSync, createWriteStream, openSync, renameSync, rmSync } from 'node
 import { dirname, join, basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { ExportError, formatProblems, formatWarning, loadExport, type LoadedExport } from '../exports/load.ts';
+import { printError } from './terminal.ts';
 
 /** Raised for an input or usage error: the command prints it and exits with code 2. */
 export class InputError extends Error {
@@ -10,7 +11,8 @@ export class InputError extends Error {
 }
 
 export interface Say { (text: string): void }
-export const stderrSay: Say = (text) => { process.stderr.write(text.endsWith('\n') ? text : text + '\n'); };
+/** Prints to stderr with every control character of the input escaped (see terminal.ts). */
+export const stderrSay: Say = (text) => { printError(text); };
 
 /** Loads the export; warnings go to stderr; an invalid export becomes an InputError listing every problem. */
 export async function loadOrFail(folder: string, say: Say = stderrSay, quiet = false): Promise<LoadedExport> {
