@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 import { buildModel, SpecError, suggest, type EnvironmentSpec, type Model, type Problem } from '../model/index.ts';
 import { echo, oneLine, type Origin } from '../vocabulary/index.ts';
 import { readCsv, type CsvRow, type CsvSchema } from './csv.ts';
+import { nameCollisionWarnings } from './name-warnings.ts';
+import { problemsDespiteBrokenFiles } from './partial-check.ts';
 
 export const EXPORT_FILES = {
   environment: { file: 'environment.csv', required: ['name', 'type', 'dataverse'], optional: [] },
@@ -183,7 +185,8 @@ export async function loadExport(folder: string): Promise<LoadedExport> {
       problems.push(...e.problems);
     }
     if (model) warnings.push(...model.compiled.warnings);
-  }
+  } else problems.push(...problemsDespiteBrokenFiles(spec, problems));
+  warnings.push(...nameCollisionWarnings(spec));
   if (problems.length || !model) {
     throw new ExportError([...problems].sort(byLocation), dedupeWarnings(warnings));
   }

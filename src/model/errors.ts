@@ -40,7 +40,7 @@ export function formatProblem(p: Problem): string {
 
 /**
  * Up to three known names near `value` (its key against theirs, see src/vocabulary/names.ts), nearest first: within
- * a third of the longer name's length in edits (at least 2), or one name starting with the other, and no more than
+ * a third of the length of the part in which they differ in edits (at least 2), or one name starting with the other, and no more than
  * one edit further than the nearest. The names of one kind are indexed once (src/vocabulary/near-names.ts), so that
  * thousands of misspellings against thousands of names take well under a second instead of a comparison of every pair.
  */

@@ -19,6 +19,17 @@ export function nearEnough(a: number, b: number): number {
   return Math.max(2, Math.ceil(Math.max(a, b) / 3));
 }
 
+/**
+ * nearEnough of the parts in which two names differ, their common start and end left out: users of one domain
+ * share "@contoso.com", which must not make "nobody@contoso.com" near "lee.gu@contoso.com".
+ */
+function nearEnoughPair(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let p = 0; while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let s = 0; while (s < n - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  return nearEnough(a.length - p - s, b.length - p - s);
+}
+
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
@@ -93,7 +104,7 @@ export class NameIndex {
             if (Math.max(delta, (popcount(q0 ^ this.m0[e]!) + popcount(q1 ^ this.m1[e]!) + 1) >> 1) > limit) continue;
             if (evaluations++ >= MAX_EVALUATIONS) return;
             const d = distance(v, this.keys[e]!);
-            if (d <= limit) note(this.owner[e]!, d);
+            if (d <= limit && d <= nearEnoughPair(v, this.keys[e]!)) note(this.owner[e]!, d);
           }
         }
       }
