@@ -116,8 +116,11 @@ export async function readCsv(path: string, schema: CsvSchema, problems: Problem
       const k = positions[i]; const raw = rec[i]!;
       if (k) {
         const v = raw.trim(); const bad = forbiddenCharacter(v);
+        // The row is kept, but the file is then incomplete: references to this name are not reported as unknown.
+        if (bad) structural = true;
         if (bad) problems.push({ code: 'control-character', message: `a control character (${bad.code}) in a name`, origin: { file, line, columns: { [k]: i + 1 } }, field: k, value: v, expected: 'a name without control characters (C0, DEL, C1) or bidi embedding, override and isolate characters' });
       } else if (raw.indexOf('\0') >= 0) {
+        structural = true;
         problems.push({ code: 'nul-byte', message: 'a NUL byte in a value', origin: { file, line, columns: { row: i + 1 } }, field: 'row', expected: 'text without NUL bytes' });
       }
     }

@@ -7,7 +7,7 @@
 import { buildModel, SpecError, type EnvironmentSpec, type Problem } from '../model/index.ts';
 
 /** Problems after which a file's rows are incomplete (csv.ts, read-input.ts and load.ts report them). */
-const STRUCTURAL = new Set(['missing-file', 'missing-column', 'empty-file', 'malformed-csv', 'column-count', 'duplicate-column', 'no-environment', 'unreadable-file', 'invalid-utf8', 'not-utf8']);
+const STRUCTURAL = new Set(['missing-file', 'missing-column', 'empty-file', 'malformed-csv', 'column-count', 'duplicate-column', 'no-environment', 'unreadable-file', 'invalid-utf8', 'not-utf8', 'control-character', 'nul-byte']);
 
 /** The files whose rows define the names a problem of this code refers to: a record whose owner or table is unknown is
  *  left out by the model, so a broken users.csv, teams.csv or tables.csv can make a record unknown too. */

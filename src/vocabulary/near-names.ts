@@ -83,12 +83,18 @@ export class NameIndex {
     const x = this.exact.get(k); if (x) x.push(e); else this.exact.set(k, [e]);
   }
 
-  /** Up to MAX_SUGGESTIONS known names near `value`, nearest first (then in alphabetical order). */
+  /** Up to MAX_SUGGESTIONS known names near `value`, nearest first (then those with the same characters, then alphabetical). */
   suggest(value: string): string[] {
     const v = key(value);
     if (!v || this.keys.length === 0) return [];
     const found = new Map<number, number>(); // name -> distance
-    const note = (name: number, d: number) => { const had = found.get(name); if (had === undefined || d < had) found.set(name, d); };
+    // Between names at one distance, the one with the same characters comes first: "bne" is "ben" with two letters
+    // swapped (two edits), which is likelier than "ana" (two edits too).
+    const unlike = new Map<number, number>();
+    const note = (name: number, d: number, diff = 64) => {
+      const had = found.get(name);
+      if (had === undefined || d < had || (d === had && diff < unlike.get(name)!)) { found.set(name, d); unlike.set(name, diff); }
+    };
     const [q0, q1] = masks(v);
     const L = v.length;
     let evaluations = 0;
@@ -104,12 +110,12 @@ export class NameIndex {
             if (Math.max(delta, (popcount(q0 ^ this.m0[e]!) + popcount(q1 ^ this.m1[e]!) + 1) >> 1) > limit) continue;
             if (evaluations++ >= MAX_EVALUATIONS) return;
             const d = distance(v, this.keys[e]!);
-            if (d <= limit && d <= nearEnoughPair(v, this.keys[e]!)) note(this.owner[e]!, d);
+            if (d <= limit && d <= nearEnoughPair(v, this.keys[e]!)) note(this.owner[e]!, d, popcount(q0 ^ this.m0[e]!) + popcount(q1 ^ this.m1[e]!));
           }
         }
       }
     };
-    const collect = (bound: number): void => { found.clear(); evaluations = 0; this.prefixes(v, note); scan(bound); };
+    const collect = (bound: number): void => { found.clear(); unlike.clear(); evaluations = 0; this.prefixes(v, note); scan(bound); };
     // Typos first (a tight bound prunes nearly every name), wider only when nothing was near; then every name
     // within one edit of the nearest, so that "lee.gu@contoso.co" is not answered with every other user.
     const widest = nearEnough(L, L + Math.ceil(L / 2) + 2);
@@ -123,8 +129,8 @@ export class NameIndex {
     if (found.size === 0) return [];
     const best = Math.min(...found.values());
     return [...found].filter(([, d]) => d <= best + 1)
-      .map(([name, d]) => [this.names[name]!, d] as const)
-      .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([name, d]) => [this.names[name]!, d, unlike.get(name)!] as const)
+      .sort((a, b) => a[1] - b[1] || a[2] - b[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
       .slice(0, MAX_SUGGESTIONS).map(([name]) => name);
   }
 
