@@ -156,10 +156,12 @@ export async function readCsv(path: string, schema: CsvSchema, problems: Problem
         const named = unknown.slice(0, UNKNOWN_COLUMNS_LISTED).map((i) => `"${echo(header![i]!, 40)}" (column ${i + 1})`).join(', ');
         warnings.push({ code: 'unknown-column', message: `${unknown.length} unknown columns: ${named} and ${unknown.length - UNKNOWN_COLUMNS_LISTED} more; each ${schema.unknownColumn ?? 'is ignored'}`, origin: { file, line }, field: 'header', expected: `columns among ${known.join(', ')}` });
       }
+      // The header as written is the value of a missing-column problem; the message that prints it cuts it (echo).
+      const headerText = header.join(',');
       for (const r of schema.required) {
         if (columns[r] === undefined) {
           const unknownCols = header.filter((_, i) => positions[i] === undefined);
-          problems.push({ code: 'missing-column', message: `missing required column "${r}"`, origin: { file, line }, field: r, value: echo(header.join(',')), expected: `a header with the columns ${schema.required.join(', ')}${schema.optional.length ? ` (optional: ${schema.optional.join(', ')})` : ''}`, suggestions: suggest(r, unknownCols) });
+          problems.push({ code: 'missing-column', message: `missing required column "${r}"`, origin: { file, line }, field: r, value: headerText, expected: `a header with the columns ${schema.required.join(', ')}${schema.optional.length ? ` (optional: ${schema.optional.join(', ')})` : ''}`, suggestions: suggest(r, unknownCols) });
           headerOk = false;
         }
       }
@@ -202,7 +204,9 @@ export async function readCsv(path: string, schema: CsvSchema, problems: Problem
     }
     return { rows, sha256: source.sha256, header: header ?? [], structural };
   }
-  const parser = parse({ bom: true, relax_column_count: true });
+  // Line breaks are given rather than discovered: csv-parse looks for them again at every chunk until it has seen
+  // one, which took 30 s on a 50 MB first line (a hostile header); \r\n first, so that it is one break.
+  const parser = parse({ bom: true, relax_column_count: true, record_delimiter: ['\r\n', '\n', '\r'] });
   parser.on('data', onRecord);
   const reader = new InputReader(path, { label: file, allowNul: true, ...(schema.within !== undefined ? { within: schema.within } : {}) });
   const input = Readable.from(reader.chunks(), { objectMode: false });
