@@ -4,7 +4,8 @@
 //   - names that start with the value or with which it starts (a sorted list: binary search);
 //   - the usual typo, one letter left out, added or wrong or two letters swapped, through the names' one-letter
 //     deletions (a map: a few look-ups, no comparison with every name);
-//   - only when neither found anything: the names of the same domain (for a user principal name) or all names,
+//   - only when neither found anything, and when there are at most MAX_SCANNED of them: the names of the same
+//     domain (for a user principal name) or all names,
 //     each given a lower bound of its edit distance (the difference in length, and half the characters one holds
 //     and the other does not, as bit masks), compared in order of that bound, and at most MAX_EVALUATIONS of them.
 // `npm run bench -- --only suggest` measures it.
@@ -15,6 +16,9 @@ import { key } from './names.ts';
 export const MAX_SUGGESTIONS = 3;
 /** Edit distances computed for one query at most: a name near nothing stops there instead of comparing with every name. */
 const MAX_EVALUATIONS = 24;
+/** Names compared one by one at most (the last step above): with more names of one kind, only the names that share a
+ *  start with the value or are one typo away are suggested, so that a query never costs a pass over every name. */
+export const MAX_SCANNED = 2000;
 /** A value longer than this is no misspelling of a name: nothing is suggested (and nothing compared). */
 const MAX_LENGTH = 1000;
 /** Keys longer than this get no deletion neighbourhood (its size grows with the length): the scan finds them. */
@@ -164,6 +168,7 @@ export class NameIndex {
     const at = v.lastIndexOf('@');
     const regions = at >= 0 ? [this.domains.get(v.slice(at + 1)) ?? [0, 0] as const] : [...this.domains.values(), this.alias];
     const spans = regions.map((r) => this.span(r, L, widest));
+    if (spans.reduce((n, [from, to]) => n + to - from, 0) > MAX_SCANNED) return this.nearest(found, unlike);
     let top = 0;
     for (const [from, to] of spans) top = Math.max(top, this.lowerBounds(from, to, q0, q1, L));
     let evaluations = 0; let best = Infinity;
