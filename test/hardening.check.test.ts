@@ -2,7 +2,7 @@
 // (＝HYPERLINK(…), ＋, －, ＠, ﹦) is escaped like the ASCII ones on every path of `check` (one thread, the threaded
 // path's fall-back for a large file, csv-parse for a quoted file; a stream and a file), by the one rule that
 // compliance.csv follows (src/vocabulary/formula.mjs).
-import { appendFileSync, closeSync, cpSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, cpSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -35,6 +35,7 @@ beforeAll(async () => {
 async function answers(name: string, lines: string[]): Promise<string[][]> {
   const path = join(work, name);
   writeFileSync(path, lines.join('\n') + '\n');
+  if (name.includes('large')) expect(statSync(path).size).toBeGreaterThan(4 * 2 ** 20);
   const stream = new Collect();
   await checkQueries(loaded.model, path, stream);
   const out = join(work, `${name}.out`);
@@ -53,7 +54,7 @@ describe('check escapes every formula start that compliance.csv escapes', () => 
   it.each([
     ['a small plain file (one thread)', (rows: string[]) => rows],
     ['a quoted file (csv-parse)', (rows: string[]) => rows.map((r) => r.replace(/^owner@x\.com/, '"owner@x.com"'))],
-    ['a large file (over the threaded path\'s 4 MB)', (rows: string[]) => Array.from({ length: 16_000 }, () => rows).flat()],
+    ['a large file (over the threaded path\'s 4 MB)', (rows: string[]) => Array.from({ length: 20_000 }, () => rows).flat()],
   ])('%s: stream and file', async (name, shape) => {
     const rows = IDS.map((id) => `owner@x.com,Read,new_doc,${id}`);
     const got = await answers(name.replace(/\W+/g, '-') + '.csv', ['user,privilege,table,record', ...shape(rows)]);
