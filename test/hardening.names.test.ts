@@ -31,7 +31,7 @@ describe('key(): NFC, full case folding, no default-ignorable code points, trimm
   ])('%s: two names', (_, a, b) => { expect(key(a)).not.toBe(key(b)); });
 
   it('is idempotent (a key is its own key: check looks names up by their key)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 16 }), (s) => key(key(s)) === key(s)), { numRuns: 20000 });
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 16 }), (s) => key(key(s)) === key(s)), { numRuns: 5000 });
   });
 
   it('reads ASCII as before: trimmed and lower-cased', () => {
