@@ -220,6 +220,8 @@ export async function readCsv(path: string, schema: CsvSchema, problems: Problem
     });
   } catch (e) {
     structural = true;
+    // The parser stopped before the end of the file: the reader is stopped too, which closes the file.
+    input.destroy();
     if (e instanceof InputFileError) {
       problems.push(e.problem);
       return { rows, sha256: '', header: header ?? [], structural };
