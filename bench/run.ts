@@ -1,6 +1,6 @@
 // `npm run bench` — the performance benchmark of issue 5 (not part of `npm test`).
 //   npm run bench                       every section
-//   npm run bench -- --only decisions   one section (decisions, audit, suite, report; comma-separated)
+//   npm run bench -- --only decisions   one section (decisions, audit, suite, report, suggest; comma-separated)
 //   npm run bench -- --runs 5 --timebox 5 --json
 //   options: --runs N (decisions, suite, report; default 5), --timebox S (slow engines, default 5),
 //            --audit-runs N (in-process phase runs of the large audit, default 1), --users N (default 20000),
@@ -17,7 +17,7 @@ const opt = (name: string, def: string) => { const i = args.indexOf(`--${name}`)
 const json = args.includes('--json');
 const runs = Number(opt('runs', '5'));
 const timebox = Number(opt('timebox', '5'));
-const only = new Set(opt('only', 'decisions,audit,suite,report').split(','));
+const only = new Set(opt('only', 'decisions,audit,suite,report,suggest').split(','));
 
 const machine = { nproc: cpus().length, cpu: cpus()[0]?.model ?? '?', node: process.version, platform: `${process.platform} ${process.arch}` };
 log(`# rolecheck benchmark — ${new Date().toISOString()} — ${machine.nproc} cores (${machine.cpu}), node ${machine.node}`);
@@ -41,6 +41,7 @@ const queries = Number(opt('queries', '1000000'));
 await section('decisions', () => decisions({ runs, timebox }));
 await section('suite', async () => (await import('./suite.ts')).suite({ runs }));
 await section('audit', async () => (await import('./audit/index.ts')).audit({ runs: auditRuns, users, queries, skipE2e: args.includes('--skip-e2e') }));
+await section('suggest', async () => (await import('./suggest.ts')).suggestBench({ runs }));
 const html = opt('html', '');
 await section('report', async () => (await import('./report.ts')).report({ runs, users, ...(html ? { html } : {}) }));
 

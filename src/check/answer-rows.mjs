@@ -5,9 +5,7 @@
 // take about as long each, and on two cores they run side by side (docs/performance.md). Types: answer-rows.d.mts.
 
 import { writeSync } from 'node:fs';
-
-/** = + - @ tab and carriage return start a spreadsheet formula. */
-const FORMULA_START = new Set([61, 43, 45, 64, 9, 13]);
+import { startsLikeFormula } from '../vocabulary/formula.mjs';
 
 /**
  * One CSV field as csv-stringify writes it by default: quoted when it holds a comma, a quote or a line break.
@@ -16,7 +14,7 @@ const FORMULA_START = new Set([61, 43, 45, 64, 9, 13]);
  * @param {string} v
  */
 export function csvField(v) {
-  const safe = v.length > 0 && FORMULA_START.has(v.charCodeAt(0)) ? `'${v}` : v;
+  const safe = startsLikeFormula(v) ? `'${v}` : v;
   if (safe.indexOf(',') < 0 && safe.indexOf('"') < 0 && safe.indexOf('\n') < 0 && safe.indexOf('\r') < 0) return safe;
   return '"' + (safe.indexOf('"') < 0 ? safe : safe.replace(/"/g, '""')) + '"';
 }
@@ -30,8 +28,9 @@ export function writeAllAt(fd, bytes, pos) {
   return pos;
 }
 
-/** Whether a field, as written in the input, starts like a formula (its row is then written escaped). */
-export function startsLikeFormula(v) { return v.length > 0 && FORMULA_START.has(v.charCodeAt(0)); }
+/** Whether a field, as written in the input, starts like a formula (its row is then written escaped): the one rule
+ *  of compliance.csv too (src/vocabulary/formula.mjs). */
+export { startsLikeFormula };
 
 /*
  * A row description, in an Int32Array, one row after the other:

@@ -6,7 +6,7 @@
 // query is invalid, and rows are answered in input order, with backpressure.
 import { once } from 'node:events';
 import { createReadStream, ftruncateSync } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
@@ -14,6 +14,7 @@ import { validateQuery, type Model, type Problem, type QueryProblem } from '../m
 import { Briefer, type Brief } from './brief.ts';
 import { plainCsvText, readCsv, type CsvRow, type CsvText } from '../exports/csv.ts';
 import { ExportError } from '../exports/load.ts';
+import { checkInputFile, InputFileError, readInputFile } from '../exports/read-input.ts';
 import { plainFile, scanAll, scanInWorker, type ScanMessage } from './queries-plain.ts';
 import { csvField, RowBuilder, startsLikeFormula, writeAllAt } from './answer-rows.mjs';
 // csv-parse's CommonJS build: one module to load instead of ten (see csv.ts).
@@ -62,7 +63,8 @@ export async function resolveQueries(model: Model, path: string, label = path): 
   let plain: CsvText | undefined;
   if (keep) {
     let bytes: Buffer | undefined;
-    try { bytes = await readFile(path); } catch { /* readCsv reports it */ }
+    // Checked (UTF-8, what the file is); a NUL is reported per value by readCsv, like any other problem of a row.
+    try { bytes = (await readInputFile(path, { label, allowNul: true })).bytes; } catch { /* readCsv reports it */ }
     if (bytes) {
       const file = plainFile(bytes);
       const fast = file && scanAll(c, bytes, file);
@@ -247,6 +249,8 @@ const WORKER_BYTES = 4 * 2 ** 20;
  * answerQueries, which report every problem.
  */
 export async function checkQueries(model: Model, path: string, sink: AnswerSink, label = path): Promise<{ count: number; warnings: Problem[] }> {
+  // A device, a FIFO or a file over the size limit is refused before anything opens it (see read-input.ts).
+  try { await checkInputFile(path, { label }); } catch (e) { if (e instanceof InputFileError) throw new ExportError([e.problem]); throw e; }
   let size = -1;
   try { size = (await stat(path)).size; } catch { /* resolveQueries reports it */ }
   if (size >= WORKER_BYTES && size <= ONE_PASS_BYTES) {

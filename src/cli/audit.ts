@@ -12,6 +12,7 @@ import { renderHints, UndefinedStepCollector } from '../authoring/undefined-hint
 import { bySeverity, findings as computeFindings, type Finding } from '../exports/findings.ts';
 import { InputError, loadOrFail, stderrSay } from './common.ts';
 import { cucumberBin } from './run.ts';
+import { jsonForTerminal } from './terminal.ts';
 
 export interface AuditOptions {
   out: string; tags?: string; policies?: string; parallel?: string; shard?: string;
@@ -93,7 +94,7 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     const rel = relative(process.cwd(), join(out, main));
     summary.report = rel && !rel.startsWith('..') ? rel : join(out, main);
     summary.seconds = Math.round((Date.now() - started) / 100) / 10;
-    if (opts.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+    if (opts.json) process.stdout.write(jsonForTerminal(JSON.stringify(summary, null, 2)) + '\n');
     for (const line of summaryLines(summary, policies)) say(line);
     return exitCode;
   } finally {

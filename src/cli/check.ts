@@ -1,8 +1,8 @@
 // `rolecheck check <export> --queries <file.csv> [--out file.csv]`: one answer per query, in input order.
 import { existsSync } from 'node:fs';
 import { checkQueries, type AnswerSink } from '../check/check.ts';
-import { ExportError, formatProblems, formatWarning } from '../exports/load.ts';
-import { InputError, loadOrFail, stderrSay, writeFdAtomically } from './common.ts';
+import { ExportError, formatProblems } from '../exports/load.ts';
+import { InputError, loadOrFail, sayWarnings, stderrSay, writeFdAtomically } from './common.ts';
 
 export async function checkCommand(folder: string, opts: { queries: string; out?: string; quiet?: boolean }): Promise<number> {
   const started = Date.now();
@@ -13,13 +13,13 @@ export async function checkCommand(folder: string, opts: { queries: string; out?
     const run = async (sink: AnswerSink) => {
       const r = await checkQueries(loaded.model, opts.queries, sink);
       n = r.count;
-      if (!opts.quiet) for (const w of r.warnings) stderrSay(formatWarning(w));
+      if (!opts.quiet) sayWarnings(r.warnings, stderrSay);
     };
     if (opts.out) await writeFdAtomically(opts.out, (fd) => run({ kind: 'file', fd }));
     else await run(process.stdout);
   } catch (e) {
     if (e instanceof ExportError) {
-      if (!opts.quiet) for (const w of e.warnings) stderrSay(formatWarning(w));
+      if (!opts.quiet) sayWarnings(e.warnings, stderrSay);
       throw new InputError(`${formatProblems(e.problems)}\nrolecheck: ${e.problems.length} invalid quer${e.problems.length === 1 ? 'y' : 'ies'} in ${opts.queries}; nothing was written.`);
     }
     throw e;

@@ -2,7 +2,9 @@
 import { closeSync, createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import type { Writable } from 'node:stream';
-import { ExportError, formatProblems, formatWarning, loadExport, type LoadedExport } from '../exports/load.ts';
+import { ExportError, formatProblems, formatWarning, loadExport, MAX_REPORTED_ERRORS, type LoadedExport } from '../exports/load.ts';
+import type { Problem } from '../model/index.ts';
+import { printError } from './terminal.ts';
 
 /** Raised for an input or usage error: the command prints it and exits with code 2. */
 export class InputError extends Error {
@@ -10,17 +12,25 @@ export class InputError extends Error {
 }
 
 export interface Say { (text: string): void }
-export const stderrSay: Say = (text) => { process.stderr.write(text.endsWith('\n') ? text : text + '\n'); };
+/** Prints to stderr with every control character of the input escaped (see terminal.ts). */
+export const stderrSay: Say = (text) => { printError(text); };
+
+/** Prints up to MAX_REPORTED_ERRORS warnings, then how many more: a list of warnings is bounded like one of errors. */
+export function sayWarnings(warnings: readonly Problem[], say: Say): void {
+  for (const w of warnings.slice(0, MAX_REPORTED_ERRORS)) say(formatWarning(w));
+  const more = warnings.length - MAX_REPORTED_ERRORS;
+  if (more > 0) say(`warning: … and ${more} more warning${more === 1 ? '' : 's'} (${warnings.length} in all)`);
+}
 
 /** Loads the export; warnings go to stderr; an invalid export becomes an InputError listing every problem. */
 export async function loadOrFail(folder: string, say: Say = stderrSay, quiet = false): Promise<LoadedExport> {
   try {
     const loaded = await loadExport(folder);
-    if (!quiet) for (const w of loaded.warnings) say(formatWarning(w));
+    if (!quiet) sayWarnings(loaded.warnings, say);
     return loaded;
   } catch (e) {
     if (e instanceof ExportError) {
-      if (!quiet) for (const w of e.warnings) say(formatWarning(w));
+      if (!quiet) sayWarnings(e.warnings, say);
       throw new InputError(`${formatProblems(e.problems)}\nrolecheck: the export in ${folder} has ${e.problems.length} error${e.problems.length === 1 ? '' : 's'}; nothing was written.`);
     }
     throw e;

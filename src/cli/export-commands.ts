@@ -4,11 +4,12 @@ import { auditCommand, type AuditOptions } from './audit.ts';
 import { checkCommand } from './check.ts';
 import { InputError } from './common.ts';
 import { explainCommand } from './explain.ts';
+import { printError } from './terminal.ts';
 
 export function registerExportCommands(program: Command, setCode: (code: number) => void): void {
   const run = (f: () => Promise<number>) => async () => {
     try { setCode(await f()); } catch (e) {
-      if (e instanceof InputError) { process.stderr.write(`${e.message}\n`); setCode(2); return; }
+      if (e instanceof InputError) { printError(e.message); setCode(2); return; }
       throw e;
     }
   };

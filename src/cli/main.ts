@@ -6,6 +6,7 @@ import { runSpecification } from './run.ts';
 import { reportCommand } from '../report/rebuild.ts';
 import { registerExportCommands } from './export-commands.ts';
 import { registerInitCommand } from './init.ts';
+import { printError } from './terminal.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -43,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    process.stderr.write(`rolecheck: ${e instanceof Error ? e.message : String(e)}\n`);
+    printError(`rolecheck: ${e instanceof Error ? e.message : String(e)}`);
     return 2;
   }
   return code;

@@ -2,9 +2,11 @@
 // file as one string), `on_record` gives each row with the parser's line counters, and every problem is
 // collected with file:line:column instead of stopping at the first.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
+import { Readable } from 'node:stream';
 import { suggest, type Problem } from '../model/errors.ts';
+import { echo, forbiddenCharacter } from '../vocabulary/index.ts';
+import { InputFileError, InputReader } from './read-input.ts';
 // csv-parse's CommonJS build is one file; its ESM build is ten modules, and each is a round trip through the
 // TypeScript loader (tsx) when a command or the specification suite starts (~12 ms of every start, profiled).
 // Same package, same version, same parser.
@@ -16,7 +18,16 @@ export interface CsvSchema {
   optional: readonly string[];
   /** What happens to the values of an unknown column (default: "is ignored"). */
   unknownColumn?: string;
+  /** The folder the file belongs to: a symbolic link must lead inside it (see read-input.ts). */
+  within?: string;
 }
+
+/** Unknown columns named one by one, with suggestions; more than this are counted in one warning. */
+export const UNKNOWN_COLUMNS_LISTED = 3;
+
+/** Any character a name must not hold, or a NUL (see names.ts): when a plain file has none, no value is checked. */
+const ANY_FORBIDDEN = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+
 
 export interface CsvRow {
   /** 1-based line where the row starts (the header is line 1). */
@@ -90,7 +101,6 @@ export async function readCsv(path: string, schema: CsvSchema, problems: Problem
   onRow: (row: CsvRow) => void, source?: CsvText): Promise<CsvResult> {
   const file = schema.file;
   const known = [...schema.required, ...schema.optional];
-  const hash = createHash('sha256');
   let header: string[] | undefined;
   let columns: Record<string, number> = {};
   let positions: Array<string | undefined> = [];
@@ -98,6 +108,23 @@ export async function readCsv(path: string, schema: CsvSchema, problems: Problem
   let structural = false;
   let prevEnd = 0; let prevEmpty = 0; let rows = 0;
   let plainStart = -1; let plainEnd = -1;
+  // A plain file is checked as a whole first: most have no control character at all.
+  const checkText = !source || ANY_FORBIDDEN.test(source.text);
+  /** A control character in a name (a known column) and a NUL anywhere are input errors, each with its column. */
+  const badCharacters = (rec: string[], line: number): void => {
+    for (let i = 0; i < rec.length; i++) {
+      const k = positions[i]; const raw = rec[i]!;
+      if (k) {
+        const v = raw.trim(); const bad = forbiddenCharacter(v);
+        // The row is kept, but the file is then incomplete: references to this name are not reported as unknown.
+        if (bad) structural = true;
+        if (bad) problems.push({ code: 'control-character', message: `a control character (${bad.code}) in a name`, origin: { file, line, columns: { [k]: i + 1 } }, field: k, value: v, expected: 'a name without control characters (C0, DEL, C1) or bidi embedding, override and isolate characters' });
+      } else if (raw.indexOf('\0') >= 0) {
+        structural = true;
+        problems.push({ code: 'nul-byte', message: 'a NUL byte in a value', origin: { file, line, columns: { row: i + 1 } }, field: 'row', expected: 'text without NUL bytes' });
+      }
+    }
+  };
 
   // Every record is one line plus the line breaks inside its quoted values, and an empty line comes through as a
   // blank record (skip_empty_lines is off), so the line number is counted here. csv-parse's on_record would give
@@ -111,19 +138,30 @@ export async function readCsv(path: string, schema: CsvSchema, problems: Problem
       const lowered = header.map((h) => h.toLowerCase());
       positions = [...lowered];
       const seen = new Map<string, number>();
+      const unknown: number[] = []; let empty = 0;
       lowered.forEach((h, i) => {
-        if (h === '') { warnings.push({ code: 'empty-column', message: `empty column name in the header (column ${i + 1}); its values are ignored`, origin: { file, line, columns: { header: i + 1 } }, field: 'header' }); positions[i] = undefined; return; }
-        if (seen.has(h)) { problems.push({ code: 'duplicate-column', message: `column "${header![i]}" appears twice in the header (columns ${seen.get(h)! + 1} and ${i + 1})`, origin: { file, line, columns: { [h]: i + 1 } }, field: h, value: header![i], expected: 'each column once' }); headerOk = false; return; }
+        if (h === '') { if (empty++ === 0) warnings.push({ code: 'empty-column', message: `empty column name in the header (column ${i + 1}); its values are ignored`, origin: { file, line, columns: { header: i + 1 } }, field: 'header' }); positions[i] = undefined; return; }
+        if (seen.has(h)) { problems.push({ code: 'duplicate-column', message: `column "${echo(header![i]!)}" appears twice in the header (columns ${seen.get(h)! + 1} and ${i + 1})`, origin: { file, line, columns: { [h]: i + 1 } }, field: h, value: header![i], expected: 'each column once' }); headerOk = false; return; }
         seen.set(h, i);
-        if (!known.includes(h)) {
-          warnings.push({ code: 'unknown-column', message: `unknown column "${header![i]}" ${schema.unknownColumn ?? 'is ignored'}`, origin: { file, line, columns: { [h]: i + 1 } }, field: h, value: header![i], expected: `one of ${known.join(', ')}`, suggestions: suggest(h, known) });
-          positions[i] = undefined;
-        } else columns[h] = i + 1;
+        if (!known.includes(h)) { unknown.push(i); positions[i] = undefined; } else columns[h] = i + 1;
       });
+      if (empty > 1) warnings.push({ code: 'empty-column', message: `${empty} columns of the header have no name; their values are ignored`, origin: { file, line }, field: 'header' });
+      // A few unknown columns are typos worth a suggestion each; many (a header of 100,000) make one warning.
+      if (unknown.length <= UNKNOWN_COLUMNS_LISTED) {
+        for (const i of unknown) {
+          const h = lowered[i]!;
+          warnings.push({ code: 'unknown-column', message: `unknown column "${echo(header[i]!)}" ${schema.unknownColumn ?? 'is ignored'}`, origin: { file, line, columns: { [h]: i + 1 } }, field: h, value: header[i], expected: `one of ${known.join(', ')}`, suggestions: suggest(h, known) });
+        }
+      } else {
+        const named = unknown.slice(0, UNKNOWN_COLUMNS_LISTED).map((i) => `"${echo(header![i]!, 40)}" (column ${i + 1})`).join(', ');
+        warnings.push({ code: 'unknown-column', message: `${unknown.length} unknown columns: ${named} and ${unknown.length - UNKNOWN_COLUMNS_LISTED} more; each ${schema.unknownColumn ?? 'is ignored'}`, origin: { file, line }, field: 'header', expected: `columns among ${known.join(', ')}` });
+      }
+      // The header as written is the value of a missing-column problem; the message that prints it cuts it (echo).
+      const headerText = header.join(',');
       for (const r of schema.required) {
         if (columns[r] === undefined) {
           const unknownCols = header.filter((_, i) => positions[i] === undefined);
-          problems.push({ code: 'missing-column', message: `missing required column "${r}"`, origin: { file, line }, field: r, value: header.join(','), expected: `a header with the columns ${schema.required.join(', ')}${schema.optional.length ? ` (optional: ${schema.optional.join(', ')})` : ''}`, suggestions: suggest(r, unknownCols) });
+          problems.push({ code: 'missing-column', message: `missing required column "${r}"`, origin: { file, line }, field: r, value: headerText, expected: `a header with the columns ${schema.required.join(', ')}${schema.optional.length ? ` (optional: ${schema.optional.join(', ')})` : ''}`, suggestions: suggest(r, unknownCols) });
           headerOk = false;
         }
       }
@@ -136,12 +174,13 @@ export async function readCsv(path: string, schema: CsvSchema, problems: Problem
       // Which field is which is unknown: the row is left out, and the model's checks (which would report its
       // absence as unknown names elsewhere) wait until the file is well-formed.
       structural = true;
-      problems.push({ code: 'column-count', message: `row has ${rec.length} field${rec.length === 1 ? '' : 's'} but the header has ${header.length}`, origin: { file, line, columns: { row: Math.min(rec.length, header.length) + 1 } }, field: 'row', value: rec.join(',').slice(0, 80), expected: `${header.length} comma-separated fields (${header.join(', ')}); quote values that contain commas` });
+      problems.push({ code: 'column-count', message: `row has ${rec.length} field${rec.length === 1 ? '' : 's'} but the header has ${header.length}`, origin: { file, line, columns: { row: Math.min(rec.length, header.length) + 1 } }, field: 'row', value: echo(rec.join(','), 80), expected: `${header.length} comma-separated fields (${echo(header.join(', '))}); quote values that contain commas` });
       return null;
     }
     rows++;
     const values: Record<string, string> = {};
     for (let i = 0; i < rec.length; i++) { const k = positions[i]; if (k) values[k] = rec[i]!.trim(); }
+    if (checkText) badCharacters(rec, line);
     onRow(plainStart < 0 ? { line, values, raw: rec, columns } : { line, values, raw: rec, columns, start: plainStart, end: plainEnd });
     return null;
   };
@@ -165,10 +204,12 @@ export async function readCsv(path: string, schema: CsvSchema, problems: Problem
     }
     return { rows, sha256: source.sha256, header: header ?? [], structural };
   }
-  const parser = parse({ bom: true, relax_column_count: true });
+  // Line breaks are given rather than discovered: csv-parse looks for them again at every chunk until it has seen
+  // one, which took 30 s on a 50 MB first line (a hostile header); \r\n first, so that it is one break.
+  const parser = parse({ bom: true, relax_column_count: true, record_delimiter: ['\r\n', '\n', '\r'] });
   parser.on('data', onRecord);
-  const input = createReadStream(path);
-  input.on('data', (chunk) => hash.update(chunk));
+  const reader = new InputReader(path, { label: file, allowNul: true, ...(schema.within !== undefined ? { within: schema.within } : {}) });
+  const input = Readable.from(reader.chunks(), { objectMode: false });
   try {
     await new Promise<void>((resolve, reject) => {
       input.on('error', reject);
@@ -179,6 +220,12 @@ export async function readCsv(path: string, schema: CsvSchema, problems: Problem
     });
   } catch (e) {
     structural = true;
+    // The parser stopped before the end of the file: the reader is stopped too, which closes the file.
+    input.destroy();
+    if (e instanceof InputFileError) {
+      problems.push(e.problem);
+      return { rows, sha256: '', header: header ?? [], structural };
+    }
     const err = e as Error & { code?: string; empty_lines?: number; column?: number };
     const line = prevEnd + 1 + ((err.empty_lines ?? prevEmpty) - prevEmpty);
     const what = err.code === 'CSV_QUOTE_NOT_CLOSED' ? { message: `a quoted value opened on line ${line} is never closed (unclosed quote); the rest of the file cannot be read`, expected: 'a closing " before the end of the file; write a quote inside a quoted value as ""' }
@@ -192,5 +239,5 @@ export async function readCsv(path: string, schema: CsvSchema, problems: Problem
     problems.push({ code: 'empty-file', message: 'the file is empty: it has no header row', origin: { file, line: 1 }, expected: `a header with the columns ${schema.required.join(', ')}` });
     structural = true;
   }
-  return { rows, sha256: hash.digest('hex'), header: header ?? [], structural };
+  return { rows, sha256: reader.sha256, header: header ?? [], structural };
 }

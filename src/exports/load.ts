@@ -4,8 +4,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildModel, SpecError, suggest, type EnvironmentSpec, type Model, type Problem } from '../model/index.ts';
-import type { Origin } from '../vocabulary/index.ts';
+import { echo, oneLine, type Origin } from '../vocabulary/index.ts';
 import { readCsv, type CsvRow, type CsvSchema } from './csv.ts';
+import { nameCollisionWarnings } from './name-warnings.ts';
+import { problemsDespiteBrokenFiles } from './partial-check.ts';
 
 export const EXPORT_FILES = {
   environment: { file: 'environment.csv', required: ['name', 'type', 'dataverse'], optional: [] },
@@ -51,10 +53,10 @@ export function formatExportProblem(p: Problem): string {
   const col = o && p.field ? o.columns?.[p.field] : undefined;
   const where = o ? `${o.file}${o.line > 0 ? `:${o.line}${col ? `:${col}` : ''}` : ''}: ` : '';
   const field = p.field && !['row', 'header'].includes(p.field) ? ` [column ${p.field}]` : '';
-  const value = p.value !== undefined ? ` (got "${p.value}")` : '';
+  const value = p.value !== undefined ? ` (got "${echo(p.value)}")` : '';
   const expected = p.expected ? `; expected ${p.expected}` : '';
-  const hint = p.suggestions?.length ? `; did you mean ${p.suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
-  return `${where}${p.message}${field}${value}${expected}${hint}`;
+  const hint = p.suggestions?.length ? `; did you mean ${p.suggestions.map((s) => `"${echo(s)}"`).join(' or ')}?` : '';
+  return oneLine(`${where}${p.message}${field}${value}${expected}${hint}`);
 }
 
 export function formatProblems(problems: Problem[], max = MAX_REPORTED_ERRORS): string {
@@ -112,7 +114,7 @@ export async function loadExport(folder: string): Promise<LoadedExport> {
       }
       return false;
     }
-    const res = await readCsv(path, schema, problems, warnings, onRow);
+    const res = await readCsv(path, { ...schema, within: dir }, problems, warnings, onRow);
     if (res.structural) structural = true;
     headers.set(schema.file, res.header.map((h) => h.toLowerCase()));
     files.push({ path: schema.file, sha256: res.sha256, rows: res.rows });
@@ -183,7 +185,8 @@ export async function loadExport(folder: string): Promise<LoadedExport> {
       problems.push(...e.problems);
     }
     if (model) warnings.push(...model.compiled.warnings);
-  }
+  } else problems.push(...problemsDespiteBrokenFiles(spec, problems));
+  warnings.push(...nameCollisionWarnings(spec));
   if (problems.length || !model) {
     throw new ExportError([...problems].sort(byLocation), dedupeWarnings(warnings));
   }
@@ -201,6 +204,6 @@ export function formatWarning(w: Problem): string {
   const o = w.origin;
   const col = o && w.field ? o.columns?.[w.field] : undefined;
   const where = o ? `${o.file}${o.line > 0 ? `:${o.line}${col ? `:${col}` : ''}` : ''}: ` : '';
-  const hint = w.suggestions?.length ? `; did you mean ${w.suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
-  return `warning: ${where}${w.message}${hint}`;
+  const hint = w.suggestions?.length ? `; did you mean ${w.suggestions.map((s) => `"${echo(s)}"`).join(' or ')}?` : '';
+  return oneLine(`warning: ${where}${w.message}${hint}`);
 }

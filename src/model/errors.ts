@@ -1,5 +1,5 @@
-import { closest, distance } from 'fastest-levenshtein';
 import type { Problem } from '../vocabulary/index.ts';
+import { nameIndex } from '../vocabulary/near-names.ts';
 
 export type { Problem } from '../vocabulary/index.ts';
 
@@ -38,25 +38,12 @@ export function formatProblem(p: Problem): string {
   return `${where}${p.message}${field}${value}${expected}${hint}`;
 }
 
-/** Up to three known names close to `value` (case-insensitive edit distance), closest first. */
+/**
+ * Up to three known names near `value` (its key against theirs, see src/vocabulary/names.ts), nearest first: within
+ * a third of the length of the part in which they differ in edits (at least 2), or one name starting with the other, and no more than
+ * one edit further than the nearest. The names of one kind are indexed once (src/vocabulary/near-names.ts), so that
+ * thousands of misspellings against thousands of names take well under a second instead of a comparison of every pair.
+ */
 export function suggest(value: string, known: Iterable<string>): string[] {
-  const v = value.trim().toLowerCase();
-  if (!v) return [];
-  const scored: Array<[string, number]> = [];
-  for (const k of known) {
-    const d = distance(v, k.toLowerCase());
-    const limit = Math.max(2, Math.ceil(Math.max(v.length, k.length) * 0.4));
-    if (d <= limit || k.toLowerCase().includes(v) || v.includes(k.toLowerCase())) scored.push([k, d]);
-  }
-  scored.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
-  const out = [...new Set(scored.map((s) => s[0]))].slice(0, 3);
-  if (out.length === 0) {
-    const list = [...known];
-    if (list.length) {
-      const c = closest(v, list.map((k) => k.toLowerCase()));
-      const orig = list.find((k) => k.toLowerCase() === c);
-      if (orig && distance(v, c) <= Math.ceil(v.length / 2)) out.push(orig);
-    }
-  }
-  return out;
+  return nameIndex(known).suggest(value);
 }

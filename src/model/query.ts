@@ -28,6 +28,14 @@ export interface QueryProblem {
 
 export interface QueryFields { user?: string; privilege?: string; table?: string; record?: string }
 
+/** The names of one kind, made once per compiled model (suggestions index them once per list; profiled). */
+const nameLists = new WeakMap<Compiled, { user?: string[]; table?: string[]; record?: string[] }>();
+export function namesOf(c: Compiled, kind: 'user' | 'table' | 'record'): string[] {
+  let lists = nameLists.get(c);
+  if (!lists) nameLists.set(c, lists = {});
+  return lists[kind] ??= kind === 'user' ? c.users.map((x) => x.name) : kind === 'table' ? c.tables.map((x) => x.name) : c.records.map((x) => x.id);
+}
+
 /** `index.get(key(name))`, without making the key when the name is written as its key already (profiled). */
 export function lookup(index: Map<string, number>, name: string): number | undefined {
   const hit = index.get(name);
@@ -44,7 +52,7 @@ export function validateQuery(c: Compiled, q: QueryFields, problems: QueryProble
   const userText = q.user ?? '';
   const u = lookup(c.index.user, userText);
   if (u === undefined) {
-    bad(userText.trim() ? { code: 'unknown-user', field: 'user', message: 'unknown user', value: userText, expected: 'a user from users.csv', suggestions: suggest(userText, c.users.map((x) => x.name)) }
+    bad(userText.trim() ? { code: 'unknown-user', field: 'user', message: 'unknown user', value: userText, expected: 'a user from users.csv', suggestions: suggest(userText, namesOf(c, 'user')) }
       : { code: 'missing-user', field: 'user', message: 'missing user', value: userText, expected: 'a user from users.csv' });
   }
   const privText = q.privilege ?? '';
@@ -61,7 +69,7 @@ export function validateQuery(c: Compiled, q: QueryFields, problems: QueryProble
       bad({ code: 'undescribed-table', field: 'table', value: tableText, expected: 'a table that tables.csv, a solution (--solution: Entities/<table>/Entity.xml) or entitydefinitions.json describes',
         message: `table "${undescribed.name}" is named by privileges (${undescribed.origin ? `${undescribed.origin.file}:${undescribed.origin.line}, ` : ''}role ${undescribed.roles[0]}) but no file describes it, so its ownership is unknown: add a row to tables.csv (name, ownership, custom), or give the solution or entitydefinitions.json that defines it` });
     } else {
-      bad(tableText.trim() ? { code: 'unknown-table', field: 'table', message: 'unknown table', value: tableText, expected: 'a table from tables.csv or a standard table (account, contact, …)', suggestions: suggest(tableText, c.tables.map((x) => x.name)) }
+      bad(tableText.trim() ? { code: 'unknown-table', field: 'table', message: 'unknown table', value: tableText, expected: 'a table from tables.csv or a standard table (account, contact, …)', suggestions: suggest(tableText, namesOf(c, 'table')) }
         : { code: 'missing-table', field: 'table', message: 'missing table', value: tableText, expected: 'a table from tables.csv or a standard table (account, contact, …)' });
     }
   }
@@ -74,7 +82,7 @@ export function validateQuery(c: Compiled, q: QueryFields, problems: QueryProble
       else if (p === 0) bad({ code: 'record-on-create', field: 'record', message: 'Create makes a new row: a Create query names no record', value: recText, expected: 'an empty record for Create' });
       else {
         const found = lookup(c.index.record, recText);
-        if (found === undefined) bad({ code: 'unknown-record', field: 'record', message: 'unknown record', value: recText, expected: 'an id from records.csv', suggestions: suggest(recText, c.records.map((x) => x.id)) });
+        if (found === undefined) bad({ code: 'unknown-record', field: 'record', message: 'unknown record', value: recText, expected: 'an id from records.csv', suggestions: suggest(recText, namesOf(c, 'record')) });
         else if (c.records[found]!.table !== t) bad({ code: 'record-of-other-table', field: 'record', message: `record "${c.records[found]!.id}" is a row of table "${c.tables[c.records[found]!.table]!.name}", not of "${tab.name}"`, value: recText, expected: `a record of table ${tab.name}` });
         else r = found;
       }

@@ -14,6 +14,8 @@ import { stringify } from 'csv-stringify/sync';
 import { JUnitXmlPrinter } from '@cucumber/junit-xml-formatter';
 import type { Envelope } from '@cucumber/messages';
 import { DOCUMENTS, type DocumentId } from '../catalog/rules.ts';
+import { neutralise } from '../vocabulary/formula.mjs';
+import { visible } from '../vocabulary/index.ts';
 import { fmtVerdict, reportJson, splitRuns, type CellStatus, type ComplianceReport, type MatrixCell, type PrivilegeCell, type ScenarioStatus } from './build.ts';
 
 export const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -233,11 +235,8 @@ export function renderHtml(report: ComplianceReport): string {
 // ---------------------------------------------------------------------------------------------------------
 // CSV
 
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
-/** A cell a spreadsheet would take for a formula gets a leading apostrophe (OWASP CSV injection). */
-export function neutralise(v: string): string {
-  return FORMULA_START.test(v) ? `'${v}` : v;
-}
+/** A cell a spreadsheet would take for a formula gets a leading apostrophe: the rule check's answers follow too. */
+export { neutralise };
 
 export function renderCsv(report: ComplianceReport): string {
   const header = ['role', 'custom_role', 'resource', 'resource_name', 'expected', 'actual', 'status', 'rules', 'conflicts', 'scenarios', 'explanation', 'problems'];
@@ -252,11 +251,39 @@ export function renderCsv(report: ComplianceReport): string {
 // ---------------------------------------------------------------------------------------------------------
 // JUnit (cucumber's own printer; one <testsuite> per run, wrapped in <testsuites> when runs were merged)
 
+/** Characters XML 1.0 cannot hold (https://www.w3.org/TR/xml/#charsets), lone surrogates included. */
+const XML_INVALID = /[\0-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const xmlVisible = (ch: string): string => {
+  const v = visible(ch);
+  return v !== ch ? v : `\\u{${ch.charCodeAt(0).toString(16).toUpperCase()}}`;
+};
+
+interface XmlStringifier { cdata(v: unknown): string; assertLegalChar(s: string): string }
+
+/**
+ * The printer's XML made safe for any name of the input. Its XML builder (xmlbuilder) splits a CDATA section at the
+ * first "]]>" of a value only, so a name holding it twice ended the section and wrote its own elements; and it
+ * drops the characters XML 1.0 cannot hold. Here every "]]>" splits the section, and those characters are written
+ * visibly (`\x1b`). The printer keeps its builder in a field of its own: the test of junit.xml parses the file, so a
+ * version of the printer built otherwise fails there rather than writing an unsafe file.
+ */
+function hardenedPrinter(write: (s: string) => void): JUnitXmlPrinter {
+  const printer = new JUnitXmlPrinter({ suiteName: 'rolecheck' }, write);
+  const stringify = (printer as unknown as { builder?: { stringify?: XmlStringifier } }).builder?.stringify;
+  if (!stringify || typeof stringify.cdata !== 'function' || typeof stringify.assertLegalChar !== 'function') {
+    throw new Error('the JUnit printer has changed: its XML stringifier was not found (see hardenedPrinter)');
+  }
+  const legal = (s: string): string => s.replace(XML_INVALID, xmlVisible);
+  stringify.assertLegalChar = legal;
+  stringify.cdata = (v: unknown) => legal(String(v ?? '')).replaceAll(']]>', ']]]]><![CDATA[>');
+  return printer;
+}
+
 export function renderJunit(envelopes: readonly Envelope[]): string {
   const runs = splitRuns(envelopes);
   const suites = runs.map((run) => {
     let xml = '';
-    const printer = new JUnitXmlPrinter({ suiteName: 'rolecheck' }, (s) => { xml += s; });
+    const printer = hardenedPrinter((s) => { xml += s; });
     for (const e of run) printer.update(e as never);
     return xml;
   }).filter((x) => x);

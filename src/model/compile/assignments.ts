@@ -34,7 +34,7 @@ export function compileAssignments(spec: EnvironmentSpec, P: Problems, bu: Busin
     const pt = key(a.principalType);
     if (pt !== 'user' && pt !== 'team') { P.err({ code: 'bad-value', message: 'unknown principal type', field: 'principal_type', value: a.principalType, origin: a.origin, expected: 'user or team', suggestions: suggest(a.principalType, ['user', 'team']) }); continue; }
     const pi = pt === 'user' ? pr.userIndex.get(key(a.principal)) : pr.teamIndex.get(key(a.principal));
-    if (pi === undefined) P.unknown(pt, 'principal', a.principal, pt === 'user' ? users.map((u) => u.name) : teams.map((t) => t.name), a.origin);
+    if (pi === undefined) P.unknown(pt, 'principal', a.principal, pt === 'user' ? pr.userNames() : pr.teamNames(), a.origin);
     const ri = roles.index.get(key(a.role));
     if (ri === undefined) {
       const pre = predefinedRole(a.role);

@@ -45,7 +45,7 @@ export function compileHierarchy(spec: EnvironmentSpec, P: Problems, pr: Princip
     const m = (u.manager ?? '').trim();
     if (m) {
       const mi = pr.userIndex.get(key(m));
-      if (mi === undefined) P.unknown('user', 'manager', m, pr.users.map((x) => x.name), u.origin, 'the manager\'s user name, a user of users.csv');
+      if (mi === undefined) P.unknown('user', 'manager', m, pr.userNames(), u.origin, 'the manager\'s user name, a user of users.csv');
       else user.manager = mi;
     }
     const pos = (u.position ?? '').trim();

@@ -26,7 +26,7 @@ export function compileRecords(spec: EnvironmentSpec, P: Problems, bu: BusinessU
     const ot = (rec.ownerType ?? '').trim() ? key(rec.ownerType!) : 'user';
     if (ot !== 'user' && ot !== 'team') { P.err({ code: 'bad-value', message: 'unknown owner type', field: 'owner_type', value: rec.ownerType, origin: rec.origin, expected: 'user or team', suggestions: suggest(rec.ownerType!, ['user', 'team']) }); continue; }
     const oi = ot === 'user' ? pr.userIndex.get(key(rec.owner)) : pr.teamIndex.get(key(rec.owner));
-    if (oi === undefined) { P.unknown(ot, 'owner', rec.owner, ot === 'user' ? users.map((u) => u.name) : teams.map((t) => t.name), rec.origin); continue; }
+    if (oi === undefined) { P.unknown(ot, 'owner', rec.owner, ot === 'user' ? pr.userNames() : pr.teamNames(), rec.origin); continue; }
     if (ot === 'team' && teams[oi]!.type === 'access') { P.err({ code: 'access-team-owner', message: `access team "${teams[oi]!.name}" cannot own rows`, field: 'owner', value: rec.owner, origin: rec.origin, expected: 'a user, an owner team or a group team' }); continue; }
     const ownerBu = ot === 'user' ? users[oi]!.businessUnit : teams[oi]!.businessUnit;
     const b = (rec.businessUnit ?? '').trim() ? bu.ref(rec.businessUnit, 'business_unit', rec.origin) : ownerBu;
@@ -44,7 +44,7 @@ export function compileRecords(spec: EnvironmentSpec, P: Problems, bu: BusinessU
       if ((s.principal ?? '').trim()) P.err({ code: 'bad-value', message: 'a share with the organization names no principal', field: 'principal', value: s.principal, origin: s.origin, expected: 'an empty principal for principal_type organization' });
     } else if (pt === 'user' || pt === 'team') {
       const found = pt === 'user' ? pr.userIndex.get(key(s.principal ?? '')) : pr.teamIndex.get(key(s.principal ?? ''));
-      if (found === undefined) { P.unknown(pt, 'principal', s.principal ?? '', pt === 'user' ? users.map((u) => u.name) : teams.map((t) => t.name), s.origin); continue; }
+      if (found === undefined) { P.unknown(pt, 'principal', s.principal ?? '', pt === 'user' ? pr.userNames() : pr.teamNames(), s.origin); continue; }
       pi = found;
     } else { P.err({ code: 'bad-value', message: 'unknown principal type', field: 'principal_type', value: s.principalType, origin: s.origin, expected: 'user, team or organization', suggestions: suggest(s.principalType, ['user', 'team', 'organization']) }); continue; }
     let rights = 0; let bad = false;

@@ -11,6 +11,9 @@ export interface Principals {
   teams: TeamInfo[]; teamIndex: Map<string, number>;
   /** user -> teams the user belongs to (every type), in the order of the export. */
   members: number[][];
+  /** The names of each kind, made once (suggestions index a list once; a fresh list per unknown name cost seconds). */
+  userNames(): string[];
+  teamNames(): string[];
 }
 
 export function compilePrincipals(spec: EnvironmentSpec, P: Problems, bu: BusinessUnits): Principals {
@@ -38,16 +41,18 @@ export function compilePrincipals(spec: EnvironmentSpec, P: Problems, bu: Busine
     teams.push({ name: t.name.trim(), businessUnit: bu.ref(t.businessUnit, 'business_unit', t.origin), type: type ?? 'owner', origin: t.origin });
   }
   const members: number[][] = users.map(() => []);
+  let ul: string[] | undefined; const userList = () => (ul ??= users.map((u) => u.name));
   const seen = new Set<number>();
   for (const m of spec.teamMembers ?? []) {
     const ti = teamIndex.get(key(m.team)); const ui = userIndex.get(key(m.user));
     if (ti === undefined) P.unknown('team', 'team', m.team, teams.map((t) => t.name), m.origin);
-    if (ui === undefined) P.unknown('user', 'user', m.user, users.map((u) => u.name), m.origin);
+    if (ui === undefined) P.unknown('user', 'user', m.user, userList(), m.origin);
     if (ti === undefined || ui === undefined) continue;
     const dk = ui * teams.length + ti;
     if (seen.has(dk)) { P.duplicate(`user "${users[ui]!.name}" is listed twice in team "${teams[ti]!.name}"`, 'user', m.user, m.origin, 'each membership once'); continue; }
     seen.add(dk);
     members[ui]!.push(ti);
   }
-  return { users, userIndex, teams, teamIndex, members };
+  let un: string[] | undefined; let tn: string[] | undefined;
+  return { users, userIndex, teams, teamIndex, members, userNames: () => (un ??= users.map((u) => u.name)), teamNames: () => (tn ??= teams.map((t) => t.name)) };
 }

@@ -1,0 +1,2 @@
+export function startsLikeFormula(v: string): boolean;
+export function neutralise(v: string): string;
