@@ -3,11 +3,9 @@ import { closeSync, createWriteStream, openSync, renameSync, rmSync } from 'node
 import { dirname, join, basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { ExportError, formatProblems, formatWarning, loadExport, type LoadedExport } from '../exports/load.ts';
+import { InputError } from './errors.ts';
 
-/** Raised for an input or usage error: the command prints it and exits with code 2. */
-export class InputError extends Error {
-  constructor(message: string) { super(message); this.name = 'InputError'; }
-}
+export { InputError } from './errors.ts';
 
 export interface Say { (text: string): void }
 export const stderrSay: Say = (text) => { process.stderr.write(text.endsWith('\n') ? text : text + '\n'); };

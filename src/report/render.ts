@@ -3,11 +3,11 @@
 //   compliance.csv   the matrix, one row a cell  junit.xml        cucumber's JUnit XML (JUnitXmlPrinter)
 //   messages.ndjson  the raw message log         manifest.json    SHA-256 and size of every other output
 import { parseFeature } from '../authoring/features.ts';
-import { knownPhrases } from '../authoring/phrases.ts';
+import { packageKnownPhrases } from '../authoring/package-phrases.ts';
+import { TEMPLATES_DIR } from '../paths.ts';
 import { buildSpecificationView, renderSpecification, resultsFromCompliance } from './specification.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { stringify } from 'csv-stringify/sync';
@@ -16,7 +16,7 @@ import type { Envelope } from '@cucumber/messages';
 import { DOCUMENTS, type DocumentId } from '../catalog/rules.ts';
 import { fmtVerdict, reportJson, splitRuns, type CellStatus, type ComplianceReport, type MatrixCell, type PrivilegeCell, type ScenarioStatus } from './build.ts';
 
-export const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const TEMPLATE_DIR = TEMPLATES_DIR;
 /** HTML lists longer than this are cut (the JSON keeps everything), so a large audit stays small. */
 export const HTML_LIST_LIMIT = 500;
 /** Custom roles shown in the HTML matrix (those with failed cells first); every role stays in the JSON and CSV. */
@@ -278,9 +278,13 @@ export function renderMessages(envelopes: readonly Envelope[]): string {
  * rebuild from saved logs shows the specification that actually ran), the results from this report.
  */
 export function renderBook(report: ComplianceReport, envelopes: readonly Envelope[]): string {
-  const features = envelopes.flatMap((e) => (e.source ? [parseFeature(e.source.uri, e.source.data)] : []))
+  // Merged shards each carry every source: one chapter per file (a file that differs between the runs is a
+  // warning of the report; the first version is shown).
+  const sources = new Map<string, string>();
+  for (const e of envelopes) if (e.source && !sources.has(e.source.uri)) sources.set(e.source.uri, e.source.data);
+  const features = [...sources].map(([uri, data]) => parseFeature(uri, data))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const known = knownPhrases();
+  const known = packageKnownPhrases();
   return renderSpecification(buildSpecificationView({
     features, results: resultsFromCompliance(JSON.parse(reportJson(report))), glossary: known.phrases,
     glossarySource: known.source === 'glossary' ? 'glossary (docs/steps.md)' : 'step definitions',
