@@ -19,6 +19,8 @@ import { EXIT_INCOMPLETE, incompleteness, type Incomplete } from './incomplete.t
 export interface AuditOptions {
   out: string; tags?: string; policies?: string; parallel?: string; shard?: string;
   failOn: 'none' | 'findings' | 'any'; json?: boolean; quiet?: boolean;
+  /** Seconds a step may take (cucumber's default: 5). */
+  stepTimeout?: string;
 }
 
 interface RunCounts { total: number; passed: number; failed: number; other: number; failedNames: string[] }
@@ -33,7 +35,8 @@ export interface AuditSummary {
   exitCode: number; failOn: string; seconds: number;
 }
 
-export function parseRunOptions(opts: { parallel?: string; shard?: string }): void {
+export function parseRunOptions(opts: { parallel?: string; shard?: string; stepTimeout?: string }): void {
+  if (opts.stepTimeout !== undefined && !(Number(opts.stepTimeout) > 0)) throw new InputError(`--step-timeout: expected a number of seconds greater than 0, got "${opts.stepTimeout}"`);
   if (opts.parallel !== undefined && !/^[1-9]\d*$/.test(opts.parallel)) throw new InputError(`--parallel: expected a positive whole number, got "${opts.parallel}"`);
   if (opts.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(opts.shard);
@@ -56,7 +59,8 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
   // --out is checked and locked before any work: a file, an unwritable folder or a concurrent run fails now.
   const output = openOutputFolder(opts.out);
   const scratch = mkdtempSync(join(tmpdir(), 'rolecheck-'));
-  const previousExport = process.env.ROLECHECK_EXPORT;
+  const previousEnv = { ROLECHECK_EXPORT: process.env.ROLECHECK_EXPORT, ROLECHECK_STEP_TIMEOUT_MS: process.env.ROLECHECK_STEP_TIMEOUT_MS };
+  const stepTimeout: Record<string, string> = opts.stepTimeout ? { ROLECHECK_STEP_TIMEOUT_MS: String(Math.max(1, Math.round(Number(opts.stepTimeout) * 1000))) } : {};
   try {
     const loaded = await loadOrFail(folder, stderrSay, opts.quiet);
     const found = computeFindings(loaded);
@@ -64,7 +68,7 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     say(`rolecheck audit: ${c.name} (${c.type}${c.dataverse ? ', Dataverse' : ', no Dataverse'}): ${c.users.length} users, ${c.teams.length} teams, ${c.roles.filter((r) => !r.predefined).length} custom roles, ${loaded.files.length} files; ${found.length} finding${found.length === 1 ? '' : 's'} in the export`);
 
     registerAudited(exportDir, loaded, found);
-    process.env.ROLECHECK_EXPORT = exportDir;
+    Object.assign(process.env, { ROLECHECK_EXPORT: exportDir }, stepTimeout);
     const progress = !opts.quiet && process.stderr.isTTY ? new Progress() : undefined;
     const policyFiles = policies ? featureFilesUnder(policies) : [];
     const run = await runCucumberInProcess({
@@ -73,7 +77,7 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
       ...(opts.tags ? { tags: opts.tags } : {}),
       ...(opts.parallel ? { parallel: Number(opts.parallel) } : {}),
       ...(opts.shard ? { shard: opts.shard } : {}),
-      env: { ROLECHECK_EXPORT: exportDir, ...(policies ? { ROLECHECK_POLICIES: policies } : {}) },
+      env: { ROLECHECK_EXPORT: exportDir, ...stepTimeout, ...(policies ? { ROLECHECK_POLICIES: policies } : {}) },
       ...(progress ? { onProgress: (t: string) => progress.feed(t) } : {}),
     });
     progress?.done();
@@ -110,7 +114,7 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     output.abandon();
     rmSync(scratch, { recursive: true, force: true });
     clearAudited();
-    if (previousExport === undefined) delete process.env.ROLECHECK_EXPORT; else process.env.ROLECHECK_EXPORT = previousExport;
+    for (const [k, v] of Object.entries(previousEnv)) { if (v === undefined) delete process.env[k]; else process.env[k] = v; }
   }
 }
 

@@ -253,17 +253,19 @@ export function renderCsv(report: ComplianceReport): string {
 // JUnit (cucumber's own printer; one <testsuite> per run, wrapped in <testsuites> when runs were merged)
 
 export function renderJunit(envelopes: readonly Envelope[]): string {
+  // The runs of merged shards are fed to one printer as one run (their ids never collide: cucumber makes UUIDs),
+  // starting with the first run's start and ending with the last run's end, so the merged junit.xml lists the
+  // test cases in the same order, with the same totals, as one unsharded run.
   const runs = splitRuns(envelopes);
-  const suites = runs.map((run) => {
-    let xml = '';
-    const printer = new JUnitXmlPrinter({ suiteName: 'rolecheck' }, (s) => { xml += s; });
-    for (const e of run) printer.update(e as never);
-    return xml;
-  }).filter((x) => x);
-  if (suites.length === 1) return suites[0]!.endsWith('\n') ? suites[0]! : suites[0]! + '\n';
-  // No re-indentation: it would change multi-line CDATA (step output, stack traces).
-  const body = suites.map((s) => s.replace(/^<\?xml[^>]*\?>\s*/, '').replace(/\s+$/, '')).join('\n');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="rolecheck">\n${body}\n</testsuites>\n`;
+  let xml = '';
+  const printer = new JUnitXmlPrinter({ suiteName: 'rolecheck' }, (s) => { xml += s; });
+  runs.forEach((run, i) => {
+    for (const e of run) {
+      if ((e.testRunStarted && i > 0) || (e.testRunFinished && i < runs.length - 1)) continue;
+      printer.update(e as never);
+    }
+  });
+  return xml === '' || xml.endsWith('\n') ? xml : xml + '\n';
 }
 
 export function renderMessages(envelopes: readonly Envelope[]): string {
