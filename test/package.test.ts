@@ -4,7 +4,7 @@
 // `Contoso [prod]`), `init` then `audit` with the new policies (and the scaffold's cucumber.js alone, with plain
 // cucumber-js), `lint`, `check`, and policy folders whose names are glob patterns.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -137,6 +137,28 @@ describe('the installed command, run from the folder it is installed in', () => 
     const rows = r.stdout.trim().split('\n');
     expect(rows).toHaveLength(queries.length);
     expect(rows[0]).toMatch(/decision,depth,via,reason$/);
+  });
+
+  it('check answers a large file through its worker threads (plain JavaScript, shipped as they are)', () => {
+    const [header, ...rows] = readFileSync(join(example, 'queries.csv'), 'utf8').trim().split('\n');
+    const copies = Math.ceil(5 * 2 ** 20 / rows.join('\n').length); // 5 MB: above the 4 MB of the threaded path
+    writeFileSync(join(installDir, 'big-queries.csv'), [header, ...Array.from({ length: copies }, () => rows).flat()].join('\n') + '\n');
+    const small = rolecheck(['check', 'Contoso [prod]', '--queries', 'Contoso [prod]/queries.csv']).stdout.trim().split('\n');
+    const r = rolecheck(['check', 'Contoso [prod]', '--queries', 'big-queries.csv', '--out', 'big-answers.csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const expected = [small[0], ...Array.from({ length: copies }, () => small.slice(1)).flat()].join('\n') + '\n';
+    expect(readFileSync(join(installDir, 'big-answers.csv'), 'utf8') === expected).toBe(true);
+  });
+
+  it('runs from any folder: the package finds its own files, never the caller\'s', () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'rolecheck-elsewhere-'));
+    const r = rolecheck(['rules', '--json'], { cwd: elsewhere });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(rulesJson());
+    const e = rolecheck(['explain', example, '--user', 'lee.gu@contoso.com', '--privilege', 'Read', '--table', 'new_invoice', '--record', 'INV-1002'], { cwd: elsewhere });
+    expect(e.code, e.stderr).toBe(0);
+    expect(e.stdout).toMatch(/^ALLOW: /);
+    expect(readdirSync(elsewhere)).toEqual([]);
   });
 });
 
