@@ -66,6 +66,22 @@ describe('openOutputFolder', () => {
     expect(readdirSync(parent)).toEqual(['report.html']);
   });
 
+  it('never replaces a folder that is not a report, holds what the run reads, or holds the current folder', () => {
+    const parent = join(base, `case-${++n}`);
+    const notes = join(parent, 'notes');
+    mkdirSync(notes, { recursive: true });
+    writeFileSync(join(notes, 'todo.txt'), 'mine');
+    expect(() => openOutputFolder(notes)).toThrow(`--out: ${notes} is not empty and holds no report (todo.txt); it would be replaced as a whole`);
+    const exportDir = join(parent, 'reports', 'export');
+    mkdirSync(exportDir, { recursive: true });
+    writeFileSync(join(parent, 'reports', 'compliance.html'), 'previous report');
+    expect(() => openOutputFolder(join(parent, 'reports'), { protect: [exportDir] })).toThrow(`--out: ${join(parent, 'reports')} holds ${exportDir}, and would be replaced as a whole`);
+    expect(() => openOutputFolder(process.cwd())).toThrow('holds the current folder');
+    expect(() => openOutputFolder(join(process.cwd(), '..'))).toThrow('holds the current folder');
+    expect(snapshot(notes)).toEqual({ 'todo.txt': 'mine' });
+    expect(readdirSync(parent).sort()).toEqual(['notes', 'reports']);
+  });
+
   it('a folder another live run is writing is refused; the lock of a dead run is taken over', () => {
     const { parent, out } = previous();
     writeFileSync(join(parent, '.out.lock'), `${process.ppid}\n`);
@@ -213,7 +229,8 @@ describe.runIf(mountable)('--out on another file system (a tmpfs mounted at --ou
   afterAll(() => { spawnSync('umount', [mnt]); spawnSync('umount', [ro]); });
 
   it('writes the report into the mounted folder, twice, holding one run\'s files each time', () => {
-    writeFileSync(join(mnt, 'stale.txt'), 'older');
+    writeFileSync(join(mnt, 'compliance.html'), 'an older report');
+    writeFileSync(join(mnt, 'stale.txt'), 'a file of an older run');
     for (let i = 0; i < 2; i++) {
       const r = rolecheck(['report', '--from', log, '--out', mnt]);
       expect(r.status, r.stderr).toBe(0);

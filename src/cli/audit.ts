@@ -57,7 +57,7 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     policies = join(exportDir, 'policies');
   }
   // --out is checked and locked before any work: a file, an unwritable folder or a concurrent run fails now.
-  const output = openOutputFolder(opts.out);
+  const output = openOutputFolder(opts.out, { protect: [exportDir, ...(policies ? [policies] : [])] });
   const scratch = mkdtempSync(join(tmpdir(), 'rolecheck-'));
   const previousEnv = { ROLECHECK_EXPORT: process.env.ROLECHECK_EXPORT, ROLECHECK_STEP_TIMEOUT_MS: process.env.ROLECHECK_STEP_TIMEOUT_MS };
   const stepTimeout: Record<string, string> = opts.stepTimeout ? { ROLECHECK_STEP_TIMEOUT_MS: String(Math.max(1, Math.round(Number(opts.stepTimeout) * 1000))) } : {};

@@ -8,7 +8,7 @@
 // When the target is itself a mount point (a volume mounted at --out, a tmpfs), it cannot be renamed: the new
 // folder is then made inside it and the entries are switched one by one, still on one file system (no EXDEV).
 import * as nodeFs from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { InputError } from './errors.ts';
 
 /** The file operations used, replaceable in tests (to inject EXDEV, EACCES, a crash between two renames). */
@@ -48,11 +48,15 @@ export interface OutputFolder {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** A folder rolecheck may replace: empty, or holding a report (one of these files). */
+export const REPORT_MARKERS = ['manifest.json', 'compliance.json', 'compliance.html'];
+
 /**
- * Checks `--out` and takes it for this run, before any work: a file, an unwritable folder or a folder another run
- * is writing is an InputError now, not after the run.
+ * Checks `--out` and takes it for this run, before any work: a file, an unwritable folder, a folder another run
+ * is writing, and a folder that is not a report (or holds the run's inputs, or the current folder) are an
+ * InputError now, not after the run. `protect`: folders the run reads (the export, the policies).
  */
-export function openOutputFolder(out: string, opts: { fs?: FolderFs; pid?: number; alive?: (pid: number) => boolean } = {}): OutputFolder {
+export function openOutputFolder(out: string, opts: { fs?: FolderFs; pid?: number; alive?: (pid: number) => boolean; protect?: readonly string[] } = {}): OutputFolder {
   const fs = opts.fs ?? realFolderFs;
   const pid = opts.pid ?? process.pid;
   const alive = opts.alive ?? processAlive;
@@ -62,6 +66,18 @@ export function openOutputFolder(out: string, opts: { fs?: FolderFs; pid?: numbe
   if (fs.existsSync(target)) {
     if (fs.lstatSync(target).isSymbolicLink()) target = fs.realpathSync(target);
     if (!fs.statSync(target).isDirectory()) throw new InputError(`--out: ${out} is a file; expected a folder (or a path where one can be created)`);
+  }
+  // The folder is replaced as a whole: never one that holds what the run reads, the current folder, or anything
+  // that is not a previous report.
+  const inside = (p: string) => { const r = resolve(p); return r === target || r.startsWith(target.endsWith(sep) ? target : target + sep); };
+  for (const p of [process.cwd(), ...(opts.protect ?? [])]) {
+    if (inside(p)) throw new InputError(`--out: ${out} holds ${resolve(p) === resolve(process.cwd()) ? 'the current folder' : p}, and would be replaced as a whole by the report; give a folder of its own (e.g. reports)`);
+  }
+  if (fs.existsSync(target)) {
+    const entries = fs.readdirSync(target).filter((f) => !f.startsWith('.rolecheck.'));
+    if (entries.length > 0 && !REPORT_MARKERS.some((m) => entries.includes(m))) {
+      throw new InputError(`--out: ${out} is not empty and holds no report (${entries.slice(0, 5).join(', ')}${entries.length > 5 ? ', …' : ''}); it would be replaced as a whole: give a new or empty folder, or a previous report's`);
+    }
   }
   const parent = dirname(target);
   try { fs.mkdirSync(parent, { recursive: true }); } catch (e) { throw new InputError(`--out: cannot create the folder ${parent} (${why(e)})`); }

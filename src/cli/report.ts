@@ -8,6 +8,7 @@ import { InputError } from './errors.ts';
 import { openOutputFolder } from './output-folder.ts';
 
 export async function reportCommand(opts: { from: string[]; out: string }): Promise<number> {
+  // The logs may lie in --out (a report rebuilt in place): they are read before the folder is switched.
   const output = openOutputFolder(opts.out);
   try {
     let g: ReturnType<typeof mergeLogs>;
