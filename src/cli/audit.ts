@@ -77,7 +77,7 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
       ...(opts.tags ? { tags: opts.tags } : {}),
       ...(opts.parallel ? { parallel: Number(opts.parallel) } : {}),
       ...(opts.shard ? { shard: opts.shard } : {}),
-      env: { ROLECHECK_EXPORT: exportDir, ...stepTimeout, ...(policies ? { ROLECHECK_POLICIES: policies } : {}) },
+      env: { ROLECHECK_EXPORT: exportDir, ...stepTimeout },
       ...(progress ? { onProgress: (t: string) => progress.feed(t) } : {}),
     });
     progress?.done();
