@@ -184,9 +184,10 @@ describe('rolecheck report --from refuses a merge that is not one whole run', ()
   const report = (...from: string[]) => {
     const out = join(work, 'refused');
     mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, 'previous.txt'), 'previous report\n');
+    writeFileSync(join(out, 'compliance.html'), 'previous report\n');
     const r = spawnSync(join(installDir, 'node_modules', '.bin', 'rolecheck'), ['report', '--out', 'refused', '--from', ...from], { cwd: work, encoding: 'utf8' });
-    expect(readdirSync(out)).toEqual(['previous.txt']);
+    expect(readdirSync(out)).toEqual(['compliance.html']);
+    expect(readFileSync(join(out, 'compliance.html'), 'utf8')).toBe('previous report\n');
     return { code: r.status, stderr: r.stderr };
   };
   const log = (i: number) => `shards/shard-${i}/messages.ndjson`;
