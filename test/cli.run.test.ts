@@ -2,9 +2,9 @@
 // findings handed to the steps (src/exports/registry.ts), runs that cannot vouch for their result (INCOMPLETE, exit
 // code 3, whatever --fail-on says), start-up that loads no heavy module, and the Chromium script without sudo.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { globSync } from 'glob';
 import { literalPattern } from '../src/cli/cucumber.ts';
@@ -72,6 +72,23 @@ describe('incomplete runs', () => {
     expect(s.incomplete.reasons[0]).toMatch(/^\d+ scenarios? exceeded a step timeout$/);
     expect(s.incomplete.scenarios.every((x) => x.endsWith(': timed out'))).toBe(true);
     expect(r.stderr).toMatch(/^rolecheck: INCOMPLETE RUN \(exit code 3\): \d+ scenarios? exceeded a step timeout\n$/);
+  });
+});
+
+describe('a policy that is not Gherkin', () => {
+  it('stops the audit before any scenario: exit 2, the file and line named from here, the previous report kept', () => {
+    const policies = join(tmp, 'broken-policies');
+    mkdirSync(policies, { recursive: true });
+    writeFileSync(join(policies, 'broken.feature'), 'Feature: broken\n  Scenario: a\n    Given the environment export\n  this is not Gherkin\n');
+    const out = join(tmp, 'broken-out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'compliance.html'), 'previous report');
+    const r = spawnSync(process.execPath, ['bin/rolecheck.mjs', 'audit', 'examples/contoso', '--policies', policies, '--out', out, '--quiet'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`Parse error in "${relative(process.cwd(), join(policies, 'broken.feature'))}" (4:3): expected:`);
+    expect(r.stderr).toMatch(/rolecheck: the specification could not run; nothing was written\.\n$/);
+    expect(readdirSync(out)).toEqual(['compliance.html']);
+    expect(readFileSync(join(out, 'compliance.html'), 'utf8')).toBe('previous report');
   });
 });
 

@@ -14,7 +14,7 @@ import type { Envelope } from '@cucumber/messages';
 import type { ComplianceReport } from '../report/build.ts';
 import { takeReport } from '../report/handoff.ts';
 import { displayUri } from '../report/uris.ts';
-import { codeUrl, FROM_SOURCES, PACKAGE_ROOT, stepFiles } from '../paths.ts';
+import { codeUrl, FROM_SOURCES, PACKAGE_ROOT, STEPS_DIR, stepFiles } from '../paths.ts';
 import { InputError } from './errors.ts';
 
 export interface CucumberRunOptions {
@@ -93,7 +93,7 @@ export async function runCucumberInProcess(opts: CucumberRunOptions): Promise<Cu
   const { loadConfiguration, runCucumber } = await import('@cucumber/cucumber/api');
   const features = opts.paths.flatMap((p) => featureFilesUnder(resolve(p)));
   const steps = stepFiles();
-  if (steps.length === 0) throw new Error(`no step definitions found in ${relative(PACKAGE_ROOT, join(PACKAGE_ROOT, 'dist'))}: run \`npm run build\``);
+  if (steps.length === 0) throw new Error(`no step definitions in ${STEPS_DIR}: the package is not built (npm run build)`);
   let log = '';
   const sink = new Writable({
     write(chunk: Buffer | string, _enc, done) {
@@ -134,10 +134,9 @@ export async function runCucumberInProcess(opts: CucumberRunOptions): Promise<Cu
   return { success, finished, log, ...(report ? { report } : {}) };
 }
 
-/** The end of cucumber's output, without its notice about merged paths (the audit adds paths on purpose). */
+/** The end of cucumber's output: where it says why a run could not take place (a parse error, a step file error). */
 export function cucumberLogTail(log: string): string {
-  const lines = log.split('\n');
-  const from = lines.findIndex((l) => l.startsWith('You have specified paths in both'));
-  if (from >= 0) { const to = lines.findIndex((l, i) => i > from && l.trim().startsWith('Future result:')); lines.splice(from, (to >= 0 ? to : from) - from + 1); }
-  return lines.slice(-25).join('\n').trim();
+  // cucumber names files from the package root it runs in; the user knows them from their own folder.
+  const named = log.replace(/^(Parse error in ")([^"]+)"/gm, (_, head: string, uri: string) => `${head}${relative(process.cwd(), resolve(PACKAGE_ROOT, uri)) || uri}"`);
+  return named.trimEnd().split('\n').slice(-25).join('\n').trim();
 }

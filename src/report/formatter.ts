@@ -44,6 +44,10 @@ export default {
         write('rolecheck: no cucumber run took place: the previous report was left as it was\n');
         return;
       }
+      if (envelopes.some((e) => e.parseError)) {
+        write('rolecheck: a feature file could not be parsed, so no scenario ran: the previous report was left as it was\n');
+        return;
+      }
       const out = options?.out ?? process.env.ROLECHECK_REPORT_DIR ?? 'reports';
       const started = Date.now();
       const ctx = runContext(options?.filters ? [] : process.argv);
