@@ -8,7 +8,6 @@ import { TEMPLATES_DIR } from '../paths.ts';
 import { buildSpecificationView, renderSpecification, resultsFromCompliance } from './specification.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { stringify } from 'csv-stringify/sync';
@@ -252,21 +251,6 @@ export function renderCsv(report: ComplianceReport): string {
 
 // ---------------------------------------------------------------------------------------------------------
 // JUnit (cucumber's own printer; one <testsuite> per run, wrapped in <testsuites> when runs were merged)
-
-// xmlbuilder 15.1.1, which JUnitXmlPrinter writes with, ends a CDATA section only at the first `]]>` of a text
-// and leaves the others as they are, so a name such as `x]]>y]]><injected/>` from an export became a real element
-// of junit.xml. Every `]]>` is split across two sections instead (the reader sees the text unchanged). The
-// printer's own copy of xmlbuilder is patched, once, where it is resolved from.
-const XMLStringifier = createRequire(import.meta.resolve('@cucumber/junit-xml-formatter'))('xmlbuilder/lib/XMLStringifier.js') as {
-  prototype: { cdata(val: unknown): string; options: { noValidation?: boolean }; assertLegalChar(s: string): string; rolecheckCdata?: true };
-};
-if (!XMLStringifier.prototype.rolecheckCdata) {
-  XMLStringifier.prototype.cdata = function cdata(this: typeof XMLStringifier.prototype, val: unknown): string {
-    const text = `${val ?? ''}`;
-    return this.options.noValidation ? text : this.assertLegalChar(text.split(']]>').join(']]]]><![CDATA[>'));
-  };
-  XMLStringifier.prototype.rolecheckCdata = true;
-}
 
 export function renderJunit(envelopes: readonly Envelope[]): string {
   // The runs of merged shards are fed to one printer as one run (their ids never collide: cucumber makes UUIDs),
