@@ -9,8 +9,9 @@ if (!tsxLoaded) {
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim();
 }
 
-// Where the outputs go: `rolecheck audit` sets ROLECHECK_REPORT_DIR to the temporary folder it moves into --out,
-// so that an audit never writes into the project's (or the installed package's) own reports/ folder.
+// The project's own configuration, for `npm run bdd` and `npx cucumber-js` in a checkout. (`rolecheck audit` and
+// `run` do not read it: they configure cucumber themselves, in src/cli/cucumber.ts.) Where the outputs go:
+// ROLECHECK_REPORT_DIR when set, else reports/.
 const reports = process.env.ROLECHECK_REPORT_DIR || 'reports';
 
 export default {

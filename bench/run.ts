@@ -1,12 +1,13 @@
 // `npm run bench` — the performance benchmark of issue 5 (not part of `npm test`).
 //   npm run bench                       every section
-//   npm run bench -- --only decisions   one section (decisions, audit, suite, report, suggest; comma-separated)
+//   npm run bench -- --only decisions   one section (decisions, audit, suite, report, suggest, startup; comma-separated)
 //   npm run bench -- --runs 5 --timebox 5 --json
 //   options: --runs N (decisions, suite, report; default 5), --timebox S (slow engines, default 5),
 //            --audit-runs N (in-process phase runs of the large audit, default 1), --users N (default 20000),
 //            --queries N (check queries, default 1000000; 0 to skip)
 //            --skip-e2e (audit section: phases only, no end-to-end `rolecheck audit`)
 //            --html FILE (report section: measure this compliance.html instead of the large audit's own)
+//            --samples N (startup: alternated samples of each command, default 15)
 // Every figure is printed with its target and whether it is met; `--json` prints a summary as the LAST line.
 import { cpus } from 'node:os';
 import { decisions } from './decisions/index.ts';
@@ -17,7 +18,7 @@ const opt = (name: string, def: string) => { const i = args.indexOf(`--${name}`)
 const json = args.includes('--json');
 const runs = Number(opt('runs', '5'));
 const timebox = Number(opt('timebox', '5'));
-const only = new Set(opt('only', 'decisions,audit,suite,report,suggest').split(','));
+const only = new Set(opt('only', 'decisions,audit,suite,report,suggest,startup').split(','));
 
 const machine = { nproc: cpus().length, cpu: cpus()[0]?.model ?? '?', node: process.version, platform: `${process.platform} ${process.arch}` };
 log(`# rolecheck benchmark — ${new Date().toISOString()} — ${machine.nproc} cores (${machine.cpu}), node ${machine.node}`);
@@ -44,6 +45,7 @@ await section('audit', async () => (await import('./audit/index.ts')).audit({ ru
 await section('suggest', async () => (await import('./suggest.ts')).suggestBench({ runs }));
 const html = opt('html', '');
 await section('report', async () => (await import('./report.ts')).report({ runs, users, ...(html ? { html } : {}) }));
+await section('startup', async () => (await import('./startup.ts')).startup({ samples: Number(opt('samples', '15')) }));
 
 printTable();
 summary.figures = figures;

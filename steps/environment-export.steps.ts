@@ -1,4 +1,5 @@
-// Steps that read an audited environment export (`rolecheck audit` passes its folder in ROLECHECK_EXPORT), so an
+// Steps that read an audited environment export (`rolecheck audit` passes its folder in ROLECHECK_EXPORT and, in
+// its own process, the loaded export and its findings through src/exports/registry.ts), so an
 // organisation writes its own policies in Gherkin, and the audit's own features attach findings, principals and
 // custom-role matrix evidence. "Given the environment export" also makes the export the scenario's environment,
 // so every documented step ("… may Read the row …") asks about the export.
@@ -7,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findingEvidence, findings, type Finding } from '../src/exports/findings.ts';
 import type { LoadedExport } from '../src/exports/load.ts';
+import { registeredAudit } from '../src/exports/registry.ts';
 import { PRIVILEGES, UnknownNameError, key } from '../src/model/index.ts';
 import { isSeverity, ruleIdsOfTags, severityOfTags } from '../src/vocabulary/index.ts';
 import { EVIDENCE_MEDIA_TYPE } from '../src/evidence/evidence.ts';
@@ -28,13 +30,17 @@ function exportFolder(): string {
   return resolve(dir);
 }
 
+/** The export of this run: the one `rolecheck audit` registered in this process, else loaded here once. */
 async function audited(): Promise<Audited> {
   const dir = exportFolder();
   let p = cache.get(dir);
   if (!p) {
-    p = tenantModules().then(([{ loadExport, ExportError }, principals]) => loadExport(dir).then((loaded) => ({ loaded, findings: findings(loaded), principals }), (e: unknown) => {
-      throw e instanceof ExportError ? new Error(`The environment export is invalid:\n${e.message}`) : e;
-    }));
+    const registered = registeredAudit(dir);
+    p = tenantModules().then(([{ loadExport, ExportError }, principals]) => (registered
+      ? { loaded: registered.loaded, findings: registered.findings, principals }
+      : loadExport(dir).then((loaded) => ({ loaded, findings: findings(loaded), principals }), (e: unknown) => {
+        throw e instanceof ExportError ? new Error(`The environment export is invalid:\n${e.message}`) : e;
+      })));
     cache.set(dir, p);
   }
   return p;

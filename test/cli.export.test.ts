@@ -11,6 +11,11 @@ const run = (...args: string[]) => {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 const tmp = () => mkdtempSync(join(tmpdir(), 'rolecheck-cli-'));
+/** What `rolecheck run` writes into --out, and nothing else. */
+const RUN_FILES = ['compliance.csv', 'compliance.html', 'compliance.json', 'cucumber.html', 'junit.xml', 'manifest.json', 'messages.ndjson',
+  'specification.html', 'undefined-steps.txt'];
+/** What `rolecheck audit` writes: the same, the export's findings and inputs, and cucumber's log. */
+const AUDIT_FILES = [...RUN_FILES, 'cucumber.log', 'environment.json', 'findings.json'].sort();
 const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 
 describe('rolecheck --version and --help', () => {
@@ -89,7 +94,7 @@ describe('rolecheck run', () => {
     const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/rolecheck.mjs'), 'run', '--out', 'out', '--tags', '@ENV-001'], { cwd, encoding: 'utf8', timeout: 120_000 });
     expect(r.status).toBe(0);
     expect(readdirSync(cwd)).toEqual(['out']);
-    for (const f of ['compliance.html', 'compliance.json', 'junit.xml', 'manifest.json', 'cucumber.html', 'undefined-steps.txt']) expect(existsSync(join(cwd, 'out', f)), f).toBe(true);
+    expect(readdirSync(join(cwd, 'out')).sort()).toEqual(RUN_FILES);
   });
 });
 
@@ -148,9 +153,8 @@ describe('rolecheck audit', () => {
     expect(summary.audit.failed).toBeGreaterThan(0);
     expect(r.stderr).toMatch(/findings {10}14 \(3 critical, 6 high, 4 medium, 1 low\)/);
     expect(r.stderr).toContain('report ');
-    for (const f of ['findings.json', 'environment.json', 'messages.ndjson', 'cucumber.html']) expect(existsSync(join(out, f)), f).toBe(true);
-    // Cucumber's own outputs of the run go to --out too, not to the project's reports/ folder.
-    for (const f of ['undefined-steps.txt', '.rolecheck-formatter.log']) expect(existsSync(join(out, f)), f).toBe(true);
+    // Exactly the files of this run: the report, the evidence files and cucumber's own outputs (none elsewhere).
+    expect(readdirSync(out).sort()).toEqual(AUDIT_FILES);
     const env = JSON.parse(readFileSync(join(out, 'environment.json'), 'utf8'));
     expect(env.inputs.find((i: { path: string }) => i.path === 'users.csv').sha256).toMatch(/^[0-9a-f]{64}$/);
     const evidence = readFileSync(join(out, 'messages.ndjson'), 'utf8');

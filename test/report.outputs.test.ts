@@ -100,7 +100,9 @@ describe('merging shards', () => {
     expect(merged.run.inputs.filter((i) => i.kind !== 'message-log')).toEqual(single.run.inputs);
     expect(merged.run.inputsSha256).toBe(single.run.inputsSha256);
     const junit = readFileSync(join(dir, 'out', 'junit.xml'), 'utf8');
-    expect(junit).toMatch(/<testsuites name="rolecheck">/);
+    // One suite, as one unsharded run writes it (shard-merge.test.ts compares the two byte for byte, times aside).
+    expect(junit.match(/<testsuite /g)).toHaveLength(1);
+    expect(junit).not.toContain('<testsuites');
     expect((junit.match(/<testcase /g) ?? []).length).toBe(single.totals.scenarios.executed);
   });
 });

@@ -58,11 +58,11 @@ export async function audit(o: AuditOpts): Promise<Record<string, unknown>> {
     const s = res.ms / 1000; const rssGB = (res.maxRssKB ?? 0) / 1024 / 1024;
     // A failed audit is a figure too (not met), with the reason; the other sections still run.
     const failed = res.code !== 0;
-    const why = failed ? (/heap out of memory/.test(res.stderr) ? 'FAILED: the cucumber child ran out of heap (JavaScript heap out of memory)' : `FAILED: exit ${res.code}: ${res.stderr.trim().split('\n').slice(-2).join(' ').slice(0, 200)}`) : undefined;
+    const why = failed ? (/heap out of memory/.test(res.stderr) ? 'FAILED: rolecheck ran out of heap (JavaScript heap out of memory)' : `FAILED: exit ${res.code}: ${res.stderr.trim().split('\n').slice(-2).join(' ').slice(0, 200)}`) : undefined;
     if (failed) log(`  rolecheck audit failed after ${fmt(s)} s (exit ${res.code}):\n${res.stderr.slice(-1500)}`);
     summary.e2e = { seconds: s, peakTreeRssGB: rssGB, out, exitCode: res.code, ...(why ? { error: why } : {}) };
     figure({ section: 'audit', name: 'rolecheck audit, end to end', value: s, unit: 's', target: '≤ 30', met: !failed && s <= 30, ...(why ? { note: why } : {}) });
-    figure({ section: 'audit', name: 'peak RSS (rolecheck + cucumber child)', value: rssGB, unit: 'GB', target: '≤ 1.5', met: !failed && rssGB <= 1.5, note: 'sum over the process tree, polled every 50 ms' });
+    figure({ section: 'audit', name: 'peak RSS (rolecheck, cucumber in its process)', value: rssGB, unit: 'GB', target: '≤ 1.5', met: !failed && rssGB <= 1.5, note: 'sum over the process tree, polled every 50 ms' });
     // The report phase: rebuilding every output from the run's message log.
     const ndjson = join(out, 'messages.ndjson');
     if (existsSync(ndjson)) {

@@ -5,7 +5,8 @@
 // Registered in cucumber.js as ['./src/authoring/undefined-hints.ts', 'reports/undefined-steps.txt'];
 // the hints also go to stderr (formatOptions `undefinedHints: { stderr: false }` turns that off).
 import type * as messages from '@cucumber/messages';
-import { closestPhrases, knownPhrases, regexToPhrase, type StepPhrase } from './phrases.ts';
+import { closestPhrases, regexToPhrase, type StepPhrase } from './phrases.ts';
+import { packageKnownPhrases } from './package-phrases.ts';
 
 export interface UndefinedStep { text: string; keyword: string; uri: string; line?: number; scenario: string }
 export interface UndefinedHint extends UndefinedStep { suggestions: StepPhrase[] }
@@ -85,7 +86,7 @@ export default {
     return () => {
       if (collector.undefinedSteps.length === 0) return;
       let known: { source: 'glossary' | 'steps'; phrases: StepPhrase[] } = { source: 'steps', phrases: [] };
-      try { known = knownPhrases(); } catch { /* rank among the step definitions of the run */ }
+      try { known = packageKnownPhrases(); } catch { /* rank among the step definitions of the run */ }
       const { source, phrases } = known;
       const text = renderHints(collector.hints(phrases), phrases.length ? (source === 'glossary' ? 'glossary' : 'step definitions') : 'step definitions');
       write(text);

@@ -4,12 +4,10 @@ import { dirname, join, basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { ExportError, formatProblems, formatWarning, loadExport, MAX_REPORTED_ERRORS, type LoadedExport } from '../exports/load.ts';
 import type { Problem } from '../model/index.ts';
+import { InputError } from './errors.ts';
 import { printError } from './terminal.ts';
 
-/** Raised for an input or usage error: the command prints it and exits with code 2. */
-export class InputError extends Error {
-  constructor(message: string) { super(message); this.name = 'InputError'; }
-}
+export { InputError } from './errors.ts';
 
 export interface Say { (text: string): void }
 /** Prints to stderr with every control character of the input escaped (see terminal.ts). */

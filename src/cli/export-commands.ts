@@ -1,9 +1,8 @@
 // The commands that read an environment export: `audit`, `check` and `explain`. Registered by main.ts.
+// Each command's module is imported when the command runs: `rolecheck --help` loads none of them.
 import { Option, type Command } from 'commander';
-import { auditCommand, type AuditOptions } from './audit.ts';
-import { checkCommand } from './check.ts';
-import { InputError } from './common.ts';
-import { explainCommand } from './explain.ts';
+import type { AuditOptions } from './audit.ts';
+import { InputError } from './errors.ts';
 import { printError } from './terminal.ts';
 
 export function registerExportCommands(program: Command, setCode: (code: number) => void): void {
@@ -22,10 +21,11 @@ export function registerExportCommands(program: Command, setCode: (code: number)
     .option('--policies <dir>', 'folder of the organisation\'s policy features (default: <export-folder>/policies when present)')
     .option('--parallel <n>', 'run scenarios in N worker processes')
     .option('--shard <i/n>', 'run only shard i of n (for CI matrices)')
-    .addOption(new Option('--fail-on <when>', 'exit with code 1 on: none, findings (export findings and failed policies), any (also failed rules)').choices(['none', 'findings', 'any']).default('any'))
+    .option('--step-timeout <seconds>', 'how long one step may take (default 5); a step that exceeds it makes the run INCOMPLETE (exit code 3)')
+    .addOption(new Option('--fail-on <when>', 'exit with code 1 on: none, findings (export findings and failed policies), any (also failed rules); an incomplete run exits with 3 whatever this says').choices(['none', 'findings', 'any']).default('any'))
     .option('--json', 'print the audit summary as JSON on stdout')
     .option('-q, --quiet', 'no progress and no summary on stderr')
-    .action((folder: string, opts: AuditOptions) => run(() => auditCommand(folder, opts))());
+    .action((folder: string, opts: AuditOptions) => run(async () => (await import('./audit.ts')).auditCommand(folder, opts))());
 
   program.command('check')
     .description('answer a CSV of access questions (user, privilege, table, record) against an export: decision, depth, via, reason per row')
@@ -33,7 +33,7 @@ export function registerExportCommands(program: Command, setCode: (code: number)
     .requiredOption('--queries <file.csv>', 'CSV with the columns user, privilege, table, record')
     .option('--out <file.csv>', 'write the answers to this file instead of stdout')
     .option('-q, --quiet', 'no summary on stderr')
-    .action((folder: string, opts: { queries: string; out?: string; quiet?: boolean }) => run(() => checkCommand(folder, opts))());
+    .action((folder: string, opts: { queries: string; out?: string; quiet?: boolean }) => run(async () => (await import('./check.ts')).checkCommand(folder, opts))());
 
   program.command('explain')
     .description('explain one decision: every path that grants it, or what would be needed')
@@ -43,5 +43,5 @@ export function registerExportCommands(program: Command, setCode: (code: number)
     .requiredOption('--table <name>', 'logical table name')
     .option('--record <id>', 'record id from records.csv (not for Create or organization-owned tables)')
     .option('--json', 'the full decision as JSON')
-    .action((folder: string, opts: { user: string; privilege: string; table: string; record?: string; json?: boolean }) => run(() => explainCommand(folder, opts))());
+    .action((folder: string, opts: { user: string; privilege: string; table: string; record?: string; json?: boolean }) => run(async () => (await import('./explain.ts')).explainCommand(folder, opts))());
 }

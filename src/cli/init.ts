@@ -1,14 +1,12 @@
 // `rolecheck init <dir>`: scaffolds an organisation's policy folder so that a team can start writing its own
 // policies in five minutes: an example policy feature (only phrases the audit steps define), a README for the
-// people who review policies, and the cucumber wiring to run the folder on its own.
-import type { Command } from 'commander';
+// people who review policies, and the cucumber wiring to run the folder on its own. Everything it writes is
+// portable: no path of this machine, only relative paths and the package name `rolecheck`, resolved where the
+// folder is used (`npm install rolecheck` there); the next steps it prints name only files that exist.
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { lintAll } from '../authoring/lint.ts';
-import { readStepPhrases } from '../authoring/phrases.ts';
-
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { packageStepPhrases } from '../authoring/package-phrases.ts';
+import { DOCS_DIR } from '../paths.ts';
 
 export interface InitOptions { force?: boolean; organisation?: string; quiet?: boolean }
 export interface InitResult { dir: string; written: string[]; skipped: string[] }
@@ -54,12 +52,12 @@ Feature: ${organisation} policies for administering the environment
 
 /** The policy sentences the audit knows (read from its step definitions), for the README. */
 export function policyPhrases(): string[] {
-  const own = readStepPhrases('steps', PROJECT_ROOT).filter((p) => /environment-export/.test(p.group ?? '') && !/ is reported$/.test(p.phrase));
+  const own = packageStepPhrases().filter((p) => /environment-export/.test(p.group ?? '') && !/ is reported$/.test(p.phrase));
   const phrases = own.map((p) => `${p.keyword ?? 'Then'} ${p.phrase}`);
   return phrases.length ? phrases : ['Given the environment export'];
 }
 
-export function reviewerReadme(organisation: string, dir: string): string {
+export function reviewerReadme(organisation: string): string {
   return `# ${organisation} — security policies
 
 This folder holds **${organisation}'s own security policies** for Power Platform, written as examples in plain
@@ -78,22 +76,25 @@ documented Microsoft rules, every time someone runs an audit.
 
 ## For authors: your first policy in five minutes
 
+rolecheck is an npm package: \`npm install --save-dev rolecheck\` in the repository that holds this folder
+(Node.js 20.19 or later). The commands below are run from that repository.
+
 1. Open \`${POLICY_FILE}\`: it is a working example. Copy a \`Rule:\` block and change the names and the title.
-2. Only use sentences the tool knows. They are listed in \`docs/steps.md\` of rolecheck and at the end of the
-   specification book. A sentence it does not know fails the run and prints the three closest known phrases.
-3. Check the layout and the language:
+2. Only use sentences the tool knows: they are listed below, and all of them in rolecheck's \`docs/steps.md\`
+   (\`node_modules/rolecheck/docs/steps.md\` once installed). A sentence it does not know fails the run and
+   prints the three closest known phrases.
+3. Check the layout and the language (\`--fix\` lays the files out for you):
 
-       npm run lint -- --policies ${dir}
+       npx rolecheck lint <this folder>
 
-   (\`npm run lint -- --policies ${dir} --fix\` lays the files out for you.)
 4. Run the policies against an environment export:
 
-       rolecheck audit <export folder> --policies ${dir} --fail-on findings
+       npx rolecheck audit <export folder> --policies <this folder> --fail-on findings
 
    It exits 0 when every policy holds and the export has no findings, 1 otherwise; the reports go to \`reports/\`.
 
 House style (one policy per \`Rule:\`, a \`Then\` in every example, no user-interface or technical words, data
-tables for lists and matrices) is described in \`docs/writing-rules.md\` of rolecheck.
+tables for lists and matrices) is described in rolecheck's \`docs/writing-rules.md\`.
 
 ## Sentences for policies
 
@@ -119,39 +120,30 @@ A third policy to start from, reserving deletions of one of your tables to some 
 
 ## Wiring
 
-- \`rolecheck audit <export> --policies <this folder>\` runs these features with rolecheck's own step
+- \`npx rolecheck audit <export> --policies <this folder>\` runs these features with rolecheck's own step
   definitions; nothing else is needed. An export folder that contains a \`policies/\` folder is picked up
   without \`--policies\`.
-- \`cucumber.js\` in this folder runs the policies alone with plain cucumber-js, from this folder:
+- \`cucumber.js\` in this folder runs the policies alone with plain cucumber-js, from this folder, with the step
+  definitions of the rolecheck package installed for it:
 
-       ${standaloneCommand()}
+       ${STANDALONE_COMMAND}
 
-  It imports the step definitions from the rolecheck installation it was generated from
-  (\`${relative(process.cwd(), PROJECT_ROOT) || '.'}\`); regenerate it with \`rolecheck init --force\` if rolecheck moves.
 - Keep this folder under version control, and let changes go through review like any other policy document.
 `;
 }
 
-/** The command that runs a policy folder alone with this installation's cucumber-js and tsx (from that folder). */
-export function standaloneCommand(): string {
-  const tsx = join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
-  const bin = join(PROJECT_ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
-  return `ROLECHECK_EXPORT=<export folder> node --import ${JSON.stringify(pathToFileURL(tsx).href)} ${JSON.stringify(bin)}`;
-}
+/** How the scaffold's cucumber.js is used, from the policy folder. */
+export const STANDALONE_COMMAND = 'ROLECHECK_EXPORT=<export folder> npx cucumber-js';
 
+/** The scaffold's cucumber.js: the package name only; rolecheck/cucumber finds the steps where it is installed. */
 export function cucumberWiring(): string {
-  const steps = join(PROJECT_ROOT, 'steps', '**', '*.ts').split('\\').join('/');
-  const hints = new URL('../authoring/undefined-hints.ts', import.meta.url).href;
-  return `// Runs this folder's policies alone with cucumber-js (rolecheck audit --policies does the same for you).
+  return `// Runs this folder's policies alone with cucumber-js (rolecheck audit --policies does the same, with the report).
 // Usage, from this folder:
-//   ${standaloneCommand()}
-// Generated by \`rolecheck init\`: the step definitions come from the rolecheck installation below.
-export default {
-  paths: ['**/*.feature'],
-  import: [${JSON.stringify(steps)}],
-  format: ['progress', [${JSON.stringify(hints)}, 'reports/undefined-steps.txt']],
-  strict: true,
-};
+//   ${STANDALONE_COMMAND}
+// Generated by \`rolecheck init\`: the step definitions come from the rolecheck package installed for this folder.
+import { policyProfile } from 'rolecheck/cucumber';
+
+export default policyProfile(import.meta.url);
 `;
 }
 
@@ -161,19 +153,16 @@ function writeAtomic(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
-/** Scaffolds `dir`. Existing files are kept unless `force`; the example policy is linted before it is written. */
+/** Scaffolds `dir`. Existing files are kept unless `force`. */
 export function initPolicyFolder(dir: string, opts: InitOptions = {}): InitResult {
   const target = resolve(dir);
   if (existsSync(target) && !statSync(target).isDirectory()) throw new Error(`${dir} exists and is not a folder`);
   const organisation = opts.organisation ?? 'Our organisation';
-  const shown = relative(process.cwd(), target) || '.';
   const files: Array<[string, string]> = [
     [POLICY_FILE, examplePolicy(organisation)],
-    ['README.md', reviewerReadme(organisation, shown)],
+    ['README.md', reviewerReadme(organisation)],
     ['cucumber.js', cucumberWiring()],
   ];
-  const problems = lintAll([{ path: POLICY_FILE, source: files[0]![1], kind: 'policy' }]);
-  if (problems.length) throw new Error(`the example policy does not pass the lint (a rolecheck bug): ${problems.map((p) => p.message).join('; ')}`);
   mkdirSync(target, { recursive: true });
   const written: string[] = []; const skipped: string[] = [];
   for (const [name, text] of files) {
@@ -185,22 +174,18 @@ export function initPolicyFolder(dir: string, opts: InitOptions = {}): InitResul
   return { dir: target, written, skipped };
 }
 
-export function registerInitCommand(program: Command, setCode: (code: number) => void): void {
-  program.command('init')
-    .description("scaffold an organisation's policy folder: an example policy, a README for reviewers, cucumber wiring")
-    .argument('<dir>', 'folder to create (or complete)')
-    .option('--organisation <name>', 'organisation name used in the example and the README', 'Our organisation')
-    .option('--force', 'overwrite files that already exist')
-    .action((dir: string, opts: { organisation: string; force?: boolean }) => {
-      const r = initPolicyFolder(dir, { organisation: opts.organisation, ...(opts.force ? { force: true } : {}) });
-      const shown = relative(process.cwd(), r.dir) || '.';
-      for (const f of r.written) process.stderr.write(`  created ${join(shown, f)}\n`);
-      for (const f of r.skipped) process.stderr.write(`  kept    ${join(shown, f)} (exists; --force to overwrite)\n`);
-      const features = readdirSync(r.dir).filter((f) => f.endsWith('.feature')).length;
-      process.stderr.write(`rolecheck init: ${shown} is ready (${features} policy file${features === 1 ? '' : 's'}). Next:\n`
-        + `  rolecheck audit <export folder> --policies ${shown} --fail-on findings\n`
-        + `  npm run lint -- --policies ${shown}\n`
-        + `  read ${join(shown, 'README.md')} and docs/writing-rules.md\n`);
-      setCode(0);
-    });
+/** A path as the user should type it from the current folder. */
+const shownPath = (p: string): string => relative(process.cwd(), p) || '.';
+
+export async function initCommand(dir: string, opts: { organisation: string; force?: boolean }): Promise<number> {
+  const r = initPolicyFolder(dir, { organisation: opts.organisation, ...(opts.force ? { force: true } : {}) });
+  const shown = shownPath(r.dir);
+  for (const f of r.written) process.stderr.write(`  created ${join(shown, f)}\n`);
+  for (const f of r.skipped) process.stderr.write(`  kept    ${join(shown, f)} (exists; --force to overwrite)\n`);
+  const features = readdirSync(r.dir).filter((f) => f.endsWith('.feature')).length;
+  process.stderr.write(`rolecheck init: ${shown} is ready (${features} policy file${features === 1 ? '' : 's'}). Next:\n`
+    + `  npx rolecheck audit <export folder> --policies ${shown} --fail-on findings\n`
+    + `  npx rolecheck lint ${shown}\n`
+    + `  read ${join(shown, 'README.md')} and ${shownPath(join(DOCS_DIR, 'writing-rules.md'))}\n`);
+  return 0;
 }

@@ -1,17 +1,26 @@
-// Entry point of the `rolecheck` command: argument parsing only; each command lives in its own file.
+// Entry point of the `rolecheck` command: argument parsing only. Each command's module (and with it cucumber, the
+// CSV reader, Handlebars, the Gherkin parser) is imported when that command runs, so `rolecheck --version` and
+// `--help` load commander and nothing else (the start-up benchmark: `npm run bench -- --only startup`).
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
-import { rulesJson, rulesTable } from './rules.ts';
-import { runSpecification } from './run.ts';
-import { reportCommand } from '../report/rebuild.ts';
+import { join } from 'node:path';
+import { InputError } from './errors.ts';
 import { registerExportCommands } from './export-commands.ts';
-import { registerInitCommand } from './init.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 import { printError } from './terminal.ts';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
 
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
+  const setCode = (c: number) => { code = c; };
+  // Input and usage errors found by a command: printed, exit code 2; anything else is a bug and propagates.
+  const run = (f: () => Promise<number>) => async () => {
+    try { code = await f(); } catch (e) {
+      if (e instanceof InputError) { printError(e.message); code = 2; return; }
+      throw e;
+    }
+  };
   const program = new Command('rolecheck')
     .description('Executable specification of Power Platform security roles, and audits of environment exports')
     .version(pkg.version, '-V, --version')
@@ -21,24 +30,37 @@ export async function main(argv: string[]): Promise<number> {
   program.command('rules')
     .description('print the rule catalogue: every documented rule, its source and how many scenarios test it')
     .option('--json', 'machine-readable JSON on stdout')
-    .action((opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean }) => {
+      const { rulesJson, rulesTable } = await import('./rules.ts');
       process.stdout.write(opts.json ? JSON.stringify(rulesJson(), null, 2) + '\n' : rulesTable());
     });
 
   program.command('report')
-    .description('rebuild every report output from saved cucumber message logs (several logs, e.g. CI shards, are merged)')
+    .description('rebuild every report output from saved cucumber message logs (the logs of CI shards are merged: every shard once)')
     .requiredOption('--from <messages.ndjson...>', 'one or more message logs (messages.ndjson)')
     .option('--out <dir>', 'output folder', 'reports')
-    .action((opts: { from: string[]; out: string }) => { code = reportCommand(opts); });
+    .action((opts: { from: string[]; out: string }) => run(async () => (await import('./report.ts')).reportCommand(opts))());
 
   program.command('run')
     .description('run the whole specification against the documented baseline and write the reports')
     .option('--out <dir>', 'output folder', 'reports')
     .option('--tags <expr>', 'cucumber tag expression to select rules')
-    .action(async (opts: { out: string; tags?: string }) => { code = await runSpecification(opts); });
+    .action((opts: { out: string; tags?: string }) => run(async () => (await import('./run.ts')).runSpecification(opts))());
 
-  registerExportCommands(program, (c) => { code = c; });
-  registerInitCommand(program, (c) => { code = c; });
+  registerExportCommands(program, setCode);
+
+  program.command('init')
+    .description("scaffold an organisation's policy folder: an example policy, a README for reviewers, cucumber wiring")
+    .argument('<dir>', 'folder to create (or complete)')
+    .option('--organisation <name>', 'organisation name used in the example and the README', 'Our organisation')
+    .option('--force', 'overwrite files that already exist')
+    .action((dir: string, opts: { organisation: string; force?: boolean }) => run(async () => (await import('./init.ts')).initCommand(dir, opts))());
+
+  program.command('lint')
+    .description('check policy features: layout, rule and severity tags, business language (--fix lays them out)')
+    .argument('<paths...>', 'policy folders or .feature files')
+    .option('--fix', 'rewrite the files in the standard layout')
+    .action((paths: string[], opts: { fix?: boolean }) => run(async () => (await import('./lint.ts')).lintCommand(paths, opts))());
 
   try {
     await program.parseAsync(argv);

@@ -1,15 +1,17 @@
-// `rolecheck rules [--json]`: the rule catalogue with how many scenarios carry each rule's tag.
+// `rolecheck rules [--json]`: the rule catalogue with how many scenarios carry each rule's tag (the features of
+// the package, wherever the command is run from).
 import { CONFLICTS, RULES } from '../catalog/rules.ts';
 import { loadFeatures, scenariosByRule } from '../authoring/features.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
 /** How many scenarios (outline rows count one each) carry each rule id, through their `Rule:` tags. */
-export function scenarioCounts(dir = 'features', cwd = process.cwd()): Map<string, number> {
+export function scenarioCounts(dir = 'features', cwd = PACKAGE_ROOT): Map<string, number> {
   const counts = new Map<string, number>();
   for (const [id, list] of scenariosByRule(loadFeatures(dir, cwd))) counts.set(id, list.length);
   return counts;
 }
 
-export function rulesJson(cwd = process.cwd()) {
+export function rulesJson(cwd = PACKAGE_ROOT) {
   const counts = scenarioCounts(undefined, cwd);
   return {
     rules: RULES.map((r) => ({
@@ -21,7 +23,7 @@ export function rulesJson(cwd = process.cwd()) {
   };
 }
 
-export function rulesTable(cwd = process.cwd()): string {
+export function rulesTable(cwd = PACKAGE_ROOT): string {
   const { rules, conflicts } = rulesJson(cwd);
   const rows = rules.map((r) => [r.id, r.severity, String(r.scenarios), `${r.source.document}:${r.source.lines[0]}-${r.source.lines[1]}`, r.statement]);
   const head = ['ID', 'SEVERITY', 'SCENARIOS', 'SOURCE', 'STATEMENT'];

@@ -1,35 +1,39 @@
-// `rolecheck run`: the specification against the documented baseline, through cucumber-js in a child process
-// (it loads the TypeScript steps with tsx) with the standard reports written into the output folder.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const require = createRequire(import.meta.url);
-const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-export function cucumberBin(): string {
-  return join(require.resolve('@cucumber/cucumber/package.json'), '..', 'bin', 'cucumber.js');
-}
+// `rolecheck run`: the specification against the documented baseline, through cucumber-js in this process, with
+// every report written into a new folder that replaces --out as a whole when the run completed.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FEATURES_DIR } from '../paths.ts';
+import { summaryLine } from '../report/generate.ts';
+import { cucumberLogTail, runCucumberInProcess } from './cucumber.ts';
+import { InputError } from './errors.ts';
+import { EXIT_INCOMPLETE, incompleteness } from './incomplete.ts';
+import { openOutputFolder } from './output-folder.ts';
 
 export async function runSpecification(opts: { out: string; tags?: string }): Promise<number> {
-  // The project's own specification and configuration (cucumber.js), wherever the command is run from: cucumber
-  // runs in the project folder, and the output folder is resolved from where the command was started.
-  const out = resolve(opts.out);
-  mkdirSync(out, { recursive: true });
-  const args = ['--import', 'tsx', cucumberBin(),
-    // compliance.html/.json/.csv, junit.xml, messages.ndjson and manifest.json come from the report formatter
-    // registered in cucumber.js (src/report/formatter.ts), written atomically into the output folder.
-    '--format-options', JSON.stringify({ rolecheck: { out } }),
-    '--format', `html:${join(out, 'cucumber.html')}`,
-    ...(opts.tags ? ['--tags', opts.tags] : [])];
-  const child = spawn(process.execPath, args, { stdio: 'inherit', cwd: PROJECT_ROOT, env: { ...process.env, ROLECHECK_REPORT_DIR: out } });
-  const code: number = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 2)));
-  if (!existsSync(join(out, 'compliance.html'))) {
-    process.stderr.write(`rolecheck: the specification could not run (cucumber exit code ${code}); no report was written.\n`);
-    return 2;
+  const output = openOutputFolder(opts.out);
+  const scratch = mkdtempSync(join(tmpdir(), 'rolecheck-'));
+  try {
+    const run = await runCucumberInProcess({
+      paths: [FEATURES_DIR], out: output.dir, scratch, cucumberHtml: true,
+      ...(opts.tags ? { tags: opts.tags } : {}),
+      onProgress: (t) => { process.stdout.write(t); },
+    });
+    if (!run.finished || !run.report) throw new InputError(`${cucumberLogTail(run.log)}\nrolecheck: the specification could not run; no report was written.`);
+    const hintsFile = join(scratch, 'undefined-steps.txt');
+    const hints = existsSync(hintsFile) ? readFileSync(hintsFile, 'utf8') : '';
+    writeFileSync(join(output.dir, 'undefined-steps.txt'), hints);
+    if (hints) process.stderr.write(hints);
+    output.commit();
+    const incomplete = incompleteness(run.report, run.success);
+    process.stderr.write(`${summaryLine(run.report)}\nrolecheck: reports written to ${opts.out}/\n`);
+    if (incomplete) {
+      process.stderr.write(`rolecheck: INCOMPLETE RUN (exit code ${EXIT_INCOMPLETE}): ${incomplete.reasons.join('; ')}\n${incomplete.scenarios.slice(0, 20).map((s) => `    ${s}\n`).join('')}`);
+      return EXIT_INCOMPLETE;
+    }
+    return run.success ? 0 : 1;
+  } finally {
+    output.abandon();
+    rmSync(scratch, { recursive: true, force: true });
   }
-  process.stderr.write(`rolecheck: reports written to ${opts.out}/\n`);
-  return code === 0 ? 0 : 1;
 }

@@ -2,7 +2,7 @@
 // errors, warnings, check's summary, explain's answer) is written with every control and invisible character
 // shown as an escape (`\x1b`, `\u{202E}`), so that an export cannot set the window title, write the clipboard
 // (OSC 52), clear the screen or reorder a line with bidi overrides. docs/input-limits.md lists what is escaped.
-import { visibleLines } from '../vocabulary/index.ts';
+import { visibleLines } from '../vocabulary/echo.ts';
 
 /** Text of one or more lines as the terminal shows it: line breaks kept, every other control or invisible character escaped. */
 export const forTerminal = (text: string): string => visibleLines(text);

@@ -417,11 +417,13 @@ export function buildReport(input: readonly Envelope[] | ReadonlyArray<readonly 
   const principals = new Map<string, PrincipalEvidence>();
   const environments = new Map<string, EnvironmentEvidence>();
   for (const sc of scenarioList) {
+    // Once per scenario, not once per finding: an audit scenario can attach tens of thousands of findings.
+    const origin = sc.evidence.some((x) => x.type === 'environment') ? 'audit' : 'example';
     for (const ev of sc.evidence) {
       switch (ev.type) {
         case 'matrix-cell': matrixEv.push({ ev, sc }); break;
         case 'privilege-cell': privEv.push({ ev, sc }); break;
-        case 'finding': findings.push({ ...ev, scenario: sc.key, origin: sc.evidence.some((x) => x.type === 'environment') ? 'audit' : 'example' }); break;
+        case 'finding': findings.push({ ...ev, scenario: sc.key, origin }); break;
         case 'principal': principals.set(ev.user, ev); break;
         case 'environment': environments.set(`${ev.name}\u0000${ev.folder}`, ev); break;
         default: break;

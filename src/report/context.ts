@@ -3,10 +3,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { BuildContext } from './build.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
 export function rolecheckVersion(): string | null {
   try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? null;
+    return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? null;
   } catch { return null; }
 }
 

@@ -1,35 +1,102 @@
 // `rolecheck report --from <messages.ndjson>... [--out reports]`: rebuilds every output from saved message logs.
-// Several logs (the shards of a CI matrix) are merged into one report.
+// Several logs (the shards of a CI matrix) are merged into one report, and a merge that would not describe one
+// whole run is refused: a log given twice, a shard given twice, shards of different splits or tag filters, and
+// missing shards (named) are errors, because a report of part of the scenarios would read as a report of all of
+// them. Every log written by rolecheck records its shard (src/report/run-info.ts); logs that do not (written by
+// plain `cucumber-js --format message:…`) are merged as they are, with a warning that nothing could be checked.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Envelope } from '@cucumber/messages';
+import { splitRuns } from './build.ts';
 import { runContext } from './context.ts';
-import { generateAndWrite, summaryLine, type Generated } from './generate.ts';
+import { generate, type Generated } from './generate.ts';
+import { readRunInfo, type RunInfo } from './run-info.ts';
+import { writeSetAtomically } from './write.ts';
+
+/** A log that cannot be merged (or read): the command exits with code 2 and writes nothing. */
+export class MergeError extends Error {
+  constructor(message: string) { super(message); this.name = 'MergeError'; }
+}
 
 export function readMessageLog(path: string): { envelopes: Envelope[]; sha256: string } {
-  const text = readFileSync(path, 'utf8');
+  let text: string;
+  try { text = readFileSync(path, 'utf8'); } catch (e) { throw new MergeError(`${path}: cannot read the message log (${(e as NodeJS.ErrnoException).code ?? String(e)})`); }
   const envelopes: Envelope[] = [];
   text.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
-    try { envelopes.push(JSON.parse(line) as Envelope); } catch { throw new Error(`${path}:${i + 1}: not a JSON message`); }
+    try { envelopes.push(JSON.parse(line) as Envelope); } catch { throw new MergeError(`${path}:${i + 1}: not a JSON message; expected one cucumber message per line (messages.ndjson)`); }
   });
   return { envelopes, sha256: createHash('sha256').update(text).digest('hex') };
 }
 
-export function rebuild(from: readonly string[], out: string, cwd = process.cwd()): Generated {
-  if (from.length === 0) throw new Error('give at least one message log with --from');
-  const logs = from.map((p) => ({ path: p, ...readMessageLog(p) }));
-  const envelopes = logs.flatMap((l) => l.envelopes);
-  if (!envelopes.some((e) => e.meta)) throw new Error('the message logs hold no cucumber run (no meta message)');
-  const ctx = runContext([], cwd);
-  // The filters of the original runs are not in the message log; the logs themselves are the recorded input.
-  ctx.filters = {};
-  ctx.messageLogs = logs.map((l) => ({ path: l.path, sha256: l.sha256 }));
-  return generateAndWrite(out, envelopes, ctx);
+interface LoggedRun { path: string; info: RunInfo | undefined }
+
+/** Checks that the runs of the logs add up to one whole run; returns the tags they share and any warning. */
+export function checkMerge(runs: readonly LoggedRun[]): { tags: string[]; warnings: string[] } {
+  const warnings: string[] = [];
+  const sharded = runs.filter((r) => r.info?.shard);
+  const whole = runs.filter((r) => r.info && !r.info.shard);
+  const unknown = runs.filter((r) => !r.info);
+  const tagsOf = (r: LoggedRun) => JSON.stringify(r.info?.tags ?? []);
+  const known = runs.filter((r) => r.info);
+  if (new Set(known.map(tagsOf)).size > 1) {
+    throw new MergeError(`the message logs were run with different --tags (${known.map((r) => `${r.path}: ${(r.info!.tags.join(' and ') || 'none')}`).join('; ')}); merge the shards of one run only`);
+  }
+  if (sharded.length && whole.length) {
+    throw new MergeError(`${whole.map((r) => r.path).join(', ')} ${whole.length === 1 ? 'is a complete run' : 'are complete runs'} (no --shard); ${whole.length === 1 ? 'it' : 'they'} cannot be merged with shards (${sharded.map((r) => r.path).join(', ')})`);
+  }
+  if (whole.length > 1) throw new MergeError(`${whole.map((r) => r.path).join(' and ')} are complete runs of the same scenarios; merging them would count every scenario twice`);
+  if (sharded.length) {
+    const totals = [...new Set(sharded.map((r) => r.info!.shard!.total))];
+    if (totals.length > 1) throw new MergeError(`the shards come from different splits (${sharded.map((r) => `${r.path}: ${r.info!.shard!.index}/${r.info!.shard!.total}`).join(', ')}); merge the shards of one --shard i/n matrix`);
+    const n = totals[0]!;
+    const byIndex = new Map<number, string[]>();
+    for (const r of sharded) byIndex.set(r.info!.shard!.index, [...(byIndex.get(r.info!.shard!.index) ?? []), r.path]);
+    const twice = [...byIndex].filter(([, ps]) => ps.length > 1);
+    if (twice.length) throw new MergeError(twice.map(([i, ps]) => `shard ${i}/${n} is given twice (${ps.join(' and ')})`).join('; '));
+    const missing = Array.from({ length: n }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
+    if (missing.length) {
+      throw new MergeError(`shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${n}`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: a report of ${n - missing.length} of ${n} shards would leave scenarios out; give every shard's messages.ndjson`);
+    }
+  }
+  if (unknown.length) warnings.push(`${unknown.map((r) => r.path).join(', ')}: no shard recorded (not written by rolecheck); whether the logs cover every scenario once was not checked`);
+  return { tags: known[0]?.info?.tags ?? [], warnings };
 }
 
-export function reportCommand(opts: { from: string[]; out: string }): number {
-  const { report, files } = rebuild(opts.from, opts.out);
-  process.stderr.write(`${summaryLine(report)}\nrolecheck: ${files.size} report files written to ${opts.out}/ from ${opts.from.length} message log(s)\n`);
-  return report.totals.verdict === 'fail' ? 1 : 0;
+/** The report of the given logs, checked to add up to one run. Writes nothing. */
+export function mergeLogs(from: readonly string[], cwd = process.cwd()): Generated & { warnings: string[] } {
+  if (from.length === 0) throw new MergeError('give at least one message log with --from');
+  const seenPath = new Map<string, string>();
+  for (const p of from) {
+    const prev = seenPath.get(resolve(p));
+    if (prev !== undefined) throw new MergeError(`${p} is given twice (as ${prev} and ${p}); give each message log once`);
+    seenPath.set(resolve(p), p);
+  }
+  const logs = from.map((p) => ({ path: p, ...readMessageLog(p) }));
+  const bySha = new Map<string, string>();
+  for (const l of logs) {
+    const prev = bySha.get(l.sha256);
+    if (prev !== undefined) throw new MergeError(`${prev} and ${l.path} are the same message log (SHA-256 ${l.sha256.slice(0, 12)}…); give each log once`);
+    bySha.set(l.sha256, l.path);
+  }
+  const runs: LoggedRun[] = [];
+  for (const l of logs) {
+    const parts = splitRuns(l.envelopes).filter((r) => r[0]?.meta);
+    if (parts.length === 0) throw new MergeError(`${l.path}: the log holds no cucumber run (no meta message)`);
+    for (const r of parts) runs.push({ path: l.path, info: readRunInfo(r[1]) });
+  }
+  const { tags, warnings } = checkMerge(runs);
+  const ctx = runContext([], cwd);
+  // The merge of every shard is one whole run: the same filters as that run, no shard.
+  ctx.filters = { tags, names: [], paths: [] };
+  ctx.messageLogs = logs.map((l) => ({ path: l.path, sha256: l.sha256 }));
+  return { ...generate(logs.flatMap((l) => l.envelopes), ctx), warnings };
+}
+
+/** mergeLogs, with the outputs written into `out` as a set (src/report/write.ts). */
+export function rebuild(from: readonly string[], out: string, cwd = process.cwd()): Generated & { warnings: string[] } {
+  const g = mergeLogs(from, cwd);
+  writeSetAtomically(out, g.files);
+  return g;
 }

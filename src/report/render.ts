@@ -3,11 +3,11 @@
 //   compliance.csv   the matrix, one row a cell  junit.xml        cucumber's JUnit XML (JUnitXmlPrinter)
 //   messages.ndjson  the raw message log         manifest.json    SHA-256 and size of every other output
 import { parseFeature } from '../authoring/features.ts';
-import { knownPhrases } from '../authoring/phrases.ts';
+import { packageKnownPhrases } from '../authoring/package-phrases.ts';
+import { TEMPLATES_DIR } from '../paths.ts';
 import { buildSpecificationView, renderSpecification, resultsFromCompliance } from './specification.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { stringify } from 'csv-stringify/sync';
@@ -18,7 +18,7 @@ import { neutralise } from '../vocabulary/formula.mjs';
 import { visible } from '../vocabulary/index.ts';
 import { fmtVerdict, reportJson, splitRuns, type CellStatus, type ComplianceReport, type MatrixCell, type PrivilegeCell, type ScenarioStatus } from './build.ts';
 
-export const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const TEMPLATE_DIR = TEMPLATES_DIR;
 /** HTML lists longer than this are cut (the JSON keeps everything), so a large audit stays small. */
 export const HTML_LIST_LIMIT = 500;
 /** Custom roles shown in the HTML matrix (those with failed cells first); every role stays in the JSON and CSV. */
@@ -280,17 +280,19 @@ function hardenedPrinter(write: (s: string) => void): JUnitXmlPrinter {
 }
 
 export function renderJunit(envelopes: readonly Envelope[]): string {
+  // The runs of merged shards are fed to one printer as one run (their ids never collide: cucumber makes UUIDs),
+  // starting with the first run's start and ending with the last run's end, so the merged junit.xml lists the
+  // test cases in the same order, with the same totals, as one unsharded run.
   const runs = splitRuns(envelopes);
-  const suites = runs.map((run) => {
-    let xml = '';
-    const printer = hardenedPrinter((s) => { xml += s; });
-    for (const e of run) printer.update(e as never);
-    return xml;
-  }).filter((x) => x);
-  if (suites.length === 1) return suites[0]!.endsWith('\n') ? suites[0]! : suites[0]! + '\n';
-  // No re-indentation: it would change multi-line CDATA (step output, stack traces).
-  const body = suites.map((s) => s.replace(/^<\?xml[^>]*\?>\s*/, '').replace(/\s+$/, '')).join('\n');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="rolecheck">\n${body}\n</testsuites>\n`;
+  let xml = '';
+  const printer = hardenedPrinter((s) => { xml += s; });
+  runs.forEach((run, i) => {
+    for (const e of run) {
+      if ((e.testRunStarted && i > 0) || (e.testRunFinished && i < runs.length - 1)) continue;
+      printer.update(e as never);
+    }
+  });
+  return xml === '' || xml.endsWith('\n') ? xml : xml + '\n';
 }
 
 export function renderMessages(envelopes: readonly Envelope[]): string {
@@ -305,9 +307,13 @@ export function renderMessages(envelopes: readonly Envelope[]): string {
  * rebuild from saved logs shows the specification that actually ran), the results from this report.
  */
 export function renderBook(report: ComplianceReport, envelopes: readonly Envelope[]): string {
-  const features = envelopes.flatMap((e) => (e.source ? [parseFeature(e.source.uri, e.source.data)] : []))
+  // Merged shards each carry every source: one chapter per file (a file that differs between the runs is a
+  // warning of the report; the first version is shown).
+  const sources = new Map<string, string>();
+  for (const e of envelopes) if (e.source && !sources.has(e.source.uri)) sources.set(e.source.uri, e.source.data);
+  const features = [...sources].map(([uri, data]) => parseFeature(uri, data))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const known = knownPhrases();
+  const known = packageKnownPhrases();
   return renderSpecification(buildSpecificationView({
     features, results: resultsFromCompliance(JSON.parse(reportJson(report))), glossary: known.phrases,
     glossarySource: known.source === 'glossary' ? 'glossary (docs/steps.md)' : 'step definitions',

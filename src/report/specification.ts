@@ -9,8 +9,8 @@ import { RULE_TAG } from '../vocabulary/index.ts';
 import Handlebars from 'handlebars';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { TEMPLATES_DIR } from '../paths.ts';
 import type { Background, DataTable, Examples, Rule as GherkinRule, Scenario, Step } from '@cucumber/messages';
 import { loadFeatures, type LoadedFeature } from '../authoring/features.ts';
 import { CONFLICTS, DOCUMENTS, RULES, type Conflict, type Rule, type RuleSource } from '../catalog/rules.ts';
@@ -329,8 +329,7 @@ export function resultsFromCompliance(json: unknown): LatestResults | undefined 
 // ---------------------------------------------------------------------------------------------------------
 // rendering
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const TEMPLATES_DIR = resolve(here, '..', '..', 'templates');
+export { TEMPLATES_DIR };
 
 const sha256b64 = (s: string) => createHash('sha256').update(s, 'utf8').digest('base64');
 

@@ -1,0 +1,22 @@
+// The export an audit loaded, and its findings, handed to the step definitions in the same process: `rolecheck
+// audit` loads and checks the export once, computes the findings once, and registers both here before it runs
+// cucumber in process; "Given the environment export" reads them from here. A process that has nothing registered
+// (a --parallel worker, a plain cucumber-js run with ROLECHECK_EXPORT) loads the export itself.
+import { resolve } from 'node:path';
+import type { Finding } from './findings.ts';
+import type { LoadedExport } from './load.ts';
+
+export interface AuditedExport { folder: string; loaded: LoadedExport; findings: Finding[] }
+
+const audited = new Map<string, AuditedExport>();
+
+/** Registers what the command loaded for `folder` (the folder as given to the loader). */
+export function registerAudited(folder: string, loaded: LoadedExport, findings: Finding[]): void {
+  audited.set(resolve(folder), { folder: resolve(folder), loaded, findings });
+}
+
+export function registeredAudit(folder: string): AuditedExport | undefined {
+  return audited.get(resolve(folder));
+}
+
+export function clearAudited(): void { audited.clear(); }
