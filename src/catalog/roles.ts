@@ -1,6 +1,7 @@
 // The predefined roles of the environment-roles page, as data. Each row of the page's role table is one entry;
 // `lines` points at that row in the baseline revision in shared/seeds/004_c33da9ce7fb99515.txt.
 import type { DepthName, Privilege } from '../vocabulary/index.ts';
+import { KNOWN_MISC } from './misc-privileges.ts';
 
 /** Which tables a grant covers: custom tables, the core Account/Contact/Activity tables, or other standard ones. */
 export type TableClass = 'custom' | 'core' | 'standard';
@@ -145,9 +146,5 @@ export function predefinedRole(name: string): PredefinedRole | undefined {
 
 export const OFFICE_COLLABORATORS_TEAM = 'Office Collaborators';
 
-export const KNOWN_MISC_PRIVILEGES = [
-  ACT_ON_BEHALF, ...CUSTOMIZATION_MISC, ...SECURITY_MISC, 'prvReadCustomization', 'prvReadBusinessManagement',
-  'prvBulkDelete', 'prvMerge', 'prvDisableUser', 'prvReparentUser', 'prvReparentTeam', 'prvReparentBusinessUnit',
-  'prvAssignManager', 'prvAssignPosition', 'prvSendAsUser', 'prvReadRecordAuditHistory', 'prvReadAuditSummary',
-  'prvOverrideCreatedOnCreatedBy', 'prvReadLicense', 'prvWriteHierarchicalSecurityConfiguration',
-];
+/** Every known miscellaneous privilege name (Microsoft's published lists, src/catalog/misc-privileges.ts). */
+export const KNOWN_MISC_PRIVILEGES: readonly string[] = KNOWN_MISC.map((x) => x.name);

@@ -30,3 +30,83 @@ export function parseDepth(text: string): Depth | undefined {
     default: return undefined;
   }
 }
+
+/**
+ * How a bare number in a depth column is read: `enum` is the Web API's PrivilegeDepth (0 Basic, 1 Local, 2 Deep,
+ * 3 Global, 4 RecordFilter); `mask` is roleprivileges.privilegedepthmask (1 Basic, 2 Local, 4 Deep, 8 Global).
+ */
+export type DepthScheme = 'enum' | 'mask';
+
+/**
+ * One depth value read: a grant at a depth, no grant at all (`None`: the row grants nothing and is ignored with a
+ * warning by its reader), or a filter-based privilege (`RecordFilter`, enum 4: kept, reported as not evaluated,
+ * never treated as a grant).
+ */
+export type DepthReading =
+  | { kind: 'grant'; depth: Depth.Basic | Depth.Local | Depth.Deep | Depth.Global }
+  | { kind: 'none' }
+  | { kind: 'record-filter' };
+
+/** Every accepted spelling, for messages and suggestions (numbers depend on the scheme, so they are described). */
+export const DEPTH_WORDS = ['Basic', 'Local', 'Deep', 'Global', 'User', 'Business Unit', 'Parent: Child Business Units', 'Organization', 'None', 'RecordFilter'] as const;
+export const DEPTH_EXPECTED = 'Basic, Local, Deep, Global (or User, Business Unit, Parent: Child Business Units, Organization), None, RecordFilter, a Web API number 0-4 or a depth mask 1, 2, 4, 8';
+
+const ENUM_NUMBERS: readonly DepthReading[] = [
+  { kind: 'grant', depth: Depth.Basic }, { kind: 'grant', depth: Depth.Local }, { kind: 'grant', depth: Depth.Deep },
+  { kind: 'grant', depth: Depth.Global }, { kind: 'record-filter' },
+];
+const MASK_NUMBERS = new Map<number, DepthReading>([
+  [1, { kind: 'grant', depth: Depth.Basic }], [2, { kind: 'grant', depth: Depth.Local }],
+  [4, { kind: 'grant', depth: Depth.Deep }], [8, { kind: 'grant', depth: Depth.Global }],
+]);
+
+/**
+ * Reads a depth in any accepted form: the names and admin-center labels of parseDepth, `None`, `RecordFilter`
+ * (also `Record Filter`), and a bare whole number read by `scheme` (default `enum`, the Web API's). Undefined when
+ * the text is none of these (an input error for the caller).
+ */
+export function readDepth(text: string, scheme: DepthScheme = 'enum'): DepthReading | undefined {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) {
+    const n = Number(t);
+    return scheme === 'mask' ? MASK_NUMBERS.get(n) : ENUM_NUMBERS[n];
+  }
+  const named = parseDepth(t);
+  if (named !== undefined) return { kind: 'grant', depth: named as Depth.Basic | Depth.Local | Depth.Deep | Depth.Global };
+  const w = t.toLowerCase().replace(/\s+/g, '');
+  if (w === 'none') return { kind: 'none' };
+  if (w === 'recordfilter') return { kind: 'record-filter' };
+  return undefined;
+}
+
+/** What the bare numbers of one file say about their scheme (see inferDepthScheme). */
+export interface DepthSchemeInference {
+  scheme: DepthScheme;
+  /** Numbers were seen, but only 1, 2 and 4: read as `enum`, which the file cannot confirm (the reader warns once). */
+  ambiguous: boolean;
+  /** Both an enum-only number (0, 3) and a mask-only number (8) were seen: the numbers contradict each other. */
+  contradictory: boolean;
+}
+
+/**
+ * Infers how the bare numbers of one file are meant: any 0 or 3 means `enum` (masks have neither), any 8 means
+ * `mask` (the enum stops at 4); both at once contradict; only 1, 2 and 4 (valid either way) are read as `enum`,
+ * the Web API's own numbering, and flagged as ambiguous. Texts that are not bare numbers are not looked at.
+ */
+export function inferDepthScheme(values: Iterable<string>): DepthSchemeInference {
+  let enumOnly = false; let maskOnly = false; let any = false;
+  for (const v of values) {
+    const t = v.trim();
+    if (!/^\d+$/.test(t)) continue;
+    any = true;
+    const n = Number(t);
+    if (n === 0 || n === 3) enumOnly = true;
+    else if (n === 8) maskOnly = true;
+  }
+  return { scheme: maskOnly && !enumOnly ? 'mask' : 'enum', ambiguous: any && !enumOnly && !maskOnly, contradictory: enumOnly && maskOnly };
+}
+
+/** Whether a depth text is a bare number (read by a scheme). */
+export function isDepthNumber(text: string): boolean {
+  return /^\s*\d+\s*$/.test(text);
+}
