@@ -1,0 +1,246 @@
+// Reads the security roles and tables of a Power Platform solution, as the Power Platform CLI unpacks it (a folder
+// with Roles/<name>.xml and Entities/<table>/Entity.xml; other files are ignored) or as it is exported (a .zip whose
+// customizations.xml holds the same elements). XML is parsed by saxes (a streaming, validating parser: bad XML is
+// reported with file:line:column, and no external entity is ever fetched); zip archives are read by fflate.
+// Format: docs/export-format.md, "Solutions". Solution layout (Roles, Entities, customizations.xml):
+// https://learn.microsoft.com/power-platform/alm/solution-packager-tool
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { SaxesParser } from 'saxes';
+import { catalogueTable } from '../catalog/tables.ts';
+import type { RolePrivilegeSpec, RoleSpec, TableSpec } from '../model/spec.ts';
+import type { Origin, Problem } from '../vocabulary/index.ts';
+import type { InputFile } from './source.ts';
+
+/** A bound on one XML file or zip archive (hostile input is bounded): far above any real solution. */
+export const MAX_SOLUTION_BYTES = 256 * 1024 * 1024;
+
+export interface SolutionRead {
+  /** The solution as the user named it. */
+  label: string;
+  roles: RoleSpec[];
+  rolePrivileges: RolePrivilegeSpec[];
+  tables: TableSpec[];
+  files: InputFile[];
+  problems: Problem[];
+  warnings: Problem[];
+  fileOrder: string[];
+}
+
+/** OwnershipTypeMask values of Entity.xml: user-or-team-owned or organization-owned. */
+const OWNERSHIP_MASKS = new Map<string, 'user' | 'organization'>([
+  ['userowned', 'user'], ['teamowned', 'user'], ['businessowned', 'user'], ['orgowned', 'organization'],
+]);
+
+/** Reads the solution at `path` (folder or .zip). Problems are returned, never thrown. */
+export function readSolution(path: string): SolutionRead {
+  const label = path.replace(/\\/g, '/').replace(/\/+$/, '');
+  const out: SolutionRead = { label, roles: [], rolePrivileges: [], tables: [], files: [], problems: [], warnings: [], fileOrder: [label] };
+  if (!existsSync(path)) {
+    out.problems.push({ code: 'no-solution', message: `solution "${label}" does not exist`, origin: { file: label, line: 0 }, expected: 'an unpacked solution folder (Roles/*.xml, Entities/*/Entity.xml) or a solution .zip' });
+    return out;
+  }
+  const st = statSync(path);
+  if (st.isDirectory()) readFolder(path, label, out);
+  else readZip(path, label, st.size, out);
+  return out;
+}
+
+function readFolder(dir: string, label: string, out: SolutionRead): void {
+  const rolesDir = join(dir, 'Roles');
+  const entitiesDir = join(dir, 'Entities');
+  const hasRoles = existsSync(rolesDir) && statSync(rolesDir).isDirectory();
+  const hasEntities = existsSync(entitiesDir) && statSync(entitiesDir).isDirectory();
+  if (!hasRoles && !hasEntities) {
+    out.problems.push({ code: 'not-a-solution', message: `"${label}" is neither an unpacked solution folder nor a solution .zip: it has no Roles or Entities folder`, origin: { file: label, line: 0 }, expected: 'the folder `pac solution unpack` writes (Roles/<role>.xml, Entities/<table>/Entity.xml), or the solution .zip' });
+    return;
+  }
+  // Sorted by name, so that the same folder gives the same spec (and the same messages) on every machine.
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  if (hasRoles) {
+    for (const f of readdirSync(rolesDir).filter((x) => x.toLowerCase().endsWith('.xml')).sort(byName)) {
+      const p = join(rolesDir, f);
+      if (!statSync(p).isFile()) continue;
+      parseFile(p, `${label}/Roles/${f}`, 'role', out);
+    }
+  }
+  if (hasEntities) {
+    for (const d of readdirSync(entitiesDir).sort(byName)) {
+      const p = join(entitiesDir, d, 'Entity.xml');
+      if (!existsSync(p)) continue;
+      parseFile(p, `${label}/Entities/${d}/Entity.xml`, 'entity', out);
+    }
+  }
+}
+
+function parseFile(path: string, file: string, kind: 'role' | 'entity', out: SolutionRead): void {
+  out.fileOrder.push(file);
+  const size = statSync(path).size;
+  if (size > MAX_SOLUTION_BYTES) { tooLarge(file, size, out); return; }
+  const bytes = readFileSync(path);
+  out.files.push({ path: file, sha256: createHash('sha256').update(bytes).digest('hex'), rows: 0 });
+  parseXml(bytes, file, kind, out);
+}
+
+function tooLarge(file: string, size: number, out: SolutionRead): void {
+  out.problems.push({ code: 'too-large', message: `${file} is ${size} bytes, more than rolecheck reads (${MAX_SOLUTION_BYTES})`, origin: { file, line: 0 }, expected: `a file of at most ${MAX_SOLUTION_BYTES} bytes` });
+}
+
+function readZip(path: string, label: string, size: number, out: SolutionRead): void {
+  if (size > MAX_SOLUTION_BYTES) { tooLarge(label, size, out); return; }
+  const bytes = readFileSync(path);
+  out.files.push({ path: label, sha256: createHash('sha256').update(bytes).digest('hex'), rows: 0 });
+  let entries: Record<string, Uint8Array>;
+  let oversized: { name: string; size: number } | undefined;
+  try {
+    // Only customizations.xml is inflated, and only when its declared size is within bounds (a zip bomb is data).
+    entries = unzipSync(bytes, {
+      filter: (f) => {
+        if (f.name.toLowerCase() !== 'customizations.xml') return false;
+        if (f.originalSize > MAX_SOLUTION_BYTES) { oversized = { name: f.name, size: f.originalSize }; return false; }
+        return true;
+      },
+    });
+  } catch (e) {
+    out.problems.push({ code: 'bad-zip', message: `${label} is not a readable zip archive (${e instanceof Error ? e.message : String(e)})`, origin: { file: label, line: 0 }, expected: 'a solution .zip as Power Platform exports it, or an unpacked solution folder' });
+    return;
+  }
+  if (oversized) { tooLarge(`${label}!${oversized.name}`, oversized.size, out); return; }
+  const name = Object.keys(entries)[0];
+  if (!name) {
+    out.problems.push({ code: 'no-customizations', message: `${label} has no customizations.xml`, origin: { file: label, line: 0 }, expected: 'a solution .zip with customizations.xml at its root (as Power Platform exports it), or an unpacked solution folder' });
+    return;
+  }
+  parseXml(Buffer.from(entries[name]!), `${label}!${name}`, 'customizations', out);
+}
+
+/** Where the parser is, for origins: the line and 1-based column of the `<` of the element being opened. */
+interface At { line: number; column: number }
+
+class Stop extends Error {}
+
+/**
+ * Parses one XML document: a role file (<Role>), an Entity.xml (<Entity>) or customizations.xml (<ImportExportXml>
+ * with <Roles><Role> and <Entities><Entity>). The first well-formedness error is reported with its line:column
+ * and the rest of the file is not read; elements other than the ones below are ignored.
+ */
+function parseXml(bytes: Buffer, file: string, kind: 'role' | 'entity' | 'customizations', out: SolutionRead): void {
+  let text = bytes.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const parser = new SaxesParser({ position: true });
+  const stack: string[] = [];
+  const at: At = { line: 1, column: 1 };
+  let role: { spec: RoleSpec; rows: RolePrivilegeSpec[] } | undefined;
+  let entity: { origin: Origin; schemaName?: string; entityName?: string; mask?: string; maskOrigin?: Origin } | undefined;
+  let capture: 'name' | 'mask' | undefined; let captured = '';
+  let rootChecked = false;
+  let count = 0;
+  const origin = (columns?: Record<string, number>): Origin => ({ file, line: at.line, ...(columns ? { columns } : {}) });
+
+  parser.on('opentagstart', (tag) => {
+    at.line = parser.line; at.column = Math.max(1, parser.column - tag.name.length - 1);
+  });
+  parser.on('opentag', (tag) => {
+    const name = tag.name; const parent = stack[stack.length - 1];
+    stack.push(name);
+    if (!rootChecked) {
+      rootChecked = true;
+      const expected = kind === 'role' ? 'Role' : kind === 'entity' ? 'Entity' : 'ImportExportXml';
+      if (name !== expected) {
+        out.problems.push({ code: 'bad-root', message: `the root element is <${name}>, not <${expected}>`, origin: origin({ row: at.column }), field: 'row', value: name, expected: kind === 'role' ? 'a role file as pac solution unpack writes it: <Role name="…">' : kind === 'entity' ? 'an Entity.xml as pac solution unpack writes it: <Entity>' : 'customizations.xml: <ImportExportXml>' });
+        throw new Stop();
+      }
+    }
+    const attr = (n: string): string | undefined => { const v = tag.attributes[n]; return typeof v === 'string' ? v : undefined; };
+    if (name === 'Role' && (kind === 'role' ? stack.length === 1 : parent === 'Roles' && stack.length === 3)) {
+      const roleName = (attr('name') ?? '').trim();
+      const o = origin({ name: at.column, isinherited: at.column });
+      if (!roleName) out.problems.push({ code: 'missing-value', message: '<Role> has no name attribute', origin: o, field: 'name', value: '', expected: '<Role name="…">' });
+      const inh = attr('isinherited');
+      let inheritance: string | undefined;
+      if (inh !== undefined) {
+        if (inh.trim() === '1') inheritance = 'direct-and-team';
+        else if (inh.trim() === '0') inheritance = 'team-only';
+        else out.problems.push({ code: 'bad-value', message: 'isinherited is neither 1 nor 0', origin: o, field: 'isinherited', value: inh, expected: '1 (Direct User (Basic) access level and Team privileges) or 0 (Team privileges only)' });
+      }
+      role = { spec: { name: roleName, ...(inheritance ? { inheritance } : {}), origin: o }, rows: [] };
+      return;
+    }
+    if (name === 'RolePrivilege' && role && parent === 'RolePrivileges') {
+      const o = origin({ privilege: at.column, depth: at.column });
+      const priv = attr('name'); const level = attr('level');
+      if (priv === undefined || level === undefined) {
+        out.problems.push({ code: 'missing-value', message: `<RolePrivilege> has no ${priv === undefined ? 'name' : 'level'} attribute`, origin: o, field: priv === undefined ? 'privilege' : 'depth', expected: '<RolePrivilege name="prvReadAccount" level="Global" />' });
+        return;
+      }
+      role.rows.push({ role: role.spec.name, privilege: priv, depth: level, origin: o });
+      count++;
+      return;
+    }
+    if (name === 'Entity' && (kind === 'entity' ? stack.length === 1 : parent === 'Entities' && stack.length === 3)) {
+      entity = { origin: origin() };
+      return;
+    }
+    if (entity) {
+      if (name === 'Name' && parent === 'Entity') { capture = 'name'; captured = ''; return; }
+      if (name === 'entity' && parent === 'EntityInfo') { entity.entityName = attr('Name'); return; }
+      if (name === 'OwnershipTypeMask' && parent === 'entity') { capture = 'mask'; captured = ''; entity.maskOrigin = origin({ ownership: at.column }); return; }
+    }
+  });
+  parser.on('text', (t) => { if (capture) captured += t; });
+  parser.on('closetag', (tag) => {
+    stack.pop();
+    const name = tag.name;
+    if (capture && (name === 'Name' || name === 'OwnershipTypeMask')) {
+      if (capture === 'name' && entity) entity.schemaName = captured.trim();
+      else if (capture === 'mask' && entity) entity.mask = captured.trim();
+      capture = undefined;
+      return;
+    }
+    if (name === 'Role' && role && (kind === 'role' ? stack.length === 0 : stack[stack.length - 1] === 'Roles')) {
+      // A role without a name is already reported; its rows would only repeat that.
+      if (role.spec.name) { out.roles.push(role.spec); for (const r of role.rows) out.rolePrivileges.push(r); }
+      role = undefined;
+      return;
+    }
+    if (name === 'Entity' && entity && (kind === 'entity' ? stack.length === 0 : stack[stack.length - 1] === 'Entities')) {
+      finishEntity(entity, out);
+      entity = undefined;
+    }
+  });
+  parser.on('error', (err) => {
+    const message = err.message.replace(/^\d+:\d+: /, '');
+    out.problems.push({ code: 'bad-xml', message: `malformed XML: ${message}`, origin: { file, line: parser.line, columns: { row: parser.column + 1 } }, field: 'row', expected: 'well-formed XML as Power Platform writes it' });
+    throw new Stop();
+  });
+  try {
+    parser.write(text).close();
+  } catch (e) {
+    if (!(e instanceof Stop)) throw e;
+  }
+  const f = out.files.find((x) => x.path === file || file.startsWith(`${x.path}!`));
+  if (f) f.rows += count;
+}
+
+function finishEntity(e: { origin: Origin; schemaName?: string; entityName?: string; mask?: string; maskOrigin?: Origin }, out: SolutionRead): void {
+  const schemaName = e.schemaName || e.entityName || '';
+  if (!schemaName) {
+    out.problems.push({ code: 'missing-value', message: '<Entity> has no <Name>', origin: e.origin, expected: '<Name>new_Project</Name> (the table\'s schema name)' });
+    return;
+  }
+  const name = schemaName.toLowerCase();
+  const mask = e.mask ?? '';
+  const ownership = OWNERSHIP_MASKS.get(mask.toLowerCase());
+  if (!ownership) {
+    out.problems.push({
+      code: mask ? 'bad-value' : 'missing-value', message: mask ? `unknown OwnershipTypeMask of table "${name}"` : `table "${name}" has no OwnershipTypeMask`,
+      origin: e.maskOrigin ?? e.origin, field: 'ownership', value: mask, expected: 'UserOwned, TeamOwned, BusinessOwned (user-or-team-owned) or OrgOwned (organization-owned)',
+    });
+    return;
+  }
+  // A solution may carry a system table (to add columns or forms): it is custom only when the catalogue does not know it.
+  const custom = catalogueTable(name) === undefined;
+  out.tables.push({ name, ownership, custom, ...(schemaName !== name ? { schemaName } : {}), origin: e.origin });
+}
