@@ -8,9 +8,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ExportError, formatExportProblem, loadExport, readExport } from '../src/exports/load.ts';
 import { readSolution } from '../src/exports/solution.ts';
-import type { Model } from '../src/model/index.ts';
-import { PRIVILEGES } from '../src/vocabulary/index.ts';
-import { strip } from './exports.v2.test.ts';
+import { decisions, strip } from './helpers/exports.ts';
 
 const SOLUTION = 'examples/contoso-solution';
 const tmp = () => mkdtempSync(join(tmpdir(), 'rolecheck-sol-'));
@@ -24,19 +22,6 @@ function contosoWithoutRoles(): string {
   writeFileSync(join(dir, 'role-privileges.csv'), [rp[0], ...rp.slice(1).filter((l) => !custom.has(l.split(',')[0]!))].join('\n') + '\n');
   rmSync(join(dir, 'roles.csv')); rmSync(join(dir, 'tables.csv'));
   return dir;
-}
-
-/** Every decision of a model: each user, each record and each privilege; Create and organization-owned tables without a record. */
-export function decisions(model: Model): string[] {
-  const c = model.compiled; const out: string[] = [];
-  for (const u of c.users) {
-    for (const r of c.records) for (const p of PRIVILEGES) if (p !== 'Create') out.push(`${u.name}|${p}|${r.id}|${model.data.can({ user: u.name, privilege: p, table: c.tables[r.table]!.name, record: r.id })}`);
-    for (const t of c.tables) {
-      out.push(`${u.name}|Create|${t.name}|${model.data.can({ user: u.name, privilege: 'Create', table: t.name })}`);
-      if (t.organizationOwned) for (const p of PRIVILEGES) if (p !== 'Create') out.push(`${u.name}|${p}|${t.name}|${model.data.can({ user: u.name, privilege: p, table: t.name })}`);
-    }
-  }
-  return out.sort();
 }
 
 /** A .zip with customizations.xml holding the roles and entities of an unpacked solution folder. */

@@ -1,29 +1,9 @@
 // Contract version 2 in the CSV reader: managers, positions, hierarchy settings, the business unit of an
 // assignment, schema names and privilege names of tables, numeric depths read by a per-file scheme; booleans that
 // are not fooled by inherited property names; a malformed environment.csv that hides no other file's errors.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExportError, formatExportProblem, formatWarning, loadExport, readExport } from '../src/exports/load.ts';
-
-const BASE: Record<string, string> = {
-  'environment.csv': 'name,type,dataverse\nFabrikam,Sandbox,true\n',
-  'business-units.csv': 'name,parent\nFabrikam,\nSales,Fabrikam\n',
-  'users.csv': 'user,business_unit,enabled\nana@fabrikam.com,Sales,true\nben@fabrikam.com,Fabrikam,true\n',
-};
-
-export function exportDir(files: Record<string, string>, base: Record<string, string> = BASE): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rolecheck-v2-'));
-  for (const [f, text] of Object.entries({ ...base, ...files })) {
-    mkdirSync(join(dir, f, '..'), { recursive: true });
-    writeFileSync(join(dir, f), text);
-  }
-  return dir;
-}
-
-/** The spec without origins, as plain data. */
-export const strip = <T>(x: T): T => JSON.parse(JSON.stringify(x, (k, v) => (k === 'origin' ? undefined : v))) as T;
+import { exportDir, strip } from './helpers/exports.ts';
 
 async function errorsOf(dir: string, load = readExport): Promise<string[]> {
   try { await load(dir); } catch (e) { if (e instanceof ExportError) return e.problems.map(formatExportProblem); throw e; }

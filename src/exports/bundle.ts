@@ -278,7 +278,7 @@ export async function readBundle(dir: string): Promise<SourceRead> {
     });
   }
   for (const [id, f] of rpFiles) {
-    if (!roles.has(id)) warnings.push({ code: 'unused-file', message: `roleprivileges/${f} names no role of roles.json; ignored`, origin: { file: `roleprivileges/${f}`, line: 0 } });
+    if (!roles.has(id)) { if (!broken.has('roles.json')) problems.push({ code: 'unknown-id', message: `roleprivileges/${f} holds the privileges of a role that roles.json does not have`, origin: { file: `roleprivileges/${f}`, line: 0 }, value: f.replace(/\.json$/i, ''), expected: 'the roleid of a root role of roles.json as the file name' }); }
     else if (!rootsWithFiles.includes(roles.get(id)!)) warnings.push({ code: 'unused-file', message: `roleprivileges/${f} is the id of a business-unit copy, not of a root role; ignored (privileges are read from the root copy)`, origin: { file: `roleprivileges/${f}`, line: 0 } });
   }
   // Assignments: the copy assigned gives the business unit.
@@ -364,7 +364,7 @@ export async function readBundle(dir: string): Promise<SourceRead> {
     if (rest !== 0 || rights.length !== privileges.length) warnings.push({ code: 'mask-bits', message: `accessrightsmask ${mask} has bits that no share carries (${[...(rights.length !== privileges.length ? ['32 Create'] : []), ...(rest ? [String(rest)] : [])].join(', ')}); ignored`, origin: at(r, 'accessrightsmask') });
     if (rights.length === 0) { zeroMasks++; continue; }
     spec.shares!.push({
-      record: String(rec.data.id), ...(principal ? { principal: pt === 'team' ? String(principal.data.name ?? '') : userName(principal) } : {}),
+      record: String(rec.data.id), principal: principal ? (pt === 'team' ? String(principal.data.name ?? '') : userName(principal)) : '',
       principalType: pt === 'systemuser' ? 'user' : pt, rights, origin: at(r),
     });
   }
@@ -391,7 +391,7 @@ export function parseJson(path: string, file: string, problems: Problem[], files
     let line = 1; let column = 1;
     const end = pos ? Math.min(Number(pos[1]), text.length) : text.length;
     for (let i = 0; i < end; i++) { if (text.charCodeAt(i) === 10) { line++; column = 1; } else column++; }
-    problems.push({ code: 'bad-json', message: `malformed JSON: ${msg.replace(/\s*\(line \d+ column \d+\)/, '').replace(/, "[\s\S]*" is not valid JSON$/, ' (not valid JSON)')}`, origin: { file, line, columns: { row: column } }, field: 'row', expected: 'JSON as the Web API returns it' });
+    problems.push({ code: 'bad-json', message: `malformed JSON: ${msg.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '').replace(/, "[\s\S]*" is not valid JSON$/, ' (not valid JSON)')}`, origin: { file, line, columns: { row: column } }, field: 'row', expected: 'JSON as the Web API returns it' });
     return undefined;
   }
 }
