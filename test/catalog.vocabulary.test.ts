@@ -99,7 +99,7 @@ describe('catalogued tables', () => {
     expect(CATALOGUE_TABLES.length).toBe(STANDARD_TABLES.length + SYSTEM_TABLES.length);
     const byOwnership = (o: string) => SYSTEM_TABLES.filter((x) => x.ownershipType === o).map((x) => x.name);
     expect(byOwnership('BusinessOwned')).toEqual(['systemuser', 'team', 'businessunit', 'role', 'usersettings']);
-    expect(byOwnership('None')).toEqual(['attribute', 'entitykey']);
+    expect(byOwnership('None')).toEqual(['attribute', 'entity', 'entitykey']);
     for (const x of SYSTEM_TABLES) {
       expect(x.ownership, x.name).toBe(x.ownershipType === 'OrganizationOwned' || x.ownershipType === 'None' ? 'organization' : 'user');
       expect(x.system).toBe(true);

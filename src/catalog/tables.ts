@@ -97,6 +97,8 @@ export const SYSTEM_TABLES: readonly StandardTable[] = [
   s('sdkmessageprocessingstepsecureconfig', 'Sdk Message Processing Step Secure Configuration', 'OrganizationOwned'),
   // Customization and apps.
   s('attribute', 'Attribute', 'None'),
+  // prvCreateEntity, prvReadEntity and prvWriteEntity are read as miscellaneous privileges first (misc-privileges.ts).
+  s('entity', 'Entity', 'None'),
   s('attributemap', 'Attribute Map', 'OrganizationOwned'),
   s('entitykey', 'Entity Key', 'None'),
   s('entitymap', 'Entity Map', 'OrganizationOwned'),

@@ -15,7 +15,7 @@ import { cucumberBin } from './run.ts';
 
 export interface AuditOptions {
   out: string; tags?: string; policies?: string; parallel?: string; shard?: string;
-  failOn: 'none' | 'findings' | 'any'; json?: boolean; quiet?: boolean;
+  failOn: 'none' | 'findings' | 'any'; json?: boolean; quiet?: boolean; solution?: string[];
 }
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -41,7 +41,8 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     if (!m || +m[2]! < 1 || +m[1]! < 1 || +m[1]! > +m[2]!) throw new InputError(`--shard: expected i/n with 1 <= i <= n (e.g. 1/3), got "${opts.shard}"`);
   }
   const exportDir = resolve(folder);
-  const loaded = await loadOrFail(folder, stderrSay, opts.quiet);
+  const solutions = (opts.solution ?? []).map((p) => resolve(p));
+  const loaded = await loadOrFail(folder, stderrSay, opts.quiet, { solutions: opts.solution ?? [] });
   let policies: string | undefined;
   if (opts.policies !== undefined) {
     policies = resolve(opts.policies);
@@ -66,7 +67,7 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
       ...(opts.parallel ? ['--parallel', opts.parallel] : []),
       ...(opts.shard ? ['--shard', opts.shard] : [])];
     const progress = !opts.quiet && process.stderr.isTTY ? new Progress() : undefined;
-    const code = await runChild(args, { ROLECHECK_EXPORT: exportDir, ROLECHECK_REPORT_DIR: tmp, ...(policies ? { ROLECHECK_POLICIES: policies } : {}) }, join(tmp, 'cucumber.log'), progress);
+    const code = await runChild(args, { ROLECHECK_EXPORT: exportDir, ROLECHECK_REPORT_DIR: tmp, ...(policies ? { ROLECHECK_POLICIES: policies } : {}), ...(solutions.length ? { ROLECHECK_SOLUTIONS: JSON.stringify(solutions) } : {}) }, join(tmp, 'cucumber.log'), progress);
     progress?.done();
     const counts = readCounts(join(tmp, 'messages.ndjson'), policies);
     if (!counts) {

@@ -2,7 +2,7 @@
 import { closeSync, createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import type { Writable } from 'node:stream';
-import { ExportError, formatProblems, formatWarning, loadExport, type LoadedExport } from '../exports/load.ts';
+import { ExportError, formatProblems, formatWarning, loadExport, type LoadedExport, type LoadOptions } from '../exports/load.ts';
 
 /** Raised for an input or usage error: the command prints it and exits with code 2. */
 export class InputError extends Error {
@@ -12,10 +12,10 @@ export class InputError extends Error {
 export interface Say { (text: string): void }
 export const stderrSay: Say = (text) => { process.stderr.write(text.endsWith('\n') ? text : text + '\n'); };
 
-/** Loads the export; warnings go to stderr; an invalid export becomes an InputError listing every problem. */
-export async function loadOrFail(folder: string, say: Say = stderrSay, quiet = false): Promise<LoadedExport> {
+/** Loads the export (and its solutions); warnings go to stderr; an invalid export becomes an InputError listing every problem. */
+export async function loadOrFail(folder: string, say: Say = stderrSay, quiet = false, opts: LoadOptions = {}): Promise<LoadedExport> {
   try {
-    const loaded = await loadExport(folder);
+    const loaded = await loadExport(folder, opts);
     if (!quiet) for (const w of loaded.warnings) say(formatWarning(w));
     return loaded;
   } catch (e) {
@@ -27,7 +27,9 @@ export async function loadOrFail(folder: string, say: Say = stderrSay, quiet = f
   }
 }
 
-/** Writes a file through a temporary sibling and a rename, so readers never see half a file. */
+/** `--solution` collects every path given (the option is repeatable). */
+export const collectSolutions = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 /** writeAtomically for a writer that wants a file descriptor (synchronous block writes, see check/check.ts). */
 export async function writeFdAtomically(path: string, fill: (fd: number) => Promise<void>): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);

@@ -3,8 +3,8 @@ import { UnknownNameError } from '../model/index.ts';
 import { explainText } from '../explain/explain-text.ts';
 import { InputError, loadOrFail, stderrSay } from './common.ts';
 
-export async function explainCommand(folder: string, opts: { user: string; privilege: string; table: string; record?: string; json?: boolean }): Promise<number> {
-  const loaded = await loadOrFail(folder, stderrSay);
+export async function explainCommand(folder: string, opts: { user: string; privilege: string; table: string; record?: string; json?: boolean; solution?: string[] }): Promise<number> {
+  const loaded = await loadOrFail(folder, stderrSay, false, { solutions: opts.solution ?? [] });
   const q = { user: opts.user, privilege: opts.privilege, table: opts.table, ...(opts.record ? { record: opts.record } : {}) };
   let d;
   try {
