@@ -60,10 +60,8 @@ function readFolder(dir: string, label: string, out: SolutionRead): void {
   // Sorted by name, so that the same folder gives the same spec (and the same messages) on every machine.
   const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   if (hasRoles) {
-    for (const f of readdirSync(rolesDir).filter((x) => x.toLowerCase().endsWith('.xml')).sort(byName)) {
-      const p = join(rolesDir, f);
-      if (!statSync(p).isFile()) continue;
-      parseFile(p, `${label}/Roles/${f}`, 'role', out);
+    for (const d of readdirSync(rolesDir, { withFileTypes: true }).filter((x) => x.isFile() && x.name.toLowerCase().endsWith('.xml')).sort((a, b) => byName(a.name, b.name))) {
+      parseFile(join(rolesDir, d.name), `${label}/Roles/${d.name}`, 'role', out);
     }
   }
   if (hasEntities) {
@@ -80,8 +78,9 @@ function parseFile(path: string, file: string, kind: 'role' | 'entity', out: Sol
   const size = statSync(path).size;
   if (size > MAX_SOLUTION_BYTES) { tooLarge(file, size, out); return; }
   const bytes = readFileSync(path);
-  out.files.push({ path: file, sha256: createHash('sha256').update(bytes).digest('hex'), rows: 0 });
-  parseXml(bytes, file, kind, out);
+  const input: InputFile = { path: file, sha256: createHash('sha256').update(bytes).digest('hex'), rows: 0 };
+  out.files.push(input);
+  input.rows = parseXml(bytes, file, kind, out);
 }
 
 function tooLarge(file: string, size: number, out: SolutionRead): void {
@@ -91,7 +90,8 @@ function tooLarge(file: string, size: number, out: SolutionRead): void {
 function readZip(path: string, label: string, size: number, out: SolutionRead): void {
   if (size > MAX_SOLUTION_BYTES) { tooLarge(label, size, out); return; }
   const bytes = readFileSync(path);
-  out.files.push({ path: label, sha256: createHash('sha256').update(bytes).digest('hex'), rows: 0 });
+  const input: InputFile = { path: label, sha256: createHash('sha256').update(bytes).digest('hex'), rows: 0 };
+  out.files.push(input);
   let entries: Record<string, Uint8Array>;
   let oversized: { name: string; size: number } | undefined;
   try {
@@ -113,101 +113,128 @@ function readZip(path: string, label: string, size: number, out: SolutionRead): 
     out.problems.push({ code: 'no-customizations', message: `${label} has no customizations.xml`, origin: { file: label, line: 0 }, expected: 'a solution .zip with customizations.xml at its root (as Power Platform exports it), or an unpacked solution folder' });
     return;
   }
-  parseXml(Buffer.from(entries[name]!), `${label}!${name}`, 'customizations', out);
+  input.rows = parseXml(Buffer.from(entries[name]!), `${label}!${name}`, 'customizations', out);
 }
 
-/** Where the parser is, for origins: the line and 1-based column of the `<` of the element being opened. */
-interface At { line: number; column: number }
-
 class Stop extends Error {}
+
+const PRIVILEGE_FIELDS = ['privilege', 'depth'] as const;
+const ROLE_FIELDS = ['name', 'isinherited'] as const;
+const MASK_FIELDS = ['ownership'] as const;
+const ENTITY_FIELDS = ['name'] as const;
+const ROW_FIELDS = ['row'] as const;
+
+interface EntityState { origin: Origin; schemaName?: string; entityName?: string; mask?: string; maskOrigin?: Origin }
 
 /**
  * Parses one XML document: a role file (<Role>), an Entity.xml (<Entity>) or customizations.xml (<ImportExportXml>
  * with <Roles><Role> and <Entities><Entity>). The first well-formedness error is reported with its line:column
  * and the rest of the file is not read; elements other than the ones below are ignored.
+ * Roles hold nearly every element of a large solution, so they are read from open tags alone (a role ends where
+ * the next begins): every further handler saxes calls costs time on each of millions of elements (profiled,
+ * bench/solution.ts). Entities are small; their handlers run only inside an <Entity>.
  */
-function parseXml(bytes: Buffer, file: string, kind: 'role' | 'entity' | 'customizations', out: SolutionRead): void {
+function parseXml(bytes: Buffer, file: string, kind: 'role' | 'entity' | 'customizations', out: SolutionRead): number {
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const parser = new SaxesParser({ position: true });
-  const stack: string[] = [];
-  const at: At = { line: 1, column: 1 };
-  let role: { spec: RoleSpec; rows: RolePrivilegeSpec[] } | undefined;
-  let entity: { origin: Origin; schemaName?: string; entityName?: string; mask?: string; maskOrigin?: Origin } | undefined;
-  let capture: 'name' | 'mask' | undefined; let captured = '';
+  let role: { spec: RoleSpec; inPrivileges: boolean; skip: boolean } | undefined;
+  let entity: EntityState | undefined;
+  let inEntities = kind === 'entity';
   let rootChecked = false;
   let count = 0;
-  const origin = (columns?: Record<string, number>): Origin => ({ file, line: at.line, ...(columns ? { columns } : {}) });
+  // Most rows share their indentation: one columns object per field list and column number.
+  const columnsCache = new Map<readonly string[], Map<number, Record<string, number>>>();
+  /** The origin of the element just opened: the line and 1-based column of its `<` (saxes is past its `>`). */
+  const origin = (fields: readonly string[]): Origin => {
+    const end = parser.position;
+    const lt = text.lastIndexOf('<', end - 1);
+    let line = parser.line;
+    for (let i = text.indexOf('\n', lt); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) line--;
+    const column = lt - text.lastIndexOf('\n', lt);
+    let byColumn = columnsCache.get(fields);
+    if (!byColumn) columnsCache.set(fields, byColumn = new Map());
+    let columns = byColumn.get(column);
+    if (!columns) byColumn.set(column, columns = Object.fromEntries(fields.map((f) => [f, column])));
+    return { file, line, columns };
+  };
+  const bad = (message: string, value: string, expected: string) => {
+    out.problems.push({ code: 'bad-root', message, origin: origin(ROW_FIELDS), field: 'row', value, expected });
+    throw new Stop();
+  };
 
-  parser.on('opentagstart', (tag) => {
-    at.line = parser.line; at.column = Math.max(1, parser.column - tag.name.length - 1);
-  });
+  /** Inside an <Entity>: a stack of element names, <Name> and <OwnershipTypeMask> texts. */
+  const readEntity = (e: EntityState) => {
+    const stack: string[] = ['Entity'];
+    let capture: 'name' | 'mask' | undefined; let captured = '';
+    parser.on('text', (t) => { if (capture) captured += t; });
+    parser.on('closetag', (tag) => {
+      stack.pop();
+      if (capture && (tag.name === 'Name' || tag.name === 'OwnershipTypeMask')) {
+        if (capture === 'name') e.schemaName = captured.trim(); else e.mask = captured.trim();
+        capture = undefined;
+      }
+      if (stack.length === 0) {
+        finishEntity(e, out);
+        entity = undefined;
+        parser.off('text'); parser.off('closetag');
+      }
+    });
+    return (name: string, attributes: Record<string, string | undefined>) => {
+      const parent = stack[stack.length - 1];
+      stack.push(name);
+      if (name === 'Name' && parent === 'Entity') { capture = 'name'; captured = ''; }
+      else if (name === 'entity' && parent === 'EntityInfo') e.entityName = attributes.Name;
+      else if (name === 'OwnershipTypeMask' && parent === 'entity') { capture = 'mask'; captured = ''; e.maskOrigin = origin(MASK_FIELDS); }
+    };
+  };
+  let entityOpen: ((name: string, attributes: Record<string, string | undefined>) => void) | undefined;
+
   parser.on('opentag', (tag) => {
-    const name = tag.name; const parent = stack[stack.length - 1];
-    stack.push(name);
+    const name = tag.name;
+    const attributes = tag.attributes as Record<string, string | undefined>;
+    if (entity && entityOpen) { entityOpen(name, attributes); return; }
+    if (name === 'RolePrivilege') {
+      if (!role || !role.inPrivileges || role.skip) return;
+      const priv = attributes.name; const level = attributes.level;
+      const o = origin(PRIVILEGE_FIELDS);
+      if (priv === undefined || level === undefined) {
+        out.problems.push({ code: 'missing-value', message: `<RolePrivilege> has no ${priv === undefined ? 'name' : 'level'} attribute`, origin: o, field: priv === undefined ? 'privilege' : 'depth', expected: '<RolePrivilege name="prvReadAccount" level="Global" />' });
+        return;
+      }
+      out.rolePrivileges.push({ role: role.spec.name, privilege: priv, depth: level, origin: o });
+      count++;
+      return;
+    }
     if (!rootChecked) {
       rootChecked = true;
       const expected = kind === 'role' ? 'Role' : kind === 'entity' ? 'Entity' : 'ImportExportXml';
       if (name !== expected) {
-        out.problems.push({ code: 'bad-root', message: `the root element is <${name}>, not <${expected}>`, origin: origin({ row: at.column }), field: 'row', value: name, expected: kind === 'role' ? 'a role file as pac solution unpack writes it: <Role name="…">' : kind === 'entity' ? 'an Entity.xml as pac solution unpack writes it: <Entity>' : 'customizations.xml: <ImportExportXml>' });
-        throw new Stop();
+        bad(`the root element is <${name}>, not <${expected}>`, name, kind === 'role' ? 'a role file as pac solution unpack writes it: <Role name="…">' : kind === 'entity' ? 'an Entity.xml as pac solution unpack writes it: <Entity>' : 'customizations.xml: <ImportExportXml>');
       }
     }
-    const attr = (n: string): string | undefined => { const v = tag.attributes[n]; return typeof v === 'string' ? v : undefined; };
-    if (name === 'Role' && (kind === 'role' ? stack.length === 1 : parent === 'Roles' && stack.length === 3)) {
-      const roleName = (attr('name') ?? '').trim();
-      const o = origin({ name: at.column, isinherited: at.column });
+    if (name === 'RolePrivileges') { if (role) role.inPrivileges = true; return; }
+    if (name === 'Role' && kind !== 'entity') {
+      const o = origin(ROLE_FIELDS);
+      const roleName = (attributes.name ?? '').trim();
       if (!roleName) out.problems.push({ code: 'missing-value', message: '<Role> has no name attribute', origin: o, field: 'name', value: '', expected: '<Role name="…">' });
-      const inh = attr('isinherited');
+      const inh = attributes.isinherited;
       let inheritance: string | undefined;
       if (inh !== undefined) {
         if (inh.trim() === '1') inheritance = 'direct-and-team';
         else if (inh.trim() === '0') inheritance = 'team-only';
         else out.problems.push({ code: 'bad-value', message: 'isinherited is neither 1 nor 0', origin: o, field: 'isinherited', value: inh, expected: '1 (Direct User (Basic) access level and Team privileges) or 0 (Team privileges only)' });
       }
-      role = { spec: { name: roleName, ...(inheritance ? { inheritance } : {}), origin: o }, rows: [] };
-      return;
-    }
-    if (name === 'RolePrivilege' && role && parent === 'RolePrivileges') {
-      const o = origin({ privilege: at.column, depth: at.column });
-      const priv = attr('name'); const level = attr('level');
-      if (priv === undefined || level === undefined) {
-        out.problems.push({ code: 'missing-value', message: `<RolePrivilege> has no ${priv === undefined ? 'name' : 'level'} attribute`, origin: o, field: priv === undefined ? 'privilege' : 'depth', expected: '<RolePrivilege name="prvReadAccount" level="Global" />' });
-        return;
-      }
-      role.rows.push({ role: role.spec.name, privilege: priv, depth: level, origin: o });
-      count++;
-      return;
-    }
-    if (name === 'Entity' && (kind === 'entity' ? stack.length === 1 : parent === 'Entities' && stack.length === 3)) {
-      entity = { origin: origin() };
-      return;
-    }
-    if (entity) {
-      if (name === 'Name' && parent === 'Entity') { capture = 'name'; captured = ''; return; }
-      if (name === 'entity' && parent === 'EntityInfo') { entity.entityName = attr('Name'); return; }
-      if (name === 'OwnershipTypeMask' && parent === 'entity') { capture = 'mask'; captured = ''; entity.maskOrigin = origin({ ownership: at.column }); return; }
-    }
-  });
-  parser.on('text', (t) => { if (capture) captured += t; });
-  parser.on('closetag', (tag) => {
-    stack.pop();
-    const name = tag.name;
-    if (capture && (name === 'Name' || name === 'OwnershipTypeMask')) {
-      if (capture === 'name' && entity) entity.schemaName = captured.trim();
-      else if (capture === 'mask' && entity) entity.mask = captured.trim();
-      capture = undefined;
-      return;
-    }
-    if (name === 'Role' && role && (kind === 'role' ? stack.length === 0 : stack[stack.length - 1] === 'Roles')) {
       // A role without a name is already reported; its rows would only repeat that.
-      if (role.spec.name) { out.roles.push(role.spec); for (const r of role.rows) out.rolePrivileges.push(r); }
-      role = undefined;
+      role = { spec: { name: roleName, ...(inheritance ? { inheritance } : {}), origin: o }, inPrivileges: false, skip: !roleName };
+      if (roleName) out.roles.push(role.spec);
       return;
     }
-    if (name === 'Entity' && entity && (kind === 'entity' ? stack.length === 0 : stack[stack.length - 1] === 'Entities')) {
-      finishEntity(entity, out);
-      entity = undefined;
+    if (name === 'Roles') { role = undefined; inEntities = false; return; }
+    if (name === 'Entities') { inEntities = true; role = undefined; return; }
+    if (name === 'Entity' && inEntities && !entity) {
+      entity = { origin: origin(ENTITY_FIELDS) };
+      entityOpen = readEntity(entity);
     }
   });
   parser.on('error', (err) => {
@@ -220,11 +247,10 @@ function parseXml(bytes: Buffer, file: string, kind: 'role' | 'entity' | 'custom
   } catch (e) {
     if (!(e instanceof Stop)) throw e;
   }
-  const f = out.files.find((x) => x.path === file || file.startsWith(`${x.path}!`));
-  if (f) f.rows += count;
+  return count;
 }
 
-function finishEntity(e: { origin: Origin; schemaName?: string; entityName?: string; mask?: string; maskOrigin?: Origin }, out: SolutionRead): void {
+function finishEntity(e: EntityState, out: SolutionRead): void {
   const schemaName = e.schemaName || e.entityName || '';
   if (!schemaName) {
     out.problems.push({ code: 'missing-value', message: '<Entity> has no <Name>', origin: e.origin, expected: '<Name>new_Project</Name> (the table\'s schema name)' });
