@@ -48,26 +48,33 @@ export async function solution(o: { runs: number; roles: number; privileges: num
   const dir = join(ROOT, '.large', `bench-solution-${o.roles}x${o.privileges}`);
   generate(dir, o.roles, o.privileges);
   log(`\n## Solution: ${o.roles} roles × ${o.privileges} privileges (${fmt(o.roles * o.privileges)} rows), ${o.runs} runs each, alternating`);
-  const imported: number[] = []; const parsed: number[] = [];
+  // Wall time and CPU time (user + system, every thread of the process: the garbage collector's too). On a shared
+  // machine the wall time also measures the neighbours; the ratio is taken on CPU time.
+  const imported: number[][] = []; const parsed: number[][] = [];
+  const measure = (fn: () => void): number[] => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const c = process.cpuUsage(); const t = performance.now();
+    fn();
+    const d = process.cpuUsage(c);
+    return [performance.now() - t, (d.user + d.system) / 1000];
+  };
   let rows = 0;
   for (let r = 0; r < o.runs; r++) {
-    (globalThis as { gc?: () => void }).gc?.();
-    let t = performance.now();
-    parseOnly(dir);
-    parsed.push(performance.now() - t);
-    (globalThis as { gc?: () => void }).gc?.();
-    t = performance.now();
-    const s = readSolution(dir);
-    imported.push(performance.now() - t);
-    if (s.problems.length) throw new Error(`the generated solution has problems: ${s.problems[0]!.message}`);
-    rows = s.rolePrivileges.length;
+    parsed.push(measure(() => { parseOnly(dir); }));
+    imported.push(measure(() => {
+      const s = readSolution(dir);
+      if (s.problems.length) throw new Error(`the generated solution has problems: ${s.problems[0]!.message}`);
+      rows = s.rolePrivileges.length;
+    }));
   }
   if (rows !== o.roles * o.privileges) throw new Error(`imported ${rows} rows, expected ${o.roles * o.privileges}`);
-  const mi = median(imported); const mp = median(parsed); const ratio = mi / mp;
-  log(`import ${imported.map((x) => fmt(x, 'ms')).join(', ')}; saxes alone ${parsed.map((x) => fmt(x, 'ms')).join(', ')}`);
-  figure({ section: 'solution', name: 'import (readSolution), median', value: mi, unit: 'ms', note: `${fmt(rows)} privilege rows` });
-  figure({ section: 'solution', name: 'XML parser alone (saxes), median', value: mp, unit: 'ms' });
-  figure({ section: 'solution', name: 'import / parser alone', value: ratio, unit: '×', target: '≤ 2 ×', met: ratio <= 2 });
+  const wall = (xs: number[][]) => median(xs.map((x) => x[0]!)); const cpu = (xs: number[][]) => median(xs.map((x) => x[1]!));
+  const ratio = cpu(imported) / cpu(parsed);
+  log(`import wall ${imported.map((x) => fmt(x[0]!, 'ms')).join(', ')}; cpu ${imported.map((x) => fmt(x[1]!, 'ms')).join(', ')}`);
+  log(`saxes alone wall ${parsed.map((x) => fmt(x[0]!, 'ms')).join(', ')}; cpu ${parsed.map((x) => fmt(x[1]!, 'ms')).join(', ')}`);
+  figure({ section: 'solution', name: 'import (readSolution), median wall', value: wall(imported), unit: 'ms', note: `${fmt(rows)} privilege rows; cpu ${fmt(cpu(imported), 'ms')}` });
+  figure({ section: 'solution', name: 'XML parser alone (saxes), median wall', value: wall(parsed), unit: 'ms', note: `cpu ${fmt(cpu(parsed), 'ms')}` });
+  figure({ section: 'solution', name: 'import / parser alone (CPU time)', value: ratio, unit: '×', target: '≤ 2 ×', met: ratio <= 2, note: `wall-time ratio ${fmt(wall(imported) / wall(parsed))}` });
   rmSync(dir, { recursive: true, force: true });
-  return { roles: o.roles, privileges: o.privileges, rows, importMs: mi, parserMs: mp, ratio };
+  return { roles: o.roles, privileges: o.privileges, rows, importMs: wall(imported), parserMs: wall(parsed), importCpuMs: cpu(imported), parserCpuMs: cpu(parsed), ratio };
 }

@@ -4,7 +4,7 @@
 // reported with file:line:column, and no external entity is ever fetched); zip archives are read by fflate.
 // Format: docs/export-format.md, "Solutions". Solution layout (Roles, Entities, customizations.xml):
 // https://learn.microsoft.com/power-platform/alm/solution-packager-tool
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -43,8 +43,12 @@ export function readSolution(path: string): SolutionRead {
     return out;
   }
   const st = statSync(path);
-  if (st.isDirectory()) readFolder(path, label, out);
-  else readZip(path, label, st.size, out);
+  try {
+    if (st.isDirectory()) readFolder(path, label, out);
+    else readZip(path, label, st.size, out);
+  } finally {
+    NAMES.clear();
+  }
   return out;
 }
 
@@ -78,7 +82,7 @@ function parseFile(path: string, file: string, kind: 'role' | 'entity', out: Sol
   const size = statSync(path).size;
   if (size > MAX_SOLUTION_BYTES) { tooLarge(file, size, out); return; }
   const bytes = readFileSync(path);
-  const input: InputFile = { path: file, sha256: createHash('sha256').update(bytes).digest('hex'), rows: 0 };
+  const input: InputFile = { path: file, sha256: hash('sha256', bytes, 'hex'), rows: 0 };
   out.files.push(input);
   input.rows = parseXml(bytes, file, kind, out);
 }
@@ -90,7 +94,7 @@ function tooLarge(file: string, size: number, out: SolutionRead): void {
 function readZip(path: string, label: string, size: number, out: SolutionRead): void {
   if (size > MAX_SOLUTION_BYTES) { tooLarge(label, size, out); return; }
   const bytes = readFileSync(path);
-  const input: InputFile = { path: label, sha256: createHash('sha256').update(bytes).digest('hex'), rows: 0 };
+  const input: InputFile = { path: label, sha256: hash('sha256', bytes, 'hex'), rows: 0 };
   out.files.push(input);
   let entries: Record<string, Uint8Array>;
   let oversized: { name: string; size: number } | undefined;
@@ -118,11 +122,27 @@ function readZip(path: string, label: string, size: number, out: SolutionRead): 
 
 class Stop extends Error {}
 
+/** Privilege names seen while one solution is read (see parseXml); emptied when it is done. */
+const NAMES = new Map<string, string>();
+
 const PRIVILEGE_FIELDS = ['privilege', 'depth'] as const;
 const ROLE_FIELDS = ['name', 'isinherited'] as const;
 const MASK_FIELDS = ['ownership'] as const;
 const ENTITY_FIELDS = ['name'] as const;
 const ROW_FIELDS = ['row'] as const;
+
+/**
+ * A privilege row of a role. Its origin is made when it is asked for (an error to report): a large solution has a
+ * million rows, and a second object per row kept the garbage collector as busy as the parse itself (profiled,
+ * bench/solution.ts). The position is kept in private fields, so the row reads and serializes as plain data.
+ */
+class XmlRolePrivilege implements RolePrivilegeSpec {
+  readonly #file: string; readonly #line: number; readonly #column: number;
+  constructor(public role: string, public privilege: string, public depth: string, file: string, line: number, column: number) {
+    this.#file = file; this.#line = line; this.#column = column;
+  }
+  get origin(): Origin { return { file: this.#file, line: this.#line, columns: { privilege: this.#column, depth: this.#column } }; }
+}
 
 interface EntityState { origin: Origin; schemaName?: string; entityName?: string; mask?: string; maskOrigin?: Origin }
 
@@ -197,12 +217,22 @@ function parseXml(bytes: Buffer, file: string, kind: 'role' | 'entity' | 'custom
     if (name === 'RolePrivilege') {
       if (!role || !role.inPrivileges || role.skip) return;
       const priv = attributes.name; const level = attributes.level;
-      const o = origin(PRIVILEGE_FIELDS);
       if (priv === undefined || level === undefined) {
-        out.problems.push({ code: 'missing-value', message: `<RolePrivilege> has no ${priv === undefined ? 'name' : 'level'} attribute`, origin: o, field: priv === undefined ? 'privilege' : 'depth', expected: '<RolePrivilege name="prvReadAccount" level="Global" />' });
+        out.problems.push({ code: 'missing-value', message: `<RolePrivilege> has no ${priv === undefined ? 'name' : 'level'} attribute`, origin: origin(PRIVILEGE_FIELDS), field: priv === undefined ? 'privilege' : 'depth', expected: '<RolePrivilege name="prvReadAccount" level="Global" />' });
         return;
       }
-      out.rolePrivileges.push({ role: role.spec.name, privilege: priv, depth: level, origin: o });
+      // Levels repeat on every row: the four usual ones are kept as one string each (fewer objects for the garbage
+      // collector to move, which took as long as the parse itself; profiled, bench/solution.ts).
+      const l = level === 'Global' ? 'Global' : level === 'Basic' ? 'Basic' : level === 'Local' ? 'Local' : level === 'Deep' ? 'Deep' : level;
+      const end = parser.position;
+      const lt = text.lastIndexOf('<', end - 1);
+      let line = parser.line;
+      for (let i = text.indexOf('\n', lt); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) line--;
+      // Names repeat across the roles of a solution: one copy of each is kept (the parser's copy points into the
+      // whole file's text, which would then stay in memory with it).
+      let name = NAMES.get(priv);
+      if (name === undefined) NAMES.set(priv, name = priv);
+      out.rolePrivileges.push(new XmlRolePrivilege(role.spec.name, name, l, file, line, lt - text.lastIndexOf('\n', lt)));
       count++;
       return;
     }
