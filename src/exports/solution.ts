@@ -224,15 +224,17 @@ function parseXml(bytes: Buffer, file: string, kind: 'role' | 'entity' | 'custom
       // Levels repeat on every row: the four usual ones are kept as one string each (fewer objects for the garbage
       // collector to move, which took as long as the parse itself; profiled, bench/solution.ts).
       const l = level === 'Global' ? 'Global' : level === 'Basic' ? 'Basic' : level === 'Local' ? 'Local' : level === 'Deep' ? 'Deep' : level;
+      // Where the `<` of this row is: saxes is past its `>`, on the row's last line (almost always its only one).
       const end = parser.position;
       const lt = text.lastIndexOf('<', end - 1);
+      let nl = text.lastIndexOf('\n', end - 1);
       let line = parser.line;
-      for (let i = text.indexOf('\n', lt); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) line--;
+      while (nl > lt) { line--; nl = text.lastIndexOf('\n', nl - 1); }
       // Names repeat across the roles of a solution: one copy of each is kept (the parser's copy points into the
       // whole file's text, which would then stay in memory with it).
       let name = NAMES.get(priv);
       if (name === undefined) NAMES.set(priv, name = priv);
-      out.rolePrivileges.push(new XmlRolePrivilege(role.spec.name, name, l, file, line, lt - text.lastIndexOf('\n', lt)));
+      out.rolePrivileges.push(new XmlRolePrivilege(role.spec.name, name, l, file, line, lt - nl));
       count++;
       return;
     }
