@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { predefinedRole } from '../src/catalog/roles.ts';
 import { readExport } from '../src/exports/load.ts';
-import { ACCESS_RIGHTS, depthName, key, PRIVILEGES, readDepth, type Privilege } from '../src/vocabulary/index.ts';
+import { ACCESS_RIGHTS, depthName, key, PRIVILEGES, readDepthValue, type Privilege } from '../src/vocabulary/index.ts';
 
 const OUT = 'examples/contoso-bundle';
 const API = 'https://contoso.crm.dynamics.com/api/data/v9.2';
@@ -79,8 +79,8 @@ for (const name of uniqueRoles) {
     RolePrivileges: rows.map((r) => {
       const m = /^prv(AppendTo|Append|Create|Read|Write|Delete|Assign|Share)(new_[a-z]+)$/i.exec(r.privilege);
       const privilegeName = m && SCHEMA[m[2]!.toLowerCase()] ? `prv${m[1]}${SCHEMA[m[2]!.toLowerCase()]}` : r.privilege;
-      const d = readDepth(r.depth)!;
-      return { Depth: d.kind === 'grant' ? depthName(d.depth) : 'RecordFilter', PrivilegeId: guid(`priv:${privilegeName}`), BusinessUnitId: buId.get(key(root.name)), PrivilegeName: privilegeName, RecordFilterId: null, RecordFilterUniqueName: null };
+      const d = readDepthValue(r.depth)!;
+      return { Depth: d.kind === 'depth' ? depthName(d.depth) : 'RecordFilter', PrivilegeId: guid(`priv:${privilegeName}`), BusinessUnitId: buId.get(key(root.name)), PrivilegeName: privilegeName, RecordFilterId: null, RecordFilterUniqueName: null };
     }),
   });
 }

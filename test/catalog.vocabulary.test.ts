@@ -5,7 +5,7 @@ import { CATALOGUE_TABLES, catalogueTable, STANDARD_TABLES, SYSTEM_TABLES } from
 import { KNOWN_MISC, MISCELLANEOUS_PRIVILEGES, PRIVACY_PRIVILEGES, miscPrivilege } from '../src/catalog/misc-privileges.ts';
 import { catalogueNameParts, PRIVILEGE_NAME_EXCEPTIONS, readPrivilegeName } from '../src/catalog/privilege-names.ts';
 import { KNOWN_MISC_PRIVILEGES } from '../src/catalog/roles.ts';
-import { Depth, inferDepthScheme, PRIVILEGES, readDepth } from '../src/vocabulary/index.ts';
+import { Depth, inferDepthScheme, PRIVILEGES, readDepthValue as readDepth } from '../src/vocabulary/index.ts';
 
 const parts = catalogueNameParts();
 const read = (n: string) => readPrivilegeName(n, parts);
@@ -112,12 +112,12 @@ describe('catalogued tables', () => {
 });
 
 describe('depth values', () => {
-  const g = (depth: Depth) => ({ kind: 'grant', depth });
+  const g = (depth: Depth) => ({ kind: 'depth', depth });
   it('reads names, admin-center labels, Web API numbers, masks, None and RecordFilter', () => {
     expect(['Basic', 'User', ' local ', 'Business Unit', 'Deep', 'Parent: Child Business Units', 'GLOBAL', 'Organization'].map((t) => readDepth(t)))
       .toEqual([g(Depth.Basic), g(Depth.Basic), g(Depth.Local), g(Depth.Local), g(Depth.Deep), g(Depth.Deep), g(Depth.Global), g(Depth.Global)]);
     expect(['0', '1', '2', '3', '4', '5'].map((t) => readDepth(t, 'enum'))).toEqual([g(Depth.Basic), g(Depth.Local), g(Depth.Deep), g(Depth.Global), { kind: 'record-filter' }, undefined]);
-    expect(['1', '2', '4', '8', '0', '3'].map((t) => readDepth(t, 'mask'))).toEqual([g(Depth.Basic), g(Depth.Local), g(Depth.Deep), g(Depth.Global), undefined, undefined]);
+    expect(['1', '2', '4', '8', '0', '3'].map((t) => readDepth(t, 'mask'))).toEqual([g(Depth.Basic), g(Depth.Local), g(Depth.Deep), g(Depth.Global), { kind: 'none' }, undefined]);
     expect(readDepth('None')).toEqual({ kind: 'none' });
     expect(readDepth('RecordFilter')).toEqual({ kind: 'record-filter' });
     expect(readDepth('record filter')).toEqual({ kind: 'record-filter' });

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, write
 import { basename, dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { EnvironmentSpec } from '../model/spec.ts';
-import { depthName, readDepth } from '../vocabulary/index.ts';
+import { depthName, readDepthValue } from '../vocabulary/index.ts';
 import { CSV_FILE_ORDER } from './csv-folder.ts';
 
 // csv-stringify's CommonJS build: one module instead of many through the TypeScript loader (see csv.ts).
@@ -24,9 +24,9 @@ function csv(header: string[], rows: Cell[][]): string {
 
 /** A depth as a name (numbers are written as the names they mean, so that no file needs a numbering scheme). */
 function depthText(text: string, scheme?: 'enum' | 'mask'): string {
-  const d = readDepth(text, scheme);
+  const d = readDepthValue(text, scheme);
   if (!d) return text;
-  return d.kind === 'grant' ? depthName(d.depth) : d.kind === 'none' ? 'None' : 'RecordFilter';
+  return d.kind === 'depth' ? depthName(d.depth) : d.kind === 'none' ? 'None' : 'RecordFilter';
 }
 
 /** The files of the contract for `spec`, by name, in the contract's order; optional files only when they have rows. */

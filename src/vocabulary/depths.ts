@@ -31,53 +31,46 @@ export function parseDepth(text: string): Depth | undefined {
   }
 }
 
+/** A depth value as written in an export: a grant at a depth, no grant (`None`), or a RecordFilter grant (not evaluated). */
+export type DepthReading = { kind: 'depth'; depth: Depth } | { kind: 'none' } | { kind: 'record-filter' };
+
+/**
+ * Reads every accepted form of a depth: names and admin-center labels (parseDepth), `None`, `RecordFilter`, and a
+ * bare number by `scheme`: `enum` is the Web API's PrivilegeDepth (0 Basic, 1 Local, 2 Deep, 3 Global,
+ * 4 RecordFilter), `mask` is privilegedepthmask (1 Basic, 2 Local, 4 Deep, 8 Global). Undefined when unreadable.
+ */
+export function readDepthValue(text: string, scheme: 'enum' | 'mask' = 'enum'): DepthReading | undefined {
+  const t = text.trim();
+  const named = parseDepth(t);
+  if (named !== undefined) return { kind: 'depth', depth: named };
+  const lower = t.toLowerCase();
+  if (lower === 'none') return { kind: 'none' };
+  if (lower === 'recordfilter' || lower === 'record filter') return { kind: 'record-filter' };
+  if (!/^\d+$/.test(t)) return undefined;
+  const n = Number(t);
+  if (scheme === 'enum') {
+    if (n <= 3) return { kind: 'depth', depth: (n + 1) as Depth };
+    if (n === 4) return { kind: 'record-filter' };
+    return undefined;
+  }
+  switch (n) {
+    case 0: return { kind: 'none' };
+    case 1: return { kind: 'depth', depth: Depth.Basic };
+    case 2: return { kind: 'depth', depth: Depth.Local };
+    case 4: return { kind: 'depth', depth: Depth.Deep };
+    case 8: return { kind: 'depth', depth: Depth.Global };
+    default: return undefined;
+  }
+}
+
+/** Every spelling readDepthValue accepts by name, for suggestions. */
+export const DEPTH_SPELLINGS: readonly string[] = ['Basic', 'Local', 'Deep', 'Global', 'User', 'Business Unit', 'Parent: Child Business Units', 'Organization', 'None', 'RecordFilter'];
+
 /**
  * How a bare number in a depth column is read: `enum` is the Web API's PrivilegeDepth (0 Basic, 1 Local, 2 Deep,
  * 3 Global, 4 RecordFilter); `mask` is roleprivileges.privilegedepthmask (1 Basic, 2 Local, 4 Deep, 8 Global).
  */
 export type DepthScheme = 'enum' | 'mask';
-
-/**
- * One depth value read: a grant at a depth, no grant at all (`None`: the row grants nothing and is ignored with a
- * warning by its reader), or a filter-based privilege (`RecordFilter`, enum 4: kept, reported as not evaluated,
- * never treated as a grant).
- */
-export type DepthReading =
-  | { kind: 'grant'; depth: Depth.Basic | Depth.Local | Depth.Deep | Depth.Global }
-  | { kind: 'none' }
-  | { kind: 'record-filter' };
-
-/** Every accepted spelling, for messages and suggestions (numbers depend on the scheme, so they are described). */
-export const DEPTH_WORDS = ['Basic', 'Local', 'Deep', 'Global', 'User', 'Business Unit', 'Parent: Child Business Units', 'Organization', 'None', 'RecordFilter'] as const;
-export const DEPTH_EXPECTED = 'Basic, Local, Deep, Global (or User, Business Unit, Parent: Child Business Units, Organization), None, RecordFilter, a Web API number 0-4 or a depth mask 1, 2, 4, 8';
-
-const ENUM_NUMBERS: readonly DepthReading[] = [
-  { kind: 'grant', depth: Depth.Basic }, { kind: 'grant', depth: Depth.Local }, { kind: 'grant', depth: Depth.Deep },
-  { kind: 'grant', depth: Depth.Global }, { kind: 'record-filter' },
-];
-const MASK_NUMBERS = new Map<number, DepthReading>([
-  [1, { kind: 'grant', depth: Depth.Basic }], [2, { kind: 'grant', depth: Depth.Local }],
-  [4, { kind: 'grant', depth: Depth.Deep }], [8, { kind: 'grant', depth: Depth.Global }],
-]);
-
-/**
- * Reads a depth in any accepted form: the names and admin-center labels of parseDepth, `None`, `RecordFilter`
- * (also `Record Filter`), and a bare whole number read by `scheme` (default `enum`, the Web API's). Undefined when
- * the text is none of these (an input error for the caller).
- */
-export function readDepth(text: string, scheme: DepthScheme = 'enum'): DepthReading | undefined {
-  const t = text.trim();
-  if (/^\d+$/.test(t)) {
-    const n = Number(t);
-    return scheme === 'mask' ? MASK_NUMBERS.get(n) : ENUM_NUMBERS[n];
-  }
-  const named = parseDepth(t);
-  if (named !== undefined) return { kind: 'grant', depth: named as Depth.Basic | Depth.Local | Depth.Deep | Depth.Global };
-  const w = t.toLowerCase().replace(/\s+/g, '');
-  if (w === 'none') return { kind: 'none' };
-  if (w === 'recordfilter') return { kind: 'record-filter' };
-  return undefined;
-}
 
 /** What the bare numbers of one file say about their scheme (see inferDepthScheme). */
 export interface DepthSchemeInference {
