@@ -1,6 +1,6 @@
 // `npm run bench` — the performance benchmark of issue 5 (not part of `npm test`).
 //   npm run bench                       every section
-//   npm run bench -- --only decisions   one section (decisions, audit, suite, report, suggest, startup; comma-separated)
+//   npm run bench -- --only decisions   one section (decisions, audit, suite, report, suggest, startup, solution; comma-separated)
 //   npm run bench -- --runs 5 --timebox 5 --json
 //   options: --runs N (decisions, suite, report; default 5), --timebox S (slow engines, default 5),
 //            --audit-runs N (in-process phase runs of the large audit, default 1), --users N (default 20000),
@@ -8,6 +8,7 @@
 //            --skip-e2e (audit section: phases only, no end-to-end `rolecheck audit`)
 //            --html FILE (report section: measure this compliance.html instead of the large audit's own)
 //            --samples N (startup: alternated samples of each command, default 15)
+//            --roles N, --privileges N (solution section: the generated solution, default 2000 × 500)
 // Every figure is printed with its target and whether it is met; `--json` prints a summary as the LAST line.
 import { cpus } from 'node:os';
 import { decisions } from './decisions/index.ts';
@@ -18,7 +19,7 @@ const opt = (name: string, def: string) => { const i = args.indexOf(`--${name}`)
 const json = args.includes('--json');
 const runs = Number(opt('runs', '5'));
 const timebox = Number(opt('timebox', '5'));
-const only = new Set(opt('only', 'decisions,audit,suite,report,suggest,startup').split(','));
+const only = new Set(opt('only', 'decisions,audit,suite,report,suggest,startup,solution').split(','));
 
 const machine = { nproc: cpus().length, cpu: cpus()[0]?.model ?? '?', node: process.version, platform: `${process.platform} ${process.arch}` };
 log(`# rolecheck benchmark — ${new Date().toISOString()} — ${machine.nproc} cores (${machine.cpu}), node ${machine.node}`);
@@ -46,6 +47,7 @@ await section('suggest', async () => (await import('./suggest.ts')).suggestBench
 const html = opt('html', '');
 await section('report', async () => (await import('./report.ts')).report({ runs, users, ...(html ? { html } : {}) }));
 await section('startup', async () => (await import('./startup.ts')).startup({ samples: Number(opt('samples', '15')) }));
+await section('solution', async () => (await import('./solution.ts')).solution({ runs, roles: Number(opt('roles', '2000')), privileges: Number(opt('privileges', '500')) }));
 
 printTable();
 summary.figures = figures;

@@ -30,18 +30,29 @@ function exportFolder(): string {
   return resolve(dir);
 }
 
+/** The solutions `rolecheck audit --solution` read with the export (ROLECHECK_SOLUTIONS, a JSON array of paths). */
+function solutions(): string[] {
+  const s = process.env.ROLECHECK_SOLUTIONS;
+  if (!s) return [];
+  const list = JSON.parse(s) as unknown;
+  if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) throw new Error('ROLECHECK_SOLUTIONS must be a JSON array of paths');
+  return list;
+}
+
 /** The export of this run: the one `rolecheck audit` registered in this process, else loaded here once. */
 async function audited(): Promise<Audited> {
   const dir = exportFolder();
-  let p = cache.get(dir);
+  const sols = solutions();
+  const cacheKey = JSON.stringify([dir, sols]);
+  let p = cache.get(cacheKey);
   if (!p) {
     const registered = registeredAudit(dir);
     p = tenantModules().then(([{ loadExport, ExportError }, principals]) => (registered
       ? { loaded: registered.loaded, findings: registered.findings, principals }
-      : loadExport(dir).then((loaded) => ({ loaded, findings: findings(loaded), principals }), (e: unknown) => {
+      : loadExport(dir, { solutions: sols }).then((loaded) => ({ loaded, findings: findings(loaded), principals }), (e: unknown) => {
         throw e instanceof ExportError ? new Error(`The environment export is invalid:\n${e.message}`) : e;
       })));
-    cache.set(dir, p);
+    cache.set(cacheKey, p);
   }
   return p;
 }

@@ -37,7 +37,8 @@ describe('documented definitions (contract §5)', () => {
   it('Basic User: CRWD Basic on standard tables, nothing on custom tables', () => {
     for (const t of m.compiled.tables) {
       for (const p of PRIVILEGES) {
-        const expected = t.custom ? 'None' : CRWD.includes(p) ? 'Basic' : 'None';
+        // On an organization-owned table a Basic grant gives nothing (contract version 2).
+        const expected = t.custom || t.organizationOwned ? 'None' : CRWD.includes(p) ? 'Basic' : 'None';
         expect(m.q.roleDepth('Basic User', p, t.name), `${p} ${t.name}`).toBe(expected);
       }
     }

@@ -5,3 +5,5 @@ export * from './tables.ts';
 export { R as MODEL_RULE_IDS } from './model-rules.ts';
 export * from './drift.ts';
 export * from './limitations.ts';
+export * from './misc-privileges.ts';
+export * from './privilege-names.ts';

@@ -3,6 +3,7 @@
 // follows a later revision (App Opener: REV-003; Dynamics 365 Admin: REV-001; the service roles: REV-002) the
 // entry says so and drift.ts records both texts.
 import type { DepthName, Privilege } from '../vocabulary/index.ts';
+import { KNOWN_MISC } from './misc-privileges.ts';
 
 /** Which tables a grant covers: custom tables, the core Account/Contact/Activity tables, or other standard ones. */
 export type TableClass = 'custom' | 'core' | 'standard';
@@ -160,9 +161,5 @@ export function predefinedRole(name: string): PredefinedRole | undefined {
 
 export const OFFICE_COLLABORATORS_TEAM = 'Office Collaborators';
 
-export const KNOWN_MISC_PRIVILEGES = [
-  ACT_ON_BEHALF, ...CUSTOMIZATION_MISC, ...SECURITY_MISC, 'prvReadCustomization', 'prvReadBusinessManagement',
-  'prvBulkDelete', 'prvMerge', 'prvDisableUser', 'prvReparentUser', 'prvReparentTeam', 'prvReparentBusinessUnit',
-  'prvAssignManager', 'prvAssignPosition', 'prvSendAsUser', 'prvReadRecordAuditHistory', 'prvReadAuditSummary',
-  'prvOverrideCreatedOnCreatedBy', 'prvReadLicense', 'prvWriteHierarchicalSecurityConfiguration',
-];
+/** Every known miscellaneous privilege name (Microsoft's published lists, src/catalog/misc-privileges.ts). */
+export const KNOWN_MISC_PRIVILEGES: readonly string[] = KNOWN_MISC.map((x) => x.name);

@@ -22,6 +22,8 @@ export interface AuditOptions {
   failOn: 'none' | 'findings' | 'any'; json?: boolean; quiet?: boolean;
   /** Seconds a step may take (cucumber's default: 5). */
   stepTimeout?: string;
+  /** Solutions whose roles and tables join the export (--solution, repeatable). */
+  solution?: string[];
 }
 
 interface RunCounts { total: number; passed: number; failed: number; other: number; failedNames: string[] }
@@ -50,6 +52,7 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
   const say = opts.quiet ? () => {} : stderrSay;
   parseRunOptions(opts);
   const exportDir = resolve(folder);
+  const solutions = (opts.solution ?? []).map((p) => resolve(p));
   let policies: string | undefined;
   if (opts.policies !== undefined) {
     policies = resolve(opts.policies);
@@ -63,7 +66,7 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
   const previousEnv = { ROLECHECK_EXPORT: process.env.ROLECHECK_EXPORT, ROLECHECK_STEP_TIMEOUT_MS: process.env.ROLECHECK_STEP_TIMEOUT_MS };
   const stepTimeout: Record<string, string> = opts.stepTimeout ? { ROLECHECK_STEP_TIMEOUT_MS: String(Math.max(1, Math.round(Number(opts.stepTimeout) * 1000))) } : {};
   try {
-    const loaded = await loadOrFail(folder, stderrSay, opts.quiet);
+    const loaded = await loadOrFail(folder, stderrSay, opts.quiet, { solutions });
     const found = computeFindings(loaded);
     const c = loaded.model.compiled;
     say(`rolecheck audit: ${c.name} (${c.type}${c.dataverse ? ', Dataverse' : ', no Dataverse'}): ${c.users.length} users, ${c.teams.length} teams, ${c.roles.filter((r) => !r.predefined).length} custom roles, ${loaded.files.length} files; ${found.length} finding${found.length === 1 ? '' : 's'} in the export`);
@@ -78,7 +81,8 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
       ...(opts.tags ? { tags: opts.tags } : {}),
       ...(opts.parallel ? { parallel: Number(opts.parallel) } : {}),
       ...(opts.shard ? { shard: opts.shard } : {}),
-      env: { ROLECHECK_EXPORT: exportDir, ...stepTimeout },
+      // --parallel workers load the export themselves: they get the solutions it was read with.
+      env: { ROLECHECK_EXPORT: exportDir, ...stepTimeout, ...(solutions.length ? { ROLECHECK_SOLUTIONS: JSON.stringify(solutions) } : {}) },
       ...(progress ? { onProgress: (t: string) => progress.feed(t) } : {}),
     });
     progress?.done();

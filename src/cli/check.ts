@@ -4,9 +4,9 @@ import { checkQueries, type AnswerSink } from '../check/check.ts';
 import { ExportError, formatProblems } from '../exports/load.ts';
 import { InputError, loadOrFail, sayWarnings, stderrSay, writeFdAtomically } from './common.ts';
 
-export async function checkCommand(folder: string, opts: { queries: string; out?: string; quiet?: boolean }): Promise<number> {
+export async function checkCommand(folder: string, opts: { queries: string; out?: string; quiet?: boolean; solution?: string[] }): Promise<number> {
   const started = Date.now();
-  const loaded = await loadOrFail(folder, stderrSay, opts.quiet);
+  const loaded = await loadOrFail(folder, stderrSay, opts.quiet, { solutions: opts.solution ?? [] });
   if (!existsSync(opts.queries)) throw new InputError(`${opts.queries}: the queries file does not exist; expected a CSV with the columns user, privilege, table, record`);
   let n = 0;
   try {

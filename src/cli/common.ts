@@ -2,7 +2,7 @@
 import { closeSync, createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import type { Writable } from 'node:stream';
-import { ExportError, formatProblems, formatWarning, loadExport, MAX_REPORTED_ERRORS, type LoadedExport } from '../exports/load.ts';
+import { ExportError, formatProblems, formatWarning, loadExport, MAX_REPORTED_ERRORS, type LoadedExport, type LoadOptions } from '../exports/load.ts';
 import type { Problem } from '../model/index.ts';
 import { InputError } from './errors.ts';
 import { printError } from './terminal.ts';
@@ -20,10 +20,10 @@ export function sayWarnings(warnings: readonly Problem[], say: Say): void {
   if (more > 0) say(`warning: … and ${more} more warning${more === 1 ? '' : 's'} (${warnings.length} in all)`);
 }
 
-/** Loads the export; warnings go to stderr; an invalid export becomes an InputError listing every problem. */
-export async function loadOrFail(folder: string, say: Say = stderrSay, quiet = false): Promise<LoadedExport> {
+/** Loads the export (and its solutions); warnings go to stderr; an invalid export becomes an InputError listing every problem. */
+export async function loadOrFail(folder: string, say: Say = stderrSay, quiet = false, opts: LoadOptions = {}): Promise<LoadedExport> {
   try {
-    const loaded = await loadExport(folder);
+    const loaded = await loadExport(folder, opts);
     if (!quiet) sayWarnings(loaded.warnings, say);
     return loaded;
   } catch (e) {
@@ -35,7 +35,9 @@ export async function loadOrFail(folder: string, say: Say = stderrSay, quiet = f
   }
 }
 
-/** Writes a file through a temporary sibling and a rename, so readers never see half a file. */
+/** `--solution` collects every path given (the option is repeatable). */
+export const collectSolutions = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 /** writeAtomically for a writer that wants a file descriptor (synchronous block writes, see check/check.ts). */
 export async function writeFdAtomically(path: string, fill: (fd: number) => Promise<void>): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);

@@ -19,8 +19,8 @@ function unknownNames(model: Model, q: { user: string; privilege: string; table:
   return out;
 }
 
-export async function explainCommand(folder: string, opts: { user: string; privilege: string; table: string; record?: string; json?: boolean }): Promise<number> {
-  const loaded = await loadOrFail(folder, stderrSay);
+export async function explainCommand(folder: string, opts: { user: string; privilege: string; table: string; record?: string; json?: boolean; solution?: string[] }): Promise<number> {
+  const loaded = await loadOrFail(folder, stderrSay, false, { solutions: opts.solution ?? [] });
   const q = { user: opts.user, privilege: opts.privilege, table: opts.table, ...(opts.record ? { record: opts.record } : {}) };
   const unknown = unknownNames(loaded.model, q);
   if (unknown.length) throw new InputError(unknown.join('\n'));

@@ -1,9 +1,17 @@
-// The commands that read an environment export: `audit`, `check` and `explain`. Registered by main.ts.
+// The commands that read an environment export: `audit`, `check`, `explain` and `import`, and `pull`, which makes
+// one from a live environment. Registered by main.ts. The export format: docs/export-format.md.
 // Each command's module is imported when the command runs: `rolecheck --help` loads none of them.
 import { Option, type Command } from 'commander';
 import type { AuditOptions } from './audit.ts';
 import { InputError } from './errors.ts';
 import { printError } from './terminal.ts';
+
+/** `--solution` is repeatable: each one is collected in order. */
+const collectSolutions = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+const EXPORT_ARG = 'a folder of CSV files or a Web API bundle (see docs/export-format.md)';
+const SOLUTION_HELP = 'a solution (unpacked folder or .zip) whose security roles and tables join the export; repeatable';
+const FORMAT_HELP = '\nThe export format (CSV files, solutions, Web API bundles) is described in docs/export-format.md.\n';
 
 export function registerExportCommands(program: Command, setCode: (code: number) => void): void {
   const run = (f: () => Promise<number>) => async () => {
@@ -15,7 +23,8 @@ export function registerExportCommands(program: Command, setCode: (code: number)
 
   program.command('audit')
     .description('audit an environment export: validate it, run the documented specification and the organisation\'s policies against it, and write the report')
-    .argument('<export-folder>', 'folder of CSV files (see docs/export-format.md)')
+    .argument('<export-folder>', EXPORT_ARG)
+    .option('--solution <path>', SOLUTION_HELP, collectSolutions)
     .option('--out <dir>', 'output folder for the report', 'reports')
     .option('--tags <expr>', 'cucumber tag expression to select rules and policies')
     .option('--policies <dir>', 'folder of the organisation\'s policy features (default: <export-folder>/policies when present)')
@@ -25,23 +34,46 @@ export function registerExportCommands(program: Command, setCode: (code: number)
     .addOption(new Option('--fail-on <when>', 'exit with code 1 on: none, findings (export findings and failed policies), any (also failed rules); an incomplete run exits with 3 whatever this says').choices(['none', 'findings', 'any']).default('any'))
     .option('--json', 'print the audit summary as JSON on stdout')
     .option('-q, --quiet', 'no progress and no summary on stderr')
+    .addHelpText('after', FORMAT_HELP)
     .action((folder: string, opts: AuditOptions) => run(async () => (await import('./audit.ts')).auditCommand(folder, opts))());
 
   program.command('check')
     .description('answer a CSV of access questions (user, privilege, table, record) against an export: decision, depth, via, reason per row')
-    .argument('<export-folder>', 'folder of CSV files (see docs/export-format.md)')
+    .argument('<export-folder>', EXPORT_ARG)
     .requiredOption('--queries <file.csv>', 'CSV with the columns user, privilege, table, record')
+    .option('--solution <path>', SOLUTION_HELP, collectSolutions)
     .option('--out <file.csv>', 'write the answers to this file instead of stdout')
     .option('-q, --quiet', 'no summary on stderr')
-    .action((folder: string, opts: { queries: string; out?: string; quiet?: boolean }) => run(async () => (await import('./check.ts')).checkCommand(folder, opts))());
+    .addHelpText('after', FORMAT_HELP)
+    .action((folder: string, opts: { queries: string; out?: string; quiet?: boolean; solution?: string[] }) => run(async () => (await import('./check.ts')).checkCommand(folder, opts))());
 
   program.command('explain')
     .description('explain one decision: every path that grants it, or what would be needed')
-    .argument('<export-folder>', 'folder of CSV files (see docs/export-format.md)')
+    .argument('<export-folder>', EXPORT_ARG)
     .requiredOption('--user <upn>', 'the user asking')
     .requiredOption('--privilege <privilege>', 'Create, Read, Write, Delete, Append, AppendTo, Assign or Share')
     .requiredOption('--table <name>', 'logical table name')
     .option('--record <id>', 'record id from records.csv (not for Create or organization-owned tables)')
     .option('--json', 'the full decision as JSON')
-    .action((folder: string, opts: { user: string; privilege: string; table: string; record?: string; json?: boolean }) => run(async () => (await import('./explain.ts')).explainCommand(folder, opts))());
+    .option('--solution <path>', SOLUTION_HELP, collectSolutions)
+    .addHelpText('after', FORMAT_HELP)
+    .action((folder: string, opts: { user: string; privilege: string; table: string; record?: string; json?: boolean; solution?: string[] }) => run(async () => (await import('./explain.ts')).explainCommand(folder, opts))());
+
+  program.command('import')
+    .description('write an export (a Web API bundle, or CSV files with solutions) as the CSV files of the export format, validated first')
+    .argument('<export-folder>', EXPORT_ARG)
+    .requiredOption('--out <folder>', 'folder to write the CSV files into (new, empty, or an earlier import)')
+    .option('--solution <path>', SOLUTION_HELP, collectSolutions)
+    .option('-q, --quiet', 'no summary on stderr')
+    .addHelpText('after', FORMAT_HELP)
+    .action((folder: string, opts: { out: string; solution?: string[]; quiet?: boolean }) => run(async () => (await import('./import.ts')).importCommand(folder, opts))());
+
+  program.command('pull')
+    .description('read a live environment (Dataverse Web API, read-only) into a Web API bundle; sign-in with Microsoft Entra (device code, or client credentials from AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET)')
+    .requiredOption('--url <url>', 'the environment URL, https://ORG.crm.dynamics.com')
+    .requiredOption('--out <bundle>', 'folder for the bundle; a failed run leaves <bundle>.partial, which the same command continues')
+    .option('--environment-type <type>', 'the environment type written to environment.json (the Web API does not tell it)', 'Production')
+    .option('-q, --quiet', 'no progress and no summary on stderr')
+    .addHelpText('after', FORMAT_HELP)
+    .action((opts: { url: string; out: string; environmentType?: string; quiet?: boolean }) => run(async () => (await import('./pull.ts')).pullCommand(opts))());
 }

@@ -24,7 +24,7 @@ export interface Finding {
 export type FindingKind = 'not-assignable' | 'office-collaborator-placement' | 'access-team-role' | 'unsupported-role'
   | 'disabled-user' | 'predefined-role-changed' | 'environment-admin-with-dataverse' | 'act-on-behalf-through-team' | 'tenant-admin-role';
 
-const where = (o?: Origin) => (o ? `${o.file}:${o.line}` : undefined);
+const where = (o?: Origin) => (o ? (o.path !== undefined ? `${o.file}: ${o.path}` : `${o.file}:${o.line}`) : undefined);
 const severityOf = (rule: string) => ruleById(rule)?.severity ?? 'medium';
 
 /** Every finding of the export, in file and line order, numbered F001, F002, … */

@@ -1,209 +1,164 @@
-// Reads an environment export folder (the contract in shared/tenant-format.md) into the model's EnvironmentSpec,
-// with an origin (file, line, column of each field) on every fact, then builds the model. Every problem of the
-// export, from the CSV syntax to the model's own checks, is collected and raised together as an ExportError.
+// Reads an environment export into the model's EnvironmentSpec and builds the model. An export is a folder of CSV
+// files or a Web API bundle (a folder of JSON files, recognised by systemusers.json), plus any number of solutions
+// (`--solution`) whose roles and tables join it. Every problem, from the syntax of each file to the model's own
+// checks, is collected and raised together as an ExportError. Format: docs/export-format.md.
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildModel, SpecError, suggest, type EnvironmentSpec, type Model, type Problem } from '../model/index.ts';
-import { echo, oneLine, type Origin } from '../vocabulary/index.ts';
-import { readCsv, type CsvRow, type CsvSchema } from './csv.ts';
+import { buildModel, SpecError, type EnvironmentSpec, type Model } from '../model/index.ts';
+import type { Origin, Problem } from '../vocabulary/index.ts';
+import { key } from '../vocabulary/index.ts';
+import { BUNDLE_MARKER, readBundle } from './bundle.ts';
+import { readCsvFolder } from './csv-folder.ts';
+import { dedupeWarnings, ExportError, sortProblems } from './problems.ts';
 import { nameCollisionWarnings } from './name-warnings.ts';
-import { problemsDespiteBrokenFiles } from './partial-check.ts';
+import { readSolution } from './solution.ts';
+import type { InputFile, SourceRead } from './source.ts';
 
-export const EXPORT_FILES = {
-  environment: { file: 'environment.csv', required: ['name', 'type', 'dataverse'], optional: [] },
-  businessUnits: { file: 'business-units.csv', required: ['name', 'parent'], optional: [] },
-  users: { file: 'users.csv', required: ['user'], optional: ['business_unit', 'enabled'] },
-  teams: { file: 'teams.csv', required: ['name', 'business_unit', 'type'], optional: [] },
-  teamMembers: { file: 'team-members.csv', required: ['team', 'user'], optional: [] },
-  roles: { file: 'roles.csv', required: ['name'], optional: ['business_unit', 'inheritance'] },
-  rolePrivileges: { file: 'role-privileges.csv', required: ['role', 'privilege', 'depth'], optional: [] },
-  tables: { file: 'tables.csv', required: ['name', 'ownership'], optional: ['custom'] },
-  assignments: { file: 'role-assignments.csv', required: ['principal', 'principal_type', 'role'], optional: [] },
-  records: { file: 'records.csv', required: ['id', 'table', 'owner'], optional: ['owner_type', 'business_unit'] },
-  shares: { file: 'shares.csv', required: ['record', 'principal', 'principal_type', 'rights'], optional: [] },
-} as const satisfies Record<string, CsvSchema>;
+export { EXPORT_FILES } from './csv-folder.ts';
+export { ExportError, formatExportProblem, formatProblems, formatWarning, MAX_REPORTED_ERRORS } from './problems.ts';
+export type { InputFile } from './source.ts';
 
-export interface InputFile { path: string; sha256: string; rows: number }
+export interface LoadOptions {
+  /** Solutions (unpacked folders or .zip files) whose roles and tables join the export. */
+  solutions?: readonly string[];
+}
 
-export interface LoadedExport {
+export interface ReadExport {
   folder: string;
+  kind: 'csv' | 'bundle';
   spec: EnvironmentSpec;
-  model: Model;
   files: InputFile[];
   warnings: Problem[];
 }
 
-export const MAX_REPORTED_ERRORS = 100;
-
-/** Every problem of an export; `message` lists up to MAX_REPORTED_ERRORS of them, then how many more. */
-export class ExportError extends Error {
-  readonly problems: Problem[];
-  readonly warnings: Problem[];
-  constructor(problems: Problem[], warnings: Problem[] = []) {
-    super(formatProblems(problems));
-    this.name = 'ExportError';
-    this.problems = problems;
-    this.warnings = warnings;
-  }
+export interface LoadedExport extends ReadExport {
+  model: Model;
 }
 
-/** `file:line:column: message [column c] (got "v"); expected …; did you mean "…"?` */
-export function formatExportProblem(p: Problem): string {
-  const o = p.origin;
-  const col = o && p.field ? o.columns?.[p.field] : undefined;
-  const where = o ? `${o.file}${o.line > 0 ? `:${o.line}${col ? `:${col}` : ''}` : ''}: ` : '';
-  const field = p.field && !['row', 'header'].includes(p.field) ? ` [column ${p.field}]` : '';
-  const value = p.value !== undefined ? ` (got "${echo(p.value)}")` : '';
-  const expected = p.expected ? `; expected ${p.expected}` : '';
-  const hint = p.suggestions?.length ? `; did you mean ${p.suggestions.map((s) => `"${echo(s)}"`).join(' or ')}?` : '';
-  return oneLine(`${where}${p.message}${field}${value}${expected}${hint}`);
-}
-
-export function formatProblems(problems: Problem[], max = MAX_REPORTED_ERRORS): string {
-  const lines = problems.slice(0, max).map((p) => `error: ${formatExportProblem(p)}`);
-  if (problems.length > max) lines.push(`… and ${problems.length - max} more error${problems.length - max === 1 ? '' : 's'} (${problems.length} in all)`);
-  return lines.join('\n');
-}
-
-const BOOLEANS: Record<string, boolean> = { true: true, yes: true, '1': true, false: false, no: false, '0': false };
-
-const FILE_ORDER: string[] = Object.values(EXPORT_FILES).map((f) => f.file);
-function byLocation(a: Problem, b: Problem): number {
-  const fa = FILE_ORDER.indexOf(a.origin?.file ?? ''); const fb = FILE_ORDER.indexOf(b.origin?.file ?? '');
-  if (fa !== fb) return fa - fb;
-  const la = a.origin?.line ?? 0; const lb = b.origin?.line ?? 0;
-  if (la !== lb) return la - lb;
-  return (a.field ? a.origin?.columns?.[a.field] ?? 0 : 0) - (b.field ? b.origin?.columns?.[b.field] ?? 0 : 0);
+/** Reads the export and its solutions into a spec; throws ExportError when a file is not usable. No model. */
+export async function readExport(folder: string, opts: LoadOptions = {}): Promise<ReadExport> {
+  const r = await collect(folder, opts);
+  if (r.problems.length) throw new ExportError(sortProblems(r.problems, r.fileOrder), dedupeWarnings(r.warnings));
+  return { folder: r.folder, kind: r.kind, spec: r.spec, files: r.files, warnings: dedupeWarnings(r.warnings) };
 }
 
 /**
- * Reads and validates the export in `folder`. Throws ExportError (all problems, sorted by file and line) when the
- * export is not usable; otherwise returns the spec, the model, the input files with their SHA-256, and warnings.
+ * Reads and validates the export in `folder` (with its solutions) and builds the model. Throws ExportError (all
+ * problems, sorted by file and line) when the export is not usable; otherwise returns the spec, the model, the
+ * input files with their SHA-256, and warnings.
  */
-export async function loadExport(folder: string): Promise<LoadedExport> {
-  const dir = resolve(folder);
-  const problems: Problem[] = [];
-  const warnings: Problem[] = [];
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new ExportError([{ code: 'no-export', message: `export folder "${folder}" does not exist or is not a folder`, value: folder, expected: 'a folder of CSV files (environment.csv, users.csv, …)' }]);
-  }
-  const spec: EnvironmentSpec = {
-    name: '', type: '', dataverse: true, businessUnits: [], users: [], teams: [], teamMembers: [], roles: [], rolePrivileges: [],
-    tables: [], assignments: [], records: [], shares: [],
-  };
-  const files: InputFile[] = [];
-  let structural = false;
-  const origin = (file: string, r: CsvRow): Origin => ({ file, line: r.line, columns: r.columns });
-  const bool = (file: string, r: CsvRow, field: string, fallback: boolean): boolean => {
-    const v = r.values[field];
-    if (v === undefined || v === '') return fallback;
-    const b = BOOLEANS[v.toLowerCase()];
-    if (b === undefined) {
-      problems.push({ code: 'bad-boolean', message: 'not a boolean', origin: origin(file, r), field, value: v, expected: 'true, false, yes, no, 1 or 0' });
-      return fallback;
-    }
-    return b;
-  };
-  const headers = new Map<string, string[]>();
-  const read = async (schema: CsvSchema, need: boolean, onRow: (r: CsvRow) => void): Promise<boolean> => {
-    const path = join(dir, schema.file);
-    if (!existsSync(path)) {
-      if (need) {
-        problems.push({ code: 'missing-file', message: `required file ${schema.file} is missing from the export`, origin: { file: schema.file, line: 0 }, expected: `${schema.file} with the columns ${schema.required.join(', ')}` });
-        structural = true;
-      }
-      return false;
-    }
-    const res = await readCsv(path, { ...schema, within: dir }, problems, warnings, onRow);
-    if (res.structural) structural = true;
-    headers.set(schema.file, res.header.map((h) => h.toLowerCase()));
-    files.push({ path: schema.file, sha256: res.sha256, rows: res.rows });
-    return true;
-  };
-
-  // environment.csv: exactly one data row.
-  let envRows = 0;
-  const F = EXPORT_FILES;
-  await read(F.environment, true, (r) => {
-    envRows++;
-    if (envRows > 1) {
-      problems.push({ code: 'several-environments', message: 'environment.csv has more than one data row', origin: origin(F.environment.file, r), field: 'name', value: r.values.name, expected: 'exactly one data row: one export describes one environment' });
-      return;
-    }
-    spec.name = r.values.name ?? '';
-    spec.type = r.values.type ?? '';
-    spec.origin = origin(F.environment.file, r);
-    if (!spec.name) problems.push({ code: 'missing-value', message: 'the environment has no name', origin: spec.origin, field: 'name', value: '', expected: 'the environment\'s display name' });
-    const d = r.values.dataverse ?? '';
-    const b = BOOLEANS[d.toLowerCase()];
-    if (b === undefined) problems.push({ code: 'bad-boolean', message: 'not a boolean', origin: spec.origin, field: 'dataverse', value: d, expected: 'true, false, yes, no, 1 or 0 (does the environment have a Dataverse database?)' });
-    else spec.dataverse = b;
-  });
-  if (envRows === 0 && existsSync(join(dir, F.environment.file)) && !problems.some((p) => p.origin?.file === F.environment.file)) {
-    problems.push({ code: 'no-environment', message: 'environment.csv has no data row', origin: { file: F.environment.file, line: 2 }, expected: 'exactly one data row: name,type,dataverse' });
-    structural = true;
-  }
-
-  await read(F.businessUnits, spec.dataverse, (r) => spec.businessUnits.push({ name: r.values.name!, parent: r.values.parent || null, origin: origin(F.businessUnits.file, r) }));
-  await read(F.users, true, (r) => {
-    const o = origin(F.users.file, r);
-    spec.users.push({ name: r.values.user!, ...(r.values.business_unit !== undefined ? { businessUnit: r.values.business_unit } : {}), enabled: bool(F.users.file, r, 'enabled', true), origin: o });
-  });
-  await read(F.teams, false, (r) => spec.teams!.push({ name: r.values.name!, businessUnit: r.values.business_unit!, type: r.values.type!, origin: origin(F.teams.file, r) }));
-  await read(F.teamMembers, false, (r) => spec.teamMembers!.push({ team: r.values.team!, user: r.values.user!, origin: origin(F.teamMembers.file, r) }));
-  await read(F.roles, false, (r) => spec.roles!.push({ name: r.values.name!, ...(r.values.business_unit ? { businessUnit: r.values.business_unit } : {}), ...(r.values.inheritance ? { inheritance: r.values.inheritance } : {}), origin: origin(F.roles.file, r) }));
-  await read(F.rolePrivileges, false, (r) => spec.rolePrivileges!.push({ role: r.values.role!, privilege: r.values.privilege!, depth: r.values.depth!, origin: origin(F.rolePrivileges.file, r) }));
-  // A value the model would reject by leaving the row out (and then report every reference to it as unknown) is
-  // reported here, and the row kept with a placeholder so that the other rows are still checked properly.
-  const oneOf = (file: string, r: CsvRow, field: string, allowed: string[], what: string, fallback: string): string => {
-    const v = r.values[field] ?? '';
-    if (allowed.includes(v.toLowerCase())) return v;
-    problems.push({ code: 'bad-value', message: `unknown ${what}`, origin: origin(file, r), field, value: v, expected: allowed.join(' or '), suggestions: suggest(v, allowed) });
-    return fallback;
-  };
-  await read(F.tables, false, (r) => spec.tables!.push({ name: r.values.name!, ownership: oneOf(F.tables.file, r, 'ownership', ['user', 'organization'], 'table ownership', 'user'), custom: bool(F.tables.file, r, 'custom', true), origin: origin(F.tables.file, r) }));
-  await read(F.assignments, false, (r) => spec.assignments!.push({ principal: r.values.principal!, principalType: r.values.principal_type!, role: r.values.role!, origin: origin(F.assignments.file, r) }));
-  await read(F.records, false, (r) => spec.records!.push({ id: r.values.id!, table: r.values.table!, owner: r.values.owner!, ...(r.values.owner_type ? { ownerType: oneOf(F.records.file, r, 'owner_type', ['user', 'team'], 'owner type', 'user') } : {}), ...(r.values.business_unit ? { businessUnit: r.values.business_unit } : {}), origin: origin(F.records.file, r) }));
-  await read(F.shares, false, (r) => spec.shares!.push({
-    record: r.values.record!, principal: r.values.principal!, principalType: r.values.principal_type!,
-    rights: (r.values.rights ?? '').split(';').map((x) => x.trim()).filter(Boolean), origin: origin(F.shares.file, r),
-  }));
-
-  // users.csv: business_unit is a required column when the environment has Dataverse.
-  const usersHeader = headers.get(F.users.file);
-  if (spec.dataverse && usersHeader && usersHeader.length > 0 && !usersHeader.includes('business_unit')) {
-    problems.push({ code: 'missing-column', message: 'missing required column "business_unit" (required when the environment has Dataverse)', origin: { file: F.users.file, line: 1 }, field: 'business_unit', expected: 'a header with the columns user, business_unit (optional: enabled)' });
-    structural = true;
-  }
-
+export async function loadExport(folder: string, opts: LoadOptions = {}): Promise<LoadedExport> {
+  const r = await collect(folder, opts);
+  const problems = [...r.problems];
+  const warnings = [...r.warnings];
   let model: Model | undefined;
-  if (!structural) {
-    try {
-      model = buildModel(spec);
-    } catch (e) {
-      if (!(e instanceof SpecError)) throw e;
-      problems.push(...e.problems);
-    }
-    if (model) warnings.push(...model.compiled.warnings);
-  } else problems.push(...problemsDespiteBrokenFiles(spec, problems));
-  warnings.push(...nameCollisionWarnings(spec));
-  if (problems.length || !model) {
-    throw new ExportError([...problems].sort(byLocation), dedupeWarnings(warnings));
+  try {
+    model = buildModel(r.spec);
+  } catch (e) {
+    if (!(e instanceof SpecError)) throw e;
+    problems.push(...e.problems.filter((p) => !consequenceOfBroken(p, r.broken, r.spec)));
   }
-  return { folder: dir, spec, model, files, warnings: dedupeWarnings(warnings) };
+  if (model) warnings.push(...model.compiled.warnings);
+  warnings.push(...nameCollisionWarnings(r.spec));
+  if (problems.length || !model) {
+    throw new ExportError(sortProblems(problems, r.fileOrder), dedupeWarnings(warnings));
+  }
+  return { folder: r.folder, kind: r.kind, spec: r.spec, model, files: r.files, warnings: dedupeWarnings(warnings) };
 }
 
-/** Unknown columns are reported once per file; other warnings as they come. */
-function dedupeWarnings(ws: Problem[]): Problem[] {
-  const seen = new Set<string>(); const out: Problem[] = [];
-  for (const w of ws) { const k = `${w.code}|${w.origin?.file}|${w.field}|${w.origin?.line}`; if (!seen.has(k)) { seen.add(k); out.push(w); } }
-  return out;
+interface Collected extends SourceRead { folder: string; kind: 'csv' | 'bundle' }
+
+async function collect(folder: string, opts: LoadOptions): Promise<Collected> {
+  const dir = resolve(folder);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new ExportError([{ code: 'no-export', message: `export folder "${folder}" does not exist or is not a folder`, value: folder, expected: 'a folder of CSV files (environment.csv, users.csv, …) or a Web API bundle (systemusers.json, …)' }]);
+  }
+  const kind = existsSync(join(dir, BUNDLE_MARKER)) ? 'bundle' : 'csv';
+  const source = kind === 'bundle' ? await readBundle(dir) : await readCsvFolder(dir);
+  const fileOrder = [...source.fileOrder];
+  for (const path of opts.solutions ?? []) mergeSolution(source, readSolution(path), fileOrder);
+  return { ...source, fileOrder, folder: dir, kind };
 }
 
-export function formatWarning(w: Problem): string {
-  const o = w.origin;
-  const col = o && w.field ? o.columns?.[w.field] : undefined;
-  const where = o ? `${o.file}${o.line > 0 ? `:${o.line}${col ? `:${col}` : ''}` : ''}: ` : '';
-  const hint = w.suggestions?.length ? `; did you mean ${w.suggestions.map((s) => `"${echo(s)}"`).join(' or ')}?` : '';
-  return oneLine(`warning: ${where}${w.message}${hint}`);
+function describe(o: Origin | undefined): string {
+  if (!o) return 'elsewhere';
+  return o.path !== undefined ? `${o.file} (${o.path})` : `${o.file}${o.line > 0 ? `:${o.line}` : ''}`;
+}
+
+/**
+ * Adds a solution's roles, role privileges and tables to the export. A role defined twice (two solutions, or a
+ * solution and roles.csv) is an input error naming both places; a table given twice must agree on its ownership.
+ */
+function mergeSolution(into: SourceRead, sol: ReturnType<typeof readSolution>, fileOrder: string[]): void {
+  const spec = into.spec;
+  into.files.push(...sol.files);
+  into.problems.push(...sol.problems);
+  into.warnings.push(...sol.warnings);
+  fileOrder.push(...sol.fileOrder);
+  const roles = new Map<string, Origin | undefined>();
+  for (const r of spec.roles ?? []) if (!roles.has(key(r.name))) roles.set(key(r.name), r.origin);
+  const dropped = new Set<string>();
+  for (const r of sol.roles) {
+    const k = key(r.name);
+    if (roles.has(k)) {
+      into.problems.push({ code: 'duplicate-role', message: `role "${r.name.trim()}" is defined twice: here and in ${describe(roles.get(k))}`, origin: r.origin, field: 'name', value: r.name, expected: 'each role defined once: in one solution, or in roles.csv' });
+      dropped.add(k);
+      continue;
+    }
+    roles.set(k, r.origin);
+    (spec.roles ??= []).push(r);
+  }
+  for (const rp of sol.rolePrivileges) if (!dropped.has(key(rp.role))) (spec.rolePrivileges ??= []).push(rp);
+  const tables = new Map((spec.tables ?? []).map((t) => [key(t.name), t] as const));
+  for (const t of sol.tables) {
+    const prev = tables.get(key(t.name));
+    if (prev) {
+      if (key(prev.ownership) !== key(t.ownership)) into.problems.push({ code: 'conflicting-table', message: `table "${t.name}" is ${t.ownership}-owned here but ${prev.ownership}-owned in ${describe(prev.origin)}`, origin: t.origin, field: 'ownership', value: t.ownership, expected: 'one ownership per table' });
+      continue;
+    }
+    tables.set(key(t.name), t);
+    (spec.tables ??= []).push(t);
+  }
+}
+
+/** The files that define each kind of name, for `unknown-<kind>` problems of the model. */
+const DEFINED_IN: ReadonlyMap<string, readonly string[]> = new Map([
+  ['user', ['users.csv', 'systemusers.json']], ['team', ['teams.csv', 'teams.json']], ['role', ['roles.csv', 'roles.json']],
+  ['business-unit', ['business-units.csv', 'businessunits.json']], ['record', ['records.csv', 'records.json']],
+  ['table', ['tables.csv', 'entitydefinitions.json']], ['position', ['positions.csv', 'positions.json']],
+]);
+const ENVIRONMENT_FILES = ['environment.csv', 'environment.json'];
+
+function definedNames(spec: EnvironmentSpec, kind: string): Set<string> {
+  const names = (xs: Array<{ name?: string; id?: string }> | undefined) => new Set((xs ?? []).map((x) => key(x.name ?? x.id ?? '')));
+  switch (kind) {
+    case 'user': return names(spec.users);
+    case 'team': return names(spec.teams);
+    case 'role': return names(spec.roles);
+    case 'business-unit': return names(spec.businessUnits);
+    case 'record': return names(spec.records);
+    case 'table': return names(spec.tables);
+    case 'position': return names(spec.positions);
+    default: return new Set();
+  }
+}
+
+/**
+ * Whether a problem of the model only follows from a file that could not be read (its rows are missing, so names
+ * defined there look unknown): those are left out, the broken file's own problem says what to fix.
+ */
+function consequenceOfBroken(p: Problem, broken: ReadonlySet<string>, spec: EnvironmentSpec): boolean {
+  if (broken.size === 0) return false;
+  const file = p.origin?.file;
+  if (file && broken.has(file)) return true;
+  const m = /^unknown-(.+)$/.exec(p.code);
+  if (m && (DEFINED_IN.get(m[1]!) ?? []).some((f) => broken.has(f))) return true;
+  // A name that the export does define, but whose row the model left out: that row's own problem (or the broken
+  // file behind it) is the cause, reported once.
+  if (m && p.value !== undefined && definedNames(spec, m[1]!).has(key(p.value))) return true;
+  if (ENVIRONMENT_FILES.some((f) => broken.has(f))) {
+    // Without the environment row, whether it has Dataverse (and its type) is not known.
+    if (!p.origin || /dataverse|no-business-units|no-root/.test(p.code)) return true;
+  }
+  return false;
 }

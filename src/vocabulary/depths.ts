@@ -65,3 +65,41 @@ export function readDepthValue(text: string, scheme: 'enum' | 'mask' = 'enum'): 
 
 /** Every spelling readDepthValue accepts by name, for suggestions. */
 export const DEPTH_SPELLINGS: readonly string[] = ['Basic', 'Local', 'Deep', 'Global', 'User', 'Business Unit', 'Parent: Child Business Units', 'Organization', 'None', 'RecordFilter'];
+
+/**
+ * How a bare number in a depth column is read: `enum` is the Web API's PrivilegeDepth (0 Basic, 1 Local, 2 Deep,
+ * 3 Global, 4 RecordFilter); `mask` is roleprivileges.privilegedepthmask (1 Basic, 2 Local, 4 Deep, 8 Global).
+ */
+export type DepthScheme = 'enum' | 'mask';
+
+/** What the bare numbers of one file say about their scheme (see inferDepthScheme). */
+export interface DepthSchemeInference {
+  scheme: DepthScheme;
+  /** Numbers were seen, but only 1, 2 and 4: read as `enum`, which the file cannot confirm (the reader warns once). */
+  ambiguous: boolean;
+  /** Both an enum-only number (0, 3) and a mask-only number (8) were seen: the numbers contradict each other. */
+  contradictory: boolean;
+}
+
+/**
+ * Infers how the bare numbers of one file are meant: any 0 or 3 means `enum` (masks have neither), any 8 means
+ * `mask` (the enum stops at 4); both at once contradict; only 1, 2 and 4 (valid either way) are read as `enum`,
+ * the Web API's own numbering, and flagged as ambiguous. Texts that are not bare numbers are not looked at.
+ */
+export function inferDepthScheme(values: Iterable<string>): DepthSchemeInference {
+  let enumOnly = false; let maskOnly = false; let any = false;
+  for (const v of values) {
+    const t = v.trim();
+    if (!/^\d+$/.test(t)) continue;
+    any = true;
+    const n = Number(t);
+    if (n === 0 || n === 3) enumOnly = true;
+    else if (n === 8) maskOnly = true;
+  }
+  return { scheme: maskOnly && !enumOnly ? 'mask' : 'enum', ambiguous: any && !enumOnly && !maskOnly, contradictory: enumOnly && maskOnly };
+}
+
+/** Whether a depth text is a bare number (read by a scheme). */
+export function isDepthNumber(text: string): boolean {
+  return /^\s*\d+\s*$/.test(text);
+}

@@ -2,7 +2,7 @@
 // a bundle's entitydefinitions.json). Also the name parts privilege names are made of (logical and schema names,
 // the catalogue's documented exceptions), and privilege names given explicitly for a table.
 import { catalogueNameParts } from '../../catalog/privilege-names.ts';
-import { STANDARD_TABLES } from '../../catalog/tables.ts';
+import { CATALOGUE_TABLES } from '../../catalog/tables.ts';
 import { suggest } from '../errors.ts';
 import { key, privilegeIndex, PRIVILEGES } from '../../vocabulary/index.ts';
 import type { TableInfo } from '../compiled.ts';
@@ -19,7 +19,9 @@ export interface Tables {
 }
 
 export function compileTables(spec: EnvironmentSpec, P: Problems): Tables {
-  const tables: TableInfo[] = STANDARD_TABLES.map((s) => ({ name: s.name, organizationOwned: s.ownership === 'organization', custom: false, core: s.core, aiBuilder: s.aiBuilder }));
+  // Every table of the catalogue is a standard (non-custom) table: the contract's predefined roles speak of custom
+  // tables, of Account, Contact and the activity tables (core), and of every other table as standard.
+  const tables: TableInfo[] = CATALOGUE_TABLES.map((s) => ({ name: s.name, organizationOwned: s.ownership === 'organization', custom: false, core: s.core, aiBuilder: s.aiBuilder }));
   const index = new Map<string, number>(tables.map((t, i) => [t.name, i]));
   const declared = new Set<string>();
   for (const t of spec.tables ?? []) {
