@@ -4,13 +4,16 @@
 //   npm run bench -- --runs 5 --timebox 5 --json
 //   options: --runs N (decisions, suite, report; default 5), --timebox S (slow engines, default 5),
 //            --audit-runs N (in-process phase runs of the large audit, default 1), --users N (default 20000),
-//            --queries N (check queries, default 1000000; 0 to skip)
-//            --skip-e2e (audit section: phases only, no end-to-end `rolecheck audit`)
+//            --queries N (check queries, default 1000000; 0 to skip), --check-samples N (alternated samples of
+//            check and csv-parse, default 7)
+//            --scale 5000,20000,50000,100000 (audit section: users of the scaling table's user axis),
+//            --scale-roles 500,2000 --roles-at 20000 (its role axis), --skip-e2e (no scaling table),
+//            --skip-phases (no in-process phases)
 //            --html FILE (report section: measure this compliance.html instead of the large audit's own)
 //            --samples N (startup: alternated samples of each command, default 15)
 //            --roles N, --privileges N (solution section: the generated solution, default 2000 × 500)
 // Every figure is printed with its target and whether it is met; `--json` prints a summary as the LAST line.
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { decisions } from './decisions/index.ts';
 import { figure, figures, log, printTable } from './lib.ts';
 
@@ -22,7 +25,7 @@ const timebox = Number(opt('timebox', '5'));
 const only = new Set(opt('only', 'decisions,audit,suite,report,suggest,startup,solution').split(','));
 
 const machine = { nproc: cpus().length, cpu: cpus()[0]?.model ?? '?', node: process.version, platform: `${process.platform} ${process.arch}` };
-log(`# rolecheck benchmark — ${new Date().toISOString()} — ${machine.nproc} cores (${machine.cpu}), node ${machine.node}`);
+log(`# rolecheck benchmark — ${new Date().toISOString()} — ${machine.nproc} cores (${machine.cpu}), node ${machine.node}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 const summary: Record<string, unknown> = { machine, runs };
 let failed = false;
 const section = async (name: string, fn: () => Promise<Record<string, unknown>>) => {
@@ -42,7 +45,12 @@ const auditRuns = Number(opt('audit-runs', '1'));
 const queries = Number(opt('queries', '1000000'));
 await section('decisions', () => decisions({ runs, timebox }));
 await section('suite', async () => (await import('./suite.ts')).suite({ runs }));
-await section('audit', async () => (await import('./audit/index.ts')).audit({ runs: auditRuns, users, queries, skipE2e: args.includes('--skip-e2e') }));
+const list = (name: string, def: string) => opt(name, def).split(',').filter(Boolean).map(Number);
+await section('audit', async () => (await import('./audit/index.ts')).audit({
+  runs: auditRuns, users, queries, skipE2e: args.includes('--skip-e2e'), skipPhases: args.includes('--skip-phases'),
+  scale: list('scale', '5000,20000,50000,100000'), scaleRoles: list('scale-roles', '500,2000'), rolesAt: Number(opt('roles-at', '20000')),
+  checkSamples: Number(opt('check-samples', '7')),
+}));
 await section('suggest', async () => (await import('./suggest.ts')).suggestBench({ runs }));
 const html = opt('html', '');
 await section('report', async () => (await import('./report.ts')).report({ runs, users, ...(html ? { html } : {}) }));
@@ -50,6 +58,7 @@ await section('startup', async () => (await import('./startup.ts')).startup({ sa
 await section('solution', async () => (await import('./solution.ts')).solution({ runs, roles: Number(opt('roles', '2000')), privileges: Number(opt('privileges', '500')) }));
 
 printTable();
+log(`\nload average at the end: ${loadavg().map((x) => x.toFixed(1)).join(" ")} (1, 5, 15 minutes; ${cpus().length} cores)`);
 summary.figures = figures;
 summary.allTargetsMet = figures.every((f) => f.met !== false) && !failed;
 if (json) process.stdout.write(JSON.stringify(summary) + '\n');
