@@ -69,12 +69,11 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
   try {
     const loaded = await loadOrFail(folder, stderrSay, opts.quiet, { solutions });
     const found = computeFindings(loaded);
-    const c = loaded.model.compiled;
-    say(`rolecheck audit: ${c.name} (${c.type}${c.dataverse ? ', Dataverse' : ', no Dataverse'}): ${c.users.length} users, ${c.teams.length} teams, ${c.roles.filter((r) => !r.predefined).length} custom roles, ${loaded.files.length} files; ${found.length} finding${found.length === 1 ? '' : 's'} in the export`);
-
     // The environment's effective access: computed once here, its data files written beside the report before the
     // run (the report lists them), its summary handed to the report (src/evidence/environment.ts).
     const environment = environmentData(loaded, solutions);
+    const pop = environment.population;
+    say(`rolecheck audit: ${environment.name} (${environment.type}${environment.dataverse ? ', Dataverse' : ', no Dataverse'}): ${pop.users} users, ${pop.teams} teams, ${pop.customRoles} custom roles, ${loaded.files.length} files; ${found.length} finding${found.length === 1 ? '' : 's'} in the export`);
     await writeDataFiles(output.dir, loaded.model, environment);
     registerAudited(exportDir, loaded, found, environment);
     Object.assign(process.env, { ROLECHECK_EXPORT: exportDir }, stepTimeout);
@@ -104,12 +103,12 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
         : (found.length > 0 || failed > 0 || !run.success ? 1 : 0);
     const exitCode = incomplete ? EXIT_INCOMPLETE : verdictCode;
     const summary: AuditSummary = {
-      environment: c.name, export: folder, out: opts.out, report: '',
+      environment: environment.name, export: folder, out: opts.out, report: '',
       ...counts, undefinedHints: hints, incomplete,
       findings: { total: found.length, bySeverity: bySeverity(found), list: found },
       exitCode, failOn: opts.failOn, seconds: 0,
     };
-    writeFileSync(join(output.dir, 'findings.json'), JSON.stringify({ environment: c.name, findings: found, failedPolicies: counts.policies.failedNames }, null, 2) + '\n');
+    writeFileSync(join(output.dir, 'findings.json'), JSON.stringify({ environment: environment.name, findings: found, failedPolicies: counts.policies.failedNames }, null, 2) + '\n');
     writeFileSync(join(output.dir, 'environment.json'), JSON.stringify(environment, null, 2) + '\n');
     output.commit();
     const rel = relative(process.cwd(), join(output.target, 'compliance.html'));

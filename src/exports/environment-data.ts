@@ -16,10 +16,9 @@ import { once } from 'node:events';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { ACTIVITY_TABLES } from '../catalog/tables.ts';
 import type { DataFile, EnvironmentData, HeldRoleData, RoleData, RoleGrantRow, TableData, UserData, WhoCanData } from '../evidence/environment.ts';
 import { ENVIRONMENT_DATA_VERSION } from '../evidence/environment.ts';
-import { Hold, type Compiled, type EffectiveAccess, type Model } from '../model/index.ts';
+import type { EffectiveAccess, Model } from '../model/index.ts';
 import { DEPTH_NAMES, PRIVILEGES, type DepthName, type Privilege } from '../vocabulary/index.ts';
 import { neutralise } from '../vocabulary/formula.mjs';
 import type { LoadedExport } from './load.ts';
@@ -32,29 +31,7 @@ export const LIMITS = { roleGrantRows: 20_000, users: 5_000, whoCanHolders: 50_0
 /** user-access.csv and who-can.csv are written up to this many rows (profiles.csv always holds the same facts). */
 export const ROW_LIMIT = 2_000_000;
 
-const CORE = new Set(['account', 'contact', ...ACTIVITY_TABLES]);
-
-/** Tables of interest: custom ones, Account, Contact and the activity tables, and those the export's own files name. */
-export function tablesOfInterest(c: Compiled): number[] {
-  const named = new Set<number>();
-  for (const r of c.records) named.add(r.table);
-  const out: number[] = [];
-  for (let t = 0; t < c.tables.length; t++) {
-    const x = c.tables[t]!;
-    if (x.custom || CORE.has(x.name) || named.has(t) || x.origin?.file === 'tables.csv') out.push(t);
-  }
-  return out.sort((a, b) => cmp(c.tables[a]!.name, c.tables[b]!.name));
-}
-
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-function held(c: Compiled, u: number, h: number): HeldRoleData {
-  const m = c.holdTeam[h]!; const bu = c.holdBu[h]!;
-  const own = m >= 0 ? c.teams[m]!.businessUnit : c.users[u]!.businessUnit;
-  const out: HeldRoleData = { role: c.roles[c.holdRole[h]!]!.name, businessUnit: c.buNames[bu] ?? '', copy: bu !== own, teamOnly: c.holdKind[h] === Hold.TeamOnly };
-  if (m >= 0) out.team = c.teams[m]!.name;
-  return out;
-}
 
 function depths(row: Uint8Array, t: number): Record<Privilege, DepthName> {
   const out = {} as Record<Privilege, DepthName>;
@@ -65,29 +42,13 @@ function depths(row: Uint8Array, t: number): Record<Privilege, DepthName> {
 /** The environment's data for the report; `files` is filled by writeDataFiles. */
 export function environmentData(loaded: LoadedExport, solutions: readonly string[] = []): EnvironmentData {
   const model = loaded.model; const c = model.compiled; const q = model.q; const access = q.access();
-  const TP = c.tables.length * 8;
-  const interest = tablesOfInterest(c);
+  const interest = access.tablesOfInterest();
 
-  // Roles: holders and grants in one pass over the holdings and one over the role rows.
-  const holders = new Int32Array(c.roles.length); const enabledHolders = new Int32Array(c.roles.length);
-  const seen = new Int32Array(c.roles.length).fill(-1);
-  for (let u = 0; u < c.users.length; u++) {
-    for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) {
-      const r = c.holdRole[h]!;
-      if (seen[r] === u) continue;
-      seen[r] = u; holders[r]++;
-      if (c.users[u]!.enabled) enabledHolders[r]++;
-    }
-  }
-  const roles: RoleData[] = c.roles.map((r, ri) => {
-    let grants = 0; let tables = 0;
-    for (let t = 0; t < c.tables.length; t++) {
-      let any = false;
-      for (let p = 0; p < 8; p++) if (c.roleDepth[ri * TP + t * 8 + p]! > 0) { grants++; any = true; }
-      if (any) tables++;
-    }
-    return { role: r.name, custom: !r.predefined, fromExport: r.fromExport, holders: holders[ri]!, enabledHolders: enabledHolders[ri]!, grants, tables, misc: [...r.misc].sort(cmp) };
-  }).sort((a, b) => Number(a.custom) - Number(b.custom) || cmp(a.role, b.role));
+  // Roles: holders in one pass over the users' holdings, grants from each role's row.
+  const { holders, enabled } = access.roleHolders();
+  const roles: RoleData[] = q.roles().map((r, ri) => ({
+    role: r.name, custom: !r.predefined, fromExport: r.fromExport, holders: holders[ri]!, enabledHolders: enabled[ri]!, ...access.roleGrantCounts(ri), misc: r.misc.sort(cmp),
+  })).sort((a, b) => Number(a.custom) - Number(b.custom) || cmp(a.role, b.role));
 
   // Tables of interest: enabled users at each depth, from the profiles.
   const counts = access.userCounts();
@@ -105,7 +66,7 @@ export function environmentData(loaded: LoadedExport, solutions: readonly string
   // Role grants on the tables of interest, within the limit.
   let roleGrants: RoleGrantRow[] | null = [];
   outer: for (let ri = 0; ri < c.roles.length; ri++) {
-    const row = c.roleDepth.subarray(ri * TP, (ri + 1) * TP);
+    const row = access.roleRow(ri);
     for (const t of interest) {
       let any = false; for (let p = 0; p < 8; p++) if (row[t * 8 + p]! > 0) { any = true; break; }
       if (!any) continue;
@@ -144,8 +105,7 @@ export function environmentData(loaded: LoadedExport, solutions: readonly string
 
 function userData(model: Model, u: number): UserData {
   const c = model.compiled; const q = model.q; const x = c.users[u]!;
-  const roles: HeldRoleData[] = [];
-  for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) roles.push(held(c, u, h));
+  const roles: HeldRoleData[] = q.access().paths(u);
   const out: UserData = {
     user: x.name, businessUnit: c.buNames[x.businessUnit] ?? '', enabled: x.enabled, teams: q.teamsOf(x.name), roles,
     environmentRoles: q.environmentRolesOf(x.name),
@@ -163,8 +123,8 @@ function whoCanData(model: Model, access: EffectiveAccess, interest: number[]): 
     const list: WhoCanData['holders'] = [];
     for (const w of access.whoCan(t, p)) {
       if (++total > LIMITS.whoCanHolders) return null;
-      const hs = c.holdStart[w.user]!;
-      list.push({ user: c.users[w.user]!.name, enabled: c.users[w.user]!.enabled, depth: DEPTH_NAMES[w.depth]!, via: w.via.map((i) => held(c, w.user, hs + i)) });
+      const paths = access.paths(w.user);
+      list.push({ user: c.users[w.user]!.name, enabled: c.users[w.user]!.enabled, depth: DEPTH_NAMES[w.depth]!, via: w.via.map((i) => paths[i]!) });
     }
     if (list.length) out.push({ table: c.tables[t]!.name, privilege: PRIVILEGES[p]!, holders: list });
   }
@@ -203,7 +163,7 @@ const via = (hs: HeldRoleData[]): string => hs.map((h) => `${h.role}${h.team ? `
 /** Writes the data files into `dir` (the report folder) and records them (and any left out) in `data`. */
 export async function writeDataFiles(dir: string, model: Model, data: EnvironmentData): Promise<void> {
   const c = model.compiled; const access = model.q.access(); const TP = c.tables.length * 8;
-  const interest = tablesOfInterest(c);
+  const interest = access.tablesOfInterest();
   const files: DataFile[] = [];
   const done = async (f: CsvOut, name: string, description: string) => { files.push({ name, ...(await f.close()), description }); };
 
@@ -211,12 +171,12 @@ export async function writeDataFiles(dir: string, model: Model, data: Environmen
   const order = c.roles.map((_, i) => i).sort((a, b) => cmp(c.roles[a]!.name, c.roles[b]!.name));
   const tableOrder = c.tables.map((_, i) => i).sort((a, b) => cmp(c.tables[a]!.name, c.tables[b]!.name));
   for (const ri of order) {
-    const base = ri * TP;
+    const rrow = access.roleRow(ri);
     for (const t of tableOrder) {
-      let any = false; for (let p = 0; p < 8; p++) if (c.roleDepth[base + t * 8 + p]! > 0) { any = true; break; }
+      let any = false; for (let p = 0; p < 8; p++) if (rrow[t * 8 + p]! > 0) { any = true; break; }
       if (!any) continue;
       const cells: string[] = [];
-      for (let p = 0; p < 8; p++) cells.push(DEPTH_NAMES[c.roleDepth[base + t * 8 + p]!]!);
+      for (let p = 0; p < 8; p++) cells.push(DEPTH_NAMES[rrow[t * 8 + p]!]!);
       await roles.row([c.roles[ri]!.name, !c.roles[ri]!.predefined, c.tables[t]!.name, ...cells]);
     }
   }
@@ -225,9 +185,9 @@ export async function writeDataFiles(dir: string, model: Model, data: Environmen
   const users = new CsvOut(join(dir, 'access/users.csv'), ['user', 'business_unit', 'enabled', 'profile', 'role', 'team', 'assignment_business_unit', 'copy', 'team_only']);
   for (let u = 0; u < c.users.length; u++) {
     const x = c.users[u]!; const bu = c.buNames[x.businessUnit] ?? ''; const pr = `P${access.profileOf[u]! + 1}`;
-    const hs = c.holdStart[u]!; const he = c.holdStart[u + 1]!;
-    if (hs === he) await users.row([x.name, bu, x.enabled, pr, '', '', '', '', '']);
-    for (let h = hs; h < he; h++) { const d = held(c, u, h); await users.row([x.name, bu, x.enabled, pr, d.role, d.team ?? '', d.businessUnit, d.copy, d.teamOnly]); }
+    const paths = access.paths(u);
+    if (paths.length === 0) await users.row([x.name, bu, x.enabled, pr, '', '', '', '', '']);
+    for (const d of paths) await users.row([x.name, bu, x.enabled, pr, d.role, d.team ?? '', d.businessUnit, d.copy, d.teamOnly]);
   }
   await done(users, 'access/users.csv', 'one row per role that reaches a user (direct or through a team, with the business unit of the assignment) and its profile');
 
