@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { bySeverity, findings as computeFindings, type Finding } from '../exports/findings.ts';
+import { environmentData, writeDataFiles } from '../exports/environment-data.ts';
 import { clearAudited, registerAudited } from '../exports/registry.ts';
 import type { ComplianceReport } from '../report/build.ts';
 import { AUDIT_FEATURES_DIR, FEATURES_DIR, PACKAGE_ROOT } from '../paths.ts';
@@ -68,10 +69,13 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
   try {
     const loaded = await loadOrFail(folder, stderrSay, opts.quiet, { solutions });
     const found = computeFindings(loaded);
-    const c = loaded.model.compiled;
-    say(`rolecheck audit: ${c.name} (${c.type}${c.dataverse ? ', Dataverse' : ', no Dataverse'}): ${c.users.length} users, ${c.teams.length} teams, ${c.roles.filter((r) => !r.predefined).length} custom roles, ${loaded.files.length} files; ${found.length} finding${found.length === 1 ? '' : 's'} in the export`);
-
-    registerAudited(exportDir, loaded, found);
+    // The environment's effective access: computed once here, its data files written beside the report before the
+    // run (the report lists them), its summary handed to the report (src/evidence/environment.ts).
+    const environment = environmentData(loaded, solutions);
+    const pop = environment.population;
+    say(`rolecheck audit: ${environment.name} (${environment.type}${environment.dataverse ? ', Dataverse' : ', no Dataverse'}): ${pop.users} users, ${pop.teams} teams, ${pop.customRoles} custom roles, ${loaded.files.length} files; ${found.length} finding${found.length === 1 ? '' : 's'} in the export`);
+    await writeDataFiles(output.dir, loaded.model, environment);
+    registerAudited(exportDir, loaded, found, environment);
     Object.assign(process.env, { ROLECHECK_EXPORT: exportDir }, stepTimeout);
     const progress = !opts.quiet && process.stderr.isTTY ? new Progress() : undefined;
     const policyFiles = policies ? featureFilesUnder(policies) : [];
@@ -99,13 +103,13 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
         : (found.length > 0 || failed > 0 || !run.success ? 1 : 0);
     const exitCode = incomplete ? EXIT_INCOMPLETE : verdictCode;
     const summary: AuditSummary = {
-      environment: c.name, export: folder, out: opts.out, report: '',
+      environment: environment.name, export: folder, out: opts.out, report: '',
       ...counts, undefinedHints: hints, incomplete,
       findings: { total: found.length, bySeverity: bySeverity(found), list: found },
       exitCode, failOn: opts.failOn, seconds: 0,
     };
-    writeFileSync(join(output.dir, 'findings.json'), JSON.stringify({ environment: c.name, findings: found, failedPolicies: counts.policies.failedNames }, null, 2) + '\n');
-    writeFileSync(join(output.dir, 'environment.json'), JSON.stringify({ name: c.name, folder: exportDir, inputs: loaded.files }, null, 2) + '\n');
+    writeFileSync(join(output.dir, 'findings.json'), JSON.stringify({ environment: environment.name, findings: found, failedPolicies: counts.policies.failedNames }, null, 2) + '\n');
+    writeFileSync(join(output.dir, 'environment.json'), JSON.stringify(environment, null, 2) + '\n');
     output.commit();
     const rel = relative(process.cwd(), join(output.target, 'compliance.html'));
     summary.report = rel && !rel.startsWith('..') ? rel : join(output.target, 'compliance.html');
