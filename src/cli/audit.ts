@@ -3,7 +3,7 @@
 // audit features and the organisation's policies, with the loaded export and its findings handed to the steps
 // (src/exports/registry.ts). The summary comes from the report the formatter built. Outputs are written into a new
 // folder that replaces --out as a whole only when the run completed (src/cli/output-folder.ts).
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { bySeverity, findings as computeFindings, type Finding } from '../exports/findings.ts';
@@ -14,6 +14,8 @@ import { AUDIT_FEATURES_DIR, FEATURES_DIR, PACKAGE_ROOT } from '../paths.ts';
 import { loadOrFail, stderrSay } from './common.ts';
 import { cucumberLogTail, featureFilesUnder, reportUri, runCucumberInProcess } from './cucumber.ts';
 import { InputError } from './errors.ts';
+import { isFolderOfEnvironments } from './environments.ts';
+import type { LoadedExport } from '../exports/load.ts';
 import { openOutputFolder } from './output-folder.ts';
 import { EXIT_INCOMPLETE, incompleteness, type Incomplete } from './incomplete.ts';
 import { jsonForTerminal } from './terminal.ts';
@@ -25,6 +27,16 @@ export interface AuditOptions {
   stepTimeout?: string;
   /** Solutions whose roles and tables join the export (--solution, repeatable). */
   solution?: string[];
+  /** One environment of a multi-environment audit (src/cli/audit-many.ts): where to write, instead of --out. */
+  into?: AuditInto;
+}
+
+/** How a multi-environment audit runs one environment: into its folder, with the loaded export handed back. */
+export interface AuditInto {
+  /** The environment's report folder (inside the tenant's output folder, which is switched as a whole). */
+  dir: string;
+  /** Called with the summary while the export is still loaded. */
+  finished(summary: AuditSummary, loaded: LoadedExport): Promise<void>;
 }
 
 interface RunCounts { total: number; passed: number; failed: number; other: number; failedNames: string[] }
@@ -52,6 +64,8 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
   const started = Date.now();
   const say = opts.quiet ? () => {} : stderrSay;
   parseRunOptions(opts);
+  // A folder whose sub-folders are exports: every environment audited, with a combined summary.
+  if (!opts.into && isFolderOfEnvironments(folder)) return (await import('./audit-many.ts')).auditManyCommand(folder, opts);
   const exportDir = resolve(folder);
   const solutions = (opts.solution ?? []).map((p) => resolve(p));
   let policies: string | undefined;
@@ -62,7 +76,7 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     policies = join(exportDir, 'policies');
   }
   // --out is checked and locked before any work: a file, an unwritable folder or a concurrent run fails now.
-  const output = openOutputFolder(opts.out, { protect: [exportDir, ...(policies ? [policies] : [])] });
+  const output = opts.into ? intoFolder(opts.into.dir) : openOutputFolder(opts.out, { protect: [exportDir, ...(policies ? [policies] : [])] });
   const scratch = mkdtempSync(join(tmpdir(), 'rolecheck-'));
   const previousEnv = { ROLECHECK_EXPORT: process.env.ROLECHECK_EXPORT, ROLECHECK_STEP_TIMEOUT_MS: process.env.ROLECHECK_STEP_TIMEOUT_MS };
   const stepTimeout: Record<string, string> = opts.stepTimeout ? { ROLECHECK_STEP_TIMEOUT_MS: String(Math.max(1, Math.round(Number(opts.stepTimeout) * 1000))) } : {};
@@ -110,6 +124,7 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     };
     writeFileSync(join(output.dir, 'findings.json'), JSON.stringify({ environment: environment.name, findings: found, failedPolicies: counts.policies.failedNames }, null, 2) + '\n');
     writeFileSync(join(output.dir, 'environment.json'), JSON.stringify(environment, null, 2) + '\n');
+    if (opts.into) { summary.report = join(output.dir, 'compliance.html'); await opts.into.finished(summary, loaded); return exitCode; }
     output.commit();
     const rel = relative(process.cwd(), join(output.target, 'compliance.html'));
     summary.report = rel && !rel.startsWith('..') ? rel : join(output.target, 'compliance.html');
@@ -125,6 +140,12 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     clearAudited();
     for (const [k, v] of Object.entries(previousEnv)) { if (v === undefined) delete process.env[k]; else process.env[k] = v; }
   }
+}
+
+/** An environment of a multi-environment audit writes into its folder of the tenant's output, which that run switches. */
+function intoFolder(dir: string): { dir: string; target: string; commit(): void; abandon(): void } {
+  mkdirSync(dir, { recursive: true });
+  return { dir, target: dir, commit() {}, abandon() {} };
 }
 
 const readIfAny = (p: string): string => (existsSync(p) ? readFileSync(p, 'utf8') : '');

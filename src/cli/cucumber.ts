@@ -11,6 +11,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { escape as globEscape, globSync } from 'glob';
 import type { Envelope } from '@cucumber/messages';
+import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import type { ComplianceReport } from '../report/build.ts';
 import { takeReport } from '../report/handoff.ts';
 import { displayUri } from '../report/uris.ts';
@@ -88,6 +89,9 @@ export function reportUri(file: string): string {
   return displayUri(relative(PACKAGE_ROOT, file).split('\\').join('/'), URI_BASE);
 }
 
+/** The support code library of the last serial run in this process, by the coordinates it was loaded from. */
+let supportLibrary: { key: string; library: ISupportCodeLibrary } | undefined;
+
 /** Runs cucumber on `opts.paths` with rolecheck's steps and report formatter. */
 export async function runCucumberInProcess(opts: CucumberRunOptions): Promise<CucumberRunResult> {
   const { loadConfiguration, runCucumber } = await import('@cucumber/cucumber/api');
@@ -129,7 +133,12 @@ export async function runCucumberInProcess(opts: CucumberRunOptions): Promise<Cu
   }, environment);
   let finished = false;
   takeReport(); // a report left by an earlier run in this process is not this run's
-  const { success } = await runCucumber(runConfiguration, environment, (e: Envelope) => { if (e.testRunFinished) finished = true; });
+  // The step files are ES modules, evaluated once per process: a second run in the same process (an audit of many
+  // environments) must reuse the support code library the first run built, or it finds no step definitions.
+  const supportKey = JSON.stringify(runConfiguration.support);
+  const reuse = !opts.parallel && supportLibrary?.key === supportKey;
+  const { success, support } = await runCucumber(reuse ? { ...runConfiguration, support: supportLibrary!.library } : runConfiguration, environment, (e: Envelope) => { if (e.testRunFinished) finished = true; });
+  if (!opts.parallel) supportLibrary = { key: supportKey, library: support };
   const report = takeReport();
   return { success, finished, log, ...(report ? { report } : {}) };
 }

@@ -37,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
 
   program.command('report')
     .description('rebuild every report output from saved cucumber message logs (the logs of CI shards are merged: every shard once)')
-    .requiredOption('--from <messages.ndjson...>', 'one or more message logs (messages.ndjson)')
+    .requiredOption('--from <messages.ndjson...>', 'one or more message logs (messages.ndjson); or the environments.json of every shard of an audit of many environments')
     .option('--out <dir>', 'output folder', 'reports')
     .action((opts: { from: string[]; out: string }) => run(async () => (await import('./report.ts')).reportCommand(opts))());
 

@@ -48,8 +48,8 @@ export interface OutputFolder {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A folder rolecheck may replace: empty, or holding a report (one of these files). */
-export const REPORT_MARKERS = ['manifest.json', 'compliance.json', 'compliance.html'];
+/** A folder rolecheck may replace: empty, or holding a report (one of these files; environments.json: a report of many environments). */
+export const REPORT_MARKERS = ['manifest.json', 'compliance.json', 'compliance.html', 'environments.json'];
 
 /**
  * Checks `--out` and takes it for this run, before any work: a file, an unwritable folder, a folder another run
