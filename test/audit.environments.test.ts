@@ -33,7 +33,7 @@ const out = join(tmp, 'out');
 beforeAll(() => {
   makeTenant(tenant);
   whole = run('audit', tenant, '--out', out, '--fail-on', 'findings', '--json');
-});
+}, 120_000);
 
 describe('an audit of a folder of environments', () => {
   it('audits and reports both copies of the example, each in its own report folder', () => {
@@ -101,17 +101,18 @@ describe('--shard over environments, merged by report --from', () => {
   const shard = (i: number) => join(tmp, `shard-${i}`);
   beforeAll(() => {
     for (const i of [1, 2]) expect(run('audit', tenant, '--shard', `${i}/2`, '--out', shard(i), '--fail-on', 'none', '--quiet').code).toBe(0);
-  });
+  }, 120_000);
 
   it('each shard audits its environments; the merge equals one run of all of them', () => {
     expect(readJson(join(shard(1), 'environments.json')).environments.map((e: Json) => e.name)).toEqual(['prod']);
     expect(readJson(join(shard(2), 'environments.json')).environments.map((e: Json) => e.name)).toEqual(['test']);
     const merged = join(tmp, 'merged');
-    const r = run('report', '--from', join(shard(1), 'environments.json'), join(shard(2), 'environments.json'), '--out', merged);
-    expect(r.code, r.stderr).toBe(0); // --fail-on none in the shards
+    // The shards ran with --fail-on none; the merge decides with its own, as the unsharded run did.
+    const r = run('report', '--from', join(shard(1), 'environments.json'), join(shard(2), 'environments.json'), '--out', merged, '--fail-on', 'findings');
+    expect(r.code, r.stderr).toBe(1);
     const m = readJson(join(merged, 'environments.json'));
     const one = readJson(join(out, 'environments.json'));
-    const comparable = (s: Json) => ({ ...s, generated: undefined, mergedFrom: undefined, failOn: undefined, environments: s.environments.map((e: Json) => ({ ...e, exitCode: undefined })), exitCode: undefined });
+    const comparable = (s: Json) => ({ ...s, generated: undefined, mergedFrom: undefined });
     expect(comparable(m)).toEqual(comparable(one));
     expect(m.mergedFrom.map((x: Json) => x.path)).toEqual([join(shard(1), 'environments.json'), join(shard(2), 'environments.json')]);
     expect(readFileSync(join(merged, 'user-roles.csv'), 'utf8')).toBe(readFileSync(join(out, 'user-roles.csv'), 'utf8'));
@@ -130,6 +131,8 @@ describe('--shard over environments, merged by report --from', () => {
     const mixed = run('report', '--from', join(shard(1), 'environments.json'), join(shard(2), 'environments', 'test', 'messages.ndjson'), '--out', target);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain('mixes message logs');
+    const failOnLogs = run('report', '--from', join(shard(2), 'environments', 'test', 'messages.ndjson'), '--out', target, '--fail-on', 'any');
+    expect(failOnLogs.code).toBe(2);
     expect(existsSync(target)).toBe(false);
   });
 });

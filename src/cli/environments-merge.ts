@@ -4,11 +4,13 @@
 // of the shards' sorted files, never held in memory). A merge that would not be one whole audit is refused, and
 // nothing is written: a shard given twice, a missing shard (named), shards of different splits, folders, --fail-on
 // or --tags, a shard whose files do not match its summary, or a summary of all environments mixed with shards.
+// The shards run with --fail-on none (a shard's verdict covers only its environments); the merge's --fail-on decides
+// each environment's exit code again from its summary, and the merge's exit code is the tenant's.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { ENVIRONMENTS_DIR, TENANT_SUMMARY_VERSION, tenantExitCode, tenantSummaryLines, writeTenantSummary, type TenantSummary } from '../tenant/summary.ts';
+import { ENVIRONMENTS_DIR, exitCodeUnder, TENANT_SUMMARY_VERSION, tenantExitCode, tenantSummaryLines, writeTenantSummary, type TenantSummary } from '../tenant/summary.ts';
 import { mergeUserRoles, USER_ROLES_FILE } from '../tenant/user-roles.ts';
 import { USER_ROLES_DESCRIPTION } from './audit-many.ts';
 import { stderrSay } from './common.ts';
@@ -29,7 +31,8 @@ function readSummary(path: string): { s: TenantSummary; sha: string } {
   return { s, sha: sha256(bytes) };
 }
 
-export async function mergeEnvironmentsCommand(from: readonly string[], out: string): Promise<number> {
+/** `failOn`: the merge's own --fail-on, which decides each environment's exit code again (shards run with none). */
+export async function mergeEnvironmentsCommand(from: readonly string[], out: string, failOn?: string): Promise<number> {
   const shards = from.map((p) => ({ path: p, dir: dirname(resolve(p)), ...readSummary(p) }));
   const problems: string[] = [];
   const first = shards[0]!.s;
@@ -80,14 +83,16 @@ export async function mergeEnvironmentsCommand(from: readonly string[], out: str
   const scratch = mkdtempSync(join(tmpdir(), 'rolecheck-merge-'));
   try {
     const envOrder = new Map(first.all.map((n, i) => [n, i] as const));
-    const environments = shards.flatMap((x) => x.s.environments).sort((a, b) => envOrder.get(a.name)! - envOrder.get(b.name)!);
+    const decided = failOn ?? first.failOn;
+    const environments = shards.flatMap((x) => x.s.environments).sort((a, b) => envOrder.get(a.name)! - envOrder.get(b.name)!)
+      .map((e) => ({ ...e, exitCode: exitCodeUnder(e, decided) }));
     for (const e of environments) {
       const src = owner.get(e.name)!.dir;
       cpSync(join(src, ENVIRONMENTS_DIR, e.name), join(output.dir, ENVIRONMENTS_DIR, e.name), { recursive: true });
     }
     const userRoles = await mergeUserRoles(shards.map((x) => join(x.dir, x.s.userRoles.name)), join(output.dir, USER_ROLES_FILE), envOrder, scratch);
     const summary: TenantSummary = {
-      version: TENANT_SUMMARY_VERSION, generated: new Date().toISOString(), folder: first.folder, failOn: first.failOn, tags: first.tags,
+      version: TENANT_SUMMARY_VERSION, generated: new Date().toISOString(), folder: first.folder, failOn: decided, tags: first.tags,
       shard: null, all: first.all, environments, exitCode: tenantExitCode(environments),
       userRoles: { name: USER_ROLES_FILE, ...userRoles, description: USER_ROLES_DESCRIPTION },
       mergedFrom: shards.map((x) => ({ path: x.path, sha256: x.sha })),

@@ -1,7 +1,7 @@
 // Entry point of the `rolecheck` command: argument parsing only. Each command's module (and with it cucumber, the
 // CSV reader, Handlebars, the Gherkin parser) is imported when that command runs, so `rolecheck --version` and
 // `--help` load commander and nothing else (the start-up benchmark: `npm run bench -- --only startup`).
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from './errors.ts';
@@ -39,7 +39,8 @@ export async function main(argv: string[]): Promise<number> {
     .description('rebuild every report output from saved cucumber message logs (the logs of CI shards are merged: every shard once)')
     .requiredOption('--from <messages.ndjson...>', 'one or more message logs (messages.ndjson); or the environments.json of every shard of an audit of many environments')
     .option('--out <dir>', 'output folder', 'reports')
-    .action((opts: { from: string[]; out: string }) => run(async () => (await import('./report.ts')).reportCommand(opts))());
+    .addOption(new Option('--fail-on <when>', 'for environments.json summaries: the exit code of each environment and of the tenant (none, findings, any; default: that of the shards)').choices(['none', 'findings', 'any']))
+    .action((opts: { from: string[]; out: string; failOn?: string }) => run(async () => (await import('./report.ts')).reportCommand(opts))());
 
   program.command('run')
     .description('run the whole specification against the documented baseline and write the reports')

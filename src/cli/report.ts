@@ -9,13 +9,14 @@ import { TENANT_SUMMARY_FILE } from '../tenant/summary.ts';
 import { InputError } from './errors.ts';
 import { openOutputFolder } from './output-folder.ts';
 
-export async function reportCommand(opts: { from: string[]; out: string }): Promise<number> {
+export async function reportCommand(opts: { from: string[]; out: string; failOn?: string }): Promise<number> {
   // The summaries of an audit of many environments (its CI shards) are merged into one tenant report.
   const tenant = opts.from.filter((p) => basename(p) === TENANT_SUMMARY_FILE);
   if (tenant.length) {
     if (tenant.length !== opts.from.length) throw new InputError(`rolecheck report: --from mixes message logs with ${TENANT_SUMMARY_FILE} summaries (${tenant.join(', ')}); give the message logs of one audit, or the ${TENANT_SUMMARY_FILE} of every shard of an audit of many environments; nothing was written.`);
-    return (await import('./environments-merge.ts')).mergeEnvironmentsCommand(opts.from, opts.out);
+    return (await import('./environments-merge.ts')).mergeEnvironmentsCommand(opts.from, opts.out, opts.failOn);
   }
+  if (opts.failOn !== undefined) throw new InputError('rolecheck report: --fail-on decides the merge of environments.json summaries (an audit of many environments); a report rebuilt from message logs exits 1 when it fails');
   // The logs may lie in --out (a report rebuilt in place): they are read before the folder is switched.
   const output = openOutputFolder(opts.out);
   try {

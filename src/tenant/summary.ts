@@ -59,6 +59,17 @@ export interface TenantSummary {
   mergedFrom?: Array<{ path: string; sha256: string }>;
 }
 
+/**
+ * An environment's exit code under `failOn`, from its summary (as `rolecheck audit` decides it): 3 when incomplete;
+ * else 1 on findings or failed policies (findings), or on those or any failed scenario (any); else 0.
+ */
+export function exitCodeUnder(r: EnvironmentResult, failOn: string): number {
+  if (r.incomplete) return 3;
+  if (failOn === 'none') return 0;
+  if (failOn === 'findings') return r.findings.total > 0 || r.policies.failed > 0 ? 1 : 0;
+  return r.findings.total > 0 || r.specification.failed + r.audit.failed + r.policies.failed > 0 ? 1 : 0;
+}
+
 export function tenantExitCode(results: readonly EnvironmentResult[]): number {
   if (results.some((r) => r.exitCode === 3)) return 3;
   return results.reduce((m, r) => Math.max(m, r.exitCode), 0);
