@@ -49,29 +49,37 @@ const OPEN_REASON = ENCODER.encode(',"');
 const DENY = ENCODER.encode(',deny,,,"');
 const END = ENCODER.encode('"\n');
 
+/** Below this many bytes a copy is a loop; from it, copyWithin (about 20 ns whatever the length; a loop costs about
+ *  a nanosecond a byte, and `set` of a fresh subarray view about 55 ns: measured). */
+const LOOP_BELOW = 20;
+
 /**
- * Builds the answer rows as bytes, in blocks. Each piece is encoded once into one arena of bytes, and copied from
- * there after that: concatenating strings row by row and encoding them cost twice as much (walking the trees of
- * concatenated strings), and one small byte array per piece missed the cache on every use (profiled).
+ * Builds the answer rows as bytes, in blocks. The pieces of text live in one buffer with the block being filled:
+ * the block (its first BLOCK bytes), then an arena where each piece is encoded once. So every copy of a piece is a
+ * `copyWithin` inside one buffer (no view to create) or, for a few bytes, a loop: concatenating strings row by row
+ * and encoding them cost twice as much (walking the trees of concatenated strings), one small byte array per piece
+ * missed the cache on every use, and a `set` of a subarray per piece made a view object each time (profiled). The
+ * echo of a row's fields is copied from the input's bytes (copying the whole input into the buffer cost more than
+ * it saved).
  */
 export class RowBuilder {
   /**
    * @param {Uint8Array | string} source the input file, as bytes (row offsets are byte offsets) or as text
    *   (offsets in characters)
-   * @param {boolean} reuse `emit` writes a block before it returns, and the block can be filled again
+   * @param {boolean} reuse `emit` writes a block before it returns, and the block can be filled again; otherwise
+   *   each block is a copy that `emit` keeps
    */
   constructor(source, reuse = false) {
-    /** Whether `emit` is done with a block when it returns (a synchronous write): the block is then used again. */
     this.reuse = reuse;
     this.bytes = typeof source === 'string' ? undefined : source;
     this.text = typeof source === 'string' ? source : '';
+    this.mem = new Uint8Array(BLOCK + (4 << 20));
     /** @type {string[]} */ this.pieces = [];
     // Encoded pieces: field form (csvField) at 2 * id, quoted form (quotes doubled) at 2 * id + 1, as where they
-    // start in the arena and their length (-1: not encoded yet).
+    // start in mem and their length (-1: not encoded yet).
     this.starts = new Int32Array(1024).fill(-1); this.lengths = new Int32Array(1024);
-    this.arena = new Uint8Array(1 << 20); this.used = 0;
-    this.block = new Uint8Array(BLOCK); this.at = 0;
-    // Fixed parts of a row: start in the arena and length.
+    this.used = BLOCK; this.at = 0;
+    // Fixed parts of a row: start in mem and length.
     this.fixed = {};
     for (const [k, b] of [['allow', ALLOW], ['allowNoDepth', ALLOW_NO_DEPTH], ['comma', COMMA], ['open', OPEN_REASON], ['deny', DENY], ['end', END]]) this.fixed[k] = [this.store(b), b.length];
   }
@@ -86,30 +94,32 @@ export class RowBuilder {
     }
   }
 
-  /** Stores bytes in the arena; where they start. */
+  /** Stores bytes in the arena; where they start in mem. */
   store(b) {
-    if (this.used + b.length > this.arena.length) { const more = new Uint8Array(Math.max(this.arena.length * 2, this.used + b.length)); more.set(this.arena.subarray(0, this.used)); this.arena = more; }
-    const start = this.used; this.arena.set(b, start); this.used += b.length;
+    if (this.used + b.length > this.mem.length) {
+      const more = new Uint8Array(Math.max(this.mem.length * 2, this.used + b.length));
+      more.set(this.mem.subarray(0, this.used)); this.mem = more;
+    }
+    const start = this.used; this.mem.set(b, start); this.used += b.length;
     return start;
   }
 
-  /** Copies n arena bytes from s into the block. */
+  /** Copies n bytes of mem from s into the block. */
   copy(s, n, emit) {
-    if (this.at + n > BLOCK) { this.flush(emit); if (n > BLOCK) { emit(this.arena.slice(s, s + n)); return; } }
-    // A loop for short pieces, a native copy for long ones (a view costs about as much as copying 40 bytes).
-    if (n > 40) { this.block.set(this.arena.subarray(s, s + n), this.at); this.at += n; return; }
-    const block = this.block; const arena = this.arena; let at = this.at;
-    for (const e = s + n; s < e; s++) block[at++] = arena[s];
+    if (this.at + n > BLOCK) { this.flush(emit); if (n > BLOCK) { emit(this.mem.slice(s, s + n)); return; } }
+    const mem = this.mem; let at = this.at;
+    if (n >= LOOP_BELOW) { mem.copyWithin(at, s, s + n); this.at = at + n; return; }
+    for (const e = s + n; s < e; s++) mem[at++] = mem[s];
     this.at = at;
   }
 
-  /** Appends bytes, handing full blocks to `emit` (which keeps them: a new block is taken). */
+  /** Appends bytes from outside mem. */
   put(b, emit) {
     if (this.at + b.length > BLOCK) {
       this.flush(emit);
       if (b.length > BLOCK) { emit(b.slice()); return; }
     }
-    this.block.set(b, this.at); this.at += b.length;
+    this.mem.set(b, this.at); this.at += b.length;
   }
 
   /** A piece, in field (0) or quoted (1) form, encoded on first use. */
@@ -127,10 +137,8 @@ export class RowBuilder {
   /** Hands the current block to `emit`, if it holds anything. */
   flush(emit) {
     if (this.at === 0) return;
-    const full = this.block.subarray(0, this.at);
-    if (!this.reuse) this.block = new Uint8Array(BLOCK);
-    this.at = 0;
-    emit(full);
+    const n = this.at; this.at = 0;
+    emit(this.reuse ? this.mem.subarray(0, n) : this.mem.slice(0, n));
   }
 
   /**
@@ -146,8 +154,8 @@ export class RowBuilder {
         const n = e1 - e0;
         if (this.at + n > BLOCK) this.flush(emit);
         if (n > BLOCK) this.put(bytes.subarray(e0, e1), emit);
-        else if (n > 40) { this.block.set(bytes.subarray(e0, e1), this.at); this.at += n; }
-        else { const block = this.block; let o = this.at; for (let i = e0; i < e1; i++) block[o++] = bytes[i]; this.at = o; }
+        else if (n > 40) { this.mem.set(bytes.subarray(e0, e1), this.at); this.at += n; }
+        else { const mem = this.mem; let o = this.at; for (let i = e0; i < e1; i++) mem[o++] = bytes[i]; this.at = o; }
       } else this.put(ENCODER.encode(this.text.slice(e0, e1)), emit);
       if (desc[at++] === 1) {
         const depth = desc[at++];

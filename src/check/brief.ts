@@ -32,9 +32,14 @@ export class Briefer implements PathVisitor {
   private readonly b: Brief;
   private n = 0; private best = 0;
   private u = 0; private p = 0; private t = 0; private record = -1; private owner = -1; private bu = -1; private disabled = false;
+  // Read per query from typed arrays, not from the compiled objects (a cache miss each on a million queries).
+  private readonly enabled: Uint8Array; private readonly recordOwner: Int32Array; private readonly recordBu: Int32Array;
 
   constructor(model: Model) {
     this.model = model;
+    const c = model.compiled;
+    this.enabled = Uint8Array.from(c.users, (x) => (x.enabled ? 1 : 0));
+    this.recordOwner = Int32Array.from(c.records, (r) => r.owner); this.recordBu = Int32Array.from(c.records, (r) => r.businessUnit);
     this.w = wordingOf(model);
     this.b = { allowed: false, depth: -1, via: new Int32Array(16), viaN: 0, reason: new Words(), pieces: this.w.pieces.strings };
   }
@@ -46,9 +51,8 @@ export class Briefer implements PathVisitor {
     const c = this.model.compiled; const b = this.b;
     b.allowed = false; b.depth = -1; b.viaN = 0; b.reason.clear();
     this.n = 0; this.best = 0; this.u = u; this.p = p; this.t = t; this.record = record;
-    this.disabled = !c.users[u]!.enabled;
-    const rec = record >= 0 ? c.records[record] : undefined;
-    this.owner = rec ? rec.owner : -1; this.bu = rec ? rec.businessUnit : -1;
+    this.disabled = this.enabled[u] === 0;
+    this.owner = record >= 0 ? this.recordOwner[record]! : -1; this.bu = record >= 0 ? this.recordBu[record]! : -1;
     const ev = this.model.data.evaluator;
     ev.walk(u, p, t, record, this.owner, this.bu, this);
     if (this.n > 0) {
@@ -58,7 +62,7 @@ export class Briefer implements PathVisitor {
       } else b.viaN = 0;
       this.w.morePaths(b.reason, this.n);
     } else {
-      this.w.deniedReason(b.reason, this.disabled, u, p, t, ev.held, rec, false, record);
+      this.w.deniedReason(b.reason, this.disabled, u, p, t, ev.held, record >= 0 ? c.records[record] : undefined, false, record);
     }
     return b;
   }

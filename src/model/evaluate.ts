@@ -23,10 +23,20 @@ export interface PathVisitor {
 
 const READ = 1; const WRITE = 2; const APPEND = 4; const APPEND_TO = 5;
 
+/** Hierarchy depths up to this are answered from a table of each user's superiors (deeper ones walk the chain). */
+const SUPERIOR_TABLE_DEPTH = 8;
+
 export class Evaluator {
   private readonly c: Compiled;
   private readonly TP: number;
   private readonly nUsers: number;
+  // The facts a walk reads, as typed arrays: read from the compiled objects, each was a cache miss per query on a
+  // million queries (check's profile: the manager chain and the share objects were among the hottest lines).
+  private readonly orgOwned: Uint8Array;
+  /** Per share: its rights (bit i for PRIVILEGES[i]), target (0 user, 1 team, 2 organization) and principal. */
+  private readonly shareRights: Uint8Array; private readonly shareTarget: Uint8Array; private readonly sharePrincipal: Int32Array;
+  /** Manager model: each user's superiors, nearest first, `superiorDepth` per user (-1 past the top). */
+  private superiorsTable: Int32Array | undefined; private superiorDepth = 0;
   /** After a walk that did not stop early: the deepest grant of P on T among every role that reaches the user. */
   held = 0;
   /** After such a walk: the first holding with that deepest grant (-1 when none). */
@@ -34,6 +44,22 @@ export class Evaluator {
 
   constructor(c: Compiled) {
     this.c = c; this.TP = c.tables.length * 8; this.nUsers = c.users.length;
+    this.orgOwned = Uint8Array.from(c.tables, (t) => (t.organizationOwned ? 1 : 0));
+    this.shareRights = Uint8Array.from(c.shares, (x) => x.rights);
+    this.shareTarget = Uint8Array.from(c.shares, (x) => (x.target === 'user' ? 0 : x.target === 'team' ? 1 : 2));
+    this.sharePrincipal = Int32Array.from(c.shares, (x) => x.principal);
+  }
+
+  /** The manager model's table of superiors (made on first use, when the depth is small enough to tabulate). */
+  private superiors(depth: number): Int32Array {
+    if (this.superiorsTable && this.superiorDepth === depth) return this.superiorsTable;
+    const users = this.c.users; const out = new Int32Array(users.length * depth).fill(-1);
+    for (let v = 0; v < users.length; v++) {
+      let x = users[v]!.manager;
+      for (let k = 0; k < depth && x >= 0; k++) { out[v * depth + k] = x; x = users[x]!.manager; }
+    }
+    this.superiorDepth = depth;
+    return (this.superiorsTable = out);
   }
 
   /**
@@ -49,7 +75,7 @@ export class Evaluator {
     const hs = c.holdStart[u]!; const he = c.holdStart[u + 1]!;
     let held = 0; let heldBy = -1; let found = false;
     if (owner < 0) {
-      const orgOwned = c.tables[t]!.organizationOwned;
+      const orgOwned = this.orgOwned[t] === 1;
       for (let h = hs; h < he; h++) {
         const d = depth[hRole[h]! * TP + tp]!;
         if (d === 0) continue;
@@ -92,13 +118,15 @@ export class Evaluator {
     const ss = c.recordShareStart[record]!; const se = c.recordShareStart[record + 1]!;
     if (ss < se) {
       const bit = 1 << p; let ocRead = -1;
+      const rights = this.shareRights; const target = this.shareTarget; const principal = this.sharePrincipal;
       for (let i = ss; i < se; i++) {
-        const si = c.recordShares[i]!; const s = c.shares[si]!;
-        if ((s.rights & bit) === 0) continue;
-        if (!(s.target === 'organization' || (s.target === 'user' ? s.principal === u : this.isMember(u, s.principal)))) continue;
+        const si = c.recordShares[i]!;
+        if ((rights[si]! & bit) === 0) continue;
+        const to = target[si]!;
+        if (!(to === 2 || (to === 0 ? principal[si] === u : this.isMember(u, principal[si]!)))) continue;
         const privileged = held > 0;
         if (!privileged) {
-          if (s.target !== 'organization' || p !== READ) continue;
+          if (to !== 2 || p !== READ) continue;
           if (ocRead < 0) ocRead = this.orgSharedRead(u) ? 1 : 0;
           if (ocRead === 0) continue;
         }
@@ -122,6 +150,12 @@ export class Evaluator {
   superiorLevel(u: number, v: number, hier: HierarchyInfo): number {
     const users = this.c.users;
     if (hier.model === 'manager') {
+      const D = hier.depth;
+      if (D <= SUPERIOR_TABLE_DEPTH) {
+        const sup = this.superiors(D); const base = v * D;
+        for (let k = 0; k < D; k++) { const x = sup[base + k]!; if (x === u) return k + 1; if (x < 0) return 0; }
+        return 0;
+      }
       let x = users[v]!.manager;
       for (let k = 1; k <= hier.depth && x >= 0; k++) { if (x === u) return k; x = users[x]!.manager; }
       return 0;
