@@ -47,11 +47,8 @@ export class ByteIndex {
 
   /** The value of the key equal to bytes[from, to) lower-cased (ASCII), or -1. */
   get(bytes, from, to) {
-    return this.find(bytes, from, to, hashOf(bytes, from, to));
-  }
-
-  /** get, with the hash of bytes[from, to) already computed (hashOf, or the scan's own loop). */
-  find(bytes, from, to, h) {
+    let h = 0x811c9dc5 | 0;
+    for (let j = from; j < to; j++) h = Math.imul(h ^ LOWER[bytes[j]], 0x01000193);
     const slots = this.slots; const keys = this.keys; const mask = this.mask; const len = to - from;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const k0 = slots[s * 4 + 1];
@@ -64,16 +61,7 @@ export class ByteIndex {
   }
 }
 
-/** FNV-1a of bytes[from, to) lower-cased: the hash ByteIndex keys are stored under. */
-function hashOf(bytes, from, to) {
-  let h = 0x811c9dc5 | 0;
-  for (let j = from; j < to; j++) h = Math.imul(h ^ LOWER[bytes[j]], 0x01000193);
-  return h;
-}
-
 const COMMA = 44, LF = 10, CR = 13;
-/** Bytes a trim removes (space and \t \n \v \f \r): 1. */
-const SPACE = new Uint8Array(256).map((_, b) => (b === 32 || (b >= 9 && b <= 13) ? 1 : 0));
 
 /**
  * Scans up to `max` rows from byte `at`, writing each valid row's indices into `out` from row 0.
@@ -91,20 +79,15 @@ export function scanRows(bytes, at, max, plan, tables, out) {
   const users = tables.user, privileges = tables.privilege, tabs = tables.table, records = tables.record, recordTable = tables.recordTable, orgOwned = tables.orgOwned;
   const undescribed = tables.undescribed;
   const oUser = out.user, oPrivilege = out.privilege, oTable = out.table, oRecord = out.record, oStart = out.start, oEnd = out.end;
-  const fh = new Int32Array(cols);
   let count = 0;
   while (at < n && count < max) {
-    // One pass per line: the commas, the end, and each field's hash (the lookups need no second pass over the
-    // bytes; a native indexOf per line cost more than this loop, profiled). A field with a byte a trim removes at
-    // either end is hashed again once trimmed (rare).
+    // One scan per line for its commas and its end (a native indexOf per line cost more than the scan, profiled).
     let f = 0; fs[0] = at;
-    let i = at; let cr = -1; let h = 0x811c9dc5 | 0;
+    let i = at; let cr = -1;
     for (; i < n; i++) {
       const b = bytes[i];
       if (b === LF) break;
-      if (b === COMMA) { if (f + 1 >= cols) return { rows: -1, at, code: 'not-plain' }; fe[f] = i; fh[f] = h; f++; fs[f] = i + 1; h = 0x811c9dc5 | 0; continue; }
-      if (b === CR) cr = i;
-      h = Math.imul(h ^ LOWER[b], 0x01000193);
+      if (b === COMMA) { if (f + 1 >= cols) return { rows: -1, at, code: 'not-plain' }; fe[f] = i; f++; fs[f] = i + 1; } else if (b === CR) cr = i;
     }
     const next = i < n ? i + 1 : n;
     let e = i;
@@ -112,31 +95,27 @@ export function scanRows(bytes, at, max, plan, tables, out) {
     if (crlf && cr === i - 1 && cr >= at) e--; else if (cr >= 0 || (crlf && i < n)) return { rows: -1, at, code: 'not-plain' };
     if (e === at) { at = next; continue; } // an empty line
     if (f + 1 !== cols) return { rows: -1, at, code: 'not-plain' };
-    fe[f] = e; fh[f] = h; // with \r\n, the hash took the \r in: hashed again below
+    fe[f] = e;
     let formula = false;
     for (let k = 0; k < cols; k++) {
       let s = fs[k]; let t = fe[k];
-      if (s < t) {
-        const b = bytes[s]; if (b === 61 || b === 43 || b === 45 || b === 64 || b === 9) formula = true;
-        if (SPACE[b] === 1 || SPACE[bytes[t - 1]] === 1 || (k === f && e !== i)) {
-          while (s < t && SPACE[bytes[s]] === 1) s++;
-          while (t > s && SPACE[bytes[t - 1]] === 1) t--;
-          fs[k] = s; fe[k] = t; fh[k] = hashOf(bytes, s, t);
-        }
-      }
+      if (s < t) { const b = bytes[s]; if (b === 61 || b === 43 || b === 45 || b === 64 || b === 9) formula = true; }
+      while (s < t && (bytes[s] === 32 || (bytes[s] >= 9 && bytes[s] <= 13))) s++;
+      while (t > s && (bytes[t - 1] === 32 || (bytes[t - 1] >= 9 && bytes[t - 1] <= 13))) t--;
+      fs[k] = s; fe[k] = t;
     }
     // The checks and their order are validateQuery's: user, privilege, table, then the record.
-    const u = users.find(bytes, fs[uc], fe[uc], fh[uc]);
+    const u = users.get(bytes, fs[uc], fe[uc]);
     if (u < 0) return { rows: -1, at, code: fe[uc] > fs[uc] ? 'unknown-user' : 'missing-user' };
-    const p = privileges.find(bytes, fs[pc], fe[pc], fh[pc]);
+    const p = privileges.get(bytes, fs[pc], fe[pc]);
     if (p < 0) return { rows: -1, at, code: fe[pc] > fs[pc] ? 'unknown-privilege' : 'missing-privilege' };
-    const t = tabs.find(bytes, fs[tc], fe[tc], fh[tc]);
+    const t = tabs.get(bytes, fs[tc], fe[tc]);
     if (t < 0) return { rows: -1, at, code: fe[tc] === fs[tc] ? 'missing-table' : undescribed.get(bytes, fs[tc], fe[tc]) >= 0 ? 'undescribed-table' : 'unknown-table' };
     let r = -1;
     if (rc >= 0 && fe[rc] > fs[rc]) {
       if (orgOwned[t] === 1) return { rows: -1, at, code: 'record-on-organization-owned' };
       if (p === 0) return { rows: -1, at, code: 'record-on-create' };
-      r = records.find(bytes, fs[rc], fe[rc], fh[rc]);
+      r = records.get(bytes, fs[rc], fe[rc]);
       if (r < 0) return { rows: -1, at, code: 'unknown-record' };
       if (recordTable[r] !== t) return { rows: -1, at, code: 'record-of-other-table' };
     } else if (p !== 0 && orgOwned[t] !== 1) return { rows: -1, at, code: 'missing-record' };

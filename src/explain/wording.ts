@@ -275,12 +275,13 @@ export class Wording {
   denial(out: Words, u: number, p: number, t: number, best: number, rec: RowRef | undefined, isRow: boolean, record: number): void {
     const k = this.k;
     if (best === 0) {
-      const names = this.heldNamesOf(u);
-      if (names.list.length) {
-        let d = this.denied[u]!;
-        if (d < 0) d = this.denied[u] = this.pieces.id(`Denied: none of ${this.c.users[u]!.name}'s roles (${names.list.join(', ')}) grant `);
-        out.push(d); out.push(this.onTableDot(p, t));
+      // The user's piece is looked at first: the list of role names (an object per user) only the first time.
+      let d = this.denied[u]!;
+      if (d === -1) {
+        const names = this.heldNamesOf(u);
+        d = this.denied[u] = names.list.length ? this.pieces.id(`Denied: none of ${this.c.users[u]!.name}'s roles (${names.list.join(', ')}) grant `) : -2;
       }
+      if (d >= 0) { out.push(d); out.push(this.onTableDot(p, t)); }
       else { out.push(k.denied!); out.push(this.user(u)); out.push(k.holdsNone!); out.push(this.onTableDot(p, t)); }
     } else if (p === 0 && !isRow) {
       out.push(k.denied!); out.push(this.onTable(p, t)); out.push(k.teamOnlyCreate!);
