@@ -40,7 +40,7 @@ export function deltaText(d: AccessDelta, opts: DeltaTextOptions = {}): string {
  * Access items of one user on one table with the same depths and path read as one line ("can Create, Read, Write
  * rows of account at Global depth"): a new System Administrator is one line a table, not eight.
  */
-function condense(list: DeltaItem[]): Array<{ text: string; items: DeltaItem[] }> {
+export function condense(list: readonly DeltaItem[]): Array<{ text: string; items: DeltaItem[] }> {
   const out: Array<{ text: string; items: DeltaItem[] }> = [];
   const open = new Map<string, { text: string; items: DeltaItem[] }>();
   for (const i of list) {

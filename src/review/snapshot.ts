@@ -77,7 +77,7 @@ export const byName = (a: string, b: string): number => {
 };
 
 /** The label of a holding in paths: "AP Clerk", "AP Team Role (team AP Team)", "Sales Manager (copy of Sales)". */
-export function holdingLabel(h: Pick<SnapshotHolding, 'role' | 'team' | 'businessUnit' | 'copy' | 'teamOnly'>): string {
+export function holdingLabel(h: { role: string; team?: string | undefined; businessUnit: string; copy?: boolean | undefined; teamOnly?: boolean | undefined }): string {
   const parts: string[] = [];
   if (h.team !== undefined) parts.push(`team ${h.team}${h.teamOnly ? ', team privileges only' : ''}`);
   if (h.copy) parts.push(`copy of ${h.businessUnit}`);
