@@ -72,7 +72,7 @@ describe('the installed command, run from the folder it is installed in', () => 
     expect(r.code, r.stderr).toBe(1);
     const s = JSON.parse(r.stdout) as Json;
     expect(s.findings.total).toBe(14);
-    expect([s.policies.total, s.policies.passed, s.policies.failed]).toEqual([7, 6, 1]);
+    expect([s.policies.total, s.policies.passed, s.policies.failed]).toEqual([10, 9, 1]);
     // The organisation's policies ran, named from the folder the command was run in.
     expect(s.policies.failedNames).toEqual(['Nobody outside IT is a System Administrator (Contoso [prod]/policies/administration.feature)']);
     expect(s.specification.failed).toBe(0);
@@ -84,7 +84,7 @@ describe('the installed command, run from the folder it is installed in', () => 
     // Installed under `repo [x]`: the findings and principals of the export are all in the report.
     expect(report.totals.findings).toBeGreaterThanOrEqual(14);
     expect(report.totals.principals).toBe(29);
-    expect(report.scenarios.filter((x: Json) => x.uri.startsWith('Contoso [prod]/policies/'))).toHaveLength(7);
+    expect(report.scenarios.filter((x: Json) => x.uri.startsWith('Contoso [prod]/policies/'))).toHaveLength(10);
     expect(report.scenarios.filter((x: Json) => x.uri.startsWith('..'))).toEqual([]);
     expect(report.run.rolecheckVersion).toBe(readJson('package.json').version);
   });

@@ -3,11 +3,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatProblems } from '../exports/load.ts';
 import type { ComplianceReport } from '../report/build.ts';
 import * as auditReview from '../review/audit-review.ts';
 import { baselineText } from '../review/baseline-file.ts';
-import { DataFileError } from '../review/data-file.ts';
+import { DataFileError, formatDataProblems } from '../review/data-file.ts';
 import { diffSnapshots } from '../review/delta.ts';
 import { deltaText } from '../review/delta-text.ts';
 import { runResultsOf } from '../review/run-results.ts';
@@ -23,7 +22,7 @@ export { collectSolutions };
 
 /** A bad review file is an input error: every problem, then what was (not) done. */
 function fail(e: unknown, what: string): never {
-  if (e instanceof DataFileError) throw new InputError(`${formatProblems(e.problems)}\nrolecheck: ${what}`);
+  if (e instanceof DataFileError) throw new InputError(`${formatDataProblems(e.problems)}\nrolecheck: ${what}`);
   throw e;
 }
 

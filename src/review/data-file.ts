@@ -6,9 +6,24 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { closest } from 'fastest-levenshtein';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { InputFileError, readInputFile } from '../exports/read-input.ts';
-import type { Problem } from '../vocabulary/index.ts';
+import { MAX_REPORTED_ERRORS, quoteValue } from '../exports/problems.ts';
+import { oneLine, type Problem } from '../vocabulary/index.ts';
 
 export type JsonPath = ReadonlyArray<string | number>;
+
+/** `file:line:column: $.json.path: message (got "v"); expected …; did you mean "…"?`, one line each, bounded. */
+export function formatDataProblems(problems: readonly Problem[], max = MAX_REPORTED_ERRORS): string {
+  const lines = problems.slice(0, max).map((p) => {
+    const o = p.origin;
+    const col = o?.columns?.['at'];
+    const where = o ? `${o.file}${o.line > 0 ? `:${o.line}${col ? `:${col}` : ''}` : ''}: ${o.path !== undefined ? `${o.path}: ` : ''}` : '';
+    const value = p.value !== undefined ? ` (got ${quoteValue(p.value)})` : '';
+    const hint = p.suggestions?.length ? `; did you mean ${p.suggestions.map((x) => quoteValue(x)).join(' or ')}?` : '';
+    return `error: ${oneLine(`${where}${p.message}${value}${p.expected ? `; expected ${p.expected}` : ''}${hint}`)}`;
+  });
+  if (problems.length > max) lines.push(`… and ${problems.length - max} more error${problems.length - max === 1 ? '' : 's'} (${problems.length} in all)`);
+  return lines.join('\n');
+}
 
 /** A data file that cannot be used: every problem. */
 export class DataFileError extends Error {
