@@ -33,8 +33,8 @@ export class DataFileError extends Error {
 
 export interface ParsedFile {
   value: unknown;
-  /** Line and column (1-based) of the value at a path, or of the nearest enclosing value that exists. */
-  locate(path: JsonPath): { line: number; column: number };
+  /** Line and column (1-based) of the value at a path (of its key, with `atKey`), or of the nearest enclosing value that exists. */
+  locate(path: JsonPath, atKey?: boolean): { line: number; column: number };
   label: string;
 }
 
@@ -61,7 +61,7 @@ export function parseDataText(text: string, label: string, jsonFirst = false): P
     try {
       const value = JSON.parse(text) as unknown;
       let doc: { d: Document; lc: LineCounter } | undefined;
-      return { value, label, locate: (path) => locateIn(doc ??= yamlDoc(text), path) };
+      return { value, label, locate: (path, atKey) => locateIn(doc ??= yamlDoc(text), path, atKey) };
     } catch { /* fall through: the YAML parser says where the syntax error is */ }
   }
   const parsed = yamlDoc(text);
@@ -71,7 +71,7 @@ export function parseDataText(text: string, label: string, jsonFirst = false): P
       return { code: 'syntax', message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), origin: { file: label, line: at.line, columns: { at: at.col } }, field: 'at', expected: jsonFirst ? 'valid JSON' : 'valid YAML or JSON' };
     }));
   }
-  return { value: parsed.d.toJS({ maxAliasCount: 100 }) as unknown, label, locate: (path) => locateIn(parsed, path) };
+  return { value: parsed.d.toJS({ maxAliasCount: 100 }) as unknown, label, locate: (path, atKey) => locateIn(parsed, path, atKey) };
 }
 
 function yamlDoc(text: string): { d: Document; lc: LineCounter } {
@@ -81,15 +81,16 @@ function yamlDoc(text: string): { d: Document; lc: LineCounter } {
   return { d, lc };
 }
 
-function locateIn({ d, lc }: { d: Document; lc: LineCounter }, path: JsonPath): { line: number; column: number } {
+function locateIn({ d, lc }: { d: Document; lc: LineCounter }, path: JsonPath, atKey = false): { line: number; column: number } {
   let node: Node | null | undefined = d.contents as Node | null;
   let at = node?.range?.[0] ?? 0;
-  for (const step of path) {
+  for (const [i, step] of path.entries()) {
     if (isMap(node)) {
       const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === step);
       if (!pair) break;
       node = pair.value as Node | null;
-      at = (pair.value as Node | null)?.range?.[0] ?? (pair.key as Node | null)?.range?.[0] ?? at;
+      const keyAt = (pair.key as Node | null)?.range?.[0];
+      at = (atKey && i === path.length - 1 ? keyAt : undefined) ?? (pair.value as Node | null)?.range?.[0] ?? keyAt ?? at;
     } else if (isSeq(node) && typeof step === 'number') {
       const item = node.items[step] as Node | undefined;
       if (!item) break;
@@ -122,7 +123,7 @@ export function schemaProblems(file: ParsedFile, schema: object): Problem[] {
 function problemOf(file: ParsedFile, e: ErrorObject, schema: object): Problem {
   const path: Array<string | number> = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   const value = valueAt(file.value, path);
-  const at = (p: JsonPath) => { const l = file.locate(p); return { file: file.label, line: l.line, columns: { at: l.column }, path: pathText(p) }; };
+  const at = (p: JsonPath, atKey = false) => { const l = file.locate(p, atKey); return { file: file.label, line: l.line, columns: { at: l.column }, path: pathText(p) }; };
   switch (e.keyword) {
     case 'required': {
       const missing = (e.params as { missingProperty: string }).missingProperty;
@@ -132,7 +133,7 @@ function problemOf(file: ParsedFile, e: ErrorObject, schema: object): Problem {
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
       const allowed = Object.keys((subSchema(schema, e.schemaPath, []) as { properties?: object } | undefined)?.properties ?? {});
       const near = allowed.length ? closest(extra, allowed) : undefined;
-      return { code: 'unknown-field', message: `unknown field "${extra}"`, origin: at([...path, extra]), field: 'at', expected: `one of ${allowed.join(', ')}`, ...(near ? { suggestions: [near] } : {}) };
+      return { code: 'unknown-field', message: `unknown field "${extra}"`, origin: at([...path, extra], true), field: 'at', expected: `one of ${allowed.join(', ')}`, ...(near ? { suggestions: [near] } : {}) };
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
