@@ -67,7 +67,7 @@ Given('the environment export', async function (this: RoleWorld) {
   const a = await audited();
   loadedFor.set(this, a);
   this.adopt(a.loaded.spec, a.loaded.model);
-  this.attach(JSON.stringify({ type: 'environment', name: a.loaded.model.compiled.name, folder: a.loaded.folder, inputs: a.loaded.files }), EVIDENCE_MEDIA_TYPE);
+  this.attach(JSON.stringify({ type: 'environment', name: a.loaded.model.q.environment().name, folder: a.loaded.folder, inputs: a.loaded.files }), EVIDENCE_MEDIA_TYPE);
 });
 
 /** A policy violation, reported as a finding of the scenario's rule tag (or POLICY) with its severity tag. */
@@ -123,7 +123,7 @@ function known<T>(what: () => T, kind: string): T {
 /** The holders of a role (by user, in export order), each with how they hold it. */
 function holdersOf(a: Audited, role: string): { name: string; holders: Map<string, { enabled: boolean; how: string[] }> } {
   const q = a.loaded.model.q;
-  const name = a.loaded.model.compiled.roles[known(() => q.role(role), 'role')]!.name;
+  const name = known(() => q.roleFacts(role), 'role').name;
   const holders = new Map<string, { enabled: boolean; how: string[] }>();
   for (const h of q.holders(name)) {
     let e = holders.get(h.user);
@@ -163,10 +163,10 @@ Then('at most {int} users hold {string}', function (this: RoleWorld, max: number
 });
 
 Then('every user who can {string} rows of {string} holds one of these roles:', function (this: RoleWorld, privilege: string, table: string, roles: DataTable) {
-  const a = current(this); const q = a.loaded.model.q; const c = a.loaded.model.compiled;
+  const a = current(this); const q = a.loaded.model.q;
   const p = PRIVILEGES[known(() => q.privilege(privilege), 'privilege')]!;
-  const t = c.tables[known(() => q.table(table), 'table')]!.name;
-  const allowed = roles.raw().flat().map((r) => r.trim()).filter(Boolean).map((r) => c.roles[known(() => q.role(r), 'role')]!.name);
+  const t = q.tables()[known(() => q.table(table), 'table')]!.name;
+  const allowed = roles.raw().flat().map((r) => r.trim()).filter(Boolean).map((r) => known(() => q.roleFacts(r), 'role').name);
   const allowedKeys = new Set(allowed.map(key));
   const bad: string[] = [];
   // A disabled user can do nothing (DV-015): only enabled users can.

@@ -2,14 +2,13 @@
 // to whom it can be assigned, and whether it may be changed. Table steps assert the complete expected set.
 import { Then, type DataTable } from '@cucumber/cucumber';
 import { predefinedRole, type PredefinedRole } from '../src/catalog/roles.ts';
-import { DEPTH_LABELS, PRIVILEGES, buildModel, depthLabel, depthName, emptySpec, key, parseDepth, type Model } from '../src/model/index.ts';
+import { ORG_SHARED_ROWS, DEPTH_LABELS, PRIVILEGES, buildModel, depthLabel, depthName, emptySpec, key, parseDepth, type Model } from '../src/model/index.ts';
 import { findings } from '../src/exports/findings.ts';
 import { ignoredText } from '../src/explain/wording.ts';
 import type { RoleWorld } from './world.ts';
 
 const TABLE_CLASSES = ['custom table', 'core table', 'standard table'] as const;
 /** The depth cell of a role that reads only rows shared with the organization. */
-const ORG_SHARED = 'Organization-shared rows';
 const PRINCIPALS = ['a user', 'an owner team', 'a group team', 'an access team', 'the Office Collaborators team'] as const;
 
 function known(role: string): PredefinedRole {
@@ -39,7 +38,7 @@ type TableClass = (typeof TABLE_CLASSES)[number];
 /** The names of the user-owned tables of each class, in the model's order. */
 function tablesByClass(model: Model): Record<TableClass, string[]> {
   const out: Record<TableClass, string[]> = { 'custom table': [], 'core table': [], 'standard table': [] };
-  for (const t of model.compiled.tables) {
+  for (const t of model.q.tables()) {
     if (!t.organizationOwned) out[t.custom ? 'custom table' : t.core ? 'core table' : 'standard table'].push(t.name);
   }
   return out;
@@ -49,8 +48,7 @@ function tablesByClass(model: Model): Record<TableClass, string[]> {
 function classDepth(model: Model, role: string, privilege: string, cls: TableClass, tables: readonly string[]): string {
   if (tables.length === 0) throw new Error(`The environment has no ${cls}: describe one (Given a custom table "new_invoice" owned by users).`);
   // Office Collaborator reads only rows shared with the whole organization, whatever the table (ROLE-012).
-  const ri = model.compiled.index.role.get(key(role));
-  if (privilege === 'Read' && ri !== undefined && model.compiled.roleOrgSharedRead[ri] === 1) return ORG_SHARED;
+  if (privilege === 'Read' && model.q.roleFacts(role).orgSharedReadOnly) return ORG_SHARED_ROWS;
   // Tables the documentation names for this role (App Opener's Process) are stated by name, not by class.
   const named = new Set((predefinedRole(role)?.namedTableGrants ?? []).flatMap((g) => g.tables));
   const depths = new Map<string, string[]>();
@@ -74,7 +72,7 @@ function sameWords(expected: string, actual: string): string {
 // glossary: Then the environment offers exactly these security roles:
 Then('the environment offers exactly these security roles:', function (this: RoleWorld, table: DataTable) {
   const listed = rows(table, 'security roles').map((r) => r['role'] ?? '');
-  const actual = this.model.compiled.roles.map((r) => r.name);
+  const actual = this.model.q.roles().map((r) => r.name);
   this.attachEvidence({
     type: 'decision', question: `The environment offers exactly: ${listed.join(', ')}`, expected: 'allow',
     actual: listed.length === actual.length && listed.every((l) => actual.some((a) => key(a) === key(l))) ? 'allow' : 'deny',
@@ -116,9 +114,8 @@ Then('the role {string} holds {word} on the table {string} at {string} depth', f
 // glossary: Then the role "Delegate" holds exactly these other privileges:
 Then('the role {string} holds exactly these other privileges:', function (this: RoleWorld, role: string, table: DataTable) {
   const listed = rows(table, `${role}'s other privileges`).map((r) => r['privilege'] ?? '');
-  const info = this.model.compiled.roles[this.model.compiled.index.role.get(key(role)) ?? -1];
-  if (!info) throw new Error(`The environment has no role "${role}"`);
-  const actual = [...info.misc];
+  const info = this.model.q.roleFacts(role);
+  const actual = info.misc;
   for (const l of listed) {
     const has = actual.some((a) => key(a) === key(l));
     this.attachEvidence({ type: 'decision', question: `${info.name} holds ${l}`, expected: 'allow', actual: has ? 'allow' : 'deny', rules: [info.predefined?.ruleId ?? 'DV-013'], explanation: `${info.name} holds: ${actual.join(', ') || 'nothing besides table privileges'}.` });
@@ -128,9 +125,8 @@ Then('the role {string} holds exactly these other privileges:', function (this: 
 
 // glossary: Then the role "Basic User" holds no other privileges
 Then('the role {string} holds no other privileges', function (this: RoleWorld, role: string) {
-  const info = this.model.compiled.roles[this.model.compiled.index.role.get(key(role)) ?? -1];
-  if (!info) throw new Error(`The environment has no role "${role}"`);
-  const actual = [...info.misc];
+  const info = this.model.q.roleFacts(role);
+  const actual = info.misc;
   this.attachEvidence({ type: 'decision', question: `${info.name} holds no privileges besides table privileges`, expected: 'deny', actual: actual.length ? 'allow' : 'deny', rules: [info.predefined?.ruleId ?? 'DV-013'], explanation: actual.length ? `${info.name} holds ${actual.join(', ')}.` : `${info.name} holds no other privilege.` });
   if (actual.length) throw new Error(`Expected ${info.name} to hold no other privileges, but it holds ${actual.join(', ')}.`);
 });
@@ -158,7 +154,7 @@ Then('assigning the role {string} takes effect for:', function (this: RoleWorld,
     const want = key(row['takes effect'] ?? '');
     if (want !== 'yes' && want !== 'no') throw new Error(`"takes effect" must be yes or no, not "${row['takes effect']}"`);
     const p = names[label];
-    const ignored = probe.compiled.ignored.find((g) => key(g.principal) === key(p.name) && g.principalType === p.type);
+    const ignored = probe.q.ignored().find((g) => key(g.principal) === key(p.name) && g.principalType === p.type);
     const actual = ignored ? 'no' : 'yes';
     this.attachEvidence({ type: 'decision', question: `Assigning ${def.name} to ${label} takes effect`, expected: want === 'yes' ? 'allow' : 'deny', actual: ignored ? 'deny' : 'allow',
       rules: [def.ruleId, ...(label === 'an access team' ? ['DV-007'] : [])], explanation: ignored ? `The assignment is ignored: ${ignoredText(ignored.reason)}.` : `The assignment to ${label} is kept and grants the role's privileges.` });
@@ -178,8 +174,8 @@ Then('the role {string} {is} protected from changes', function (this: RoleWorld,
 
 // glossary: Then the role "App Opener" is changed from its documented definition
 Then('the role {string} {is} changed from its documented definition', function (this: RoleWorld, role: string, is: boolean) {
-  const info = this.model.compiled.roles[this.model.compiled.index.role.get(key(role)) ?? -1];
-  if (!info?.predefined) throw new Error(`"${role}" is not a predefined role of this environment`);
+  const info = this.model.q.roleFacts(role);
+  if (!info.predefined) throw new Error(`"${role}" is not a predefined role of this environment`);
   const changed = info.fromExport;
   this.verdict(`the role ${info.name}`, 'to differ from its documented definition', is, {
     allowed: changed, rules: ['DV-014', info.predefined.ruleId], via: [],

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { bySeverity, findings as computeFindings, type Finding } from '../exports/findings.ts';
+import { environmentData, writeDataFiles } from '../exports/environment-data.ts';
 import { clearAudited, registerAudited } from '../exports/registry.ts';
 import type { ComplianceReport } from '../report/build.ts';
 import { AUDIT_FEATURES_DIR, FEATURES_DIR, PACKAGE_ROOT } from '../paths.ts';
@@ -78,11 +79,14 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
   try {
     const loaded = await loadOrFail(folder, stderrSay, opts.quiet, { solutions });
     const found = computeFindings(loaded);
-    const c = loaded.model.compiled;
-    say(`rolecheck audit: ${c.name} (${c.type}${c.dataverse ? ', Dataverse' : ', no Dataverse'}): ${c.users.length} users, ${c.teams.length} teams, ${c.roles.filter((r) => !r.predefined).length} custom roles, ${loaded.files.length} files; ${found.length} finding${found.length === 1 ? '' : 's'} in the export`);
-
+    // The environment's effective access: computed once here, its data files written beside the report before the
+    // run (the report lists them), its summary handed to the report (src/evidence/environment.ts).
+    const environment = environmentData(loaded, solutions);
+    const pop = environment.population;
+    say(`rolecheck audit: ${environment.name} (${environment.type}${environment.dataverse ? ', Dataverse' : ', no Dataverse'}): ${pop.users} users, ${pop.teams} teams, ${pop.customRoles} custom roles, ${loaded.files.length} files; ${found.length} finding${found.length === 1 ? '' : 's'} in the export`);
+    await writeDataFiles(output.dir, loaded.model, environment);
     const delta = review ? review.module.deltaOf(review.inputs, loaded) : undefined;
-    registerAudited(exportDir, loaded, found);
+    registerAudited(exportDir, loaded, found, environment);
     Object.assign(process.env, { ROLECHECK_EXPORT: exportDir }, stepTimeout);
     const progress = !opts.quiet && process.stderr.isTTY ? new Progress() : undefined;
     const policyFiles = policies ? featureFilesUnder(policies) : [];
@@ -111,19 +115,19 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     let exitCode = incomplete ? EXIT_INCOMPLETE : verdictCode;
     const reviewed = review ? await review.module.finishReview({
       inputs: review.inputs, delta, found, run: review.results(report), policyUris: new Set(policyFiles.map(reportUri)), now: new Date(),
-      environment: c.name, manifestSha256: review.manifestHash(output.dir), inputsSha256: report.run.inputsSha256, policies: { total: counts.policies.total, failed: counts.policies.failed },
+      environment: environment.name, manifestSha256: review.manifestHash(output.dir), inputsSha256: report.run.inputsSha256, policies: { total: counts.policies.total, failed: counts.policies.failed },
       exitCodeOf: (open) => review.verdict(opts.failOn, open, { found: found.length, failed, success: run.success, specFailed: counts.specification.failed, waivers: opts.waivers !== undefined }),
     }) : undefined;
     if (reviewed && !incomplete) exitCode = reviewed.exitCode;
     const summary: AuditSummary = {
-      environment: c.name, export: folder, out: opts.out, report: '',
+      environment: environment.name, export: folder, out: opts.out, report: '',
       ...counts, undefinedHints: hints, incomplete,
       findings: { total: found.length, bySeverity: bySeverity(found), list: found },
       exitCode, failOn: opts.failOn, seconds: 0,
       ...(reviewed ? { review: { open: reviewed.open, changes: reviewed.data.delta?.counts.total ?? null, escalations: reviewed.data.delta?.counts.escalations ?? null, waived: reviewed.data.counts.waived, expired: reviewed.data.counts.expired, findings: reviewed.findingMarks } } : {}),
     };
-    writeFileSync(join(output.dir, 'findings.json'), JSON.stringify({ environment: c.name, findings: found, failedPolicies: counts.policies.failedNames }, null, 2) + '\n');
-    writeFileSync(join(output.dir, 'environment.json'), JSON.stringify({ name: c.name, folder: exportDir, inputs: loaded.files }, null, 2) + '\n');
+    writeFileSync(join(output.dir, 'findings.json'), JSON.stringify({ environment: environment.name, findings: found, failedPolicies: counts.policies.failedNames }, null, 2) + '\n');
+    writeFileSync(join(output.dir, 'environment.json'), JSON.stringify(environment, null, 2) + '\n');
     if (reviewed) writeFileSync(join(output.dir, 'review.json'), JSON.stringify(reviewed.data, null, 2) + '\n');
     output.commit();
     if (reviewed?.entry) review!.module.writeHistoryEntry(opts.history!, reviewed.entry);

@@ -24,6 +24,6 @@ export async function checkCommand(folder: string, opts: { queries: string; out?
     }
     throw e;
   }
-  if (!opts.quiet) stderrSay(`rolecheck: answered ${n} quer${n === 1 ? 'y' : 'ies'} against ${loaded.model.compiled.name} in ${Date.now() - started} ms${opts.out ? ` -> ${opts.out}` : ''}`);
+  if (!opts.quiet) stderrSay(`rolecheck: answered ${n} quer${n === 1 ? 'y' : 'ies'} against ${loaded.model.q.environment().name} in ${Date.now() - started} ms${opts.out ? ` -> ${opts.out}` : ''}`);
   return 0;
 }

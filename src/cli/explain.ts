@@ -1,29 +1,26 @@
 // `rolecheck explain <export> --user U --privilege P --table T [--record R]`
-import { key, privilegeIndex, PRIVILEGES, UnknownNameError, type Model } from '../model/index.ts';
+import { UnknownNameError, validateQuery, type Model, type QueryProblem } from '../model/index.ts';
 import { explainText } from '../explain/explain-text.ts';
 import { explain } from '../explain/explain.ts';
 import { InputError, loadOrFail, stderrSay } from './common.ts';
 import { forTerminal, jsonForTerminal } from './terminal.ts';
 
-/** Every unknown name of the question at once, each with suggestions of its own kind (users for --user, …). */
-function unknownNames(model: Model, q: { user: string; privilege: string; table: string; record?: string }): string[] {
-  const c = model.compiled;
-  const out: string[] = [];
-  const unknown = (option: string, kind: string, value: string, known: () => Iterable<string>) =>
-    out.push(`--${option}: ${new UnknownNameError(kind, value, known()).message}`);
-  if (!c.index.user.has(key(q.user))) unknown('user', 'user', q.user, () => c.users.map((u) => u.name));
-  if (privilegeIndex(q.privilege) < 0) unknown('privilege', 'privilege', q.privilege, () => PRIVILEGES);
-  if (!c.index.table.has(key(q.table))) unknown('table', 'table', q.table, () => c.tables.map((t) => t.name));
-  const record = (q.record ?? '').trim();
-  if (record && !c.index.record.has(key(record))) unknown('record', 'record', record, () => c.records.map((r) => r.id));
-  return out;
+/** Every problem of the question at once (the one validator, src/model/query.ts), each with suggestions of its kind. */
+function problemsOf(model: Model, q: { user: string; privilege: string; table: string; record?: string }): string[] {
+  const problems: QueryProblem[] = [];
+  validateQuery(model.compiled, q, problems);
+  return problems.map((p) => {
+    const value = p.message.includes(`"${p.value}"`) || !p.value ? '' : ` "${p.value}"`;
+    const hint = p.suggestions?.length ? `; did you mean ${p.suggestions.map((x) => `"${x}"`).join(' or ')}?` : '';
+    return `--${p.field}: ${p.message}${value}${hint}`;
+  });
 }
 
 export async function explainCommand(folder: string, opts: { user: string; privilege: string; table: string; record?: string; json?: boolean; solution?: string[] }): Promise<number> {
   const loaded = await loadOrFail(folder, stderrSay, false, { solutions: opts.solution ?? [] });
   const q = { user: opts.user, privilege: opts.privilege, table: opts.table, ...(opts.record ? { record: opts.record } : {}) };
-  const unknown = unknownNames(loaded.model, q);
-  if (unknown.length) throw new InputError(unknown.join('\n'));
+  const problems = problemsOf(loaded.model, q);
+  if (problems.length) throw new InputError(problems.join('\n'));
   let d;
   try {
     d = explain(loaded.model, q);

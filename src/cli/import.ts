@@ -15,8 +15,8 @@ export async function importCommand(source: string, opts: { out: string; solutio
     throw e;
   }
   if (!opts.quiet) {
-    const c = loaded.model.compiled;
-    stderrSay(`rolecheck import: ${loaded.kind === 'bundle' ? 'Web API bundle' : 'export'} ${source}${opts.solution?.length ? ` with ${opts.solution.length} solution${opts.solution.length === 1 ? '' : 's'}` : ''} -> ${opts.out}: ${written.length} files (${written.join(', ')}); ${c.users.length} users, ${c.teams.length} teams, ${c.roles.filter((r) => !r.predefined).length} custom roles, ${loaded.spec.rolePrivileges?.length ?? 0} role privileges, in ${Date.now() - started} ms`);
+    const q = loaded.model.q;
+    stderrSay(`rolecheck import: ${loaded.kind === 'bundle' ? 'Web API bundle' : 'export'} ${source}${opts.solution?.length ? ` with ${opts.solution.length} solution${opts.solution.length === 1 ? '' : 's'}` : ''} -> ${opts.out}: ${written.length} files (${written.join(', ')}); ${q.users().length} users, ${loaded.spec.teams?.length ?? 0} teams, ${q.roles().filter((r) => !r.predefined).length} custom roles, ${loaded.spec.rolePrivileges?.length ?? 0} role privileges, in ${Date.now() - started} ms`);
   }
   return 0;
 }

@@ -9,7 +9,6 @@ import { baselineText } from '../review/baseline-file.ts';
 import { DataFileError, formatDataProblems } from '../review/data-file.ts';
 import { diffSnapshots } from '../review/delta.ts';
 import { deltaText } from '../review/delta-text.ts';
-import { runResultsOf } from '../review/run-results.ts';
 import { DECISIONS, signFolder, verifyFolder, type SignoffDecision } from '../review/signoff.ts';
 import { readSide } from '../review/sources.ts';
 import { snapshotOf } from '../review/snapshot.ts';
@@ -28,6 +27,15 @@ function fail(e: unknown, what: string): never {
 
 // ---------------------------------------------------------------------------------------------------------
 // audit --baseline --waivers --history
+
+/** What the review reads of the run's report (the one place that follows the report's shape). */
+export function runResultsOf(report: ComplianceReport): auditReview.RunResults {
+  return {
+    scenarios: report.scenarios.map((s) => ({ id: s.id, uri: s.uri, name: s.name, status: s.status, tags: s.tags })),
+    findings: report.findings.map((f) => ({ id: f.id, rule: f.rule, severity: f.severity, ...(f.principal ? { principal: f.principal } : {}), ...(f.role ? { role: f.role } : {}), message: f.message, scenario: f.scenario })),
+    cells: report.matrix.cells.map((c) => ({ id: c.id, role: c.role, resource: c.resource, status: c.status, rules: c.rules })),
+  };
+}
 
 export async function prepareReviewOrFail(opts: auditReview.ReviewOptions) {
   let inputs: auditReview.ReviewInputs;

@@ -1,5 +1,5 @@
 // Findings: everything in an export that contradicts a documented rule. The model already keeps ignored
-// assignments out of every decision (model.compiled.ignored); here each becomes a finding with the rule it
+// assignments out of every decision (model.q.ignored()); here each becomes a finding with the rule it
 // breaks, the rule's severity, the principal and role, and the file:line of the row that causes it.
 import { ACT_ON_BEHALF, predefinedRole } from '../catalog/roles.ts';
 import { ruleById } from '../catalog/rules.ts';
@@ -30,12 +30,12 @@ const severityOf = (rule: string) => ruleById(rule)?.severity ?? 'medium';
 /** Every finding of the export, in file and line order, numbered F001, F002, … */
 export function findings(loaded: Pick<LoadedExport, 'spec' | 'model'>): Finding[] {
   const { model, spec } = loaded;
-  const c = model.compiled;
+  const q = model.q;
   const out: Array<Omit<Finding, 'id' | 'severity'> & { origin?: Origin }> = [];
   const label = (t: 'user' | 'team', name: string) => (t === 'user' ? name : `team ${name}`);
 
   // Ignored assignments: roles that cannot be assigned, Office Collaborator elsewhere, roles on access teams, Global Reader.
-  for (const g of c.ignored) {
+  for (const g of q.ignored()) {
     const who = label(g.principalType, g.principal);
     switch (g.reason) {
       case 'not-assignable': {
@@ -62,7 +62,6 @@ export function findings(loaded: Pick<LoadedExport, 'spec' | 'model'>): Finding[
     }
   }
 
-  const q = model.q;
   const assignments = q.assignments();
   // Roles assigned to disabled users (DV-010).
   for (const a of assignments) {
@@ -72,7 +71,7 @@ export function findings(loaded: Pick<LoadedExport, 'spec' | 'model'>): Finding[
   }
 
   // Predefined roles whose export rows differ from what the documentation states (DV-014, or the role's own rule).
-  const changed = c.roles.filter((r) => r.predefined && r.fromExport);
+  const changed = q.roles().filter((r) => r.predefined && r.fromExport);
   if (changed.length) {
     const documented: Model = buildModel({ ...spec, rolePrivileges: (spec.rolePrivileges ?? []).filter((rp) => !predefinedRole(rp.role)) });
     for (const r of changed) {
@@ -93,14 +92,14 @@ export function findings(loaded: Pick<LoadedExport, 'spec' | 'model'>): Finding[
 
   // A tenant admin role assigned in the environment: it grants nothing until its holder self-elevates (REV-001).
   for (const a of assignments) {
-    if (c.roles[q.role(a.role)]!.predefined?.name !== 'Dynamics 365 Admin') continue;
+    if (q.roleFacts(a.role).predefined?.name !== 'Dynamics 365 Admin') continue;
     const who = a.principalType === 'user' ? a.principal : `team ${a.principal}`;
     out.push({ kind: 'tenant-admin-role', rule: 'REV-001', principal: who, role: a.role, origin: a.origin,
       message: `${a.role} is assigned to ${who}; a tenant admin role gives nothing in the environment until its holder self-elevates to System Administrator there, so this assignment grants nothing.` });
   }
 
   // Environment Admin relied on in an environment with Dataverse (ENV-013).
-  if (c.dataverse) {
+  if (q.environment().dataverse) {
     for (const a of assignments) {
       if (a.role !== 'Environment Admin') continue;
       const holders = a.principalType === 'user' ? [a.principal] : q.membersOf(a.principal);
@@ -115,7 +114,7 @@ export function findings(loaded: Pick<LoadedExport, 'spec' | 'model'>): Finding[
   // prvActOnBehalfOfAnotherUser held only through a team (DV-009): it works only when assigned directly.
   for (const a of assignments) {
     if (a.principalType !== 'team' || q.teamType(a.principal) === 'access') continue;
-    const role = c.roles[q.role(a.role)]!;
+    const role = q.roleFacts(a.role);
     if (![...role.misc].some((m) => m.toLowerCase() === ACT_ON_BEHALF.toLowerCase())) continue;
     if (role.predefined?.assignable === 'none' || role.predefined?.assignable === 'unsupported') continue;
     const lacking = q.membersOf(a.principal).filter((u) => !q.holdsMiscDirectly(u, ACT_ON_BEHALF));
@@ -147,10 +146,9 @@ export function bySeverity(list: Finding[]): Record<string, number> {
  */
 export function differences(actual: Model, documented: Model, role: string): string[] {
   const diffs: string[] = [];
-  const c = actual.compiled;
-  const def = c.roles[actual.q.role(role)]!;
+  const def = actual.q.roleFacts(role);
   if (def.predefined?.orgSharedReadOnly) diffs.push('its documented definition reads only rows shared with the organization; the export lists its privileges instead');
-  for (const t of c.tables) {
+  for (const t of actual.q.tables()) {
     if (!t.custom && !t.core) continue;
     for (const p of PRIVILEGES) {
       if (t.organizationOwned && (p === 'Assign' || p === 'Share')) continue;

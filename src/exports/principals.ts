@@ -55,25 +55,25 @@ export function principalEvidence(model: Model): PrincipalEvidence[] {
  */
 export function customRoleCells(loaded: { spec: EnvironmentSpec; model: Model }): MatrixCellEvidence[] {
   const { spec, model } = loaded;
-  const c = model.compiled; const out: MatrixCellEvidence[] = [];
+  const env = model.q.environment(); const out: MatrixCellEvidence[] = [];
   const rowsOf = new Map<string, Map<string, Depth>>();
   for (const rp of spec.rolePrivileges ?? []) {
     const k = key(rp.role);
     let m = rowsOf.get(k); if (!m) rowsOf.set(k, m = new Map());
     m.set(rp.privilege.trim().toLowerCase(), parseDepth(rp.depth) ?? Depth.None);
   }
-  const ownerMap = new Map(c.tables.map((t) => [t.name.toLowerCase(), t]));
-  for (const role of c.roles) {
+  const ownerMap = new Map(model.q.tables().map((t) => [t.name.toLowerCase(), t]));
+  for (const role of model.q.roles()) {
     if (role.predefined) continue;
     const rows = rowsOf.get(key(role.name)) ?? new Map<string, Depth>();
     const has = (name: string, depth = Depth.Basic) => (rows.get(name.toLowerCase()) ?? Depth.None) >= depth;
     for (const res of RESOURCES) {
       let allowed: boolean; let why: string;
-      if (!c.dataverse && res.needsDataverse) { allowed = false; why = `${res.name} needs a Dataverse database`; }
+      if (!env.dataverse && res.needsDataverse) { allowed = false; why = `${res.name} needs a Dataverse database`; }
       else if (res.id === 'ai-builder') {
         allowed = MAKER_AI_PROFILE.every((g) => ownerMap.has(g.table) && has(`prv${PRIVILEGES[g.privilege]}${g.table}`, g.depth));
         why = `its rows ${allowed ? 'give' : 'do not give'} the AI Builder table access of Environment Maker (AIB-006)`;
-      } else if (res.id === 'desktop-flow' && c.type === 'Teams') { allowed = false; why = 'Dataverse for Teams has no desktop flows (RES-012)'; }
+      } else if (res.id === 'desktop-flow' && env.type === 'Teams') { allowed = false; why = 'Dataverse for Teams has no desktop flows (RES-012)'; }
       else if (res.customRoleNeeds) {
         const need = res.customRoleNeeds;
         const name = need.misc ?? `prvCreate${need.table}`;

@@ -60,6 +60,48 @@ export class EffectiveAccess {
     return counts;
   }
 
+  /**
+   * Tables of interest, by name: custom tables, Account, Contact and the activity tables (core), tables with records,
+   * and tables the export's tables.csv names. The hundreds of other catalogue tables are counted, not listed.
+   */
+  tablesOfInterest(): number[] {
+    const c = this.c; const named = new Set<number>();
+    for (const r of c.records) named.add(r.table);
+    const out: number[] = [];
+    for (let t = 0; t < c.tables.length; t++) { const x = c.tables[t]!; if (x.custom || x.core || named.has(t) || x.origin?.file === 'tables.csv') out.push(t); }
+    return out.sort((a, b) => (c.tables[a]!.name < c.tables[b]!.name ? -1 : c.tables[a]!.name > c.tables[b]!.name ? 1 : 0));
+  }
+
+  /** Per role, how many users it reaches (directly or through a team) and how many of them are enabled. */
+  roleHolders(): { holders: Int32Array; enabled: Int32Array } {
+    const c = this.c;
+    const holders = new Int32Array(c.roles.length); const enabled = new Int32Array(c.roles.length);
+    const seen = new Int32Array(c.roles.length).fill(-1);
+    for (let u = 0; u < c.users.length; u++) {
+      for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) {
+        const r = c.holdRole[h]!;
+        if (seen[r] === u) continue;
+        seen[r] = u; holders[r]++;
+        if (c.users[u]!.enabled) enabled[r]++;
+      }
+    }
+    return { holders, enabled };
+  }
+
+  /** A role's depths on every table privilege (tables x 8; a view, not a copy). */
+  roleRow(r: number): Uint8Array { return this.c.roleDepth.subarray(r * this.TP, (r + 1) * this.TP); }
+
+  /** How many table privileges a role grants (not None), and on how many tables. */
+  roleGrantCounts(r: number): { grants: number; tables: number } {
+    const row = this.roleRow(r); let grants = 0; let tables = 0;
+    for (let t = 0; t < this.c.tables.length; t++) {
+      let any = false;
+      for (let p = 0; p < 8; p++) if (row[t * 8 + p]! > 0) { grants++; any = true; }
+      if (any) tables++;
+    }
+    return { grants, tables };
+  }
+
   /** The roles that reach user u, with their paths, in holding order. */
   paths(u: number): AccessPath[] {
     const c = this.c; const out: AccessPath[] = [];

@@ -225,6 +225,6 @@ export class EnvironmentDecisions {
     if (!this.c.dataverse || !this.c.users[u]!.enabled) return false;
     for (let t = 0; t < this.c.tables.length; t++) for (let p = 0; p < 8; p++) if (this.data.evaluator.reach(u, t * 8 + p) > 0) return true;
     // Office Collaborator (on its owner team) holds no table grant but reads rows shared with the organization.
-    return this.data.evaluator.orgSharedRead(u);
+    return this.data.evaluator.orgSharedReadOnly(u);
   }
 }

@@ -82,15 +82,22 @@ export function validateQuery(c: Compiled, q: QueryFields, problems: QueryProble
       else if (p === 0) bad({ code: 'record-on-create', field: 'record', message: 'Create makes a new row: a Create query names no record', value: recText, expected: 'an empty record for Create' });
       else {
         const found = lookup(c.index.record, recText);
-        if (found === undefined) bad({ code: 'unknown-record', field: 'record', message: 'unknown record', value: recText, expected: 'an id from records.csv', suggestions: suggest(recText, namesOf(c, 'record')) });
+        if (found === undefined) bad(unknownRecord(c, recText));
         else if (c.records[found]!.table !== t) bad({ code: 'record-of-other-table', field: 'record', message: `record "${c.records[found]!.id}" is a row of table "${c.tables[c.records[found]!.table]!.name}", not of "${tab.name}"`, value: recText, expected: `a record of table ${tab.name}` });
         else r = found;
       }
     } else if (p !== 0 && !tab.organizationOwned) {
       bad({ code: 'missing-record', field: 'record', message: `missing record: ${PRIVILEGES[p]} on the user-owned table "${tab.name}" needs a record (a question is about one row)`, value: '', expected: 'an id from records.csv (empty only for Create and organization-owned tables)' });
     }
+  } else if (recText && lookup(c.index.record, recText) === undefined) {
+    // Whatever else is wrong with the row, an unknown record is reported too (every problem at once).
+    bad(unknownRecord(c, recText));
   }
   return ok ? { user: u!, privilege: p, table: t!, record: r } : undefined;
+}
+
+function unknownRecord(c: Compiled, recText: string): QueryProblem {
+  return { code: 'unknown-record', field: 'record', message: 'unknown record', value: recText, expected: 'an id from records.csv', suggestions: suggest(recText, namesOf(c, 'record')) };
 }
 
 /** Raised by `resolve` for an invalid question (unknown names raise UnknownNameError, which carries suggestions). */

@@ -24,6 +24,21 @@ export interface Holder extends HeldRole { user: string; enabled: boolean }
 
 export interface Grant { table: string; privilege: Privilege; depth: DepthName }
 
+/** What the model holds about a role. */
+export interface RoleFacts {
+  name: string;
+  /** The predefined role's catalogue entry, absent for a custom role. */
+  predefined?: import('../catalog/roles.ts').PredefinedRole;
+  /** Its table privileges come from the export's rows (a custom role, or a predefined one the export lists). */
+  fromExport: boolean;
+  misc: string[];
+  /** Office Collaborator by its documented definition: Read only of rows shared with the organization. */
+  orgSharedReadOnly: boolean;
+}
+
+/** What the model holds about a table. */
+export interface TableFacts { name: string; custom: boolean; core: boolean; organizationOwned: boolean; describedBy?: string }
+
 /** A role assignment of the export, by name, with the row it came from. */
 export interface Assignment {
   principal: string; principalType: 'user' | 'team'; role: string; businessUnit: string;
@@ -73,6 +88,27 @@ export class Questions {
     if (p < 0) throw new UnknownNameError('privilege', name, PRIVILEGES);
     return p;
   }
+
+  /** The environment itself. */
+  environment(): { name: string; type: string; dataverse: boolean } {
+    return { name: this.c.name, type: this.c.type, dataverse: this.c.dataverse };
+  }
+
+  /** Every role of the environment (predefined ones first, as the model lists them). */
+  roles(): RoleFacts[] { return this.c.roles.map((_, r) => this.roleFactsIdx(r)); }
+  roleFacts(name: string): RoleFacts { return this.roleFactsIdx(this.role(name)); }
+  private roleFactsIdx(r: number): RoleFacts {
+    const x = this.c.roles[r]!;
+    return { name: x.name, ...(x.predefined ? { predefined: x.predefined } : {}), fromExport: x.fromExport, misc: [...x.misc], orgSharedReadOnly: this.c.orgSharedReadOnly[r] === 1 };
+  }
+
+  /** Every table the model knows (the catalogue's, then the export's). */
+  tables(): TableFacts[] {
+    return this.c.tables.map((t) => ({ name: t.name, custom: t.custom, core: t.core, organizationOwned: t.organizationOwned, ...(t.origin ? { describedBy: t.origin.file } : {}) }));
+  }
+
+  /** Every assignment the model keeps out of decisions, with the reason. */
+  ignored(): IgnoredAssignment[] { return [...this.c.ignored]; }
 
   /** Every user, in export order. */
   users(): UserFacts[] { return this.c.users.map((_, u) => this.factsOf(u)); }
