@@ -29,7 +29,7 @@ describe('the tarball', () => {
   it('holds the compiled code, the features, templates, example and user documentation, and nothing else', () => {
     const compiled = [...filesUnder('src'), ...filesUnder('steps')].flatMap((f) => (f.endsWith('.d.mts') || f.endsWith('.feature') ? []
       : f.endsWith('.ts') ? [`dist/${f.replace(/\.ts$/, '.js')}`] : f.endsWith('.mjs') ? [`dist/${f}`] : []));
-    const docs = ['docs/ci.md', 'docs/report-schema.md', 'docs/steps.md', 'docs/writing-rules.md',
+    const docs = ['docs/ci.md', 'docs/report-schema.md', 'docs/reviews.md', 'docs/steps.md', 'docs/writing-rules.md',
       // written by another task; shipped as soon as it exists
       ...(existsSync('docs/export-format.md') ? ['docs/export-format.md'] : [])];
     const expected = ['README.md', 'package.json', 'bin/rolecheck.mjs', 'dist/step-phrases.json', ...compiled, ...docs,
