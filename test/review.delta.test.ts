@@ -101,3 +101,22 @@ describe('the baseline file', () => {
     ]);
   });
 });
+
+describe('hostile names', () => {
+  it('a table named __proto__ is a table like any other in the snapshot, the baseline file and the delta', async () => {
+    const files = {
+      'tables.csv': 'name,ownership,custom\n__proto__,user,true\n',
+      'roles.csv': 'name,business_unit,inheritance\nClerk,Fabrikam,\n',
+      'role-privileges.csv': 'role,privilege,depth\nClerk,prvRead__proto__,Basic\n',
+      'role-assignments.csv': 'principal,principal_type,role\nana@fabrikam.com,user,Clerk\n',
+    };
+    const before = snapshotOf(await loadExport(exportDir(files)));
+    expect(Object.keys(before.access)).toContain('__proto__');
+    expect(before.roles.find((r) => r.role === 'Clerk')!.grants['__proto__']).toEqual({ Read: 'Basic' });
+    const file = join(exportDir({}), 'baseline.json');
+    writeFileSync(file, baselineText(before));
+    const read = await readBaseline(file);
+    const after = snapshotOf(await loadExport(exportDir({ ...files, 'role-privileges.csv': 'role,privilege,depth\nClerk,prvRead__proto__,Global\n' })));
+    expect(diffSnapshots(read, after, ref('a'), ref('b')).items.map((i) => i.id)).toEqual(['grant-widened:Clerk:__proto__:Read', 'access-widened:ana@fabrikam.com:__proto__:Read']);
+  });
+});

@@ -91,6 +91,9 @@ export function tablesOfInterest(model: Model): number[] {
   return out.sort((a, b) => byName(model.compiled.tables[a]!.name, model.compiled.tables[b]!.name));
 }
 
+/** A map keyed by names from the input: no prototype, so a table named `__proto__` is a key like any other. */
+const byNames = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+
 /** The snapshot of a loaded export (no approval fields). */
 export function snapshotOf(loaded: Pick<LoadedExport, 'model' | 'files'>): AccessSnapshot {
   const { model } = loaded;
@@ -100,7 +103,7 @@ export function snapshotOf(loaded: Pick<LoadedExport, 'model' | 'files'>): Acces
 
   const cited: PrivilegedReason[] = [];
   const roles: SnapshotRole[] = c.roles.map((r, ri) => {
-    const grants: SnapshotRole['grants'] = {};
+    const grants: SnapshotRole['grants'] = byNames();
     for (const t of interest) {
       const row: Partial<Record<Privilege, DepthName>> = {};
       for (let p = 0; p < 8; p++) { const d = c.roleDepth[ri * TP + t * 8 + p]!; if (d > 0) row[PRIVILEGES[p]!] = DEPTH_NAMES[d]!; }
@@ -135,7 +138,7 @@ export function snapshotOf(loaded: Pick<LoadedExport, 'model' | 'files'>): Acces
   })).sort((a, b) => byName(a.user, b.user));
 
   const eff = q.access();
-  const access: AccessSnapshot['access'] = {};
+  const access: AccessSnapshot['access'] = byNames();
   for (const t of interest) {
     const row: Partial<Record<Privilege, SnapshotHolder[]>> = {};
     for (let p = 0; p < 8; p++) {
