@@ -272,7 +272,7 @@ export class EnvironmentDecisions {
     const held = this.matrixRoles(userName);
     if (key(userName) === key(appOwner)) return { allowed: true, via: [held.get('Environment Maker')!], rules: ['ENV-010'], because: { kind: 'maker-shares-own-app', target } };
     const manage = this.canAdminister(userName, 'view and manage all resources');
-    if (manage.allowed) return { ...manage, because: { kind: 'manages-every-app', by: manage.via } };
+    if (manage.allowed) return { ...manage, because: { kind: 'manages-every-app', by: [...manage.via] } };
     return { allowed: false, via: [], rules: ['ENV-010'], because: { kind: 'not-app-maker', user: userName, owner: appOwner } };
   }
 
