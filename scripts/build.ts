@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { knownPhrases, readStepPhrases } from '../src/authoring/phrases.ts';
+import { knownPhrases, readStepPhrases } from '../src/specification/phrases.ts';
 import { PACKAGE_ROOT } from '../src/paths.ts';
 
 const started = Date.now();

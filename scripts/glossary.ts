@@ -1,8 +1,8 @@
 // `npm run glossary`: writes docs/steps.md, the glossary of every step phrase with an example and the file that
-// defines it, from the step definitions' source (src/authoring/glossary.ts). `--check` fails when the committed
+// defines it, from the step definitions' source (src/specification/glossary.ts). `--check` fails when the committed
 // page is out of date instead of writing it.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { glossaryMarkdown, stepPhrases } from '../src/authoring/glossary.ts';
+import { glossaryMarkdown, stepPhrases } from '../src/specification/glossary.ts';
 
 const target = 'docs/steps.md';
 const text = glossaryMarkdown();

@@ -3,6 +3,7 @@
 import { Then, type DataTable } from '@cucumber/cucumber';
 import { MATRIX_ROLES, resource as findResource, type FlowKind, type MatrixRole, type Resource } from '../src/catalog/resources.ts';
 import { key, type AdminAction, type EnvDecision } from '../src/model/index.ts';
+import { explainEnv } from '../src/explain/environment.ts';
 import type { RoleWorld } from './world.ts';
 
 const FLOW_KINDS: readonly FlowKind[] = ['solution-aware', 'non-solution-aware'];
@@ -38,7 +39,7 @@ Then('each role of the summary table alone may author {string} as follows:', fun
     const role = MATRIX_ROLES.find((m) => key(m) === key(row['role'] ?? '')) as MatrixRole;
     const kind = withKind ? FLOW_KINDS.find((k) => k === key(row['flow kind'] ?? '')) : undefined;
     const want = key(row['authoring'] ?? '');
-    const d = this.model.env.authorWith([role], r, kind);
+    const d = explainEnv(this.model.env.authorWith([role], r, kind));
     const actual = label(d, kind);
     const verdict = (s: string) => (s === 'denied' ? 'deny' as const : 'allow' as const);
     const cond = (s: string) => (s !== 'denied' && s !== 'allowed' ? s : kind ? `${kind} flows` : undefined);
@@ -56,7 +57,7 @@ Then('each role of the summary table alone may author {string} as follows:', fun
 // glossary: Then "mia" may not author "Dataverse tables"
 Then('{string} {may} author {string}', function (this: RoleWorld, user: string, may: boolean, name: string) {
   const r = res(name);
-  const d = this.model.env.canAuthor(user, r.id);
+  const d = explainEnv(this.model.env.canAuthor(user, r.id));
   // "may" means without condition: a partial allow (cloud flows of one kind) must be asked with its kind.
   this.verdict(user, `to author ${r.name}`, may, { ...d, allowed: d.allowed && !d.condition, reason: d.condition ? `${d.reason} (only ${d.condition})` : d.reason });
 });
@@ -66,19 +67,19 @@ Then('{string} {may} author {string} of kind {string}', function (this: RoleWorl
   const r = res(name);
   const k = FLOW_KINDS.find((x) => x === key(kind));
   if (!k) throw new Error(`"${kind}" is not a kind of flow; use ${FLOW_KINDS.join(' or ')}`);
-  const d = this.model.env.canAuthor(user, r.id, k);
+  const d = explainEnv(this.model.env.canAuthor(user, r.id, k));
   this.verdict(user, `to author ${k} ${r.name}`, may, d);
 });
 
 // glossary: Then "eva" may "provision a database" in the environment
 Then('{string} {may} {string} in the environment', function (this: RoleWorld, user: string, may: boolean, action: string) {
-  const d = this.model.env.canAdminister(user, action as AdminAction);
+  const d = explainEnv(this.model.env.canAdminister(user, action as AdminAction));
   this.verdict(user, `to ${action}`, may, d);
 });
 
 // glossary: Then "mia" may share an app built by "mia" with a security group
 Then('{string} {may} share an app built by {string} with {audience}', function (this: RoleWorld, user: string, may: boolean, owner: string, audience: 'user' | 'security group' | 'organization') {
-  const d = this.model.env.canShareApp(user, owner, audience);
+  const d = explainEnv(this.model.env.canShareApp(user, owner, audience));
   this.verdict(user, `to share an app built by ${owner} with ${audience === 'user' ? 'a single user' : audience === 'security group' ? 'a security group' : 'the whole organization'}`, may, d);
 });
 

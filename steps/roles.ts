@@ -2,14 +2,13 @@
 // to whom it can be assigned, and whether it may be changed. Table steps assert the complete expected set.
 import { Then, type DataTable } from '@cucumber/cucumber';
 import { predefinedRole, type PredefinedRole } from '../src/catalog/roles.ts';
-import { DEPTH_LABELS, PRIVILEGES, buildModel, depthLabel, depthName, emptySpec, key, parseDepth, type Model } from '../src/model/index.ts';
+import { ORG_SHARED_ROWS, DEPTH_LABELS, PRIVILEGES, buildModel, depthLabel, depthName, emptySpec, key, parseDepth, type Model } from '../src/model/index.ts';
 import { findings } from '../src/exports/findings.ts';
 import { ignoredText } from '../src/explain/wording.ts';
 import type { RoleWorld } from './world.ts';
 
 const TABLE_CLASSES = ['custom table', 'core table', 'standard table'] as const;
 /** The depth cell of a role that reads only rows shared with the organization. */
-const ORG_SHARED = 'Organization-shared rows';
 const PRINCIPALS = ['a user', 'an owner team', 'a group team', 'an access team', 'the Office Collaborators team'] as const;
 
 function known(role: string): PredefinedRole {
@@ -49,7 +48,7 @@ function tablesByClass(model: Model): Record<TableClass, string[]> {
 function classDepth(model: Model, role: string, privilege: string, cls: TableClass, tables: readonly string[]): string {
   if (tables.length === 0) throw new Error(`The environment has no ${cls}: describe one (Given a custom table "new_invoice" owned by users).`);
   // Office Collaborator reads only rows shared with the whole organization, whatever the table (ROLE-012).
-  if (privilege === 'Read' && model.q.roleFacts(role).orgSharedReadOnly) return ORG_SHARED;
+  if (privilege === 'Read' && model.q.roleFacts(role).orgSharedReadOnly) return ORG_SHARED_ROWS;
   // Tables the documentation names for this role (App Opener's Process) are stated by name, not by class.
   const named = new Set((predefinedRole(role)?.namedTableGrants ?? []).flatMap((g) => g.tables));
   const depths = new Map<string, string[]>();

@@ -6,8 +6,8 @@ import { CucumberExpression, ParameterType, ParameterTypeRegistry } from '@cucum
 import type { GherkinDocument, Rule as GherkinRule, Scenario, Step, Tag } from '@cucumber/messages';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadFeatures, scenariosByRule } from '../src/authoring/features.ts';
-import { glossaryMarkdown, parameterTypes, stepPhrases } from '../src/authoring/glossary.ts';
+import { loadFeatures, scenariosByRule } from '../src/specification/features.ts';
+import { glossaryMarkdown, parameterTypes, stepPhrases } from '../src/specification/glossary.ts';
 import { MODEL_RULE_IDS } from '../src/catalog/index.ts';
 import { MATRIX_ROLES, RESOURCES } from '../src/catalog/resources.ts';
 import { PREDEFINED_ROLES, predefinedRole } from '../src/catalog/roles.ts';
@@ -15,7 +15,7 @@ import { CONFLICTS, DOCUMENTS, RULES, ruleById } from '../src/catalog/rules.ts';
 import { DRIFT, driftOf } from '../src/catalog/drift.ts';
 import { LIMITATIONS } from '../src/catalog/limitations.ts';
 import { formatProblem, lintAll } from '../src/authoring/lint.ts';
-import { sourceLine } from '../src/authoring/source-lines.ts';
+import { sourceLine } from '../src/specification/source-lines.ts';
 
 const features = loadFeatures();
 const SEVERITY_TAG = /^@severity-(.+)$/;

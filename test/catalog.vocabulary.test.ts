@@ -98,8 +98,8 @@ describe('catalogued tables', () => {
     expect(STANDARD_TABLES.filter((x) => x.core).map((x) => x.name)).toEqual(['account', 'contact', 'activitypointer', 'email', 'phonecall', 'task', 'appointment', 'letter', 'fax']);
     expect(CATALOGUE_TABLES.length).toBe(STANDARD_TABLES.length + SYSTEM_TABLES.length);
     const byOwnership = (o: string) => SYSTEM_TABLES.filter((x) => x.ownershipType === o).map((x) => x.name);
-    expect(byOwnership('BusinessOwned')).toEqual(['systemuser', 'team', 'businessunit', 'role', 'usersettings']);
-    expect(byOwnership('None')).toEqual(['attribute', 'entity', 'entitykey']);
+    expect(byOwnership('BusinessOwned')).toEqual(['systemuser', 'team', 'businessunit', 'role', 'usersettings', 'applicationuser']);
+    expect(byOwnership('None')).toEqual(['attribute', 'entity', 'entitykey', 'optionset', 'relationship']);
     for (const x of SYSTEM_TABLES) {
       expect(x.ownership, x.name).toBe(x.ownershipType === 'OrganizationOwned' || x.ownershipType === 'None' ? 'organization' : 'user');
       expect(x.system).toBe(true);

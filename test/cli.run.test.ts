@@ -132,7 +132,7 @@ describe('start-up', () => {
     };
     visit(resolve('src/cli/main.ts'));
     expect([...packages]).toEqual(['commander']);
-    expect([...seen].map((f) => f.slice(resolve('src').length + 1)).sort()).toEqual(['cli/errors.ts', 'cli/export-commands.ts', 'cli/main.ts', 'cli/terminal.ts', 'paths.ts', 'vocabulary/echo.ts']);
+    expect([...seen].map((f) => f.slice(resolve('src').length + 1)).sort()).toEqual(['cli/errors.ts', 'cli/export-commands.ts', 'cli/main.ts', 'cli/review-commands.ts', 'cli/terminal.ts', 'paths.ts', 'vocabulary/echo.ts']);
   });
 });
 

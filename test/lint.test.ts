@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixFeature, fixFormatting, formatProblem, lintAll, lintSource, type FeatureKind, type ProblemCode } from '../src/authoring/lint.ts';
-import { sourceLine } from '../src/authoring/source-lines.ts';
+import { sourceLine } from '../src/specification/source-lines.ts';
 import { ruleById } from '../src/catalog/rules.ts';
 
 const dir = 'test/fixtures/lint';

@@ -1,6 +1,7 @@
 // The AI Builder layer: who creates, publishes, runs and uses models, and the first-publish / first-run rules.
 import { describe, expect, it } from 'vitest';
 import { buildModel, emptySpec, MAKER_AI_PROFILE, MODEL_TYPES, PRIVILEGES, type EnvironmentSpec } from '../src/model/index.ts';
+import { worded } from '../src/explain/ai-builder.ts';
 
 const AI_TABLES_CRW = ['msdyn_aimodel', 'msdyn_aiconfiguration', 'msdyn_aibdatasetscontainer', 'msdyn_aibdataset', 'msdyn_aibfile'];
 const READS_SOURCE = new Set(['prediction', 'category classification', 'object detection']);
@@ -75,7 +76,7 @@ describe('creating models', () => {
     const mm = buildModel(env());
     mm.ai.create('sys@x', 'M', 'prediction');
     expect(() => mm.ai.create('cust@x', 'm', 'prediction')).toThrow(/already exists/);
-    expect(() => mm.ai.create('maker@x', 'N', 'prediction')).toThrow(/Denied/);
+    expect(() => worded(() => mm.ai.create('maker@x', 'N', 'prediction'))).toThrow(/Denied/);
     expect(() => mm.ai.canRun('sys@x', 'nope')).toThrow(expect.objectContaining({ kind: 'AI model' }));
   });
   it('no AI Builder without Dataverse', () => {
@@ -133,7 +134,7 @@ describe('running, sharing and using', () => {
     // maker@x holds no Dataverse role with Read on AI models (environment roles give no data, AIB-001).
     expect(m.ai.canUse('maker@x', 'Cards')).toMatchObject({ allowed: false, rules: ['REV-004', 'AIB-001'] });
     // Only the owner or a customizer shares.
-    expect(() => m.ai.share('viewer@x', 'Cards', 'basic@x')).toThrow(/neither owns/);
+    expect(() => worded(() => m.ai.share('viewer@x', 'Cards', 'basic@x'))).toThrow(/neither owns/);
     m.ai.share('cust@x', 'Cards', 'basic@x');
     expect(use('basic@x')).toBe(true);
   });
@@ -146,7 +147,7 @@ describe('running, sharing and using', () => {
     expect(m.ai.canUseResults('cust@x', 'Topics').allowed).toBe(true);
     expect(m.ai.canUseResults('viewer@x', 'Topics')).toMatchObject({ allowed: false, rules: ['AIB-011'] });
     // Opening needs administration of security (System Administrator), not System Customizer.
-    expect(() => m.ai.openResults('cust@x', 'Topics', 'viewer@x')).toThrow(/cannot change access rights/);
+    expect(() => worded(() => m.ai.openResults('cust@x', 'Topics', 'viewer@x'))).toThrow(/cannot change access rights/);
     m.ai.openResults('sys@x', 'Topics', 'viewer@x');
     expect(m.ai.canUseResults('viewer@x', 'Topics').allowed).toBe(true);
     expect(m.ai.canUseResults('basic@x', 'Topics').allowed).toBe(false);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { RESOURCES, resource, type FlowKind, type MatrixRole } from '../src/catalog/resources.ts';
 import { ADMIN_ACTIONS, buildModel, emptySpec, type EnvironmentSpec } from '../src/model/index.ts';
+import { explainEnv } from '../src/explain/environment.ts';
 
 // The summary table of seed 004 (lines 43-55), transcribed by hand: 'X' allowed, '-' not, or the flow kind.
 const EM = 'Environment Maker', EA = 'Environment Admin', SC = 'System Customizer', SA = 'System Administrator';
@@ -59,7 +60,7 @@ describe('the summary table, cell by cell (authorWith)', () => {
     for (const role of ROLES) {
       for (const kind of [undefined, ...(res === 'Cloud flow' ? KINDS : [])]) {
         it(`${role} × ${res}${kind ? ` (${kind})` : ''}`, () => {
-          const d = m.env.authorWith([role], resource(res)!, kind);
+          const d = explainEnv(m.env.authorWith([role], resource(res)!, kind));
           const e = expected([role], res, kind);
           expect(d.allowed).toBe(e.allowed);
           expect(!!d.condition).toBe(e.conditional);

@@ -29,7 +29,7 @@ describe('the tarball', () => {
   it('holds the compiled code, the features, templates, example and user documentation, and nothing else', () => {
     const compiled = [...filesUnder('src'), ...filesUnder('steps')].flatMap((f) => (f.endsWith('.d.mts') || f.endsWith('.feature') ? []
       : f.endsWith('.ts') ? [`dist/${f.replace(/\.ts$/, '.js')}`] : f.endsWith('.mjs') ? [`dist/${f}`] : []));
-    const docs = ['docs/ci.md', 'docs/report-schema.md', 'docs/steps.md', 'docs/writing-rules.md',
+    const docs = ['docs/ci.md', 'docs/report-schema.md', 'docs/reviews.md', 'docs/steps.md', 'docs/writing-rules.md',
       // written by another task; shipped as soon as it exists
       ...(existsSync('docs/export-format.md') ? ['docs/export-format.md'] : [])];
     const expected = ['README.md', 'package.json', 'bin/rolecheck.mjs', 'dist/step-phrases.json', ...compiled, ...docs,
@@ -72,7 +72,7 @@ describe('the installed command, run from the folder it is installed in', () => 
     expect(r.code, r.stderr).toBe(1);
     const s = JSON.parse(r.stdout) as Json;
     expect(s.findings.total).toBe(14);
-    expect([s.policies.total, s.policies.passed, s.policies.failed]).toEqual([7, 6, 1]);
+    expect([s.policies.total, s.policies.passed, s.policies.failed]).toEqual([10, 9, 1]);
     // The organisation's policies ran, named from the folder the command was run in.
     expect(s.policies.failedNames).toEqual(['Nobody outside IT is a System Administrator (Contoso [prod]/policies/administration.feature)']);
     expect(s.specification.failed).toBe(0);
@@ -84,7 +84,7 @@ describe('the installed command, run from the folder it is installed in', () => 
     // Installed under `repo [x]`: the findings and principals of the export are all in the report.
     expect(report.totals.findings).toBeGreaterThanOrEqual(14);
     expect(report.totals.principals).toBe(29);
-    expect(report.scenarios.filter((x: Json) => x.uri.startsWith('Contoso [prod]/policies/'))).toHaveLength(7);
+    expect(report.scenarios.filter((x: Json) => x.uri.startsWith('Contoso [prod]/policies/'))).toHaveLength(10);
     expect(report.scenarios.filter((x: Json) => x.uri.startsWith('..'))).toEqual([]);
     expect(report.run.rolecheckVersion).toBe(readJson('package.json').version);
   });

@@ -1,7 +1,7 @@
 // The specification book builder (issue 6): pure view model, results from compliance.json, escaping, CSP.
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
-import { parseFeature } from '../src/authoring/features.ts';
+import { parseFeature } from '../src/specification/features.ts';
 import { RULES } from '../src/catalog/rules.ts';
 import { DRIFT } from '../src/catalog/drift.ts';
 import { LIMITATIONS } from '../src/catalog/limitations.ts';

@@ -1,7 +1,7 @@
 // Helpful failures (issue 6): an undefined step gets the three closest known phrases, from a message stream.
 import type * as messages from '@cucumber/messages';
 import { describe, expect, it } from 'vitest';
-import { closestPhrases, knownPhrases, normaliseStep, readStepPhrases, regexToPhrase } from '../src/authoring/phrases.ts';
+import { closestPhrases, knownPhrases, normaliseStep, readStepPhrases, regexToPhrase } from '../src/specification/phrases.ts';
 import plugin, { UndefinedStepCollector, renderHints } from '../src/authoring/undefined-hints.ts';
 
 const loc = (line: number) => ({ line, column: 1 });

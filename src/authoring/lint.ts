@@ -7,7 +7,7 @@ import { pretty } from '@cucumber/gherkin-utils';
 import { IdGenerator, type GherkinDocument, type Scenario, type Step, type Tag } from '@cucumber/messages';
 import { closest, distance } from 'fastest-levenshtein';
 import { RULES, SEVERITIES, type Rule } from '../catalog/rules.ts';
-import { fixSources, ruleSourceLines } from './source-lines.ts';
+import { fixSources, ruleSourceLines } from '../specification/source-lines.ts';
 
 /** `specification`: features/** (strict project rules). `policy`: an organisation's own policy features (looser). */
 export type FeatureKind = 'specification' | 'policy';

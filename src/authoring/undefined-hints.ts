@@ -5,8 +5,8 @@
 // Registered in cucumber.js as ['./src/authoring/undefined-hints.ts', 'reports/undefined-steps.txt'];
 // the hints also go to stderr (formatOptions `undefinedHints: { stderr: false }` turns that off).
 import type * as messages from '@cucumber/messages';
-import { closestPhrases, regexToPhrase, type StepPhrase } from './phrases.ts';
-import { packageKnownPhrases } from './package-phrases.ts';
+import { closestPhrases, regexToPhrase, type StepPhrase } from '../specification/phrases.ts';
+import { packageKnownPhrases } from '../specification/package-phrases.ts';
 
 export interface UndefinedStep { text: string; keyword: string; uri: string; line?: number; scenario: string }
 export interface UndefinedHint extends UndefinedStep { suggestions: StepPhrase[] }

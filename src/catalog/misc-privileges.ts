@@ -28,7 +28,11 @@ const m = (name: string, allows: string): MiscPrivilege => ({ name, kind: 'misce
 const p = (name: string, allows: string): MiscPrivilege => ({ name, kind: 'privacy', allows, source: PRIVACY_URL });
 const ui = (name: string, allows: string): MiscPrivilege => ({ name, kind: 'miscellaneous', allows, source: MAPPING_URL });
 
-/** The Miscellaneous privileges tab, in the page's order (rows that name no privilege are left out). */
+/**
+ * The Miscellaneous privileges tab, in the page's order (rows that name no privilege are left out). One such row is
+ * Run Flows; real solution roles hold `prvFlow`, which may be its privilege, but the page names none, so prvFlow stays
+ * an unknown miscellaneous privilege.
+ */
 export const MISCELLANEOUS_PRIVILEGES: readonly MiscPrivilege[] = [
   m('prvActOnBehalfOfAnotherUser', 'impersonate another user'),
   m('prvActivateBusinessProcessFlow', 'activate business process flows'),

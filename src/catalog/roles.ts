@@ -163,3 +163,22 @@ export const OFFICE_COLLABORATORS_TEAM = 'Office Collaborators';
 
 /** Every known miscellaneous privilege name (Microsoft's published lists, src/catalog/misc-privileges.ts). */
 export const KNOWN_MISC_PRIVILEGES: readonly string[] = KNOWN_MISC.map((x) => x.name);
+
+const DEPTH_ORDER: readonly DepthName[] = ['None', 'Basic', 'Local', 'Deep', 'Global'];
+
+/**
+ * The depth a predefined role's documented definition grants for a privilege on tables of a class — the one reading
+ * of the definitions, used by the model (to build a predefined role's rows) and by the report (the documented
+ * matrix). A role that acts as another (`impliesRole`) is read as that role. On an organization-owned table only a
+ * Global grant counts (contract version 2). Grants the documentation names by table (`namedTableGrants`) are not
+ * class grants: the model applies them by name.
+ */
+export function documentedDepth(role: PredefinedRole, privilege: Privilege, cls: TableClass, organizationOwned = false): DepthName {
+  const effective = role.impliesRole ? predefinedRole(role.impliesRole) ?? role : role;
+  let best = 0;
+  for (const g of effective.grants) {
+    if (!g.tables.includes(cls) || !g.privileges.includes(privilege)) continue;
+    best = Math.max(best, DEPTH_ORDER.indexOf(g.depth));
+  }
+  return organizationOwned && best < 4 ? 'None' : DEPTH_ORDER[best]!;
+}

@@ -16,7 +16,7 @@ export type DocumentId =
 export interface SourceDocument {
   id: DocumentId;
   title: string;
-  /** How a `Source:` line of a feature names the document (see src/authoring/source-lines.ts). */
+  /** How a `Source:` line of a feature names the document (see src/specification/source-lines.ts). */
   citation: string;
   /** The text whose lines the rules count. */
   file: string;

@@ -146,6 +146,43 @@ export const SYSTEM_TABLES: readonly StandardTable[] = [
   s('sharepointdocumentlocation', 'Document Location', 'UserOwned'),
   s('sharepointsite', 'SharePoint Site', 'UserOwned'),
   s('sharepointdata', 'SharePoint Data', 'OrganizationOwned'),
+  // The tables below are the ones the roles of two public solutions (the Power CAT Automation Kit, PnP Power Platform
+  // samples) name beyond the ones above; each reference page was read for its OwnershipType, DisplayName and
+  // SchemaName (the schema names differ from the logical names only by case). Those roles also name workflowsession,
+  // hierarchyrule, userapplicationmetadata, systemapplicationmetadata and expanderevent, whose reference pages were not
+  // found: they stay out, and a role naming them gets the unknown-table warning.
+  // Desktop flows, work queues and cloud-flow plumbing (Power Automate). Their pages list Assign and GrantAccess
+  // among the messages of every user-owned one.
+  s('flowmachine', 'Flow Machine', 'UserOwned'),
+  s('flowmachinegroup', 'Flow Machine Group', 'UserOwned'),
+  s('flowmachineimage', 'Flow Machine Image', 'UserOwned'),
+  s('flowmachinenetwork', 'Flow Machine Network', 'UserOwned'),
+  s('desktopflowbinary', 'Desktop Flow Binary', 'UserOwned'),
+  s('desktopflowmodule', 'Desktop Flow Module', 'UserOwned'),
+  s('workflowbinary', 'Workflow Binary', 'UserOwned'),
+  s('workqueue', 'Work Queue', 'UserOwned'),
+  s('workqueueitem', 'Work Queue Item', 'UserOwned'),
+  s('connectionreference', 'Connection Reference', 'UserOwned'),
+  s('callbackregistration', 'Callback Registration', 'UserOwned'),
+  s('msdyn_dataflow', 'Dataflow', 'UserOwned'),
+  s('msdyn_workflowactionstatus', 'Workflow Action Status', 'OrganizationOwned'),
+  // Business process flow tables that Dataverse ships (privilege names use the schema names NewProcess,
+  // TranslationProcess).
+  s('newprocess', 'New Process', 'OrganizationOwned'),
+  s('translationprocess', 'Translation Process', 'OrganizationOwned'),
+  // Plug-ins, service endpoints and tracing.
+  s('sdkmessageprocessingstepimage', 'Sdk Message Processing Step Image', 'OrganizationOwned'),
+  s('serviceendpoint', 'Service Endpoint', 'OrganizationOwned'),
+  s('plugintracelog', 'Plug-in Trace Log', 'OrganizationOwned'),
+  s('tracelog', 'Trace', 'OrganizationOwned'),
+  // Customization metadata and solution import.
+  s('complexcontrol', 'Process Configuration', 'OrganizationOwned'),
+  s('optionset', 'OptionSet', 'None'),
+  s('relationship', 'Relationship Entity', 'None'),
+  s('theme', 'Theme', 'OrganizationOwned'),
+  s('importjob', 'Import Job', 'OrganizationOwned'),
+  // Security.
+  s('applicationuser', 'ApplicationUser', 'BusinessOwned'),
 ];
 
 /** Every table the catalogue knows: the standard tables, then the system tables. */

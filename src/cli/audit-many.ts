@@ -42,6 +42,9 @@ export async function auditManyCommand(folder: string, opts: AuditOptions): Prom
   const started = Date.now();
   const say = opts.quiet ? () => {} : stderrSay;
   const root = resolve(folder);
+  // A review compares one environment with its own baseline: not across a folder of environments.
+  const review = (['baseline', 'waivers', 'history'] as const).filter((k) => opts[k] !== undefined);
+  if (review.length || opts.failOn === 'escalation') throw new InputError(`${review.length ? review.map((k) => `--${k}`).join(', ') : '--fail-on escalation'}: an access review is of one environment (its own baseline); audit each environment's folder for its review, not a folder of environments`);
   const all = listEnvironments(folder);
   const mine = opts.shard ? shardOf(all, opts.shard) : { index: 0, count: 0, names: all };
   let shared: string | undefined;

@@ -11,7 +11,7 @@ import { environmentData, writeDataFiles } from '../exports/environment-data.ts'
 import { clearAudited, registerAudited } from '../exports/registry.ts';
 import type { ComplianceReport } from '../report/build.ts';
 import { AUDIT_FEATURES_DIR, FEATURES_DIR, PACKAGE_ROOT } from '../paths.ts';
-import { loadOrFail, stderrSay } from './common.ts';
+import { loadOrFail, sayWarnings, stderrSay } from './common.ts';
 import { cucumberLogTail, featureFilesUnder, reportUri, runCucumberInProcess } from './cucumber.ts';
 import { InputError } from './errors.ts';
 import { isFolderOfEnvironments } from './environments.ts';
@@ -22,7 +22,9 @@ import { jsonForTerminal } from './terminal.ts';
 
 export interface AuditOptions {
   out: string; tags?: string; policies?: string; parallel?: string; shard?: string;
-  failOn: 'none' | 'findings' | 'any'; json?: boolean; quiet?: boolean;
+  failOn: 'none' | 'findings' | 'any' | 'escalation'; json?: boolean; quiet?: boolean;
+  /** Review options (src/review/): the approved baseline, the waiver file, the history folder. */
+  baseline?: string; waivers?: string; history?: string;
   /** Seconds a step may take (cucumber's default: 5). */
   stepTimeout?: string;
   /** Solutions whose roles and tables join the export (--solution, repeatable). */
@@ -49,6 +51,10 @@ export interface AuditSummary {
   /** Why the run cannot vouch for its result (timed-out steps, skipped or unfinished work); null when complete. */
   incomplete: Incomplete | null;
   exitCode: number; failOn: string; seconds: number;
+  /** With --baseline, --waivers or --history: what stays open after waivers, and the changes since the baseline. */
+  review?: { open: import('../review/audit-review.ts').OpenCounts; changes: number | null; escalations: number | null; waived: number; expired: number;
+    /** Finding id -> "waived W-001" or "waiver W-002 expired". */
+    findings: Record<string, string> };
 }
 
 export function parseRunOptions(opts: { parallel?: string; shard?: string; stepTimeout?: string }): void {
@@ -75,8 +81,12 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
   } else if (existsSync(join(exportDir, 'policies')) && statSync(join(exportDir, 'policies')).isDirectory()) {
     policies = join(exportDir, 'policies');
   }
+  // The review's files are read and validated before any work: a bad baseline or waiver file writes nothing.
+  const reviewing = opts.baseline !== undefined || opts.waivers !== undefined || opts.history !== undefined;
+  if (opts.failOn === 'escalation' && opts.baseline === undefined) throw new InputError('--fail-on escalation: give the approved baseline with --baseline <baseline.json> (rolecheck baseline approve writes one)');
+  const review = reviewing ? await (await import('./review.ts')).prepareReviewOrFail(opts) : undefined;
   // --out is checked and locked before any work: a file, an unwritable folder or a concurrent run fails now.
-  const output = opts.into ? intoFolder(opts.into.dir) : openOutputFolder(opts.out, { protect: [exportDir, ...(policies ? [policies] : [])] });
+  const output = opts.into ? intoFolder(opts.into.dir) : openOutputFolder(opts.out, { protect: [exportDir, ...(policies ? [policies] : []), ...(opts.history !== undefined ? [resolve(opts.history)] : [])] });
   const scratch = mkdtempSync(join(tmpdir(), 'rolecheck-'));
   const previousEnv = { ROLECHECK_EXPORT: process.env.ROLECHECK_EXPORT, ROLECHECK_STEP_TIMEOUT_MS: process.env.ROLECHECK_STEP_TIMEOUT_MS };
   const stepTimeout: Record<string, string> = opts.stepTimeout ? { ROLECHECK_STEP_TIMEOUT_MS: String(Math.max(1, Math.round(Number(opts.stepTimeout) * 1000))) } : {};
@@ -89,6 +99,7 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     const pop = environment.population;
     say(`rolecheck audit: ${environment.name} (${environment.type}${environment.dataverse ? ', Dataverse' : ', no Dataverse'}): ${pop.users} users, ${pop.teams} teams, ${pop.customRoles} custom roles, ${loaded.files.length} files; ${found.length} finding${found.length === 1 ? '' : 's'} in the export`);
     await writeDataFiles(output.dir, loaded.model, environment);
+    const delta = review ? review.module.deltaOf(review.inputs, loaded) : undefined;
     registerAudited(exportDir, loaded, found, environment);
     Object.assign(process.env, { ROLECHECK_EXPORT: exportDir }, stepTimeout);
     const progress = !opts.quiet && process.stderr.isTTY ? new Progress() : undefined;
@@ -115,22 +126,34 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     const verdictCode = opts.failOn === 'none' ? 0
       : opts.failOn === 'findings' ? (found.length > 0 || counts.policies.failed > 0 ? 1 : 0)
         : (found.length > 0 || failed > 0 || !run.success ? 1 : 0);
-    const exitCode = incomplete ? EXIT_INCOMPLETE : verdictCode;
+    let exitCode = incomplete ? EXIT_INCOMPLETE : verdictCode;
+    const reviewed = review ? await review.module.finishReview({
+      inputs: review.inputs, delta, found, run: review.results(report), policyUris: new Set(policyFiles.map(reportUri)), now: new Date(),
+      environment: environment.name, manifestSha256: review.manifestHash(output.dir), inputsSha256: report.run.inputsSha256, policies: { total: counts.policies.total, failed: counts.policies.failed },
+      exitCodeOf: (open) => review.verdict(opts.failOn, open, { found: found.length, failed, success: run.success, specFailed: counts.specification.failed, waivers: opts.waivers !== undefined }),
+    }) : undefined;
+    if (reviewed && !incomplete) exitCode = reviewed.exitCode;
     const summary: AuditSummary = {
       environment: environment.name, export: folder, out: opts.out, report: '',
       ...counts, undefinedHints: hints, incomplete,
       findings: { total: found.length, bySeverity: bySeverity(found), list: found },
       exitCode, failOn: opts.failOn, seconds: 0,
+      ...(reviewed ? { review: { open: reviewed.open, changes: reviewed.data.delta?.counts.total ?? null, escalations: reviewed.data.delta?.counts.escalations ?? null, waived: reviewed.data.counts.waived, expired: reviewed.data.counts.expired, findings: reviewed.findingMarks } } : {}),
     };
     writeFileSync(join(output.dir, 'findings.json'), JSON.stringify({ environment: environment.name, findings: found, failedPolicies: counts.policies.failedNames }, null, 2) + '\n');
     writeFileSync(join(output.dir, 'environment.json'), JSON.stringify(environment, null, 2) + '\n');
+    if (reviewed) writeFileSync(join(output.dir, 'review.json'), JSON.stringify(reviewed.data, null, 2) + '\n');
     if (opts.into) { summary.report = join(output.dir, 'compliance.html'); await opts.into.finished(summary, loaded); return exitCode; }
     output.commit();
+    if (reviewed?.entry) review!.module.writeHistoryEntry(opts.history!, reviewed.entry);
     const rel = relative(process.cwd(), join(output.target, 'compliance.html'));
     summary.report = rel && !rel.startsWith('..') ? rel : join(output.target, 'compliance.html');
     summary.seconds = Math.round((Date.now() - started) / 100) / 10;
     if (opts.json) process.stdout.write(jsonForTerminal(JSON.stringify(summary, null, 2)) + '\n');
-    for (const line of summaryLines(summary, policies)) say(line);
+    if (reviewed) sayWarnings(reviewed.warnings, say);
+    const lines = summaryLines(summary, policies);
+    if (reviewed) lines.splice(lines.findIndex((l) => l.startsWith('  report ')), 0, ...reviewed.lines);
+    for (const line of lines) say(line);
     // An incomplete run is never silent, not even with --quiet.
     if (opts.quiet && incomplete) stderrSay(incompleteLine(incomplete));
     return exitCode;
@@ -180,7 +203,7 @@ function summaryLines(s: AuditSummary, policies?: string): string[] {
     ...s.policies.failedNames.map((f) => `    failed policy: ${f}`),
     ...(s.undefinedHints ? s.undefinedHints.trimEnd().split('\n').map((l) => (l ? `    ${l}` : '')) : []),
     `  findings          ${s.findings.total}${sev ? ` (${sev})` : ''}`,
-    ...s.findings.list.slice(0, 20).map((f) => `    ${f.id} ${f.severity.padEnd(8)} ${f.rule.padEnd(8)} ${f.location ?? ''}  ${f.principal ?? f.role ?? ''}`),
+    ...s.findings.list.slice(0, 20).map((f) => `    ${f.id} ${f.severity.padEnd(8)} ${f.rule.padEnd(8)} ${f.location ?? ''}  ${f.principal ?? f.role ?? ''}${s.review?.findings[f.id] ? `  [${s.review.findings[f.id]}]` : ''}`),
     ...(s.findings.list.length > 20 ? [`    … ${s.findings.list.length - 20} more in findings.json`] : []),
     `  report            ${s.report}`,
     ...(s.incomplete ? [incompleteLine(s.incomplete), ...s.incomplete.scenarios.slice(0, 20).map((x) => `    ${x}`)] : []),

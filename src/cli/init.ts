@@ -5,7 +5,7 @@
 // folder is used (`npm install rolecheck` there); the next steps it prints name only files that exist.
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { packageStepPhrases } from '../authoring/package-phrases.ts';
+import { packageStepPhrases } from '../specification/package-phrases.ts';
 import { DOCS_DIR } from '../paths.ts';
 
 export interface InitOptions { force?: boolean; organisation?: string; quiet?: boolean }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from './errors.ts';
 import { registerExportCommands } from './export-commands.ts';
+import { registerReviewCommands } from './review-commands.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 import { printError } from './terminal.ts';
 
@@ -49,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     .action((opts: { out: string; tags?: string }) => run(async () => (await import('./run.ts')).runSpecification(opts))());
 
   registerExportCommands(program, setCode);
+  registerReviewCommands(program, setCode);
 
   program.command('init')
     .description("scaffold an organisation's policy folder: an example policy, a README for reviewers, cucumber wiring")

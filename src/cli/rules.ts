@@ -1,7 +1,7 @@
 // `rolecheck rules [--json]`: the rule catalogue with how many scenarios carry each rule's tag (the features of
 // the package, wherever the command is run from).
 import { CONFLICTS, RULES } from '../catalog/rules.ts';
-import { loadFeatures, scenariosByRule } from '../authoring/features.ts';
+import { loadFeatures, scenariosByRule } from '../specification/features.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 
 /** How many scenarios (outline rows count one each) carry each rule id, through their `Rule:` tags. */

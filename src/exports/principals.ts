@@ -3,6 +3,7 @@
 import { RESOURCES } from '../catalog/resources.ts';
 import { Depth, depthName, key, parseDepth, PRIVILEGES, type EnvironmentSpec, type Model } from '../model/index.ts';
 import { MAKER_AI_PROFILE } from '../model/environment.ts';
+import { envSentence } from '../explain/environment.ts';
 import type { MatrixCellEvidence, PrincipalEvidence } from '../evidence/evidence.ts';
 
 /** Per-table detail is kept while users x custom tables stays below this; above it the evidence would dominate the run. */
@@ -85,7 +86,7 @@ export function customRoleCells(loaded: { spec: EnvironmentSpec; model: Model })
       out.push({ type: 'matrix-cell', role: role.name, resource: res.id, custom: true,
         expected: { decision: allowed ? 'allow' : 'deny', ...(condition ? { condition } : {}) },
         actual: { decision: actual.allowed ? 'allow' : 'deny', ...(actual.condition ? { condition: actual.condition } : {}) },
-        rules: actual.rules, via: actual.via, explanation: `${actual.reason} Expected from the export's rows: ${why}.` });
+        rules: actual.rules, via: actual.via, explanation: `${envSentence(actual.because)} Expected from the export's rows: ${why}.` });
     }
   }
   return out;

@@ -98,7 +98,7 @@ export interface Compiled {
   /** roles x (tables x 8 privileges): depth of each role's grant. */
   roleDepth: Uint8Array;
   /** Office Collaborator by its documented definition: Read only through a share with the organization. */
-  roleOrgSharedRead: Uint8Array;
+  orgSharedReadOnly: Uint8Array;
   /**
    * user -> every role that reaches the user (CSR): roles assigned directly (by role index), then the roles of each
    * owner or group team the user belongs to (by team index, then assignment order). For each: the role, the team

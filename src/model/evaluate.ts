@@ -117,7 +117,7 @@ export class Evaluator {
     // and a role that grants p on t at any depth (or Office Collaborator's read of organization shares).
     const ss = c.recordShareStart[record]!; const se = c.recordShareStart[record + 1]!;
     if (ss < se) {
-      const bit = 1 << p; let ocRead = -1;
+      const bit = 1 << p; let orgSharedReadOnly = -1;
       const rights = this.shareRights; const target = this.shareTarget; const principal = this.sharePrincipal;
       for (let i = ss; i < se; i++) {
         const si = c.recordShares[i]!;
@@ -127,8 +127,8 @@ export class Evaluator {
         const privileged = held > 0;
         if (!privileged) {
           if (to !== 2 || p !== READ) continue;
-          if (ocRead < 0) ocRead = this.orgSharedRead(u) ? 1 : 0;
-          if (ocRead === 0) continue;
+          if (orgSharedReadOnly < 0) orgSharedReadOnly = this.orgSharedReadOnly(u) ? 1 : 0;
+          if (orgSharedReadOnly === 0) continue;
         }
         found = true;
         if (v === null || v.share(si, privileged)) return true;
@@ -182,9 +182,9 @@ export class Evaluator {
   }
 
   /** Whether a role that reaches u is Office Collaborator by its documented definition. */
-  orgSharedRead(u: number): boolean {
+  orgSharedReadOnly(u: number): boolean {
     const c = this.c;
-    for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) if (c.roleOrgSharedRead[c.holdRole[h]!] === 1) return true;
+    for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) if (c.orgSharedReadOnly[c.holdRole[h]!] === 1) return true;
     return false;
   }
 

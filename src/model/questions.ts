@@ -99,7 +99,7 @@ export class Questions {
   roleFacts(name: string): RoleFacts { return this.roleFactsIdx(this.role(name)); }
   private roleFactsIdx(r: number): RoleFacts {
     const x = this.c.roles[r]!;
-    return { name: x.name, ...(x.predefined ? { predefined: x.predefined } : {}), fromExport: x.fromExport, misc: [...x.misc], orgSharedReadOnly: this.c.roleOrgSharedRead[r] === 1 };
+    return { name: x.name, ...(x.predefined ? { predefined: x.predefined } : {}), fromExport: x.fromExport, misc: [...x.misc], orgSharedReadOnly: this.c.orgSharedReadOnly[r] === 1 };
   }
 
   /** Every table the model knows (the catalogue's, then the export's). */

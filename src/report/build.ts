@@ -2,12 +2,12 @@
 // (`compliance.json`, documented in docs/report-schema.md). No I/O, no clock: whatever comes from the machine
 // (versions, git commit, filters) is passed in `BuildContext`. Everything is sorted, so the same inputs give the
 // same bytes; the only time in the report is `run.timestampUtc`, taken from the messages' testRunStarted.
-import { RULE_TAG } from '../vocabulary/index.ts';
+import { ORG_SHARED_ROWS, RULE_TAG, type Privilege } from '../vocabulary/index.ts';
 import { createHash } from 'node:crypto';
 import type { Envelope } from '@cucumber/messages';
 import { CONFLICTS, DOCUMENTS, RULES, type Conflict, type Rule } from '../catalog/rules.ts';
 import { MATRIX_ROLES, RESOURCES, type Cell } from '../catalog/resources.ts';
-import { PREDEFINED_ROLES, predefinedRole, type PredefinedRole, type TableClass } from '../catalog/roles.ts';
+import { documentedDepth, PREDEFINED_ROLES, predefinedRole, type PredefinedRole, type TableClass } from '../catalog/roles.ts';
 import { DEPTH_NAMES, PRIVILEGES, parseDepth } from '../vocabulary/index.ts';
 import {
   EVIDENCE_MEDIA_TYPE, type DecisionEvidence, type EnvironmentEvidence, type Evidence, type FindingEvidence,
@@ -181,7 +181,7 @@ const isFailure = (s: ScenarioStatus): boolean => s === 'failed' || s === 'ambig
 
 
 /** Office Collaborator's Read: only rows shared with the whole organization (ROLE-012). */
-export const ORG_SHARED_ROWS = 'Organization-shared rows';
+export { ORG_SHARED_ROWS };
 
 /** A depth name (`Basic` … `Global`, or the admin-center labels), or a special reach such as ORG_SHARED_ROWS. */
 function normDepth(s: string | undefined | null): string | null {
@@ -224,16 +224,11 @@ const sameVerdict = (a: Verdict | null, b: Verdict | null): boolean =>
   !!a && !!b && a.decision === b.decision && (a.condition ?? '') === (b.condition ?? '');
 const catalogueVerdict = (c: Cell): Verdict => (c.only ? { decision: 'allow', condition: c.only } : { decision: c.allow ? 'allow' : 'deny' });
 
-/** The documented depth `role` holds for `privilege` on a table class (Dynamics 365 Admin acts as its implied role). */
+/** The documented depth `role` holds for `privilege` on a table class: the catalogue's one reading (documentedDepth). */
 export function expectedDepth(role: PredefinedRole, privilege: string, cls: TableClass): string {
   const effective = role.impliesRole ? predefinedRole(role.impliesRole) ?? role : role;
   if (effective.orgSharedReadOnly && privilege === 'Read') return ORG_SHARED_ROWS;
-  let best = 0;
-  for (const g of effective.grants) {
-    if (!g.tables.includes(cls) || !(g.privileges as string[]).includes(privilege)) continue;
-    best = Math.max(best, DEPTH_NAMES.indexOf(g.depth));
-  }
-  return DEPTH_NAMES[best]!;
+  return documentedDepth(role, privilege as Privilege, cls);
 }
 
 const TABLE_CLASS_LABEL: Record<TableClass, string> = { custom: 'custom table', core: 'core table', standard: 'standard table' };

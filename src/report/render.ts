@@ -2,8 +2,8 @@
 //   compliance.json  the report data            compliance.html  Handlebars templates/, self-contained
 //   compliance.csv   the matrix, one row a cell  junit.xml        cucumber's JUnit XML (JUnitXmlPrinter)
 //   messages.ndjson  the raw message log         manifest.json    SHA-256 and size of every other output
-import { parseFeature } from '../authoring/features.ts';
-import { packageKnownPhrases } from '../authoring/package-phrases.ts';
+import { parseFeature } from '../specification/features.ts';
+import { packageKnownPhrases } from '../specification/package-phrases.ts';
 import { TEMPLATES_DIR } from '../paths.ts';
 import { buildSpecificationView, renderSpecification, resultsFromCompliance } from './specification.ts';
 import { createHash } from 'node:crypto';

@@ -12,11 +12,11 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFile
 import { join } from 'node:path';
 import { TEMPLATES_DIR } from '../paths.ts';
 import type { Background, DataTable, Examples, Rule as GherkinRule, Scenario, Step } from '@cucumber/messages';
-import { loadFeatures, type LoadedFeature } from '../authoring/features.ts';
+import { loadFeatures, type LoadedFeature } from '../specification/features.ts';
 import { CONFLICTS, DOCUMENTS, RULES, type Conflict, type Rule, type RuleSource } from '../catalog/rules.ts';
 import { DRIFT, type Drift } from '../catalog/drift.ts';
 import { LIMITATIONS, type Limitation } from '../catalog/limitations.ts';
-import { knownPhrases, type StepPhrase } from '../authoring/phrases.ts';
+import { knownPhrases, type StepPhrase } from '../specification/phrases.ts';
 
 export type BookResult = 'pass' | 'fail' | 'not-tested';
 

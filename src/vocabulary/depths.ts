@@ -103,3 +103,9 @@ export function inferDepthScheme(values: Iterable<string>): DepthSchemeInference
 export function isDepthNumber(text: string): boolean {
   return /^\s*\d+\s*$/.test(text);
 }
+
+/**
+ * Office Collaborator's reach, shown where a depth would be: Read of rows shared with the whole organization only
+ * (ROLE-012). The one name of this concept in data is `orgSharedReadOnly` (catalogue, compiled model, evaluator).
+ */
+export const ORG_SHARED_ROWS = 'Organization-shared rows';

@@ -43,7 +43,7 @@ export function compile(spec: EnvironmentSpec): Compiled {
     users: pr.users, teams: pr.teams, tables: tables.tables, roles: roles.roles, records: recs.records, shares: recs.shares,
     assignments: as.assignments, ignored: as.ignored,
     positionNames: hier.positionNames, positionParent: hier.positionParent, ...(hier.hierarchy ? { hierarchy: hier.hierarchy } : {}),
-    roleDepth: privileges.roleDepth, roleOrgSharedRead: privileges.roleOrgSharedRead,
+    roleDepth: privileges.roleDepth, orgSharedReadOnly: privileges.orgSharedReadOnly,
     ...holdings, userTeamStart, userTeams, teamRoleStart, teamRoles, teamRoleBu, recordShareStart, recordShares,
     environmentRoles: as.environmentRoles,
     index: { user: pr.userIndex, team: pr.teamIndex, table: tables.index, role: roles.index, record: recs.index, bu: bu.index, position: hier.positionIndex },

@@ -1,7 +1,7 @@
 // Roles: every predefined role of a Dataverse environment (or only the two environment roles without one), then
 // the custom roles of the export; then their privileges: the documented definition of a predefined role unless the
 // export lists its rows, and the rows of every custom role.
-import { KNOWN_MISC_PRIVILEGES, predefinedRole, PREDEFINED_ROLES, type PredefinedRole, type TableClass } from '../../catalog/roles.ts';
+import { documentedDepth, KNOWN_MISC_PRIVILEGES, predefinedRole, PREDEFINED_ROLES, type PredefinedRole, type TableClass } from '../../catalog/roles.ts';
 import { readPrivilegeName } from '../../catalog/privilege-names.ts';
 import { suggest } from '../errors.ts';
 import {
@@ -47,7 +47,7 @@ export function compileRoles(spec: EnvironmentSpec, P: Problems, bu: BusinessUni
 
 export interface RolePrivileges {
   roleDepth: Uint8Array;
-  roleOrgSharedRead: Uint8Array;
+  orgSharedReadOnly: Uint8Array;
   unknownTables: UnknownTableUse[];
   unknownMisc: Array<{ name: string; roles: string[]; origin?: Origin }>;
   notEvaluated: NotEvaluatedGrant[];
@@ -59,7 +59,7 @@ export function compileRolePrivileges(spec: EnvironmentSpec, P: Problems, roles:
   const T = tables.tables;
   const TP = T.length * 8;
   const roleDepth = new Uint8Array(roles.roles.length * TP);
-  const roleOrgSharedRead = new Uint8Array(roles.roles.length);
+  const orgSharedReadOnly = new Uint8Array(roles.roles.length);
   const rows = new Map<number, Row[]>();
   const seen = new Map<string | number, { depth: string; origin?: Origin }>();
   const unknownTables = new Map<string, UnknownTableUse>();
@@ -129,7 +129,7 @@ export function compileRolePrivileges(spec: EnvironmentSpec, P: Problems, roles:
     if (r.predefined && !list) {
       const def = r.predefined.impliesRole ? sysAdmin : r.predefined;
       if (r.predefined.impliesRole) r.misc = new Set(sysAdmin.misc);
-      if (r.predefined.orgSharedReadOnly) roleOrgSharedRead[ri] = 1;
+      if (r.predefined.orgSharedReadOnly) orgSharedReadOnly[ri] = 1;
       else {
         // The row depends only on the role and on each table's class and ownership: computed once per role and
         // table layout, and copied (a model is built per scenario in the specification suite; profiled).
@@ -153,7 +153,7 @@ export function compileRolePrivileges(spec: EnvironmentSpec, P: Problems, roles:
       }
     }
   }
-  return { roleDepth, roleOrgSharedRead, unknownTables: [...unknownTables.values()], unknownMisc: [...unknownMisc.values()], notEvaluated };
+  return { roleDepth, orgSharedReadOnly, unknownTables: [...unknownTables.values()], unknownMisc: [...unknownMisc.values()], notEvaluated };
 }
 
 /** A second row for the same role and privilege: an exact duplicate (same depth) is a warning, another depth an error. */
@@ -169,17 +169,6 @@ export function tableClass(t: TableInfo): TableClass {
   return t.custom ? 'custom' : t.core ? 'core' : 'standard';
 }
 
-/** A predefined role's grants with depth and privileges parsed, once per role definition (profiled). */
-const PARSED_GRANTS = new WeakMap<PredefinedRole, Array<{ tables: readonly TableClass[]; depth: number; privileges: number[] }>>();
-function parsedGrants(def: PredefinedRole): Array<{ tables: readonly TableClass[]; depth: number; privileges: number[] }> {
-  let parsed = PARSED_GRANTS.get(def);
-  if (!parsed) {
-    parsed = def.grants.map((g) => ({ tables: g.tables, depth: parseDepth(g.depth) ?? Depth.None, privileges: g.privileges.map((p) => privilegeIndex(p)) }));
-    PARSED_GRANTS.set(def, parsed);
-  }
-  return parsed;
-}
-
 /** A predefined role's depths on every table (8 per table), by table layout; never modified. */
 const PREDEFINED_ROWS = new WeakMap<PredefinedRole, Map<string, Uint8Array>>();
 export function predefinedRow(def: PredefinedRole, tables: readonly TableInfo[], layout: string): Uint8Array {
@@ -188,19 +177,13 @@ export function predefinedRow(def: PredefinedRole, tables: readonly TableInfo[],
   let row = byLayout.get(layout);
   if (!row) {
     row = new Uint8Array(tables.length * 8);
-    const grants = parsedGrants(def);
+    // The depth of each (class, ownership, privilege) once, then copied to every table of that class and ownership.
+    const byClass = new Map<string, Uint8Array>();
     for (let ti = 0; ti < tables.length; ti++) {
-      const t = tables[ti]!; const cls = tableClass(t);
-      for (const g of grants) {
-        if (!g.tables.includes(cls)) continue;
-        // An organization-owned table knows only None and Global: a grant documented at a narrower depth (Basic
-        // User's own rows, System Customizer's own Account rows) grants nothing there (contract version 2).
-        if (t.organizationOwned && g.depth !== Depth.Global) continue;
-        for (const pi of g.privileges) {
-          const at = ti * 8 + pi;
-          if (row[at]! < g.depth) row[at] = g.depth;
-        }
-      }
+      const t = tables[ti]!; const cls = tableClass(t); const k = `${cls}${t.organizationOwned ? 'o' : ''}`;
+      let d = byClass.get(k);
+      if (!d) byClass.set(k, d = Uint8Array.from(PRIVILEGES, (p) => parseDepth(documentedDepth(def, p, cls, t.organizationOwned)) ?? Depth.None));
+      row.set(d, ti * 8);
     }
     // A large export has one layout; a run of many small environments has a few. Bounded all the same.
     if (byLayout.size >= 64) byLayout.clear();

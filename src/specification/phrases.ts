@@ -1,4 +1,4 @@
-// The known step phrases, for people who write features: from the glossary (src/authoring/glossary.ts, written by the
+// The known step phrases, for people who write features: from the glossary (src/specification/glossary.ts, written by the
 // specification's authors) when it exists, otherwise read from the step definitions in steps/*.ts.
 // Also: ranking known phrases by closeness to a step that matched nothing.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -51,7 +51,7 @@ function dedupe(list: StepPhrase[]): StepPhrase[] {
 }
 
 /**
- * The known phrases: the project's glossary (src/authoring/glossary.ts, read from the step definitions with their
+ * The known phrases: the project's glossary (src/specification/glossary.ts, read from the step definitions with their
  * `// glossary:` examples and notes), else a plain scan of the step sources. Custom parameter types such as
  * `{may}` get a `match` form with their shortest alternative, so "may not Read" ranks close to `{may} {word}`.
  */
