@@ -7,7 +7,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const RANK: Record<string, number> = {
-  vocabulary: 0, 'paths.ts': 0, catalog: 1, model: 2, explain: 3, specification: 3, evidence: 4, exports: 5, check: 6, review: 6,
+  vocabulary: 0, 'paths.ts': 0, catalog: 1, model: 2, explain: 3, specification: 3, evidence: 4, exports: 5, check: 6, review: 6, tenant: 6,
   report: 7, authoring: 8, cli: 9, 'cucumber-profile.ts': 9,
 };
 
