@@ -1,5 +1,5 @@
 // Types of queries-scan.mjs (plain JavaScript, so that a worker thread can load it without the TypeScript loader).
-export interface ByteIndexParts { slots: Int32Array; keys: Uint8Array }
+export interface ByteIndexParts { table: Uint8Array; keys: Uint8Array; width: number }
 export declare class ByteIndex {
   static build(entries: Iterable<[string, number]>): ByteIndex;
   constructor(parts: ByteIndexParts);

@@ -11,52 +11,66 @@ const EMPTY = -1;
 const LOWER = new Uint8Array(256).map((_, b) => (b >= 65 && b <= 90 ? b + 32 : b));
 
 /**
- * An open-addressing table from ASCII keys (lower case, trimmed) to numbers. Each slot holds the key's hash, where
- * its bytes are and its value side by side (four numbers), so a lookup touches one slot and the key's bytes:
- * with the parts in separate arrays, each lookup missed the cache four times (profiled).
+ * An open-addressing table from ASCII keys (lower case, trimmed) to numbers. A slot is WIDTH bytes: the key's hash,
+ * its value and length, then the key's bytes themselves when they fit (else where they are in an overflow array),
+ * so a lookup of a key that fits reads one slot and nothing else: one cache line. With the key's bytes in an array
+ * of their own, each lookup of a user or a record missed the cache twice (the slot, then the key: profiled), and with
+ * hash, start, end and value in four arrays, four times.
  */
+const HEAD = 12;
 export class ByteIndex {
   /** @param {Iterable<[string, number]>} entries */
   static build(entries) {
     const ascii = [];
     // A key with a non-ASCII character never equals an ASCII field's key: left out (the general reader decides).
     for (const [k, v] of entries) if (/^[\x00-\x7f]*$/.test(k)) ascii.push([k, v]);
-    let size = 16; while (size < ascii.length * 2) size *= 2;
-    const slots = new Int32Array(size * 4).fill(EMPTY);
-    let total = 0; for (const [k] of ascii) total += k.length;
-    const keys = new Uint8Array(total);
+    // Slots of 32 or 64 bytes, whichever holds most keys inline; load factor at most 0.7.
+    let longest = 0; for (const [k] of ascii) if (k.length > longest) longest = k.length;
+    const width = HEAD + longest <= 32 ? 32 : 64;
+    let size = 16; while (size * 0.7 < ascii.length) size *= 2;
+    const table = new Uint8Array(size * width);
+    const words = new Int32Array(table.buffer);
+    for (let s = 0; s < size; s++) words[(s * width) / 4 + 2] = EMPTY;
+    let overflow = 0; for (const [k] of ascii) if (HEAD + k.length > width) overflow += k.length;
+    const keys = new Uint8Array(overflow);
     let at = 0;
     for (const [k, v] of ascii) {
       let h = 0x811c9dc5 | 0;
-      const from = at;
-      for (let j = 0; j < k.length; j++) { const b = k.charCodeAt(j); keys[at++] = b; h = Math.imul(h ^ b, 0x01000193); }
+      for (let j = 0; j < k.length; j++) h = Math.imul(h ^ k.charCodeAt(j), 0x01000193);
       let s = h & (size - 1);
-      while (slots[s * 4 + 1] !== EMPTY) s = (s + 1) & (size - 1);
-      slots[s * 4] = h; slots[s * 4 + 1] = from; slots[s * 4 + 2] = at; slots[s * 4 + 3] = v;
+      while (words[(s * width) / 4 + 2] !== EMPTY) s = (s + 1) & (size - 1);
+      const w = (s * width) / 4;
+      words[w] = h; words[w + 1] = v; words[w + 2] = k.length;
+      if (HEAD + k.length <= width) { for (let j = 0; j < k.length; j++) table[s * width + HEAD + j] = k.charCodeAt(j); }
+      else { words[w + 3] = at; for (let j = 0; j < k.length; j++) keys[at++] = k.charCodeAt(j); }
     }
-    return new ByteIndex({ slots, keys });
+    return new ByteIndex({ table, keys, width });
   }
 
-  /** @param {{ slots: Int32Array, keys: Uint8Array }} parts */
+  /** @param {{ table: Uint8Array, keys: Uint8Array, width: number }} parts */
   constructor(parts) {
-    this.slots = parts.slots; this.keys = parts.keys; this.mask = parts.slots.length / 4 - 1;
+    this.table = parts.table; this.keys = parts.keys; this.width = parts.width;
+    this.words = new Int32Array(parts.table.buffer, parts.table.byteOffset, parts.table.byteLength / 4);
+    this.mask = parts.table.length / parts.width - 1;
   }
 
   /** The typed arrays, to rebuild the same index in another thread. */
-  parts() { return { slots: this.slots, keys: this.keys }; }
+  parts() { return { table: this.table, keys: this.keys, width: this.width }; }
 
   /** The value of the key equal to bytes[from, to) lower-cased (ASCII), or -1. */
   get(bytes, from, to) {
     let h = 0x811c9dc5 | 0;
     for (let j = from; j < to; j++) h = Math.imul(h ^ LOWER[bytes[j]], 0x01000193);
-    const slots = this.slots; const keys = this.keys; const mask = this.mask; const len = to - from;
+    const words = this.words; const table = this.table; const width = this.width; const mask = this.mask; const len = to - from;
     for (let s = h & mask; ; s = (s + 1) & mask) {
-      const k0 = slots[s * 4 + 1];
-      if (k0 === EMPTY) return -1;
-      if (slots[s * 4] !== h || slots[s * 4 + 2] - k0 !== len) continue;
+      const w = s * (width >> 2);
+      const n = words[w + 2];
+      if (n === EMPTY) return -1;
+      if (words[w] !== h || n !== len) continue;
       let j = 0;
-      for (; j < len; j++) if (LOWER[bytes[from + j]] !== keys[k0 + j]) break;
-      if (j === len) return slots[s * 4 + 3];
+      if (HEAD + len <= width) { const k0 = s * width + HEAD; for (; j < len; j++) if (LOWER[bytes[from + j]] !== table[k0 + j]) break; }
+      else { const keys = this.keys; const k0 = words[w + 3]; for (; j < len; j++) if (LOWER[bytes[from + j]] !== keys[k0 + j]) break; }
+      if (j === len) return words[w + 1];
     }
   }
 }
