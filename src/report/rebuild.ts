@@ -5,10 +5,11 @@
 // them. Every log written by rolecheck records its shard (src/report/run-info.ts); logs that do not (written by
 // plain `cucumber-js --format message:…`) are merged as they are, with a warning that nothing could be checked.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Envelope } from '@cucumber/messages';
-import { splitRuns } from './build.ts';
+import { splitRuns, type BuildContext } from './build.ts';
+import { ENVIRONMENT_DATA_VERSION, type EnvironmentData } from '../evidence/environment.ts';
 import { runContext } from './context.ts';
 import { generate, type Generated } from './generate.ts';
 import { readRunInfo, type RunInfo } from './run-info.ts';
@@ -64,8 +65,29 @@ export function checkMerge(runs: readonly LoggedRun[]): { tags: string[]; warnin
   return { tags: known[0]?.info?.tags ?? [], warnings };
 }
 
+/**
+ * The audit's environment data and findings saved beside a report (`environment.json` and `findings.json` of an
+ * audit's output folder), for a report rebuilt from its message logs. `where` is that folder or its environment.json.
+ */
+export function readAuditFolder(where: string): NonNullable<BuildContext['audit']> {
+  const envFile = existsSync(where) && statSync(where).isDirectory() ? join(where, 'environment.json') : where;
+  const findingsFile = join(dirname(envFile), 'findings.json');
+  const read = (file: string, what: string): unknown => {
+    let text: string;
+    try { text = readFileSync(file, 'utf8'); } catch (e) { throw new MergeError(`${file}: cannot read ${what} (${(e as NodeJS.ErrnoException).code ?? String(e)}); expected the output folder of rolecheck audit`); }
+    try { return JSON.parse(text); } catch { throw new MergeError(`${file}: not JSON; expected ${what} as rolecheck audit writes it`); }
+  };
+  const environment = read(envFile, 'the environment data') as Partial<EnvironmentData>;
+  if (environment?.version !== ENVIRONMENT_DATA_VERSION || typeof environment.name !== 'string' || !Array.isArray(environment.roles)) {
+    throw new MergeError(`${envFile}: not the environment data of rolecheck audit (expected "version": ${ENVIRONMENT_DATA_VERSION}, a name and roles)`);
+  }
+  const f = read(findingsFile, 'the findings') as { findings?: unknown };
+  if (!f || !Array.isArray(f.findings)) throw new MergeError(`${findingsFile}: expected {"findings": [...]} as rolecheck audit writes it`);
+  return { environment: environment as EnvironmentData, findings: f.findings as NonNullable<BuildContext['audit']>['findings'] };
+}
+
 /** The report of the given logs, checked to add up to one run. Writes nothing. */
-export function mergeLogs(from: readonly string[], cwd = process.cwd()): Generated & { warnings: string[] } {
+export async function mergeLogs(from: readonly string[], cwd = process.cwd(), opts: { environment?: string } = {}): Promise<Generated & { warnings: string[] }> {
   if (from.length === 0) throw new MergeError('give at least one message log with --from');
   const seenPath = new Map<string, string>();
   for (const p of from) {
@@ -91,12 +113,13 @@ export function mergeLogs(from: readonly string[], cwd = process.cwd()): Generat
   // The merge of every shard is one whole run: the same filters as that run, no shard.
   ctx.filters = { tags, names: [], paths: [] };
   ctx.messageLogs = logs.map((l) => ({ path: l.path, sha256: l.sha256 }));
-  return { ...generate(logs.flatMap((l) => l.envelopes), ctx), warnings };
+  if (opts.environment) ctx.audit = readAuditFolder(opts.environment);
+  return { ...(await generate(logs.flatMap((l) => l.envelopes), ctx)), warnings };
 }
 
 /** mergeLogs, with the outputs written into `out` as a set (src/report/write.ts). */
-export function rebuild(from: readonly string[], out: string, cwd = process.cwd()): Generated & { warnings: string[] } {
-  const g = mergeLogs(from, cwd);
+export async function rebuild(from: readonly string[], out: string, cwd = process.cwd(), opts: { environment?: string } = {}): Promise<Generated & { warnings: string[] }> {
+  const g = await mergeLogs(from, cwd, opts);
   writeSetAtomically(out, g.files);
   return g;
 }
