@@ -50,9 +50,9 @@ export function reachCount(counts: Record<DepthName, number>): number {
 
 /** The data of the in-page look-up: compact (indexes instead of repeated names), so a large list stays small. */
 export function lookupData(env: EnvironmentSection): unknown {
-  const users: string[] = []; const userIdx = new Map<string, number>();
+  const users: string[] = []; const enabled: number[] = []; const userIdx = new Map<string, number>();
   const paths: string[] = []; const pathIdx = new Map<string, number>();
-  const u = (name: string, enabled: boolean) => { let i = userIdx.get(name); if (i === undefined) { i = users.length; users.push(enabled ? name : `${name}\u0000`); userIdx.set(name, i); } return i; };
+  const u = (name: string, on: boolean) => { let i = userIdx.get(name); if (i === undefined) { i = users.length; users.push(name); enabled.push(on ? 1 : 0); userIdx.set(name, i); } return i; };
   const pi = (h: HeldRoleData) => { const t = pathText(h); let i = pathIdx.get(t); if (i === undefined) { i = paths.length; paths.push(t); pathIdx.set(t, i); } return i; };
   const holders: Record<string, Array<[number, number, number[]]>> = {};
   for (const w of env.whoCan ?? []) holders[`${w.table}|${w.privilege}`] = w.holders.map((h) => [u(h.user, h.enabled), DEPTH_ORDER.indexOf(h.depth), h.via.map(pi)]);
@@ -68,7 +68,7 @@ export function lookupData(env: EnvironmentSection): unknown {
   for (const t of env.tables) for (const p of PRIVILEGES) counts[`${t.table}|${p}`] = DEPTH_ORDER.map((d) => t.users[p]?.[d] ?? 0);
   return {
     tables: env.tables.map((t) => t.table), privileges: PRIVILEGES, depths: DEPTH_ORDER,
-    users, paths, holders: env.whoCan ? holders : null, grants: env.roleGrants ? grants : null, counts,
+    users, enabled, paths, holders: env.whoCan ? holders : null, grants: env.roleGrants ? grants : null, counts,
     where: env.whoCan ? null : (env.cuts.find((c) => c.what.startsWith('who can'))?.where ?? 'access/who-can.csv'),
   };
 }
