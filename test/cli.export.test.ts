@@ -14,8 +14,8 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'rolecheck-cli-'));
 /** What `rolecheck run` writes into --out, and nothing else. */
 const RUN_FILES = ['compliance.csv', 'compliance.html', 'compliance.json', 'cucumber.html', 'junit.xml', 'manifest.json', 'messages.ndjson',
   'specification.html', 'undefined-steps.txt'];
-/** What `rolecheck audit` writes: the same, the export's findings and inputs, and cucumber's log. */
-const AUDIT_FILES = [...RUN_FILES, 'cucumber.log', 'environment.json', 'findings.json'].sort();
+/** What `rolecheck audit` writes: the same, the export's findings, inputs and effective access (access/), and cucumber's log. */
+const AUDIT_FILES = [...RUN_FILES, 'access', 'cucumber.log', 'environment.json', 'findings.json'].sort();
 const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 
 describe('rolecheck --version and --help', () => {

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { findings as computeFindings, type Finding } from '../exports/findings.ts';
+import { environmentData, writeDataFiles } from '../exports/environment-data.ts';
 import { clearAudited, registerAudited } from '../exports/registry.ts';
 import type { ComplianceReport } from '../report/build.ts';
 import { folderManifest, MANIFEST } from '../report/manifest.ts';
@@ -74,7 +75,11 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     const c = loaded.model.compiled;
     say(`rolecheck audit: ${c.name} (${c.type}${c.dataverse ? ', Dataverse' : ', no Dataverse'}): ${c.users.length} users, ${c.teams.length} teams, ${c.roles.filter((r) => !r.predefined).length} custom roles, ${loaded.files.length} files; ${found.length} finding${found.length === 1 ? '' : 's'} in the export`);
 
-    registerAudited(exportDir, loaded, found);
+    // The environment's effective access: computed once here, its data files written beside the report before the
+    // run (the report lists them), its summary handed to the report (src/evidence/environment.ts).
+    const environment = environmentData(loaded, solutions);
+    await writeDataFiles(output.dir, loaded.model, environment);
+    registerAudited(exportDir, loaded, found, environment);
     Object.assign(process.env, { ROLECHECK_EXPORT: exportDir }, stepTimeout);
     const progress = !opts.quiet && process.stderr.isTTY ? new Progress() : undefined;
     const policyFiles = policies ? featureFilesUnder(policies) : [];
@@ -110,7 +115,7 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
       exitCode, failOn: opts.failOn, seconds: 0,
     };
     writeFileSync(join(output.dir, 'findings.json'), JSON.stringify({ environment: c.name, findings: found, failedPolicies: counts.policies.failedNames }, null, 2) + '\n');
-    writeFileSync(join(output.dir, 'environment.json'), JSON.stringify({ name: c.name, folder: exportDir, inputs: loaded.files }, null, 2) + '\n');
+    writeFileSync(join(output.dir, 'environment.json'), JSON.stringify(environment, null, 2) + '\n');
     // One run per folder: the manifest lists every file the folder holds, the report's and the audit's.
     writeFileSync(join(output.dir, MANIFEST), folderManifest(output.dir, report));
     output.commit();

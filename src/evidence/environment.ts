@@ -120,4 +120,6 @@ export interface EnvironmentData {
   whoCan: WhoCanData[] | null;
   limits: { roleGrantRows: number; users: number; whoCanHolders: number };
   files: DataFile[];
+  /** Data files not written because they would exceed their row limit (the files above hold the same facts). */
+  omittedFiles: Array<{ name: string; rows: number; limit: number; instead: string }>;
 }

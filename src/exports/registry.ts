@@ -3,16 +3,23 @@
 // cucumber in process; "Given the environment export" reads them from here. A process that has nothing registered
 // (a --parallel worker, a plain cucumber-js run with ROLECHECK_EXPORT) loads the export itself.
 import { resolve } from 'node:path';
+import type { EnvironmentData } from '../evidence/environment.ts';
 import type { Finding } from './findings.ts';
 import type { LoadedExport } from './load.ts';
 
-export interface AuditedExport { folder: string; loaded: LoadedExport; findings: Finding[] }
+export interface AuditedExport { folder: string; loaded: LoadedExport; findings: Finding[]; environment?: EnvironmentData }
 
 const audited = new Map<string, AuditedExport>();
 
 /** Registers what the command loaded for `folder` (the folder as given to the loader). */
-export function registerAudited(folder: string, loaded: LoadedExport, findings: Finding[]): void {
-  audited.set(resolve(folder), { folder: resolve(folder), loaded, findings });
+export function registerAudited(folder: string, loaded: LoadedExport, findings: Finding[], environment?: EnvironmentData): void {
+  audited.set(resolve(folder), { folder: resolve(folder), loaded, findings, ...(environment ? { environment } : {}) });
+}
+
+/** The environment data of the run, for the report (the only audited export of this process, when there is one). */
+export function registeredEnvironment(): EnvironmentData | undefined {
+  const list = [...audited.values()];
+  return list.length === 1 ? list[0]!.environment : undefined;
 }
 
 export function registeredAudit(folder: string): AuditedExport | undefined {

@@ -1,6 +1,5 @@
 // What `rolecheck audit` hands the report in its own process: the environment data and the findings it computed
 // once (src/exports/registry.ts). A run with nothing registered (cucumber-js by hand, `rolecheck run`) has none.
-import type { EnvironmentData } from '../evidence/environment.ts';
 import { registeredAudits } from '../exports/registry.ts';
 import type { BuildContext } from './build.ts';
 
@@ -10,6 +9,5 @@ export function registeredAuditContext(): BuildContext['audit'] | undefined {
   // reported by their own run.
   if (list.length !== 1) return undefined;
   const a = list[0]!;
-  const environment = (a as { environment?: EnvironmentData }).environment;
-  return { findings: a.findings, ...(environment ? { environment } : {}) };
+  return { findings: a.findings, ...(a.environment ? { environment: a.environment } : {}) };
 }

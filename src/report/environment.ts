@@ -8,8 +8,6 @@ import { relPath } from './runs.ts';
 import { cmp, type EnvironmentSection, type PopulationLine } from './schema.ts';
 
 type Population = EnvironmentData['population'];
-/** Data files the producer left out above its row limit (a field the producer may add: read when present). */
-type Omitted = { omittedFiles?: Array<{ name: string; rows: number; limit: number; instead: string }> };
 
 // Which input file of the CSV contract (docs/export-format.md) holds the rows of each population count.
 const RECONCILE: Array<{ what: string; key: keyof Population; file: RegExp; note?: string; sum?: Array<keyof Population> }> = [
@@ -39,7 +37,7 @@ function reconcile(p: Population, inputs: EnvironmentData['inputs']): Population
 /** The environment half's data, from the audit's environment data. */
 export function environmentSection(d: EnvironmentData, cwd: string | undefined): EnvironmentSection {
   const cuts: EnvironmentSection['cuts'] = [];
-  const file = (name: string) => d.files.find((f) => f.name === name)?.name ?? (d as EnvironmentData & Omitted).omittedFiles?.find((f) => f.name === name)?.instead ?? null;
+  const file = (name: string) => d.files.find((f) => f.name === name)?.name ?? d.omittedFiles.find((f) => f.name === name)?.instead ?? null;
   if (d.roleGrants === null) cuts.push({ what: 'role privileges (roles x tables of interest)', shown: 0, total: null, where: file('access/roles.csv') ?? 'access/roles.csv' });
   if (d.users === null) cuts.push({ what: 'users and their roles', shown: 0, total: d.population.users, where: file('access/users.csv') ?? 'access/users.csv' });
   if (d.whoCan === null) cuts.push({ what: 'who can (every holder of each table privilege)', shown: 0, total: null, where: file('access/who-can.csv') ?? 'access/who-can.csv' });
@@ -53,7 +51,7 @@ export function environmentSection(d: EnvironmentData, cwd: string | undefined):
     roles: d.roles, tables: d.tables, otherTables: d.otherTables,
     roleGrants: d.roleGrants, users: d.users, whoCan: d.whoCan, limits: d.limits,
     files: [...d.files].sort((a, b) => cmp(a.name, b.name)),
-    omittedFiles: [...((d as EnvironmentData & Omitted).omittedFiles ?? [])].sort((a, b) => cmp(a.name, b.name)),
+    omittedFiles: [...d.omittedFiles].sort((a, b) => cmp(a.name, b.name)),
     cuts,
   };
 }

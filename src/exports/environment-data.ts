@@ -1,0 +1,277 @@
+// The environment's data for the report (src/evidence/environment.ts), computed once per audit in the process that
+// loaded the export, and the data files that hold what grows with the tenant. Everything comes from the model's
+// name-level questions and its effective access (src/model/access.ts), in one pass per kind of fact: nothing here
+// walks users x tables, and the files are streamed (a 100,000-user tenant never holds a file whole in memory).
+//
+//   access/roles.csv          one row per role and table it grants something on: the depth of each privilege
+//   access/users.csv          one row per role that reaches a user (direct or through a team, with the business unit
+//                             of the assignment), and one row for a user no role reaches
+//   access/profiles.csv       one row per profile (a distinct set of roles) and table of interest it reaches: the
+//                             widest depth of each privilege; users.csv names each user's profile
+//   access/user-access.csv    one row per user and table of interest they reach: widest depth per privilege and the
+//                             roles giving it (written when within ROW_LIMIT rows, else profiles.csv holds it)
+//   access/who-can.csv        one row per table of interest, privilege and holder: depth and path (same limit)
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { ACTIVITY_TABLES } from '../catalog/tables.ts';
+import type { DataFile, EnvironmentData, HeldRoleData, RoleData, RoleGrantRow, TableData, UserData, WhoCanData } from '../evidence/environment.ts';
+import { ENVIRONMENT_DATA_VERSION } from '../evidence/environment.ts';
+import { Hold, type Compiled, type EffectiveAccess, type Model } from '../model/index.ts';
+import { DEPTH_NAMES, PRIVILEGES, type DepthName, type Privilege } from '../vocabulary/index.ts';
+import { neutralise } from '../vocabulary/formula.mjs';
+import type { LoadedExport } from './load.ts';
+
+// csv-stringify's CommonJS build: one module instead of many through the TypeScript loader (see csv.ts).
+const { stringify } = createRequire(import.meta.url)('csv-stringify/sync') as typeof import('csv-stringify/sync');
+
+/** What the report receives in full; above these, EnvironmentData says null and the data files hold everything. */
+export const LIMITS = { roleGrantRows: 20_000, users: 5_000, whoCanHolders: 50_000 } as const;
+/** user-access.csv and who-can.csv are written up to this many rows (profiles.csv always holds the same facts). */
+export const ROW_LIMIT = 2_000_000;
+
+const CORE = new Set(['account', 'contact', ...ACTIVITY_TABLES]);
+
+/** Tables of interest: custom ones, Account, Contact and the activity tables, and those the export's own files name. */
+export function tablesOfInterest(c: Compiled): number[] {
+  const named = new Set<number>();
+  for (const r of c.records) named.add(r.table);
+  const out: number[] = [];
+  for (let t = 0; t < c.tables.length; t++) {
+    const x = c.tables[t]!;
+    if (x.custom || CORE.has(x.name) || named.has(t) || x.origin?.file === 'tables.csv') out.push(t);
+  }
+  return out.sort((a, b) => cmp(c.tables[a]!.name, c.tables[b]!.name));
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function held(c: Compiled, u: number, h: number): HeldRoleData {
+  const m = c.holdTeam[h]!; const bu = c.holdBu[h]!;
+  const own = m >= 0 ? c.teams[m]!.businessUnit : c.users[u]!.businessUnit;
+  const out: HeldRoleData = { role: c.roles[c.holdRole[h]!]!.name, businessUnit: c.buNames[bu] ?? '', copy: bu !== own, teamOnly: c.holdKind[h] === Hold.TeamOnly };
+  if (m >= 0) out.team = c.teams[m]!.name;
+  return out;
+}
+
+function depths(row: Uint8Array, t: number): Record<Privilege, DepthName> {
+  const out = {} as Record<Privilege, DepthName>;
+  for (let p = 0; p < 8; p++) out[PRIVILEGES[p]!] = DEPTH_NAMES[row[t * 8 + p]!]!;
+  return out;
+}
+
+/** The environment's data for the report; `files` is filled by writeDataFiles. */
+export function environmentData(loaded: LoadedExport, solutions: readonly string[] = []): EnvironmentData {
+  const model = loaded.model; const c = model.compiled; const q = model.q; const access = q.access();
+  const TP = c.tables.length * 8;
+  const interest = tablesOfInterest(c);
+
+  // Roles: holders and grants in one pass over the holdings and one over the role rows.
+  const holders = new Int32Array(c.roles.length); const enabledHolders = new Int32Array(c.roles.length);
+  const seen = new Int32Array(c.roles.length).fill(-1);
+  for (let u = 0; u < c.users.length; u++) {
+    for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) {
+      const r = c.holdRole[h]!;
+      if (seen[r] === u) continue;
+      seen[r] = u; holders[r]++;
+      if (c.users[u]!.enabled) enabledHolders[r]++;
+    }
+  }
+  const roles: RoleData[] = c.roles.map((r, ri) => {
+    let grants = 0; let tables = 0;
+    for (let t = 0; t < c.tables.length; t++) {
+      let any = false;
+      for (let p = 0; p < 8; p++) if (c.roleDepth[ri * TP + t * 8 + p]! > 0) { grants++; any = true; }
+      if (any) tables++;
+    }
+    return { role: r.name, custom: !r.predefined, fromExport: r.fromExport, holders: holders[ri]!, enabledHolders: enabledHolders[ri]!, grants, tables, misc: [...r.misc].sort(cmp) };
+  }).sort((a, b) => Number(a.custom) - Number(b.custom) || cmp(a.role, b.role));
+
+  // Tables of interest: enabled users at each depth, from the profiles.
+  const counts = access.userCounts();
+  const tables: TableData[] = interest.map((t) => {
+    const users = {} as Record<Privilege, Record<DepthName, number>>;
+    for (let p = 0; p < 8; p++) {
+      const byDepth = {} as Record<DepthName, number>;
+      for (let d = 0; d < 5; d++) byDepth[DEPTH_NAMES[d]!] = counts[(t * 8 + p) * 5 + d]!;
+      users[PRIVILEGES[p]!] = byDepth;
+    }
+    const x = c.tables[t]!;
+    return { table: x.name, custom: x.custom, organizationOwned: x.organizationOwned, users };
+  });
+
+  // Role grants on the tables of interest, within the limit.
+  let roleGrants: RoleGrantRow[] | null = [];
+  outer: for (let ri = 0; ri < c.roles.length; ri++) {
+    const row = c.roleDepth.subarray(ri * TP, (ri + 1) * TP);
+    for (const t of interest) {
+      let any = false; for (let p = 0; p < 8; p++) if (row[t * 8 + p]! > 0) { any = true; break; }
+      if (!any) continue;
+      if (roleGrants.length >= LIMITS.roleGrantRows) { roleGrants = null; break outer; }
+      roleGrants.push({ role: c.roles[ri]!.name, table: c.tables[t]!.name, depths: depths(row, t) });
+    }
+  }
+  roleGrants?.sort((a, b) => cmp(a.role, b.role) || cmp(a.table, b.table));
+
+  const users = c.users.length <= LIMITS.users ? c.users.map((_, u) => userData(model, u)) : null;
+  const whoCan = whoCanData(model, access, interest);
+
+  let privilegeRows = 0;
+  for (const f of loaded.files) if (/role-?privileges/i.test(f.path) || f.path.includes('Roles/') || f.path.endsWith('customizations.xml')) privilegeRows += f.rows;
+  const hier = c.hierarchy;
+  return {
+    version: ENVIRONMENT_DATA_VERSION, name: c.name, type: c.type, dataverse: c.dataverse,
+    source: { kind: loaded.kind, folder: loaded.folder, solutions: [...solutions] },
+    inputs: loaded.files.map((f) => ({ path: f.path, sha256: f.sha256, rows: f.rows })),
+    population: {
+      users: c.users.length, enabledUsers: c.users.filter((u) => u.enabled).length, disabledUsers: c.users.filter((u) => !u.enabled).length,
+      teams: c.teams.length, businessUnits: c.buNames.length, roles: c.roles.length, customRoles: c.roles.filter((r) => !r.predefined).length,
+      privilegeRows: privilegeRows || (loaded.spec.rolePrivileges?.length ?? 0), tables: c.tables.length, customTables: c.tables.filter((t) => t.custom).length,
+      assignments: c.assignments.length, ignoredAssignments: c.ignored.length, records: c.records.length, shares: c.shares.length,
+    },
+    notDecided: {
+      unknownTables: c.unknownTables.map((x) => ({ name: x.name, rows: x.rows, roles: [...x.roles] })).sort((a, b) => cmp(a.name, b.name)),
+      unknownMiscPrivileges: c.unknownMisc.map((x) => ({ name: x.name, roles: [...x.roles] })).sort((a, b) => cmp(a.name, b.name)),
+      recordFilterGrants: c.notEvaluated.length,
+    },
+    ...(hier ? { hierarchy: { model: hier.model, depth: hier.depth, excludedTables: c.tables.filter((_, t) => hier.excluded[t] === 1).map((t) => t.name), sameOrParentUnit: hier.sameOrParentUnit } } : {}),
+    roles, tables, otherTables: c.tables.length - interest.length,
+    roleGrants, users, whoCan, limits: { ...LIMITS }, files: [], omittedFiles: [],
+  };
+}
+
+function userData(model: Model, u: number): UserData {
+  const c = model.compiled; const q = model.q; const x = c.users[u]!;
+  const roles: HeldRoleData[] = [];
+  for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) roles.push(held(c, u, h));
+  const out: UserData = {
+    user: x.name, businessUnit: c.buNames[x.businessUnit] ?? '', enabled: x.enabled, teams: q.teamsOf(x.name), roles,
+    environmentRoles: q.environmentRolesOf(x.name),
+    ignored: model.data.ignoredFor(u).map((g) => ({ role: g.role, ...(g.principalType === 'team' ? { team: g.principal } : {}), reason: g.reason })),
+  };
+  if (x.manager >= 0) out.manager = c.users[x.manager]!.name;
+  if (x.position >= 0) out.position = c.positionNames[x.position]!;
+  return out;
+}
+
+function whoCanData(model: Model, access: EffectiveAccess, interest: number[]): WhoCanData[] | null {
+  const c = model.compiled; const out: WhoCanData[] = []; let total = 0;
+  // Each profile's depth per table of interest first: the total decides whether the list fits before it is made.
+  for (const t of interest) for (let p = 0; p < 8; p++) {
+    const list: WhoCanData['holders'] = [];
+    for (const w of access.whoCan(t, p)) {
+      if (++total > LIMITS.whoCanHolders) return null;
+      const hs = c.holdStart[w.user]!;
+      list.push({ user: c.users[w.user]!.name, enabled: c.users[w.user]!.enabled, depth: DEPTH_NAMES[w.depth]!, via: w.via.map((i) => held(c, w.user, hs + i)) });
+    }
+    if (list.length) out.push({ table: c.tables[t]!.name, privilege: PRIVILEGES[p]!, holders: list });
+  }
+  return out;
+}
+
+/** A CSV file written as a stream, hashed as it goes; cells neutralised (the one formula rule). */
+class CsvOut {
+  private readonly out; private readonly hash = createHash('sha256');
+  private batch: string[][] = []; rows = 0; bytes = 0;
+  constructor(readonly path: string, header: string[]) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.out = createWriteStream(path);
+    this.put(stringify([header], { record_delimiter: '\r\n' }));
+  }
+  private put(text: string): boolean { const b = Buffer.from(text, 'utf8'); this.hash.update(b); this.bytes += b.length; return this.out.write(b); }
+  async row(cells: Array<string | number | boolean>): Promise<void> {
+    this.batch.push(cells.map((x) => neutralise(String(x))));
+    this.rows++;
+    if (this.batch.length >= 10_000) await this.flush();
+  }
+  private async flush(): Promise<void> {
+    if (!this.batch.length) return;
+    const text = stringify(this.batch, { record_delimiter: '\r\n' }); this.batch = [];
+    if (!this.put(text)) await once(this.out, 'drain');
+  }
+  async close(): Promise<{ rows: number; bytes: number; sha256: string }> {
+    await this.flush();
+    await new Promise<void>((resolve, reject) => { this.out.on('error', reject); this.out.end(resolve); });
+    return { rows: this.rows, bytes: this.bytes, sha256: this.hash.digest('hex') };
+  }
+}
+
+const via = (hs: HeldRoleData[]): string => hs.map((h) => `${h.role}${h.team ? ` (team ${h.team})` : ''}${h.copy ? ` [copy of ${h.businessUnit}]` : ''}`).join('; ');
+
+/** Writes the data files into `dir` (the report folder) and records them (and any left out) in `data`. */
+export async function writeDataFiles(dir: string, model: Model, data: EnvironmentData): Promise<void> {
+  const c = model.compiled; const access = model.q.access(); const TP = c.tables.length * 8;
+  const interest = tablesOfInterest(c);
+  const files: DataFile[] = [];
+  const done = async (f: CsvOut, name: string, description: string) => { files.push({ name, ...(await f.close()), description }); };
+
+  const roles = new CsvOut(join(dir, 'access/roles.csv'), ['role', 'custom', 'table', ...PRIVILEGES]);
+  const order = c.roles.map((_, i) => i).sort((a, b) => cmp(c.roles[a]!.name, c.roles[b]!.name));
+  const tableOrder = c.tables.map((_, i) => i).sort((a, b) => cmp(c.tables[a]!.name, c.tables[b]!.name));
+  for (const ri of order) {
+    const base = ri * TP;
+    for (const t of tableOrder) {
+      let any = false; for (let p = 0; p < 8; p++) if (c.roleDepth[base + t * 8 + p]! > 0) { any = true; break; }
+      if (!any) continue;
+      const cells: string[] = [];
+      for (let p = 0; p < 8; p++) cells.push(DEPTH_NAMES[c.roleDepth[base + t * 8 + p]!]!);
+      await roles.row([c.roles[ri]!.name, !c.roles[ri]!.predefined, c.tables[t]!.name, ...cells]);
+    }
+  }
+  await done(roles, 'access/roles.csv', 'one row per role and table it grants something on: the depth of each privilege');
+
+  const users = new CsvOut(join(dir, 'access/users.csv'), ['user', 'business_unit', 'enabled', 'profile', 'role', 'team', 'assignment_business_unit', 'copy', 'team_only']);
+  for (let u = 0; u < c.users.length; u++) {
+    const x = c.users[u]!; const bu = c.buNames[x.businessUnit] ?? ''; const pr = `P${access.profileOf[u]! + 1}`;
+    const hs = c.holdStart[u]!; const he = c.holdStart[u + 1]!;
+    if (hs === he) await users.row([x.name, bu, x.enabled, pr, '', '', '', '', '']);
+    for (let h = hs; h < he; h++) { const d = held(c, u, h); await users.row([x.name, bu, x.enabled, pr, d.role, d.team ?? '', d.businessUnit, d.copy, d.teamOnly]); }
+  }
+  await done(users, 'access/users.csv', 'one row per role that reaches a user (direct or through a team, with the business unit of the assignment) and its profile');
+
+  const profiles = new CsvOut(join(dir, 'access/profiles.csv'), ['profile', 'users', 'enabled_users', 'roles', 'table', ...PRIVILEGES]);
+  const row = new Uint8Array(TP);
+  let reachRows = 0;
+  for (let pr = 0; pr < access.profiles.length; pr++) {
+    const p = access.profiles[pr]!;
+    access.profileRow(pr, row);
+    const names = [...p.roles].map((r) => c.roles[r]!.name).sort(cmp).join('; ');
+    for (const t of interest) {
+      let any = false; for (let k = 0; k < 8; k++) if (row[t * 8 + k]! > 0) { any = true; break; }
+      if (!any) continue;
+      reachRows += p.users;
+      const cells: string[] = []; for (let k = 0; k < 8; k++) cells.push(DEPTH_NAMES[row[t * 8 + k]!]!);
+      await profiles.row([`P${pr + 1}`, p.users, p.enabled, names, c.tables[t]!.name, ...cells]);
+    }
+  }
+  await done(profiles, 'access/profiles.csv', 'one row per profile (a distinct set of roles) and table of interest it reaches: the widest depth of each privilege');
+
+  if (reachRows <= ROW_LIMIT) {
+    const ua = new CsvOut(join(dir, 'access/user-access.csv'), ['user', 'enabled', 'table', ...PRIVILEGES, 'via']);
+    for (let u = 0; u < c.users.length; u++) {
+      access.profileRow(access.profileOf[u]!, row);
+      const paths = access.paths(u);
+      for (const t of interest) {
+        let best = 0; for (let k = 0; k < 8; k++) if (row[t * 8 + k]! > best) best = row[t * 8 + k]!;
+        if (best === 0) continue;
+        const cells: string[] = []; const giving = new Set<number>();
+        for (let k = 0; k < 8; k++) { const d = row[t * 8 + k]!; cells.push(DEPTH_NAMES[d]!); if (d > 0) for (const i of access.widest(u, t * 8 + k, d)) giving.add(i); }
+        await ua.row([c.users[u]!.name, c.users[u]!.enabled, c.tables[t]!.name, ...cells, via([...giving].sort((a, b) => a - b).map((i) => paths[i]!))]);
+      }
+    }
+    await done(ua, 'access/user-access.csv', 'one row per user and table of interest they reach: the widest depth of each privilege and the roles that give it');
+    const wc = new CsvOut(join(dir, 'access/who-can.csv'), ['table', 'privilege', 'user', 'enabled', 'depth', 'via']);
+    for (const t of interest) for (let p = 0; p < 8; p++) {
+      for (const w of access.whoCan(t, p)) {
+        const paths = access.paths(w.user);
+        await wc.row([c.tables[t]!.name, PRIVILEGES[p]!, c.users[w.user]!.name, c.users[w.user]!.enabled, DEPTH_NAMES[w.depth]!, via(w.via.map((i) => paths[i]!))]);
+      }
+    }
+    await done(wc, 'access/who-can.csv', 'one row per table of interest, privilege and user who holds it: the depth and the roles that give it');
+  } else {
+    for (const name of ['access/user-access.csv', 'access/who-can.csv']) data.omittedFiles.push({ name, rows: reachRows, limit: ROW_LIMIT, instead: 'access/users.csv (each user\'s profile) with access/profiles.csv (each profile\'s widest depths)' });
+  }
+  data.files = files.sort((a, b) => cmp(a.name, b.name));
+}
