@@ -10,24 +10,26 @@ import { cmp, type EnvironmentSection, type PopulationLine } from './schema.ts';
 type Population = EnvironmentData['population'];
 
 // Which input file of the CSV contract (docs/export-format.md) holds the rows of each population count.
-const RECONCILE: Array<{ what: string; key: keyof Population; file: RegExp; note?: string; sum?: Array<keyof Population> }> = [
+const RECONCILE: Array<{ what: string; key: keyof Population; file: RegExp }> = [
   { what: 'users', key: 'users', file: /(^|\/)users\.csv$/ },
   { what: 'business units', key: 'businessUnits', file: /(^|\/)business-units\.csv$/ },
   { what: 'teams', key: 'teams', file: /(^|\/)teams\.csv$/ },
   { what: 'custom roles', key: 'customRoles', file: /(^|\/)roles\.csv$/ },
   { what: 'role privilege rows', key: 'privilegeRows', file: /(^|\/)role-privileges\.csv$/ },
-  { what: 'role assignments (granting and ignored)', key: 'assignments', file: /(^|\/)role-assignments\.csv$/, sum: ['assignments', 'ignoredAssignments'] },
+  { what: 'role assignments', key: 'assignments', file: /(^|\/)role-assignments\.csv$/ },
   { what: 'records', key: 'records', file: /(^|\/)records\.csv$/ },
   { what: 'shares', key: 'shares', file: /(^|\/)shares\.csv$/ },
 ];
 
 function reconcile(p: Population, inputs: EnvironmentData['inputs']): PopulationLine[] {
   const lines: PopulationLine[] = RECONCILE.map((r) => {
-    const count = (r.sum ?? [r.key]).reduce((n, k) => n + p[k], 0);
+    const count = p[r.key];
+    const extra = r.key === 'assignments' && p.ignoredAssignments ? `${p.ignoredAssignments} of them grant nothing (findings)` : undefined;
     const file = inputs.find((i) => r.file.test(i.path));
     if (!file) return { what: r.what, count, file: null, rows: null, reconciled: null, note: 'no input file of this name (another form of export): not reconciled' };
-    const ok = file.rows === count || (r.key === 'assignments' && file.rows === p.assignments);
-    return { what: r.what, count, file: file.path, rows: file.rows, reconciled: ok, ...(ok ? {} : { note: `${file.rows} rows read, ${count} counted` }) };
+    const ok = file.rows === count;
+    const note = [ok ? '' : `${file.rows} rows read, ${count} counted`, extra ?? ''].filter(Boolean).join('; ');
+    return { what: r.what, count, file: file.path, rows: file.rows, reconciled: ok, ...(note ? { note } : {}) };
   });
   lines.push({ what: 'enabled users', count: p.enabledUsers, file: null, rows: null, reconciled: p.enabledUsers + p.disabledUsers === p.users, note: `${p.disabledUsers} disabled; enabled + disabled = users` });
   lines.push({ what: 'tables', count: p.tables, file: null, rows: null, reconciled: null, note: `${p.customTables} custom; the others are the catalogue's standard tables` });
