@@ -41,7 +41,7 @@ export function environmentSection(d: EnvironmentData, cwd: string | undefined):
   const cuts: EnvironmentSection['cuts'] = [];
   const file = (name: string) => d.files.find((f) => f.name === name)?.name ?? d.omittedFiles.find((f) => f.name === name)?.instead ?? null;
   if (d.roleGrants === null) cuts.push({ what: 'role privileges (roles x tables of interest)', shown: 0, total: null, where: file('access/roles.csv') ?? 'access/roles.csv' });
-  if (d.users === null) cuts.push({ what: 'users and their roles', shown: 0, total: d.population.users, where: file('access/users.csv') ?? 'access/users.csv' });
+  if (d.users === null) cuts.push({ what: `users and their roles (${d.population.users} users)`, shown: 0, total: null, where: file('access/users.csv') ?? 'access/users.csv' });
   if (d.whoCan === null) cuts.push({ what: 'who can (every holder of each table privilege)', shown: 0, total: null, where: file('access/who-can.csv') ?? 'access/who-can.csv' });
   return {
     name: d.name, type: d.type, dataverse: d.dataverse,

@@ -17,7 +17,7 @@ import { severityRank, type CellStatus, type ComplianceReport, type MatrixCell, 
 
 export const TEMPLATE_DIR = TEMPLATES_DIR;
 /** The most rows of each long list the page holds; the JSON, the CSV files and the workbook hold every row. */
-export const HTML_LIMITS = { findings: 500, users: 5_000, roleGrants: 5_000, userAccess: 5_000, customRoles: 200, scenarios: 2_000, tables: 1_000, roles: 2_500 } as const;
+export const HTML_LIMITS = { findings: 500, users: 5_000, roleGrants: 2_000, userAccess: 2_000, customRoles: 60, scenarios: 2_000, tables: 1_000, roles: 2_500 } as const;
 /** Kept for callers of the earlier name: lists longer than this are cut (the JSON keeps everything). */
 export const HTML_LIST_LIMIT = HTML_LIMITS.findings;
 const SCENARIOS_PER_CELL = 12;
@@ -57,6 +57,8 @@ function templates(): { template: Handlebars.TemplateDelegate; css: string; js: 
     hb.registerHelper('inlineCss', () => new hb.SafeString(css));
     hb.registerHelper('inlineJs', () => new hb.SafeString(js));
     hb.registerHelper('jsonData', (v: unknown) => new hb.SafeString(jsonForHtml(v)));
+    // Depth cells made by depthCell from a closed set of glyphs and labels (never input data).
+    hb.registerHelper('depthCells', (v: unknown) => new hb.SafeString(typeof v === 'string' && /^(<td class="pc( z)?" title="[a-z: ]+">.<i>[a-z: ]+<\/i><\/td>)*$/.test(v) ? v : ''));
     hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     hb.registerHelper('plural', (n: number, one: string, many: string) => (n === 1 ? one : many));
     compiled = { template: hb.compile(readFileSync(join(TEMPLATE_DIR, 'report.hbs'), 'utf8'), { strict: false, noEscape: false }), css, js };
@@ -117,8 +119,10 @@ function cellView(c: MatrixCell, report: ComplianceReport, ruleText: Map<string,
   };
 }
 
-function depthCell(depth: string) {
-  return { glyph: DEPTH_GLYPH[depth] ?? '?', label: DEPTH_LABEL[depth] ?? depth, depth, none: depth === 'None' };
+/** One depth cell as compact markup: the glyph, and its words for screen readers (`.pc i` is visually hidden). */
+function depthCell(depth: string): string {
+  const label = DEPTH_LABEL[depth] ?? depth;
+  return `<td class="pc${depth === 'None' ? ' z' : ''}" title="${label}">${DEPTH_GLYPH[depth] ?? '?'}<i>${label}</i></td>`;
 }
 
 const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
@@ -166,7 +170,7 @@ function environmentView(report: ComplianceReport) {
     roles: cut('roles', env.roles, HTML_LIMITS.roles, 'compliance.json and access/roles.csv'),
     roleGrants: env.roleGrants ? cut('role privileges', env.roleGrants, HTML_LIMITS.roleGrants, 'access/roles.csv and the workbook (Role privileges)').map((g, i, all) => ({
       role: g.role, table: g.table, custom: env.roles.find((r) => r.role === g.role)?.custom ?? false, firstOfRole: i === 0 || all[i - 1]!.role !== g.role,
-      cells: PRIVILEGES.map((p) => depthCell(g.depths[p])),
+      cells: PRIVILEGES.map((p) => depthCell(g.depths[p])).join(''),
     })) : null,
     tables: cut('tables of interest', env.tables, HTML_LIMITS.tables, 'compliance.json').map((x) => ({
       table: x.table, custom: x.custom,
@@ -178,7 +182,7 @@ function environmentView(report: ComplianceReport) {
     otherTables: env.otherTables,
     userAccess: ua ? cut('user access (users × tables)', ua, HTML_LIMITS.userAccess, 'access/user-access.csv and the workbook (User access)').map((r, i, all) => ({
       user: r.user, enabled: r.enabled, table: r.table, firstOfUser: i === 0 || all[i - 1]!.user !== r.user, via: r.via.join('; '),
-      cells: PRIVILEGES.map((p) => depthCell(r.depths[p])),
+      cells: PRIVILEGES.map((p) => depthCell(r.depths[p])).join(''),
     })) : null,
     lookup: lookupData(env),
     lookupTables: env.tables.map((x) => x.table),
