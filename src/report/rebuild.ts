@@ -14,6 +14,7 @@ import { runContext } from './context.ts';
 import { generate, type Generated } from './generate.ts';
 import { readRunInfo, type RunInfo } from './run-info.ts';
 import { writeSetAtomically } from './write.ts';
+import { manifestEntry, manifestJson, MANIFEST } from './manifest.ts';
 
 /** A log that cannot be merged (or read): the command exits with code 2 and writes nothing. */
 export class MergeError extends Error {
@@ -69,7 +70,7 @@ export function checkMerge(runs: readonly LoggedRun[]): { tags: string[]; warnin
  * The audit's environment data and findings saved beside a report (`environment.json` and `findings.json` of an
  * audit's output folder), for a report rebuilt from its message logs. `where` is that folder or its environment.json.
  */
-export function readAuditFolder(where: string): NonNullable<BuildContext['audit']> {
+export function readAuditFolder(where: string): NonNullable<BuildContext['audit']> & { files: Map<string, Uint8Array> } {
   const envFile = existsSync(where) && statSync(where).isDirectory() ? join(where, 'environment.json') : where;
   const findingsFile = join(dirname(envFile), 'findings.json');
   const read = (file: string, what: string): unknown => {
@@ -83,7 +84,16 @@ export function readAuditFolder(where: string): NonNullable<BuildContext['audit'
   }
   const f = read(findingsFile, 'the findings') as { findings?: unknown };
   if (!f || !Array.isArray(f.findings)) throw new MergeError(`${findingsFile}: expected {"findings": [...]} as rolecheck audit writes it`);
-  return { environment: environment as EnvironmentData, findings: f.findings as NonNullable<BuildContext['audit']>['findings'] };
+  // The audit's own files go into the rebuilt folder too (one run per folder), each checked against its SHA-256.
+  const files = new Map<string, Uint8Array>([['environment.json', readFileSync(envFile)], ['findings.json', readFileSync(findingsFile)]]);
+  for (const d of (environment as EnvironmentData).files ?? []) {
+    const p = join(dirname(envFile), d.name);
+    let body: Uint8Array;
+    try { body = readFileSync(p); } catch { throw new MergeError(`${p}: the data file the environment data lists is missing; copy the audit's whole output folder`); }
+    if (createHash('sha256').update(body).digest('hex') !== d.sha256) throw new MergeError(`${p}: its SHA-256 differs from the one environment.json records; the folder was changed after the audit`);
+    files.set(d.name, body);
+  }
+  return { environment: environment as EnvironmentData, findings: f.findings as NonNullable<BuildContext['audit']>['findings'], files };
 }
 
 /** The report of the given logs, checked to add up to one run. Writes nothing. */
@@ -113,8 +123,14 @@ export async function mergeLogs(from: readonly string[], cwd = process.cwd(), op
   // The merge of every shard is one whole run: the same filters as that run, no shard.
   ctx.filters = { tags, names: [], paths: [] };
   ctx.messageLogs = logs.map((l) => ({ path: l.path, sha256: l.sha256 }));
-  if (opts.environment) ctx.audit = readAuditFolder(opts.environment);
-  return { ...(await generate(logs.flatMap((l) => l.envelopes), ctx)), warnings };
+  const audit = opts.environment ? readAuditFolder(opts.environment) : undefined;
+  if (audit) ctx.audit = { environment: audit.environment, findings: audit.findings };
+  const g = await generate(logs.flatMap((l) => l.envelopes), ctx);
+  if (audit) {
+    for (const [name, body] of audit.files) g.files.set(name, body);
+    g.files.set(MANIFEST, manifestJson(g.report, [...g.files].filter(([name]) => name !== MANIFEST).map(([name, body]) => manifestEntry(name, body))));
+  }
+  return { ...g, warnings };
 }
 
 /** mergeLogs, with the outputs written into `out` as a set (src/report/write.ts). */

@@ -2,7 +2,7 @@
 // HTML, compliance.json, the CSV files, junit.xml and the workbook) prints these numbers and no other.
 import { CONFLICTS } from '../catalog/rules.ts';
 import type { Run, RunScenario } from './runs.ts';
-import { countBy, sortKeys, type CellStatus, type ComplianceReport, type ReportFinding, type RuleStatus, type ScenarioGroup, type ScenarioStatus, type Totals } from './schema.ts';
+import { countBy, severityRank, type CellStatus, type ComplianceReport, type ReportFinding, type RuleStatus, type ScenarioGroup, type ScenarioStatus, type Totals } from './schema.ts';
 
 const CELL: CellStatus[] = ['pass', 'fail', 'conflict', 'not-tested'];
 const SC: ScenarioStatus[] = ['passed', 'failed', 'pending', 'undefined', 'ambiguous', 'skipped', 'unknown', 'not-executed'];
@@ -26,8 +26,9 @@ export function buildTotals(r: Pick<ComplianceReport, 'matrix' | 'privileges' | 
   const customMatrix = countBy(custom, CELL);
   const privileges = countBy(r.privileges.cells, CELL);
   const rules = countBy(r.rules, ['passed', 'failed', 'not-tested'] as RuleStatus[]);
+  // In severity order (critical first), the order every output prints them in.
   const bySeverity: Record<string, number> = {};
-  for (const f of findings) bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
+  for (const f of [...findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || (a.severity < b.severity ? -1 : a.severity > b.severity ? 1 : 0))) bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
   const groups = { specification: groupCounts(scenarios, 'specification'), audit: groupCounts(scenarios, 'audit'), policy: groupCounts(scenarios, 'policy') };
   const anyRunFailed = runs.length === 0 || runs.some((x) => x.success !== true);
   const failed = findings.length + groups.policy.failed + rules.failed + matrix.fail + customMatrix.fail + privileges.fail;
@@ -43,7 +44,7 @@ export function buildTotals(r: Pick<ComplianceReport, 'matrix' | 'privileges' | 
     drift: r.drift.length,
     limitations: r.limitations.length,
     findings: findings.length,
-    findingsBySeverity: sortKeys(bySeverity) as Record<string, number>,
+    findingsBySeverity: bySeverity,
     policies: groups.policy,
     verdict,
   };
