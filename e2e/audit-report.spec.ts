@@ -83,7 +83,9 @@ test('a cell shows its decision first and its check apart: no "✔ deny" anywher
 test('no serious or critical accessibility violation', async ({ page }) => {
   const problems = await open(page);
   await page.locator('#wc-table').selectOption('new_invoice');
-  const result = await new AxeBuilder({ page }).analyze();
+  // The parts only an audit of a real export fills; the baseline and the appendices (the same templates) are checked
+  // on the fixture report (report.spec.ts), which keeps the browser tests within their time.
+  const result = await new AxeBuilder({ page }).include('.verdict').include('#scope').include('#review').include('#environment').analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   expect(problems).toEqual([]);
