@@ -244,7 +244,8 @@ export function htmlView(report: ComplianceReport) {
       privVerified: t.privileges.pass, privCells: t.privileges.cells, inputsSha: report.run.inputsSha256.slice(0, 12), inputsShaFull: report.run.inputsSha256,
     },
     provenance: {
-      rolecheck: report.run.rolecheckVersion ?? 'unknown', commit: report.run.gitCommit, user: report.run.ranBy.user, host: report.run.ranBy.host,
+      rolecheck: report.run.rolecheckVersion ?? 'unknown', commit: report.run.gitCommit,
+      inputCount: report.run.inputs.filter((i) => i.kind !== 'message-log').length, user: report.run.ranBy.user, host: report.run.ranBy.host,
       ci: ci ? { name: ci.name, url: safeUrl(ci.url), urlText: ci.url, buildNumber: ci.buildNumber } : null,
       filters: [
         ...report.run.filters.tags.map((v) => ({ k: 'tags', v })), ...report.run.filters.names.map((v) => ({ k: 'name', v })),
