@@ -12,8 +12,8 @@ const run = (...args: string[]) => {
 };
 const tmp = () => mkdtempSync(join(tmpdir(), 'rolecheck-cli-'));
 /** What `rolecheck run` writes into --out, and nothing else. */
-const RUN_FILES = ['compliance.csv', 'compliance.html', 'compliance.json', 'cucumber.html', 'junit.xml', 'manifest.json', 'messages.ndjson',
-  'specification.html', 'undefined-steps.txt'];
+const RUN_FILES = ['compliance.csv', 'compliance.html', 'compliance.json', 'compliance.xlsx', 'cucumber.html', 'findings.csv', 'junit.xml', 'manifest.json', 'messages.ndjson',
+  'rules.csv', 'specification.html', 'summary.csv', 'undefined-steps.txt'];
 /** What `rolecheck audit` writes: the same, the export's findings, inputs and effective access (access/), and cucumber's log. */
 const AUDIT_FILES = [...RUN_FILES, 'access', 'cucumber.log', 'environment.json', 'findings.json'].sort();
 const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));

@@ -40,7 +40,8 @@ export async function main(argv: string[]): Promise<number> {
     .description('rebuild every report output from saved cucumber message logs (the logs of CI shards are merged: every shard once)')
     .requiredOption('--from <messages.ndjson...>', 'one or more message logs (messages.ndjson)')
     .option('--out <dir>', 'output folder', 'reports')
-    .action((opts: { from: string[]; out: string }) => run(async () => (await import('./report.ts')).reportCommand(opts))());
+    .option('--environment <dir>', 'an audit\'s output folder (or its environment.json): its environment data and findings')
+    .action((opts: { from: string[]; out: string; environment?: string }) => run(async () => (await import('./report.ts')).reportCommand(opts))());
 
   program.command('run')
     .description('run the whole specification against the documented baseline and write the reports')

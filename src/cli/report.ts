@@ -7,12 +7,12 @@ import { writeSetAtomically } from '../report/write.ts';
 import { InputError } from './errors.ts';
 import { openOutputFolder } from './output-folder.ts';
 
-export async function reportCommand(opts: { from: string[]; out: string }): Promise<number> {
+export async function reportCommand(opts: { from: string[]; out: string; environment?: string }): Promise<number> {
   // The logs may lie in --out (a report rebuilt in place): they are read before the folder is switched.
   const output = openOutputFolder(opts.out);
   try {
-    let g: ReturnType<typeof mergeLogs>;
-    try { g = mergeLogs(opts.from); } catch (e) {
+    let g: Awaited<ReturnType<typeof mergeLogs>>;
+    try { g = await mergeLogs(opts.from, process.cwd(), opts.environment ? { environment: opts.environment } : {}); } catch (e) {
       if (e instanceof MergeError) throw new InputError(`rolecheck report: ${e.message}; nothing was written.`);
       throw e;
     }
