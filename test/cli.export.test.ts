@@ -158,7 +158,7 @@ describe('rolecheck audit', () => {
     const env = JSON.parse(readFileSync(join(out, 'environment.json'), 'utf8'));
     expect(env.inputs.find((i: { path: string }) => i.path === 'users.csv').sha256).toMatch(/^[0-9a-f]{64}$/);
     const evidence = readFileSync(join(out, 'messages.ndjson'), 'utf8');
-    for (const kind of ['finding', 'principal', 'environment', 'matrix-cell']) expect(evidence, kind).toContain(`\\"type\\":\\"${kind}\\"`);
+    for (const kind of ['finding', 'access-digest', 'environment', 'matrix-cell']) expect(evidence, kind).toContain(`\\"type\\":\\"${kind}\\"`);
     const none = run('audit', 'examples/contoso', '--out', out, '--fail-on', 'none', '--quiet');
     expect(none.code).toBe(0);
     expect(none.stderr).toBe('');

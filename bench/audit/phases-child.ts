@@ -31,8 +31,11 @@ const found = await time('findings', () => findingsMod.findings(loaded));
 out.findings = found.length;
 const principals = await import('../../src/exports/principals.ts');
 let evidenceBytes = 0;
+const { environmentData } = await import('../../src/exports/environment-data.ts');
+const { accessDigest } = await import('../../src/exports/access-digest.ts');
 await time('matrix', () => {
-  for (const p of principals.principalEvidence(loaded.model)) evidenceBytes += JSON.stringify(p).length;
+  // What the audit's scenarios attach: the custom roles' cells and one digest of the effective access (reconciled).
+  evidenceBytes += JSON.stringify(accessDigest(loaded.model, environmentData(loaded)).evidence).length;
   for (const cell of principals.customRoleCells(loaded)) evidenceBytes += JSON.stringify(cell).length;
 });
 out.matrixEvidenceBytes = evidenceBytes;
