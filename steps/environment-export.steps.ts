@@ -100,10 +100,16 @@ Then('the export has no findings', function (this: RoleWorld) {
   if (list.length) fail(`The export has ${list.length} finding${list.length === 1 ? '' : 's'}`, list.map((f) => `${f.rule} ${f.location ?? ''} ${f.message}`));
 });
 
-Then('each user\'s effective access is reported', function (this: RoleWorld) {
+// The per-user detail is the audit's environment data (environment.json and the data files); the scenario attaches
+// one digest of it and fails when a second computation from each user's roles disagrees with it.
+Then('each user\'s effective access is reported', async function (this: RoleWorld) {
   const a = current(this);
-  for (const p of a.principals.principalEvidence(a.loaded.model)) this.attachEvidence(p);
+  const [{ accessDigest }, { environmentData }] = await Promise.all([import('../src/exports/access-digest.ts'), import('../src/exports/environment-data.ts')]);
+  const data = registeredAudit(a.loaded.folder)?.environment ?? environmentData(a.loaded);
+  const { evidence, problems } = accessDigest(a.loaded.model, data);
+  this.attachEvidence(evidence);
   this.assertions++;
+  if (problems.length) fail(`The effective access of ${evidence.environment} does not reconcile with the users' roles`, problems);
 });
 
 Then('each custom role\'s resource access is reported', function (this: RoleWorld) {

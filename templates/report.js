@@ -1,4 +1,4 @@
-// rolecheck report: filters, sortable rule list, evidence panel. Progressive enhancement only: without this
+// rolecheck report: filters, the who-can look-up, sortable rule list, evidence panel. Progressive enhancement only: without this
 // script every cell is a link to its evidence article further down the page.
 (function () {
   'use strict';
@@ -7,14 +7,11 @@
   var $ = function (sel, root) { return (root || doc).querySelector(sel); };
   var $$ = function (sel, root) { return Array.prototype.slice.call((root || doc).querySelectorAll(sel)); };
 
-  // ---- filters -------------------------------------------------------------------------------------
+  // ---- matrix filters ------------------------------------------------------------------------------
   var form = $('#filters');
   var fRole = $('#f-role'), fRes = $('#f-resource'), fStatus = $('#f-status'), fSearch = $('#f-search'), fCount = $('#f-count');
   if (form) form.hidden = false;
   var matrix = $('#matrix-table');
-  var columnIndex = {};
-  if (matrix) $$('thead th[data-resource]', matrix).forEach(function (th, i) { columnIndex[th.getAttribute('data-resource')] = i + 1; });
-
   function norm(s) { return (s || '').toLowerCase(); }
 
   function apply() {
@@ -22,17 +19,16 @@
     var q = norm(fSearch ? fSearch.value.trim() : '');
     var shown = 0, total = 0;
     if (matrix) {
-      var colHidden = {};
-      Object.keys(columnIndex).forEach(function (id) { colHidden[id] = !!res && id !== res; });
-      $$('thead th[data-resource]', matrix).forEach(function (th) { th.classList.toggle('hide', colHidden[th.getAttribute('data-resource')]); });
+      $$('thead th[data-resource]', matrix).forEach(function (th) { th.classList.toggle('hide', !!res && th.getAttribute('data-resource') !== res); });
       $$('tbody tr', matrix).forEach(function (tr) {
         var r = tr.getAttribute('data-role');
         var roleOk = !role || r === role;
         var any = false;
         $$('td.cell', tr).forEach(function (td) {
           var id = td.getAttribute('data-resource');
-          td.classList.toggle('hide', colHidden[id]);
-          if (colHidden[id]) return;
+          var colHidden = !!res && id !== res;
+          td.classList.toggle('hide', colHidden);
+          if (colHidden) return;
           total++;
           var text = norm(r + ' ' + td.textContent + ' ' + id + ' ' + td.getAttribute('data-rules') + ' ' + td.getAttribute('data-status'));
           var ok = roleOk && (!status || td.getAttribute('data-status') === status) && (!q || text.indexOf(q) >= 0);
@@ -43,11 +39,7 @@
         tr.classList.toggle('hide', !roleOk || !any);
       });
     }
-    $$('.priv tbody tr').forEach(function (tr) { tr.classList.toggle('hide', !!role && tr.getAttribute('data-role') !== role); });
-    $$('#findings-table tbody tr').forEach(function (tr) {
-      var ok = (!role || tr.getAttribute('data-role') === role) && (!q || norm(tr.textContent).indexOf(q) >= 0);
-      tr.classList.toggle('hide', !ok);
-    });
+    $$('#priv-table tbody tr').forEach(function (tr) { tr.classList.toggle('hide', !!role && tr.getAttribute('data-role') !== role); });
     var ruleStatus = { pass: 'passed', fail: 'failed', 'not-tested': 'not-tested' }[status];
     $$('#rules-table tbody tr').forEach(function (tr) {
       var okStatus = !status || (status === 'conflict' ? !!tr.querySelector('.badge.warn') : tr.getAttribute('data-status') === ruleStatus);
@@ -61,6 +53,72 @@
   var reset = $('#f-reset');
   if (reset) reset.addEventListener('click', function () { [fRole, fRes, fStatus, fSearch].forEach(function (el) { if (el) el.value = ''; }); apply(); });
   apply();
+
+  // ---- role privileges filter -----------------------------------------------------------------------
+  var rpForm = $('#rp-form'), rpSearch = $('#rp-search'), rpCustom = $('#rp-custom'), rpCount = $('#rp-count');
+  if (rpForm) {
+    rpForm.hidden = false;
+    var rpRows = $$('#role-privileges-table tbody tr');
+    var rpApply = function () {
+      var q = norm(rpSearch.value.trim()), only = rpCustom.checked, n = 0;
+      rpRows.forEach(function (tr) {
+        var ok = (!only || tr.getAttribute('data-custom') === 'yes') && (!q || norm(tr.getAttribute('data-role') + ' ' + tr.getAttribute('data-table')).indexOf(q) >= 0);
+        tr.classList.toggle('hide', !ok);
+        if (ok) n++;
+      });
+      rpCount.value = n + ' of ' + rpRows.length + ' rows';
+    };
+    rpSearch.addEventListener('input', rpApply);
+    rpCustom.addEventListener('change', rpApply);
+    rpApply();
+  }
+
+  // ---- who can: the reverse look-up ---------------------------------------------------------------------
+  var wcData = $('#who-can-data');
+  var wcForm = $('#who-can-form');
+  if (wcData && wcForm) {
+    var data = JSON.parse(wcData.textContent || '{}');
+    var wcTable = $('#wc-table'), wcPriv = $('#wc-privilege'), wcSearch = $('#wc-search'), wcSummary = $('#wc-summary');
+    var wcWrap = $('#wc-result-wrap'), wcBody = $('#wc-result tbody');
+    var DEPTH_WORD = { 1: 'user', 2: 'business unit', 3: 'parent: child business units', 4: 'organization' };
+    wcForm.hidden = false; wcSummary.hidden = false;
+    var cell = function (tr, text, cls) { var td = doc.createElement('td'); td.textContent = text; if (cls) td.className = cls; tr.appendChild(td); return td; };
+    var lookup = function () {
+      var k = wcTable.value + '|' + wcPriv.value, q = norm(wcSearch.value.trim());
+      var counts = (data.counts || {})[k] || [0, 0, 0, 0, 0];
+      var reach = counts[1] + counts[2] + counts[3] + counts[4];
+      var rows = [];
+      if (data.holders) {
+        (data.holders[k] || []).forEach(function (h) {
+          var name = data.users[h[0]], enabled = data.enabled[h[0]] === 1;
+          var via = h[2].map(function (i) { return data.paths[i]; }).join('; ');
+          if (q && norm(name + ' ' + via).indexOf(q) < 0) return;
+          rows.push([name, enabled ? 'enabled' : 'disabled', DEPTH_WORD[h[1]] || '', via, enabled]);
+        });
+      } else if (data.grants) {
+        (data.grants[k] || []).forEach(function (g) {
+          if (q && norm(g[0]).indexOf(q) < 0) return;
+          rows.push(['(every holder of ' + g[0] + ')', '', DEPTH_WORD[g[1]] || '', g[0], true]);
+        });
+      }
+      var frag = doc.createDocumentFragment();
+      rows.forEach(function (r) {
+        var tr = doc.createElement('tr'); tr.setAttribute('data-user', r[0]);
+        if (!r[4]) tr.className = 'disabled';
+        cell(tr, r[0]); cell(tr, r[1], r[4] ? '' : 'flag'); cell(tr, r[2]); cell(tr, r[3], 'via');
+        frag.appendChild(tr);
+      });
+      wcBody.replaceChildren(frag);
+      wcWrap.hidden = rows.length === 0;
+      var what = wcPriv.value + ' on ' + wcTable.value;
+      wcSummary.textContent = data.holders
+        ? rows.length + ' holder' + (rows.length === 1 ? '' : 's') + ' of ' + what + (q ? ' matching "' + wcSearch.value.trim() + '"' : '') + ' (' + reach + ' enabled users reach it).'
+        : reach + ' enabled users reach ' + what + '; the page lists the roles that grant it. Every holder by name is in ' + data.where + '.';
+    };
+    [wcTable, wcPriv].forEach(function (el) { el.addEventListener('change', lookup); });
+    wcSearch.addEventListener('input', lookup);
+    lookup();
+  }
 
   // ---- evidence panel ------------------------------------------------------------------------------
   var panel = $('#panel'), body = $('#panel-body'), title = $('#panel-title');

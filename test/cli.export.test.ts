@@ -12,8 +12,8 @@ const run = (...args: string[]) => {
 };
 const tmp = () => mkdtempSync(join(tmpdir(), 'rolecheck-cli-'));
 /** What `rolecheck run` writes into --out, and nothing else. */
-const RUN_FILES = ['compliance.csv', 'compliance.html', 'compliance.json', 'cucumber.html', 'junit.xml', 'manifest.json', 'messages.ndjson',
-  'specification.html', 'undefined-steps.txt'];
+const RUN_FILES = ['compliance.csv', 'compliance.html', 'compliance.json', 'compliance.xlsx', 'cucumber.html', 'findings.csv', 'junit.xml', 'manifest.json', 'messages.ndjson',
+  'rules.csv', 'specification.html', 'summary.csv', 'undefined-steps.txt'];
 /** What `rolecheck audit` writes: the same, the export's findings, inputs and effective access (access/), and cucumber's log. */
 const AUDIT_FILES = [...RUN_FILES, 'access', 'cucumber.log', 'environment.json', 'findings.json'].sort();
 const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
@@ -158,7 +158,7 @@ describe('rolecheck audit', () => {
     const env = JSON.parse(readFileSync(join(out, 'environment.json'), 'utf8'));
     expect(env.inputs.find((i: { path: string }) => i.path === 'users.csv').sha256).toMatch(/^[0-9a-f]{64}$/);
     const evidence = readFileSync(join(out, 'messages.ndjson'), 'utf8');
-    for (const kind of ['finding', 'principal', 'environment', 'matrix-cell']) expect(evidence, kind).toContain(`\\"type\\":\\"${kind}\\"`);
+    for (const kind of ['finding', 'access-digest', 'environment', 'matrix-cell']) expect(evidence, kind).toContain(`\\"type\\":\\"${kind}\\"`);
     const none = run('audit', 'examples/contoso', '--out', out, '--fail-on', 'none', '--quiet');
     expect(none.code).toBe(0);
     expect(none.stderr).toBe('');

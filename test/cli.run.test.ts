@@ -38,7 +38,7 @@ describe('literal feature paths', () => {
 
 describe('incomplete runs', () => {
   type S = ComplianceReport['scenarios'][number];
-  const sc = (name: string, status: S['status'], message?: string): S => ({ id: `f.feature:${name.length}`, uri: 'f.feature', line: name.length, name, tags: [], rules: [], status, attempts: 1, decisions: [], ...(message ? { message } : {}) });
+  const sc = (name: string, status: S['status'], message?: string): S => ({ id: `f.feature:${name.length}`, uri: 'f.feature', line: name.length, name, tags: [], rules: [], group: 'specification', status, attempts: 1, decisions: [], ...(message ? { message } : {}) });
   const report = (scenarios: S[], filters: Partial<ComplianceReport['run']['filters']> = {}) => ({ scenarios, run: { filters: { tags: [], names: [], paths: [], shard: null, ...filters } } }) as unknown as ComplianceReport;
 
   it('a complete run is not incomplete, even with failed scenarios', () => {

@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { findings } from '../src/exports/findings.ts';
 import { loadExport } from '../src/exports/load.ts';
-import { customRoleCells, principalEvidence } from '../src/exports/principals.ts';
+import { customRoleCells } from '../src/exports/principals.ts';
+import { accessDigest } from '../src/exports/access-digest.ts';
+import { environmentData } from '../src/exports/environment-data.ts';
 
 describe('findings of examples/contoso', async () => {
   const loaded = await loadExport('examples/contoso');
@@ -50,17 +52,31 @@ describe('findings of examples/contoso', async () => {
     expect(list).toHaveLength(14);
   });
 
-  it('principals view: each user\'s effective access per resource and table privilege', () => {
-    const p = principalEvidence(loaded.model);
-    expect(p).toHaveLength(loaded.model.compiled.users.length);
-    const joni = p.find((x) => x.user === 'joni.sherman@contoso.com')!;
-    expect(joni.businessUnit).toBe('Finance');
-    expect(joni.tables!.new_invoice).toMatchObject({ Delete: 'Deep', Read: 'Deep' });
-    expect(joni.privileges.Delete!.Deep).toBeGreaterThanOrEqual(1);
-    expect(joni.resources['canvas-app']).toBe('allow');
-    const irvin = p.find((x) => x.user === 'irvin.sayers@contoso.com')!;
-    expect(irvin.tables).toEqual({});
-    expect(Object.values(irvin.privileges).every((byDepth) => Object.keys(byDepth).length === 0)).toBe(true);
+  it('the effective access digest: the environment data reconciles with each user\'s roles, and a wrong count fails it', () => {
+    const data = environmentData(loaded);
+    const ok = accessDigest(loaded.model, data);
+    expect(ok.problems).toEqual([]);
+    expect(ok.evidence).toMatchObject({ type: 'access-digest', environment: 'Contoso Production', users: 29, recount: 'every user' });
+    expect(ok.evidence.checks).toBeGreaterThan(1000);
+    // What the report shows for joni: Delete and Read on new_invoice at Deep.
+    const del = data.whoCan!.find((w) => w.table === 'new_invoice' && w.privilege === 'Delete')!;
+    expect(del.holders.find((h) => h.user === 'joni.sherman@contoso.com')?.depth).toBe('Deep');
+    // Each kind of disagreement is named: a count, a holder's depth, a role's holders, a user's roles.
+    const bad = structuredClone(data);
+    const inv = bad.tables.find((t) => t.table === 'new_invoice')!;
+    inv.users.Read.Global += 1; inv.users.Read.None -= 1;
+    bad.whoCan!.find((w) => w.table === 'new_invoice' && w.privilege === 'Delete')!.holders.find((h) => h.user === 'joni.sherman@contoso.com')!.depth = 'Global';
+    bad.roles.find((r) => r.role === 'System Administrator')!.holders += 1;
+    bad.users!.find((u) => u.user === 'joni.sherman@contoso.com')!.roles.pop();
+    const sa = data.roles.find((r) => r.role === 'System Administrator')!.holders;
+    expect(accessDigest(loaded.model, bad).problems.sort()).toEqual([
+      `role System Administrator: ${sa + 1} holders reported, ${sa} reached`,
+      `table new_invoice, Delete: joni.sherman@contoso.com listed at Global, their roles give Deep`,
+      `table new_invoice, Read at Global: ${inv.users.Read.Global} users reported, ${inv.users.Read.Global - 1} recounted`,
+      `table new_invoice, Read at None: ${inv.users.Read.None} users reported, ${inv.users.Read.None + 1} recounted`,
+      `table new_invoice, Read: ${data.population.enabledUsers - inv.users.Read.None - 1} enabled holders listed, ${data.population.enabledUsers - inv.users.Read.None} counted`,
+      `user joni.sherman@contoso.com: ${data.users!.find((u) => u.user === 'joni.sherman@contoso.com')!.roles.length - 1} roles listed, ${data.users!.find((u) => u.user === 'joni.sherman@contoso.com')!.roles.length} reach them`,
+    ].sort());
   });
 
   it('custom roles in the resource matrix', () => {

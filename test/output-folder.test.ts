@@ -204,7 +204,7 @@ describe('rolecheck with --out', () => {
     const r = rolecheck(['report', '--from', log, '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     expect(readdirSync(parent)).toEqual(['out']);
-    expect(readdirSync(out).sort()).toEqual(['compliance.csv', 'compliance.html', 'compliance.json', 'junit.xml', 'manifest.json', 'messages.ndjson', 'specification.html']);
+    expect(readdirSync(out).sort()).toEqual(['compliance.csv', 'compliance.html', 'compliance.json', 'compliance.xlsx', 'findings.csv', 'junit.xml', 'manifest.json', 'messages.ndjson', 'rules.csv', 'specification.html', 'summary.csv']);
   });
 });
 
@@ -234,7 +234,7 @@ describe.runIf(mountable)('--out on another file system (a tmpfs mounted at --ou
     for (let i = 0; i < 2; i++) {
       const r = rolecheck(['report', '--from', log, '--out', mnt]);
       expect(r.status, r.stderr).toBe(0);
-      expect(readdirSync(mnt).sort()).toEqual(['compliance.csv', 'compliance.html', 'compliance.json', 'junit.xml', 'manifest.json', 'messages.ndjson', 'specification.html']);
+      expect(readdirSync(mnt).sort()).toEqual(['compliance.csv', 'compliance.html', 'compliance.json', 'compliance.xlsx', 'findings.csv', 'junit.xml', 'manifest.json', 'messages.ndjson', 'rules.csv', 'specification.html', 'summary.csv']);
     }
   });
 

@@ -52,7 +52,9 @@ describe('compliance report data', () => {
   it('totals reconcile', () => {
     const t = report.totals;
     expect(t.matrix.pass + t.matrix.fail + t.matrix.conflict + t.matrix['not-tested']).toBe(t.matrix.cells);
-    expect(t.matrix.cells).toBe(report.matrix.cells.length);
+    // The documented matrix counts the predefined roles only; the audited environment's custom roles are counted apart.
+    expect(t.matrix.cells).toBe(report.matrix.cells.filter((c) => !c.custom).length);
+    expect(t.customMatrix.cells).toBe(report.matrix.cells.filter((c) => c.custom).length);
     expect(t.matrix.cells).toBe(t.matrix.roles * t.matrix.resources);
     expect(t.privileges.pass + t.privileges.fail + t.privileges.conflict + t.privileges['not-tested']).toBe(t.privileges.cells);
     expect(t.privileges.cells).toBe(report.privileges.rows.length * report.privileges.privileges.length);
@@ -61,8 +63,8 @@ describe('compliance report data', () => {
     const executed = t.scenarios.passed + t.scenarios.failed + t.scenarios.pending + t.scenarios.undefined + t.scenarios.ambiguous + t.scenarios.skipped + t.scenarios.unknown;
     expect(executed).toBe(t.scenarios.executed);
     expect(executed + t.scenarios['not-executed']).toBe(t.scenarios.defined);
-    expect(t.findings + t.exampleFindings).toBe(report.findings.length);
-    expect(t.findings).toBe(report.findings.filter((f) => f.origin === 'audit').length);
+    expect(t.findings).toBe(report.findings.length);
+    expect(t.groups.specification.total + t.groups.audit.total + t.groups.policy.total).toBe(t.scenarios.executed);
     expect(Object.values(t.findingsBySeverity).reduce((a, b) => a + b, 0)).toBe(t.findings);
     expect(t.conflicts).toBe(report.conflicts.length);
     // every scenario referenced from a rule exists
@@ -134,29 +136,33 @@ describe('compliance report data', () => {
     expect(c.conflicts).toEqual(['CONF-001']);
   });
 
-  it('custom roles, principals, findings and environment inputs come from evidence', () => {
+  it('custom roles, findings and environment inputs come from evidence when the audit handed no environment data', () => {
     const roles = report.matrix.roles.filter((r) => r.custom).map((r) => r.name);
     expect(roles).toEqual(['<img src=x onerror=alert(1)>', '=HYPERLINK("http://x")']);
     expect(cell(report, '=HYPERLINK("http://x")', 'connector').status).toBe('fail');
     expect(cell(report, '<img src=x onerror=alert(1)>', 'connector').status).toBe('not-tested');
     expect(cell(report, '<img src=x onerror=alert(1)>', 'connector').expected).toBeNull();
     expect(report.findings.map((f) => f.severity)).toEqual(['critical', 'medium']);
-    expect(report.principals.map((p) => p.user)).toEqual(['<img src=x onerror=alert(1)>', '=HYPERLINK("http://x")']);
+    // The principals come from the audit's environment data now (never from per-user evidence in the message stream).
+    expect(report.environment!.users).toBeNull();
+    expect(report.environment!.cuts.map((c) => c.what)).toEqual(['effective access, population and principals']);
     expect(report.run.subject).toEqual({ kind: 'environment', name: 'Contoso <b>Prod</b>' });
     expect(report.run.inputs.filter((i) => i.kind === 'environment-export').map((i) => i.path)).toEqual(['test/fixtures/report/export/roles.csv', 'test/fixtures/report/export/users.csv']);
     expect(report.run.inputs.filter((i) => i.kind === 'feature').map((i) => i.path)).toEqual(['test/fixtures/report/features/hostile.feature', 'test/fixtures/report/features/matrix.feature']);
     for (const i of report.run.inputs) expect(i.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('a finding raised without an audited environment is an example and does not fail the verdict', () => {
+  // Issue 13: a finding met in a specification scenario's own example environment is never one of the report's findings.
+  it('a finding raised in a specification scenario is not a finding of the report and does not change the verdict', () => {
     const started = envelopes.filter((e) => e.testCaseStarted).at(-1)!.testCaseStarted!.id; // a matrix.feature scenario
-    const example: Envelope = { attachment: { body: JSON.stringify({ type: 'finding', id: 'F900', rule: 'DV-010', severity: 'medium', principal: 'old', message: 'disabled user' }), mediaType: 'application/vnd.rolecheck.evidence+json', contentEncoding: 'IDENTITY' as never, testCaseStartedId: started } };
+    const testStepId = envelopes.find((e) => e.testStepFinished?.testCaseStartedId === started)!.testStepFinished!.testStepId;
+    const example: Envelope = { attachment: { body: JSON.stringify({ type: 'finding', id: 'F900', rule: 'DV-010', severity: 'medium', principal: 'old', message: 'disabled user' }), mediaType: 'application/vnd.rolecheck.evidence+json', contentEncoding: 'IDENTITY' as never, testCaseStartedId: started, testStepId } };
     const at = envelopes.findIndex((e) => e.testCaseStarted?.id === started) + 1;
     const r = buildReport([...envelopes.slice(0, at), example, ...envelopes.slice(at)], ctx);
-    expect(r.findings.find((f) => f.id === 'F900')!.origin).toBe('example');
+    expect(r.findings.find((f) => f.id === 'F900')).toBeUndefined();
+    expect(r.findings.map((f) => f.id)).toEqual(report.findings.map((f) => f.id));
     expect(r.totals.findings).toBe(report.totals.findings);
-    expect(r.totals.exampleFindings).toBe(1);
-    expect(report.findings.every((f) => f.origin === 'audit')).toBe(true);
+    expect(r.totals.verdict).toBe(report.totals.verdict);
   });
 
   it('a run that did not finish (no testRunFinished) fails the verdict, with a warning', () => {
@@ -166,22 +172,22 @@ describe('compliance report data', () => {
     expect(r.run.warnings.join(' ')).toMatch(/did not finish/);
   });
 
-  it('is deterministic: the same run gives the same bytes; two runs differ only in the timestamp', () => {
-    const again = renderOutputs(buildReport(envelopes, ctx), envelopes);
-    const first = renderOutputs(report, envelopes);
+  it('is deterministic: the same run gives the same bytes; two runs differ only in the timestamp', async () => {
+    const again = await renderOutputs(buildReport(envelopes, ctx), envelopes);
+    const first = await renderOutputs(report, envelopes);
     expect([...again.keys()]).toEqual([...first.keys()]);
-    for (const [k, v] of first) expect(again.get(k), k).toBe(v);
+    for (const [k, v] of first) expect(again.get(k), k).toEqual(v);
 
     const other = readEnvelopes(recordRun());
     const a = reportJson(report).replace(report.run.timestampUtc, 'T');
     const r2 = buildReport(other, ctx);
     const b = reportJson(r2).replace(r2.run.timestampUtc, 'T');
     expect(b).toBe(a);
-    const h1 = renderOutputs(report, envelopes).get('compliance.html')!;
-    const h2 = renderOutputs(r2, other).get('compliance.html')!;
+    const h1 = (await renderOutputs(report, envelopes)).get('compliance.html') as string;
+    const h2 = (await renderOutputs(r2, other)).get('compliance.html') as string;
     const strip = (h: string, t: string) => h.split(t).join('T').split(t.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')).join('T');
     expect(strip(h2, r2.run.timestampUtc)).toBe(strip(h1, report.run.timestampUtc));
-    expect(renderOutputs(r2, other).get('compliance.csv')).toBe(renderOutputs(report, envelopes).get('compliance.csv'));
+    expect((await renderOutputs(r2, other)).get('compliance.csv')).toBe(first.get('compliance.csv'));
     // no absolute path anywhere in the report data
     expect(a).not.toContain(process.cwd());
   });

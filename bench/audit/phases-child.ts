@@ -27,20 +27,19 @@ out.readValidateMs = (out.loadMs as number) - (out.buildMs as number);
 const findingsMod = await import('../../src/exports/findings.ts');
 const found = await time('findings', () => findingsMod.findings(loaded));
 out.findings = found.length;
-// The environment's effective access, as the audit computes it once: profiles (one per distinct set of roles),
-// user counts per table privilege and depth, and the reverse look-up of every custom table's privileges.
-const { EffectiveAccess } = await import('../../src/model/index.ts');
-let holders = 0;
-await time('access', () => {
-  const c = loaded.model.compiled;
-  const access = new EffectiveAccess(c);
-  access.userCounts();
-  for (let t = 0; t < c.tables.length; t++) {
-    if (!c.tables[t]!.custom) continue;
-    for (let p = 0; p < 8; p++) for (const h of access.whoCan(t, p)) holders += h.via.length > 0 ? 1 : 0;
-  }
+// The environment's effective access, as the audit computes it once (src/exports/environment-data.ts: profiles, user
+// counts per table privilege and depth, role holders, within limits the reverse look-up), then what the audit's
+// scenarios attach: one digest of it, reconciled against a second computation from each user's roles.
+const { environmentData } = await import('../../src/exports/environment-data.ts');
+const { accessDigest } = await import('../../src/exports/access-digest.ts');
+const principals = await import('../../src/exports/principals.ts');
+const data = await time('access', () => environmentData(loaded));
+let evidenceBytes = 0;
+await time('digest', () => {
+  evidenceBytes += JSON.stringify(accessDigest(loaded.model, data).evidence).length;
+  for (const cell of principals.customRoleCells(loaded)) evidenceBytes += JSON.stringify(cell).length;
 });
-out.whoCanHolders = holders;
+out.evidenceBytes = evidenceBytes;
 out.rssAfterAccessMB = process.memoryUsage().rss / 2 ** 20;
 
 out.peakRssMB = process.resourceUsage().maxRSS / 1024;

@@ -5,48 +5,42 @@
 // Registered in cucumber.js as ['./src/authoring/undefined-hints.ts', 'reports/undefined-steps.txt'];
 // the hints also go to stderr (formatOptions `undefinedHints: { stderr: false }` turns that off).
 import type * as messages from '@cucumber/messages';
+import { Query } from '@cucumber/query';
 import { closestPhrases, regexToPhrase, type StepPhrase } from '../specification/phrases.ts';
 import { packageKnownPhrases } from '../specification/package-phrases.ts';
 
 export interface UndefinedStep { text: string; keyword: string; uri: string; line?: number; scenario: string }
 export interface UndefinedHint extends UndefinedStep { suggestions: StepPhrase[] }
 
-/** Collects undefined steps from a message stream (stepDefinition, gherkinDocument, pickle, testCase envelopes). */
+/**
+ * Collects undefined steps from a message stream through @cucumber/query (as the report reads it): a test step of
+ * a pickle step with no step definition, read from the test cases, so that it works in dry runs too.
+ */
 export class UndefinedStepCollector {
-  readonly definitions: StepPhrase[] = [];
-  private readonly stepLines = new Map<string, { line: number; keyword: string }>();
-  private readonly pickleSteps = new Map<string, { text: string; uri: string; astNodeIds: readonly string[]; scenario: string }>();
-  private readonly found = new Map<string, UndefinedStep>();
+  private readonly query = new Query();
 
-  update(envelope: messages.Envelope): void {
-    if (envelope.stepDefinition) {
-      const p = envelope.stepDefinition.pattern;
-      this.definitions.push({ phrase: p.type === 'REGULAR_EXPRESSION' ? regexToPhrase(p.source) : p.source });
-    }
-    if (envelope.gherkinDocument?.feature) {
-      const visit = (steps: readonly messages.Step[]) => { for (const s of steps) this.stepLines.set(s.id, { line: s.location.line, keyword: s.keyword.trim() }); };
-      for (const c of envelope.gherkinDocument.feature.children) {
-        if (c.background) visit(c.background.steps);
-        if (c.scenario) visit(c.scenario.steps);
-        for (const rc of c.rule?.children ?? []) { if (rc.background) visit(rc.background.steps); if (rc.scenario) visit(rc.scenario.steps); }
-      }
-    }
-    if (envelope.pickle) {
-      for (const s of envelope.pickle.steps) this.pickleSteps.set(s.id, { text: s.text, uri: envelope.pickle.uri, astNodeIds: s.astNodeIds, scenario: envelope.pickle.name });
-    }
-    if (envelope.testCase) {
-      for (const ts of envelope.testCase.testSteps) {
-        if (!ts.pickleStepId || (ts.stepDefinitionIds && ts.stepDefinitionIds.length > 0)) continue;
-        const ps = this.pickleSteps.get(ts.pickleStepId);
-        if (!ps) continue;
-        const ast = this.stepLines.get(ps.astNodeIds[0] ?? '');
-        const key = `${ps.uri}:${ast?.line ?? ''}:${ps.text}`;
-        if (!this.found.has(key)) this.found.set(key, { text: ps.text, keyword: ast?.keyword ?? '', uri: ps.uri, ...(ast ? { line: ast.line } : {}), scenario: ps.scenario });
-      }
-    }
+  update(envelope: messages.Envelope): void { this.query.update(envelope); }
+
+  get definitions(): StepPhrase[] {
+    return this.query.findAllStepDefinitions().map((d) => ({ phrase: d.pattern.type === 'REGULAR_EXPRESSION' ? regexToPhrase(d.pattern.source) : d.pattern.source }));
   }
 
-  get undefinedSteps(): UndefinedStep[] { return [...this.found.values()]; }
+  get undefinedSteps(): UndefinedStep[] {
+    const pickleOf = new Map<string, messages.Pickle>();
+    for (const p of this.query.findAllPickles()) for (const s of p.steps) pickleOf.set(s.id, p);
+    const found = new Map<string, UndefinedStep>();
+    for (const ts of this.query.findAllTestSteps()) {
+      if (!ts.pickleStepId || (ts.stepDefinitionIds && ts.stepDefinitionIds.length > 0)) continue;
+      const ps = this.query.findPickleStepBy(ts);
+      const pickle = pickleOf.get(ts.pickleStepId);
+      if (!ps || !pickle) continue;
+      const step = this.query.findStepBy(ps);
+      const line = step?.location.line;
+      const key = `${pickle.uri}:${line ?? ''}:${ps.text}`;
+      if (!found.has(key)) found.set(key, { text: ps.text, keyword: step?.keyword.trim() ?? '', uri: pickle.uri, ...(line !== undefined ? { line } : {}), scenario: pickle.name });
+    }
+    return [...found.values()];
+  }
 
   /** Each undefined step with its `n` closest phrases among `known` (or the step definitions seen in the stream). */
   hints(known?: readonly StepPhrase[], n = 3): UndefinedHint[] {

@@ -6,11 +6,12 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { bySeverity, findings as computeFindings, type Finding } from '../exports/findings.ts';
+import { findings as computeFindings, type Finding } from '../exports/findings.ts';
 import { environmentData, writeDataFiles } from '../exports/environment-data.ts';
 import { clearAudited, registerAudited } from '../exports/registry.ts';
 import type { ComplianceReport } from '../report/build.ts';
-import { AUDIT_FEATURES_DIR, FEATURES_DIR, PACKAGE_ROOT } from '../paths.ts';
+import { folderManifest, MANIFEST } from '../report/manifest.ts';
+import { AUDIT_FEATURES_DIR, FEATURES_DIR } from '../paths.ts';
 import { loadOrFail, sayWarnings, stderrSay } from './common.ts';
 import { cucumberLogTail, featureFilesUnder, reportUri, runCucumberInProcess } from './cucumber.ts';
 import { InputError } from './errors.ts';
@@ -46,6 +47,8 @@ export interface AuditSummary {
   environment: string; export: string; out: string; report: string;
   specification: RunCounts; audit: RunCounts; policies: RunCounts & { folder?: string };
   findings: { total: number; bySeverity: Record<string, number>; list: Finding[] };
+  /** The documented rules, as the specification's scenarios left them (an environment never fails a rule). */
+  rules: { total: number; passed: number; failed: number; notTested: number };
   /** Closest known phrases for every step that matched no step definition (empty when none). */
   undefinedHints: string;
   /** Why the run cannot vouch for its result (timed-out steps, skipped or unfinished work); null when complete. */
@@ -106,7 +109,7 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     const policyFiles = policies ? featureFilesUnder(policies) : [];
     const run = await runCucumberInProcess({
       paths: [FEATURES_DIR, ...(existsSync(AUDIT_FEATURES_DIR) ? [AUDIT_FEATURES_DIR] : []), ...policyFiles],
-      out: output.dir, scratch, cucumberHtml: true,
+      out: output.dir, scratch, cucumberHtml: true, policies: policyFiles,
       ...(opts.tags ? { tags: opts.tags } : {}),
       ...(opts.parallel ? { parallel: Number(opts.parallel) } : {}),
       ...(opts.shard ? { shard: opts.shard } : {}),
@@ -120,29 +123,35 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     const report = run.report;
     const hints = readIfAny(join(scratch, 'undefined-steps.txt'));
     writeFileSync(join(output.dir, 'undefined-steps.txt'), hints);
-    const counts = countsOf(report, new Set(policyFiles.map(reportUri)));
+    // Every count comes from the built report: the same numbers as the HTML, the JSON, the CSV, JUnit and the workbook.
+    const counts = countsOf(report);
     const incomplete = incompleteness(report, run.success);
-    const failed = counts.specification.failed + counts.audit.failed + counts.policies.failed;
+    const t = report.totals;
     const verdictCode = opts.failOn === 'none' ? 0
-      : opts.failOn === 'findings' ? (found.length > 0 || counts.policies.failed > 0 ? 1 : 0)
-        : (found.length > 0 || failed > 0 || !run.success ? 1 : 0);
+      : opts.failOn === 'findings' ? (t.findings > 0 || t.policies.failed > 0 ? 1 : 0)
+        : (t.verdict === 'fail' || !run.success ? 1 : 0);
     let exitCode = incomplete ? EXIT_INCOMPLETE : verdictCode;
     const reviewed = review ? await review.module.finishReview({
       inputs: review.inputs, delta, found, run: review.results(report), policyUris: new Set(policyFiles.map(reportUri)), now: new Date(),
-      environment: environment.name, manifestSha256: review.manifestHash(output.dir), inputsSha256: report.run.inputsSha256, policies: { total: counts.policies.total, failed: counts.policies.failed },
-      exitCodeOf: (open) => review.verdict(opts.failOn, open, { found: found.length, failed, success: run.success, specFailed: counts.specification.failed, waivers: opts.waivers !== undefined }),
+      environment: environment.name, manifestSha256: '', inputsSha256: report.run.inputsSha256, policies: { total: counts.policies.total, failed: counts.policies.failed },
+      exitCodeOf: (open) => review.verdict(opts.failOn, open, { verdictCode, specFailed: counts.specification.failed, waivers: opts.waivers !== undefined }),
     }) : undefined;
     if (reviewed && !incomplete) exitCode = reviewed.exitCode;
     const summary: AuditSummary = {
       environment: environment.name, export: folder, out: opts.out, report: '',
       ...counts, undefinedHints: hints, incomplete,
-      findings: { total: found.length, bySeverity: bySeverity(found), list: found },
+      findings: { total: t.findings, bySeverity: { ...t.findingsBySeverity }, list: found },
+      rules: { total: t.rules.total, passed: t.rules.passed, failed: t.rules.failed, notTested: t.rules['not-tested'] },
       exitCode, failOn: opts.failOn, seconds: 0,
       ...(reviewed ? { review: { open: reviewed.open, changes: reviewed.data.delta?.counts.total ?? null, escalations: reviewed.data.delta?.counts.escalations ?? null, waived: reviewed.data.counts.waived, expired: reviewed.data.counts.expired, findings: reviewed.findingMarks } } : {}),
     };
     writeFileSync(join(output.dir, 'findings.json'), JSON.stringify({ environment: environment.name, findings: found, failedPolicies: counts.policies.failedNames }, null, 2) + '\n');
     writeFileSync(join(output.dir, 'environment.json'), JSON.stringify(environment, null, 2) + '\n');
     if (reviewed) writeFileSync(join(output.dir, 'review.json'), JSON.stringify(reviewed.data, null, 2) + '\n');
+    // One run per folder: the manifest lists every file the folder holds, the report's and the audit's (review.json
+    // included); the history entry records the manifest's SHA-256, known only once it is written.
+    writeFileSync(join(output.dir, MANIFEST), folderManifest(output.dir, report));
+    if (reviewed?.entry) reviewed.entry.manifestSha256 = review!.manifestHash(output.dir);
     if (opts.into) { summary.report = join(output.dir, 'compliance.html'); await opts.into.finished(summary, loaded); return exitCode; }
     output.commit();
     if (reviewed?.entry) review!.module.writeHistoryEntry(opts.history!, reviewed.entry);
@@ -173,20 +182,15 @@ function intoFolder(dir: string): { dir: string; target: string; commit(): void;
 
 const readIfAny = (p: string): string => (existsSync(p) ? readFileSync(p, 'utf8') : '');
 
-/** Scenario results of the built report, split into documented rules, audit checks and policies. */
-export function countsOf(report: ComplianceReport, policyUris: ReadonlySet<string>): { specification: RunCounts; audit: RunCounts; policies: RunCounts } {
-  const blank = (): RunCounts => ({ total: 0, passed: 0, failed: 0, other: 0, failedNames: [] });
-  const res = { specification: blank(), audit: blank(), policies: blank() };
-  const auditUri = relative(PACKAGE_ROOT, AUDIT_FEATURES_DIR).split('\\').join('/') + '/';
-  for (const s of report.scenarios) {
-    if (s.status === 'not-executed') continue;
-    const group = s.uri.startsWith(auditUri) ? res.audit : policyUris.has(s.uri) ? res.policies : res.specification;
-    group.total++;
-    if (s.status === 'passed') group.passed++;
-    else if (s.status === 'failed' || s.status === 'ambiguous' || s.status === 'undefined') { group.failed++; group.failedNames.push(`${s.name} (${s.uri})`); }
-    else group.other++;
-  }
-  return res;
+/** Scenario results of the built report: the specification, the audit's checks and the policies (report.totals.groups). */
+export function countsOf(report: ComplianceReport): { specification: RunCounts; audit: RunCounts; policies: RunCounts } {
+  const g = report.totals.groups;
+  const names = (group: string) => report.scenarios.filter((s) => s.group === group && (s.status === 'failed' || s.status === 'ambiguous' || s.status === 'undefined')).map((s) => `${s.name} (${s.uri})`);
+  return {
+    specification: { ...g.specification, failedNames: names('specification') },
+    audit: { ...g.audit, failedNames: names('audit') },
+    policies: { ...g.policy, failedNames: names('policy') },
+  };
 }
 
 function incompleteLine(i: Incomplete): string {
@@ -197,8 +201,8 @@ function summaryLines(s: AuditSummary, policies?: string): string[] {
   const n = (x: RunCounts) => `${x.total} scenario${x.total === 1 ? '' : 's'}: ${x.passed} passed, ${x.failed} failed${x.other ? `, ${x.other} other` : ''}`;
   const sev = Object.entries(s.findings.bySeverity).map(([k, v]) => `${v} ${k}`).join(', ');
   const lines = [
-    `  documented rules  ${n(s.specification)}`,
-    `  audit checks      ${n(s.audit)}`,
+    `  documented rules  ${s.rules.total} rules: ${s.rules.passed} passed, ${s.rules.failed} failed, ${s.rules.notTested} not tested (${n(s.specification)})`,
+    `  audit checks      ${n(s.audit)}: each failure is findings below`,
     `  policies          ${policies ? `${n(s.policies)} (${relative(process.cwd(), policies) || '.'})` : 'none'}`,
     ...s.policies.failedNames.map((f) => `    failed policy: ${f}`),
     ...(s.undefinedHints ? s.undefinedHints.trimEnd().split('\n').map((l) => (l ? `    ${l}` : '')) : []),

@@ -34,6 +34,8 @@ export interface CucumberRunOptions {
   onProgress?: (chunk: string) => void;
   /** Also write cucumber's standard HTML report (cucumber.html) into `out`. */
   cucumberHtml?: boolean;
+  /** Feature files of the organisation's policies (the report counts their scenarios as policies). */
+  policies?: readonly string[];
 }
 
 export interface CucumberRunResult {
@@ -124,7 +126,10 @@ export async function runCucumberInProcess(opts: CucumberRunOptions): Promise<Cu
         [codeUrl('report/formatter'), join(opts.scratch, 'formatter.log')],
         ...(opts.cucumberHtml ? [['html', join(opts.out, 'cucumber.html')] as [string, string]] : []),
       ],
-      formatOptions: { rolecheck: { out: opts.out, filters, uris: URI_BASE }, undefinedHints: { stderr: false } },
+      formatOptions: {
+        rolecheck: { out: opts.out, filters, uris: URI_BASE, policies: (opts.policies ?? []).map((f) => relative(PACKAGE_ROOT, resolve(f)).split('\\').join('/')) },
+        undefinedHints: { stderr: false },
+      },
       strict: true,
       ...(opts.tags ? { tags: opts.tags } : {}),
       ...(opts.parallel ? { parallel: opts.parallel } : {}),

@@ -40,8 +40,9 @@ export async function main(argv: string[]): Promise<number> {
     .description('rebuild every report output from saved cucumber message logs (the logs of CI shards are merged: every shard once)')
     .requiredOption('--from <messages.ndjson...>', 'one or more message logs (messages.ndjson); or the environments.json of every shard of an audit of many environments')
     .option('--out <dir>', 'output folder', 'reports')
+    .option('--environment <dir>', 'an audit\'s output folder (or its environment.json): its environment data and findings')
     .addOption(new Option('--fail-on <when>', 'for environments.json summaries: the exit code of each environment and of the tenant (none, findings, any; default: that of the shards)').choices(['none', 'findings', 'any']))
-    .action((opts: { from: string[]; out: string; failOn?: string }) => run(async () => (await import('./report.ts')).reportCommand(opts))());
+    .action((opts: { from: string[]; out: string; environment?: string; failOn?: string }) => run(async () => (await import('./report.ts')).reportCommand(opts))());
 
   program.command('run')
     .description('run the whole specification against the documented baseline and write the reports')

@@ -9,10 +9,11 @@ import { TENANT_SUMMARY_FILE } from '../tenant/summary.ts';
 import { InputError } from './errors.ts';
 import { openOutputFolder } from './output-folder.ts';
 
-export async function reportCommand(opts: { from: string[]; out: string; failOn?: string }): Promise<number> {
+export async function reportCommand(opts: { from: string[]; out: string; environment?: string; failOn?: string }): Promise<number> {
   // The summaries of an audit of many environments (its CI shards) are merged into one tenant report.
   const tenant = opts.from.filter((p) => basename(p) === TENANT_SUMMARY_FILE);
   if (tenant.length) {
+    if (opts.environment !== undefined) throw new InputError(`rolecheck report: --environment is for message logs; the ${TENANT_SUMMARY_FILE} summaries of an audit of many environments carry each environment's report folder; nothing was written.`);
     if (tenant.length !== opts.from.length) throw new InputError(`rolecheck report: --from mixes message logs with ${TENANT_SUMMARY_FILE} summaries (${tenant.join(', ')}); give the message logs of one audit, or the ${TENANT_SUMMARY_FILE} of every shard of an audit of many environments; nothing was written.`);
     return (await import('./environments-merge.ts')).mergeEnvironmentsCommand(opts.from, opts.out, opts.failOn);
   }
@@ -20,8 +21,8 @@ export async function reportCommand(opts: { from: string[]; out: string; failOn?
   // The logs may lie in --out (a report rebuilt in place): they are read before the folder is switched.
   const output = openOutputFolder(opts.out);
   try {
-    let g: ReturnType<typeof mergeLogs>;
-    try { g = mergeLogs(opts.from); } catch (e) {
+    let g: Awaited<ReturnType<typeof mergeLogs>>;
+    try { g = await mergeLogs(opts.from, process.cwd(), opts.environment ? { environment: opts.environment } : {}); } catch (e) {
       if (e instanceof MergeError) throw new InputError(`rolecheck report: ${e.message}; nothing was written.`);
       throw e;
     }

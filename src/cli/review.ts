@@ -32,7 +32,11 @@ function fail(e: unknown, what: string): never {
 export function runResultsOf(report: ComplianceReport): auditReview.RunResults {
   return {
     scenarios: report.scenarios.map((s) => ({ id: s.id, uri: s.uri, name: s.name, status: s.status, tags: s.tags })),
-    findings: report.findings.map((f) => ({ id: f.id, rule: f.rule, severity: f.severity, ...(f.principal ? { principal: f.principal } : {}), ...(f.role ? { role: f.role } : {}), message: f.message, scenario: f.scenario })),
+    // The export's findings belong to no scenario; a policy's violations to the policy's scenario.
+    findings: [
+      ...report.findings.map((f) => ({ id: f.id, rule: f.rule, severity: f.severity, ...(f.principal ? { principal: f.principal } : {}), ...(f.role ? { role: f.role } : {}), message: f.message, scenario: '' })),
+      ...report.policies.flatMap((p) => p.violations.map((v) => ({ ...v, scenario: p.id }))),
+    ],
     cells: report.matrix.cells.map((c) => ({ id: c.id, role: c.role, resource: c.resource, status: c.status, rules: c.rules })),
   };
 }
@@ -46,14 +50,14 @@ export async function prepareReviewOrFail(opts: auditReview.ReviewOptions) {
     results: (report: ComplianceReport) => runResultsOf(report),
     manifestHash: (dir: string) => { const p = join(dir, 'manifest.json'); return existsSync(p) ? createHash('sha256').update(readFileSync(p)).digest('hex') : ''; },
     /** The exit code with the review: waived items do not fail; escalations count for `escalation` and `any`. */
-    verdict(failOn: string, open: auditReview.OpenCounts, run: { found: number; failed: number; success: boolean; specFailed: number; waivers: boolean }): number {
+    verdict(failOn: string, open: auditReview.OpenCounts, run: { verdictCode: number; specFailed: number; waivers: boolean }): number {
       switch (failOn) {
         case 'none': return 0;
         case 'escalation': return open.escalations > 0 ? 1 : 0;
         case 'findings': return open.findings > 0 || open.policies > 0 ? 1 : 0;
         default:
-          // Without waivers, `any` keeps its meaning (every failed scenario) and adds the escalations.
-          if (!run.waivers) return run.found > 0 || run.failed > 0 || !run.success || open.escalations > 0 ? 1 : 0;
+          // Without waivers, `any` keeps its meaning (the report's verdict) and adds the escalations.
+          if (!run.waivers) return run.verdictCode > 0 || open.escalations > 0 ? 1 : 0;
           return open.findings > 0 || open.policies > 0 || open.cells > 0 || open.escalations > 0 || run.specFailed > 0 ? 1 : 0;
       }
     },

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FEATURES_DIR } from '../paths.ts';
 import { summaryLine } from '../report/generate.ts';
+import { folderManifest, MANIFEST } from '../report/manifest.ts';
 import { cucumberLogTail, runCucumberInProcess } from './cucumber.ts';
 import { InputError } from './errors.ts';
 import { EXIT_INCOMPLETE, incompleteness } from './incomplete.ts';
@@ -24,6 +25,8 @@ export async function runSpecification(opts: { out: string; tags?: string }): Pr
     const hints = existsSync(hintsFile) ? readFileSync(hintsFile, 'utf8') : '';
     writeFileSync(join(output.dir, 'undefined-steps.txt'), hints);
     if (hints) process.stderr.write(hints);
+    // One run per folder: the manifest lists every file of the folder (cucumber.html and the hints included).
+    writeFileSync(join(output.dir, MANIFEST), folderManifest(output.dir, run.report));
     output.commit();
     const incomplete = incompleteness(run.report, run.success);
     process.stderr.write(`${summaryLine(run.report)}\nrolecheck: reports written to ${opts.out}/\n`);

@@ -70,24 +70,23 @@ export interface EnvironmentEvidence {
 }
 
 /**
- * A principal's effective access, for the principals view of an audit: the roles that reach the user, the
- * resources they may author, and per table privilege how many tables they reach at each depth. The per-table
- * detail is the union of the roles' grants (the report's roles x table privileges section); `rolecheck explain`
- * and `check` answer for single rows. Repeating it per user would be users x tables x 8 values.
+ * The audit's effective access, reconciled: the environment data the report renders (environment.json, the data
+ * files) recounted from each user's roles (src/exports/access-digest.ts). One record per audit, not one per user:
+ * the message log stays small whatever the tenant's size.
  */
-export interface PrincipalEvidence {
-  type: 'principal';
-  user: string;
-  businessUnit?: string;
-  roles: string[];
-  resources: Record<string, Verdict>;
-  /** privilege -> depth name -> number of tables reached at exactly that depth. */
-  privileges: Record<string, Record<string, number>>;
-  /**
-   * custom table -> privilege -> depth, for environments small enough (users x custom tables <= 250,000);
-   * absent for larger ones, whose per-row answers come from `rolecheck check`.
-   */
-  tables?: Record<string, Record<string, string>>;
+export interface AccessDigestEvidence {
+  type: 'access-digest';
+  environment: string;
+  users: number;
+  enabledUsers: number;
+  roles: number;
+  tablesOfInterest: number;
+  /** How many equalities were checked, and over which users the counts were recomputed. */
+  checks: number;
+  recount: string;
+  /** SHA-256 of the environment data as the audit handed it to the report. */
+  sha256: string;
+  files: string[];
 }
 
-export type Evidence = MatrixCellEvidence | PrivilegeCellEvidence | DecisionEvidence | FindingEvidence | EnvironmentEvidence | PrincipalEvidence;
+export type Evidence = MatrixCellEvidence | PrivilegeCellEvidence | DecisionEvidence | FindingEvidence | EnvironmentEvidence | AccessDigestEvidence;

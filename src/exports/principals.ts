@@ -1,53 +1,10 @@
-// Evidence for the report's audit views, computed from a loaded export: each user's effective access (principals
-// view) and each custom role's cells of the resource matrix.
+// Evidence for the report's audit views, computed from a loaded export: each custom role's cells of the resource
+// matrix. (Each user's effective access is the audit's environment data, reconciled by src/exports/access-digest.ts.)
 import { RESOURCES } from '../catalog/resources.ts';
-import { Depth, depthName, key, parseDepth, PRIVILEGES, type EnvironmentSpec, type Model } from '../model/index.ts';
+import { Depth, key, parseDepth, PRIVILEGES, type EnvironmentSpec, type Model } from '../model/index.ts';
 import { MAKER_AI_PROFILE } from '../model/environment.ts';
 import { envSentence } from '../explain/environment.ts';
-import type { MatrixCellEvidence, PrincipalEvidence } from '../evidence/evidence.ts';
-
-/** Per-table detail is kept while users x custom tables stays below this; above it the evidence would dominate the run. */
-const PER_TABLE_BUDGET = 250_000;
-
-export function principalEvidence(model: Model): PrincipalEvidence[] {
-  const c = model.compiled; const out: PrincipalEvidence[] = [];
-  // Users with the same roles (and the same teams behind them) have the same access: compute it once per set.
-  const byRoles = new Map<string, { resources: Record<string, 'allow' | 'deny'>; privileges: Record<string, Record<string, number>>; tables?: Record<string, Record<string, string>> }>();
-  const customTables = c.tables.map((t, i) => ({ t, i })).filter((x) => x.t.custom);
-  const perTable = c.users.length * customTables.length <= PER_TABLE_BUDGET;
-  for (let u = 0; u < c.users.length; u++) {
-    const user = c.users[u]!;
-    const roles = model.q.rolesOf(user.name).map((r) => (r.team ? `${r.role} (team ${r.team})` : r.role));
-    for (const env of model.q.environmentRolesOf(user.name)) { const label = env.automatic ? `${env.role} (automatic, ${env.rule})` : env.role; if (!roles.includes(label)) roles.push(label); }
-    const cacheKey = [...roles].sort().join('\u0000');
-    let access = byRoles.get(cacheKey);
-    if (!access) {
-      const resources: Record<string, 'allow' | 'deny'> = {};
-      for (const res of RESOURCES) resources[res.id] = model.env.canAuthor(user.name, res.id).allowed ? 'allow' : 'deny';
-      const privileges: Record<string, Record<string, number>> = {};
-      for (let p = 0; p < 8; p++) {
-        const counts = [0, 0, 0, 0, 0];
-        for (let t = 0; t < c.tables.length; t++) counts[model.data.evaluator.reach(u, t * 8 + p)]!++;
-        const row: Record<string, number> = {};
-        for (let d = 1; d < 5; d++) if (counts[d]) row[depthName(d)] = counts[d]!;
-        privileges[PRIVILEGES[p]!] = row;
-      }
-      let tables: Record<string, Record<string, string>> | undefined;
-      if (perTable) {
-        tables = {};
-        for (const { t, i } of customTables) {
-          let row: Record<string, string> | undefined;
-          for (let p = 0; p < 8; p++) { const d = model.data.evaluator.reach(u, i * 8 + p); if (d > 0) (row ??= {})[PRIVILEGES[p]!] = depthName(d); }
-          if (row) tables[t.name] = row;
-        }
-      }
-      byRoles.set(cacheKey, access = { resources, privileges, ...(tables ? { tables } : {}) });
-    }
-    out.push({ type: 'principal', user: user.name, ...(c.dataverse ? { businessUnit: c.buNames[user.businessUnit] } : {}), roles,
-      resources: access.resources, privileges: access.privileges, ...(access.tables ? { tables: access.tables } : {}) });
-  }
-  return out;
-}
+import type { MatrixCellEvidence } from '../evidence/evidence.ts';
 
 /**
  * Custom roles in the resource matrix. Expected: DV-013 / AIB-006 applied to the role's own rows as the export

@@ -26,4 +26,7 @@ export function registeredAudit(folder: string): AuditedExport | undefined {
   return audited.get(resolve(folder));
 }
 
+/** Every export registered in this process (the report of an audit reads the one it ran on). */
+export function registeredAudits(): AuditedExport[] { return [...audited.values()]; }
+
 export function clearAudited(): void { audited.clear(); }

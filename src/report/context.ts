@@ -1,6 +1,7 @@
 // What the pure builder cannot know by itself: rolecheck's version, the git commit, the Node version and the
 // command's filters. Read from files only (no child process); every failure gives `null`, never an error.
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { BuildContext } from './build.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
@@ -77,8 +78,17 @@ export function runContext(argv: readonly string[] = process.argv, cwd = process
     rolecheckVersion: rolecheckVersion() ?? undefined,
     gitCommit: gitCommit(cwd),
     nodeVersion: process.version,
+    ranBy: ranBy(),
     filters: filtersFromArgv(argv),
     cwd,
     fallbackTimestamp: new Date().toISOString(),
   };
+}
+
+/** Who runs the command and where: the account and host name, each null when the machine does not say. */
+export function ranBy(): { user: string | null; host: string | null } {
+  let user: string | null = null; let host: string | null = null;
+  try { user = userInfo().username || null; } catch { user = process.env.USER ?? process.env.USERNAME ?? null; }
+  try { host = hostname() || null; } catch { host = null; }
+  return { user, host };
 }

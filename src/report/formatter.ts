@@ -1,18 +1,20 @@
-// The cucumber-js formatter plugin that writes the compliance report. It only collects the message envelopes
-// (pickles, results, the evidence steps attach) and, when the run ends, hands them to the pure builder: nothing is
-// shared with the steps, so it works the same under --parallel, --shard and when shards are merged later. The log
-// it writes (messages.ndjson) records the run's shard and tags (src/report/run-info.ts). When cucumber runs inside
-// `rolecheck audit` or `run`, the built report is also handed back to the command (src/report/handoff.ts).
+// The cucumber-js formatter plugin that writes the compliance report. Like cucumber's own JUnit formatter, it is a
+// thin plugin: it collects the message envelopes and, when the run ends, hands them to the builder (the Query-based
+// reading is in runs.ts) and the renderers. Nothing is shared with the steps, so it works the same under --parallel,
+// --shard and when shards are merged later. The log it writes (messages.ndjson) records the run's shard, tags and
+// policy files (run-info.ts). Inside `rolecheck audit`, the audit's environment data and findings come from the
+// registry of that process, and the built report is handed back to the command (handoff.ts).
 //
 //   format: [['./src/report/formatter.ts', 'reports/.rolecheck-formatter.log']]
 //   formatOptions: { rolecheck: { out: 'reports' } }        // output folder, default reports/
 import type { Envelope } from '@cucumber/messages';
-import type { BuildContext } from './build.ts';
+import { registeredAuditContext } from './audit-context.ts';
+import type { BuildContext, ReviewSection } from './build.ts';
 import { runContext } from './context.ts';
 import { generateAndWrite, summaryLine } from './generate.ts';
 import { handReport } from './handoff.ts';
 import { parseShard, withRunInfo } from './run-info.ts';
-import { withDisplayUris, type UriBase } from './uris.ts';
+import { displayUri, withDisplayUris, type UriBase } from './uris.ts';
 
 export interface RolecheckFormatOptions {
   out?: string;
@@ -20,6 +22,10 @@ export interface RolecheckFormatOptions {
   filters?: NonNullable<BuildContext['filters']>;
   /** Feature paths outside cucumber's folder are renamed relative to the command's folder (src/report/uris.ts). */
   uris?: UriBase;
+  /** The feature files of the organisation's policies (as cucumber names them): their scenarios are policies. */
+  policies?: string[];
+  /** Changes since the approved baseline and sign-off, when an access review provides them. */
+  review?: ReviewSection;
 }
 
 interface Context {
@@ -35,7 +41,7 @@ export default {
   formatter({ on, write, options }: Context) {
     const envelopes: Envelope[] = [];
     on('message', (envelope) => { envelopes.push(envelope); });
-    return () => {
+    return async () => {
       if (process.argv.includes('--dry-run') || process.argv.includes('-d')) {
         write('rolecheck: dry run, no step was executed: the compliance report was not written\n');
         return;
@@ -52,10 +58,15 @@ export default {
       const started = Date.now();
       const ctx = runContext(options?.filters ? [] : process.argv);
       if (options?.filters) ctx.filters = options.filters;
-      const logged = withRunInfo(options?.uris ? withDisplayUris(envelopes, options.uris) : envelopes, { shard: parseShard(ctx.filters?.shard), tags: [...(ctx.filters?.tags ?? [])] });
-      const { report, files } = generateAndWrite(out, logged, ctx);
+      const audit = registeredAuditContext();
+      if (audit) ctx.audit = audit;
+      if (options?.review) ctx.review = options.review;
+      const policies = (options?.policies ?? []).map((p) => (options?.uris ? displayUri(p, options.uris) : p));
+      const logged = withRunInfo(options?.uris ? withDisplayUris(envelopes, options.uris) : envelopes,
+        { shard: parseShard(ctx.filters?.shard), tags: [...(ctx.filters?.tags ?? [])], ...(policies.length ? { policies } : {}) });
+      const { report, files } = await generateAndWrite(out, logged, ctx);
       handReport(report);
-      const bytes = [...files.values()].reduce((n, f) => n + Buffer.byteLength(f), 0);
+      const bytes = [...files.values()].reduce((n, f) => n + (typeof f === 'string' ? Buffer.byteLength(f) : f.length), 0);
       write(`${summaryLine(report)}\nrolecheck: ${files.size} report files (${bytes} bytes) written to ${out}/ in ${Date.now() - started} ms\n`);
     };
   },

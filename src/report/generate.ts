@@ -4,23 +4,23 @@ import { buildReport, type BuildContext, type ComplianceReport } from './build.t
 import { renderOutputs } from './render.ts';
 import { writeSetAtomically, type WriteFs } from './write.ts';
 
-export interface Generated { report: ComplianceReport; files: Map<string, string> }
+export interface Generated { report: ComplianceReport; files: Map<string, string | Uint8Array> }
 
-export function generate(envelopes: readonly Envelope[], ctx: BuildContext = {}): Generated {
+export async function generate(envelopes: readonly Envelope[], ctx: BuildContext = {}): Promise<Generated> {
   const report = buildReport(envelopes, ctx);
-  return { report, files: renderOutputs(report, envelopes) };
+  return { report, files: await renderOutputs(report, envelopes) };
 }
 
-export function generateAndWrite(out: string, envelopes: readonly Envelope[], ctx: BuildContext = {}, fs?: WriteFs): Generated {
-  const g = generate(envelopes, ctx);
+export async function generateAndWrite(out: string, envelopes: readonly Envelope[], ctx: BuildContext = {}, fs?: WriteFs): Promise<Generated> {
+  const g = await generate(envelopes, ctx);
   writeSetAtomically(out, g.files, fs);
   return g;
 }
 
-/** One line for logs: the verdict and the figures that matter. */
+/** One line for logs: the verdict and the counts every output shares. */
 export function summaryLine(r: ComplianceReport): string {
   const t = r.totals;
-  return `rolecheck: ${t.verdict.toUpperCase()} · matrix ${t.matrix.pass} pass, ${t.matrix.fail} fail, ${t.matrix.conflict} conflict, `
-    + `${t.matrix['not-tested']} not tested · rules ${t.rules.passed}/${t.rules.total} passed, ${t.rules.failed} failed, `
-    + `${t.rules['not-tested']} not tested · ${t.findings} findings`;
+  const env = r.run.subject.kind === 'environment' ? `${t.findings} findings · policies ${t.policies.failed} of ${t.policies.total} failed · ` : '';
+  return `rolecheck: ${t.verdict.toUpperCase()} · ${env}rules ${t.rules.passed}/${t.rules.total} passed, ${t.rules.failed} failed, `
+    + `${t.rules['not-tested']} not tested · matrix ${t.matrix.pass + t.matrix.conflict}/${t.matrix.cells} verified, ${t.matrix.fail} failed`;
 }

@@ -5,14 +5,16 @@
 // them. Every log written by rolecheck records its shard (src/report/run-info.ts); logs that do not (written by
 // plain `cucumber-js --format message:…`) are merged as they are, with a warning that nothing could be checked.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Envelope } from '@cucumber/messages';
-import { splitRuns } from './build.ts';
+import { splitRuns, type BuildContext } from './build.ts';
+import { ENVIRONMENT_DATA_VERSION, type EnvironmentData } from '../evidence/environment.ts';
 import { runContext } from './context.ts';
 import { generate, type Generated } from './generate.ts';
 import { readRunInfo, type RunInfo } from './run-info.ts';
 import { writeSetAtomically } from './write.ts';
+import { manifestEntry, manifestJson, MANIFEST } from './manifest.ts';
 
 /** A log that cannot be merged (or read): the command exits with code 2 and writes nothing. */
 export class MergeError extends Error {
@@ -64,8 +66,38 @@ export function checkMerge(runs: readonly LoggedRun[]): { tags: string[]; warnin
   return { tags: known[0]?.info?.tags ?? [], warnings };
 }
 
+/**
+ * The audit's environment data and findings saved beside a report (`environment.json` and `findings.json` of an
+ * audit's output folder), for a report rebuilt from its message logs. `where` is that folder or its environment.json.
+ */
+export function readAuditFolder(where: string): NonNullable<BuildContext['audit']> & { files: Map<string, Uint8Array> } {
+  const envFile = existsSync(where) && statSync(where).isDirectory() ? join(where, 'environment.json') : where;
+  const findingsFile = join(dirname(envFile), 'findings.json');
+  const read = (file: string, what: string): unknown => {
+    let text: string;
+    try { text = readFileSync(file, 'utf8'); } catch (e) { throw new MergeError(`${file}: cannot read ${what} (${(e as NodeJS.ErrnoException).code ?? String(e)}); expected the output folder of rolecheck audit`); }
+    try { return JSON.parse(text); } catch { throw new MergeError(`${file}: not JSON; expected ${what} as rolecheck audit writes it`); }
+  };
+  const environment = read(envFile, 'the environment data') as Partial<EnvironmentData>;
+  if (environment?.version !== ENVIRONMENT_DATA_VERSION || typeof environment.name !== 'string' || !Array.isArray(environment.roles)) {
+    throw new MergeError(`${envFile}: not the environment data of rolecheck audit (expected "version": ${ENVIRONMENT_DATA_VERSION}, a name and roles)`);
+  }
+  const f = read(findingsFile, 'the findings') as { findings?: unknown };
+  if (!f || !Array.isArray(f.findings)) throw new MergeError(`${findingsFile}: expected {"findings": [...]} as rolecheck audit writes it`);
+  // The audit's own files go into the rebuilt folder too (one run per folder), each checked against its SHA-256.
+  const files = new Map<string, Uint8Array>([['environment.json', readFileSync(envFile)], ['findings.json', readFileSync(findingsFile)]]);
+  for (const d of (environment as EnvironmentData).files ?? []) {
+    const p = join(dirname(envFile), d.name);
+    let body: Uint8Array;
+    try { body = readFileSync(p); } catch { throw new MergeError(`${p}: the data file the environment data lists is missing; copy the audit's whole output folder`); }
+    if (createHash('sha256').update(body).digest('hex') !== d.sha256) throw new MergeError(`${p}: its SHA-256 differs from the one environment.json records; the folder was changed after the audit`);
+    files.set(d.name, body);
+  }
+  return { environment: environment as EnvironmentData, findings: f.findings as NonNullable<BuildContext['audit']>['findings'], files };
+}
+
 /** The report of the given logs, checked to add up to one run. Writes nothing. */
-export function mergeLogs(from: readonly string[], cwd = process.cwd()): Generated & { warnings: string[] } {
+export async function mergeLogs(from: readonly string[], cwd = process.cwd(), opts: { environment?: string } = {}): Promise<Generated & { warnings: string[] }> {
   if (from.length === 0) throw new MergeError('give at least one message log with --from');
   const seenPath = new Map<string, string>();
   for (const p of from) {
@@ -91,12 +123,19 @@ export function mergeLogs(from: readonly string[], cwd = process.cwd()): Generat
   // The merge of every shard is one whole run: the same filters as that run, no shard.
   ctx.filters = { tags, names: [], paths: [] };
   ctx.messageLogs = logs.map((l) => ({ path: l.path, sha256: l.sha256 }));
-  return { ...generate(logs.flatMap((l) => l.envelopes), ctx), warnings };
+  const audit = opts.environment ? readAuditFolder(opts.environment) : undefined;
+  if (audit) ctx.audit = { environment: audit.environment, findings: audit.findings };
+  const g = await generate(logs.flatMap((l) => l.envelopes), ctx);
+  if (audit) {
+    for (const [name, body] of audit.files) g.files.set(name, body);
+    g.files.set(MANIFEST, manifestJson(g.report, [...g.files].filter(([name]) => name !== MANIFEST).map(([name, body]) => manifestEntry(name, body))));
+  }
+  return { ...g, warnings };
 }
 
 /** mergeLogs, with the outputs written into `out` as a set (src/report/write.ts). */
-export function rebuild(from: readonly string[], out: string, cwd = process.cwd()): Generated & { warnings: string[] } {
-  const g = mergeLogs(from, cwd);
+export async function rebuild(from: readonly string[], out: string, cwd = process.cwd(), opts: { environment?: string } = {}): Promise<Generated & { warnings: string[] }> {
+  const g = await mergeLogs(from, cwd, opts);
   writeSetAtomically(out, g.files);
   return g;
 }

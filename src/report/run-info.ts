@@ -10,6 +10,8 @@ export interface RunInfo {
   /** `{ index, total }` of `--shard index/total`, or null for a run of every scenario. */
   shard: { index: number; total: number } | null;
   tags: string[];
+  /** The feature files (report names) that hold the organisation's policies of an audit, not the specification. */
+  policies?: string[];
 }
 
 export function parseShard(s: string | undefined | null): RunInfo['shard'] {
@@ -40,6 +42,7 @@ export function readRunInfo(e: Envelope | undefined): RunInfo | undefined {
   try {
     const v = JSON.parse(a.body) as Partial<RunInfo>;
     const shard = v.shard && typeof v.shard === 'object' ? parseShard(`${v.shard.index}/${v.shard.total}`) : null;
-    return { shard, tags: Array.isArray(v.tags) ? v.tags.filter((t): t is string => typeof t === 'string') : [] };
+    const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((t): t is string => typeof t === 'string') : []);
+    return { shard, tags: strings(v.tags), ...(Array.isArray(v.policies) ? { policies: strings(v.policies) } : {}) };
   } catch { return undefined; }
 }

@@ -4,7 +4,7 @@
 // the folder never holds a half-written file or a mix of two runs.
 import * as nodeFs from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** The file operations used, replaceable in tests to inject failures. */
 export interface WriteFs {
@@ -37,8 +37,11 @@ export function writeSetAtomically(dir: string, files: ReadonlyMap<string, strin
   const quiet = (f: () => void) => { try { f(); } catch { /* best effort during rollback */ } };
   try {
     for (const [name, body] of entries) {
-      if (name.includes('/') || name.includes('\\') || name.startsWith('.')) throw new Error(`invalid output name ${name}`);
-      const tmp = join(dir, `.${name}.${tag}.tmp`);
+      // A name is a file of the folder or of a sub-folder (`access/roles.csv`): no dot segment, no backslash.
+      if (name.includes('\\') || name.split('/').some((seg) => seg === '' || seg.startsWith('.'))) throw new Error(`invalid output name ${name}`);
+      const target = join(dir, name);
+      if (name.includes('/')) fs.mkdirSync(dirname(target), { recursive: true });
+      const tmp = join(dirname(target), `.${basename(name)}.${tag}.tmp`);
       temps.push(tmp);
       fs.writeFileSync(tmp, body);
       fs.fsyncFile?.(tmp);
@@ -46,7 +49,7 @@ export function writeSetAtomically(dir: string, files: ReadonlyMap<string, strin
     for (const [name] of entries) {
       const target = join(dir, name);
       if (fs.existsSync(target)) {
-        const bak = join(dir, `.${name}.${tag}.bak`);
+        const bak = join(dirname(target), `.${basename(name)}.${tag}.bak`);
         fs.linkSync(target, bak);
         backups.set(target, bak);
       }

@@ -2,7 +2,8 @@
 Feature: Audit of an environment export
   Run only by `rolecheck audit <export-folder>`, which names the export in ROLECHECK_EXPORT. Each rule below
   turns one kind of finding into a passing or failing scenario and attaches the findings it meets; the first
-  scenarios attach the principals view (each user's effective access) and the custom roles' resource matrix.
+  scenarios reconcile each user's effective access (the environment data of the report, recounted from every
+  user's roles) and attach the custom roles' resource matrix.
 
   Background:
     Given the environment export
