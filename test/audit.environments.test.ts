@@ -3,10 +3,10 @@
 // user-roles.csv; --shard over environments and `report --from <shard>/environments.json…` give the same tenant
 // report as one run; a merge that is not one whole audit, and an input error in any environment, write nothing.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { key } from '../src/vocabulary/index.ts';
 
 const run = (...args: string[]) => {
@@ -34,6 +34,7 @@ beforeAll(() => {
   makeTenant(tenant);
   whole = run('audit', tenant, '--out', out, '--fail-on', 'findings', '--json');
 }, 120_000);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('an audit of a folder of environments', () => {
   it('audits and reports both copies of the example, each in its own report folder', () => {
