@@ -58,5 +58,15 @@ describe('effective access: packed words and bit-sliced counts equal the plain d
     expect(m.compiled.users.some((u) => !u.enabled)).toBe(true);
     const r = check(m);
     expect(r.cells).toBeGreaterThan(1_000_000);
+    // The holders of every role (from the index by role) are those of a walk over every user's holdings, in order.
+    const c = m.compiled; let holdings = 0;
+    for (let ri = 0; ri < c.roles.length; ri++) {
+      const want: string[] = [];
+      for (let u = 0; u < c.users.length; u++) for (let h = c.holdStart[u]!; h < c.holdStart[u + 1]!; h++) if (c.holdRole[h] === ri) want.push(`${c.users[u]!.name}|${c.holdTeam[h]}`);
+      const got = m.q.holders(c.roles[ri]!.name).map((x) => `${x.user}|${x.team === undefined ? -1 : c.teams.findIndex((t) => t.name === x.team)}`);
+      expect(got).toEqual(want);
+      holdings += got.length;
+    }
+    expect(holdings).toBe(c.holdRole.length);
   });
 });

@@ -156,13 +156,31 @@ export class Questions {
   /** Every user a role reaches, and how (a user through two teams appears twice). */
   holders(role: string): Holder[] {
     const r = this.role(role); const c = this.c; const out: Holder[] = [];
-    for (let u = 0; u < c.users.length; u++) {
-      for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) {
-        if (c.holdRole[h] !== r) continue;
-        out.push({ user: c.users[u]!.name, enabled: c.users[u]!.enabled, ...this.holding(u, h) });
-      }
+    const ix = this.holdingsByRole();
+    for (let i = ix.start[r]!, e = ix.start[r + 1]!; i < e; i++) {
+      const u = ix.user[i]!;
+      out.push({ user: c.users[u]!.name, enabled: c.users[u]!.enabled, ...this.holding(u, ix.holding[i]!) });
     }
     return out;
+  }
+
+  /**
+   * Every holding by role (CSR), in user order then holding order: made once, so that asking for the holders of each
+   * of 2,000 roles does not walk 100,000 users' holdings 2,000 times (4.7 s of the 100,000-user audit's digest,
+   * profiled).
+   */
+  private byRole: { start: Int32Array; user: Int32Array; holding: Int32Array } | undefined;
+  private holdingsByRole(): { start: Int32Array; user: Int32Array; holding: Int32Array } {
+    if (this.byRole) return this.byRole;
+    const c = this.c; const n = c.holdRole.length;
+    const start = new Int32Array(c.roles.length + 1);
+    for (let h = 0; h < n; h++) start[c.holdRole[h]! + 1]++;
+    for (let r = 0; r < c.roles.length; r++) start[r + 1] += start[r]!;
+    const at = start.slice(0, c.roles.length); const user = new Int32Array(n); const holding = new Int32Array(n);
+    for (let u = 0; u < c.users.length; u++) {
+      for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) { const i = at[c.holdRole[h]!]!++; user[i] = u; holding[i] = h; }
+    }
+    return (this.byRole = { start, user, holding });
   }
 
   /** The environment roles of a user: assigned ones, and Environment Maker, which every user holds automatically (ENV-003). */
