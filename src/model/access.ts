@@ -65,13 +65,28 @@ export class EffectiveAccess {
     return (this.packedRoles = out);
   }
 
+  /**
+   * The words of each role that are not 0 (a role grants on about a third of the tables), as a list per role: a
+   * profile's OR reads only those (the OR over every table of every role was the top line of userCounts at 100,000
+   * users: the packed rows of 2,000 roles do not stay in the cache).
+   */
+  private sparseRoles: { start: Int32Array; table: Int32Array; word: Uint32Array } | undefined;
+  private sparse(): { start: Int32Array; table: Int32Array; word: Uint32Array } {
+    if (this.sparseRoles) return this.sparseRoles;
+    const packed = this.packed(); const R = this.c.roles.length; const T = this.c.tables.length;
+    const start = new Int32Array(R + 1);
+    for (let r = 0; r < R; r++) { let n = 0; for (let t = 0; t < T; t++) if (packed[r * T + t] !== 0) n++; start[r + 1] = start[r]! + n; }
+    const table = new Int32Array(start[R]!); const word = new Uint32Array(start[R]!);
+    for (let r = 0, i = 0; r < R; r++) for (let t = 0; t < T; t++) { const w = packed[r * T + t]!; if (w !== 0) { table[i] = t; word[i++] = w; } }
+    return (this.sparseRoles = { start, table, word });
+  }
+
   /** A profile's widest depths, as thermometer words per table (the OR of its roles' words), into `out`. */
   private profileWords(p: number, out: Uint32Array): Uint32Array {
-    const packed = this.packed(); const T = this.c.tables.length;
+    const { start, table, word } = this.sparse();
     out.fill(0);
     for (const r of this.profiles[p]!.roles) {
-      const base = r * T;
-      for (let t = 0; t < T; t++) out[t] |= packed[base + t]!;
+      for (let i = start[r]!, e = start[r + 1]!; i < e; i++) out[table[i]!] |= word[i]!;
     }
     return out;
   }
