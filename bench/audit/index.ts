@@ -86,9 +86,11 @@ export async function audit(o: AuditOpts): Promise<Record<string, unknown>> {
   const dir = join(ROOT, '.large', `bench-${o.users}`);
   const queries = `${dir}-queries.csv`;
   const gen = largeDefaults(o.users); gen.queries = o.queries;
-  log(`\n## Large audit: ${o.users.toLocaleString('en-US')} users, ${gen.bus} BUs, ${gen.teams} teams, ${gen.roles} custom roles, ${gen.tables} tables, ${gen.records.toLocaleString('en-US')} records, ${gen.shares.toLocaleString('en-US')} shares (seed ${gen.seed}); load average ${load()}`);
-  const stamp = await ensureExport(dir, gen);
-  summary.export = { dir, ...stamp };
+  if (!o.skipPhases || o.queries) {
+    log(`\n## Large audit: ${o.users.toLocaleString('en-US')} users, ${gen.bus} BUs, ${gen.teams} teams, ${gen.roles} custom roles, ${gen.tables} tables, ${gen.records.toLocaleString('en-US')} records, ${gen.shares.toLocaleString('en-US')} shares (seed ${gen.seed}); load average ${load()}`);
+    const stamp = await ensureExport(dir, gen);
+    summary.export = { dir, ...stamp };
+  }
 
   if (!o.skipPhases) {
     const phases: Array<Record<string, number>> = [];
