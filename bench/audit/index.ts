@@ -176,6 +176,8 @@ export async function audit(o: AuditOpts): Promise<Record<string, unknown>> {
 
   const growth: Array<Record<string, unknown>> = [];
   const step = (a: typeof rows[number], b: typeof rows[number]) => {
+    const failed = [a, b].filter((x) => x.errors.length > 0);
+    if (failed.length) { log(`  ${a.c.label} → ${b.c.label}: not comparable, ${failed.map((x) => x.c.label).join(' and ')} failed`); return; }
     const k = (y1: number, y2: number) => exponent(a.inp.rows, b.inp.rows, y1, y2);
     const g = { from: a.c.label, to: b.c.label, input: b.inp.rows / a.inp.rows, time: k(a.seconds, b.seconds), memory: k(a.rssGB, b.rssGB),
       msPerThousandRows: ((b.seconds - a.seconds) * 1000) / ((b.inp.rows - a.inp.rows) / 1000),
