@@ -198,6 +198,20 @@ describe('compliance.html', () => {
     expect(/<section id="review"[\s\S]*?<\/section>/.exec(plainHtml)![0]).toContain('no approved baseline was compared (rolecheck audit --baseline)');
   });
 
+  it('without a baseline, waivers or history, the section says which option gives each part', () => {
+    const data: ReviewData = { ...review(), baseline: null, delta: null, waivers: null, history: null,
+      items: [{ source: 'finding', id: 'F001', severity: 'medium', text: 'Debra is disabled.', status: 'open', notes: [] }], counts: { items: 1, open: 1, waived: 0, expired: 0 } };
+    data.sheets = reviewSheets(data);
+    const page = renderHtml(audited(data));
+    const part = /<section id="review"[\s\S]*?<\/section>/.exec(page)![0];
+    expect(part).toContain('<h2 id="review-title">Access review</h2>');
+    for (const text of ['No approved baseline was compared (<code>rolecheck audit --baseline FILE</code>)', 'No waiver file was given (<code>rolecheck audit --waivers FILE</code>)', 'No history folder was given (<code>rolecheck audit --history DIR</code>)']) expect(part).toContain(text);
+    expect(part).not.toContain('id="review-escalations"');
+    expect(part).not.toContain('id="review-count-changes"');
+    expect(page).not.toContain('class="wv');
+    expect(workbookSheets(audited(data)).map((s) => s.name).slice(7)).toEqual(['Review items', 'Sign-off']);
+  });
+
   it('cuts long lists and names where the whole list is', () => {
     const data = review();
     const many = Array.from({ length: REVIEW_HTML_LIMITS.changes + 40 }, (_, i) => escalation(`holding-added:u${i}:SA`, `u${String(i).padStart(4, '0')}@contoso.com`, 'open', undefined,
