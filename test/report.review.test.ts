@@ -167,6 +167,15 @@ describe('compliance.html', () => {
       /* findings */ 2 + /* violation */ 1 + /* cell */ 1 + /* escalations */ 3 + /* items a waiver names */ 6);
   });
 
+  it('marks a failed policy that reported no violation by the id the review gives it (its first rule and its name)', () => {
+    const data = review();
+    data.items.push({ source: 'policy', id: 'POL-002:Few System Administrators', severity: 'high', text: 'Policy "Few System Administrators" failed.', status: 'waived', waiver: 'W-003', expires: '2026-12-01', notes: [] });
+    const report = audited(data);
+    report.policies.push({ id: 'policies/admin.feature:9', uri: 'policies/admin.feature', line: 9, name: 'Few System Administrators', rules: ['POL-002'], severity: 'high', status: 'failed', message: 'at most 2', violations: [] });
+    expect(renderHtml(report)).toContain('<strong>Few System Administrators</strong> <span class="wv wv-waived" title="Waived by W-003 until 2026-12-01 (the waivers of the review)">waived W-003 until 2026-12-01</span>');
+    expect(renderHtml(audited(data))).not.toContain('<strong>Nobody outside IT is a System Administrator</strong> <span class="wv');
+  });
+
   it('has the waivers table, the sign-off block with its commands and the trend', () => {
     const waivers = [...section.matchAll(/<tr data-waiver="([^"]+)" data-status="([a-z]+)" class="wst-[a-z]+">(.*?)<\/tr>/g)]
       .map((m) => [m[1], m[2], ...[...m[3]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, ''))]);

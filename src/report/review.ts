@@ -52,7 +52,7 @@ export function waiverMarks(review: ReviewData | null): Map<string, WaiverMark> 
 
 interface Marked { id: string; waiver?: WaiverMark }
 type MarkableView = {
-  env: { findings: Marked[]; policies: Array<{ violations: Marked[] }>; customRows: Array<{ cells: Marked[] }> } | null;
+  env: { findings: Marked[]; policies: Array<{ name: string; rules: string[]; violations: Marked[]; waiver?: WaiverMark }>; customRows: Array<{ cells: Marked[] }> } | null;
   matrixRows: Array<{ cells: Marked[] }>;
 };
 
@@ -64,7 +64,12 @@ export function markWaived<V extends MarkableView>(view: V, review: ReviewData |
   // policy's violations are the report's, so they are copied.
   const mark = (x: Marked) => { const m = marks.get(x.id); if (m) x.waiver = m; };
   for (const f of view.env?.findings ?? []) mark(f);
-  for (const p of view.env?.policies ?? []) p.violations = p.violations.map((v) => { const m = marks.get(v.id); return m ? { ...v, waiver: m } : v; });
+  for (const p of view.env?.policies ?? []) {
+    p.violations = p.violations.map((v) => { const m = marks.get(v.id); return m ? { ...v, waiver: m } : v; });
+    // A failed policy that reported no violation is one item, named by its first rule and its name (as the review does).
+    const m = p.violations.length === 0 ? marks.get(`${p.rules[0] ?? 'POLICY'}:${p.name}`) : undefined;
+    if (m) p.waiver = m;
+  }
   for (const row of [...view.matrixRows, ...(view.env?.customRows ?? [])]) row.cells.forEach(mark);
   return view;
 }
