@@ -1,87 +1,113 @@
-// Where the load time of a compliance.html goes: one Chromium performance trace (devtools.timeline) of a fresh
-// context per page, summarised as the main thread's time per kind of work (HTML parse, style, layout, paint, script)
-// up to the moment the matrix is visible, and after it up to the load event. Not a benchmark (one run, traced):
-// the figures of docs/performance.md come from bench/report.ts; this says where they go.
+// Where the time of a compliance.html goes: Chromium performance traces (devtools.timeline) in a fresh context per
+// page, summarised as the main thread's self time per kind of work (HTML parse, style, layout, paint, script, GC):
+// the load, split at the first frame in which the matrix has a box, then each interaction the bench times (a role
+// filter, a search filter, the who-can look-up) up to the second frame after it. Not a benchmark (one traced run
+// each): the figures of docs/performance.md come from bench/report.ts; this says where they go.
 //   node --import tsx bench/report-trace.ts page.html [more.html]
 import { statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import config from '../playwright.config.ts';
 
-interface Ev { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; cat: string; args?: Record<string, unknown> }
+interface Ev { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: Record<string, unknown> }
 
 const KIND: Array<[RegExp, string]> = [
   [/^ParseHTML$/, 'HTML parse'],
   [/^(UpdateLayoutTree|RecalculateStyles|ParseAuthorStyleSheet)$/, 'style'],
   [/^Layout$/, 'layout'],
-  [/^(PrePaint|Paint|PaintImage|Layerize|UpdateLayer|CompositeLayers|Commit|RasterTask)$/, 'paint'],
-  [/^(EvaluateScript|FunctionCall|v8\.compile|v8\.run|TimerFire|FireAnimationFrame|EventDispatch|v8\.parseOnBackground)$/, 'script'],
+  [/^(PrePaint|Paint|PaintImage|Layerize|UpdateLayer|CompositeLayers|Commit|HitTest)$/, 'paint'],
+  [/^(EvaluateScript|FunctionCall|v8\.compile|v8\.run|TimerFire|FireAnimationFrame|EventDispatch|RunMicrotasks)$/, 'script'],
   [/^(MajorGC|MinorGC|V8\.GC.*|BlinkGC.*)$/, 'GC'],
 ];
 const kindOf = (name: string) => KIND.find(([re]) => re.test(name))?.[1];
+const CATEGORIES = ['devtools.timeline', 'blink.user_timing', 'loading', 'v8'];
+
+/** Self time per kind on the renderer's main thread, of the events that start in [from, to) (trace clock, µs). */
+function selfTimes(events: Ev[], from: number, to: number): Map<string, number> {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const xs = events.filter((e) => e.ph === 'X' && e.pid === main?.pid && e.tid === main?.tid && e.dur !== undefined && e.ts >= from && e.ts < to)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const out = new Map<string, number>();
+  const stack: Array<{ e: Ev; child: number }> = [];
+  const close = (upTo: number) => {
+    while (stack.length && stack.at(-1)!.e.ts + stack.at(-1)!.e.dur! <= upTo) {
+      const s = stack.pop()!; const k = kindOf(s.e.name);
+      const parent = stack.at(-1);
+      // An event of no known kind (a task wrapper) leaves its self time to the kind of the event around it.
+      if (parent) parent.child += k ? s.e.dur! : s.child;
+      if (k) out.set(k, (out.get(k) ?? 0) + (s.e.dur! - s.child) / 1000);
+    }
+  };
+  for (const e of xs) { close(e.ts); stack.push({ e, child: 0 }); }
+  close(Number.POSITIVE_INFINITY);
+  return out;
+}
+const line = (m: Map<string, number>) => {
+  const total = [...m.values()].reduce((a, b) => a + b, 0);
+  return `${total.toFixed(0)} ms: ${[...m.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ') || 'nothing'}`;
+};
+
+async function traced<T>(browser: Browser, page: Page, fn: () => Promise<T>): Promise<{ events: Ev[]; result: T }> {
+  await browser.startTracing(page, { categories: CATEGORIES });
+  const result = await fn();
+  const events = (JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: Ev[] }).traceEvents;
+  return { events, result };
+}
+
+/** Runs `act` in the page and resolves after the second frame that follows it, with the in-page duration. */
+const interaction = (page: Page, act: string) => page.evaluate((src) => new Promise<number>((resolve) => {
+  const t = performance.now();
+  performance.mark('act-start');
+  new Function(src)();
+  requestAnimationFrame(() => requestAnimationFrame(() => { performance.mark('act-end'); resolve(performance.now() - t); }));
+}), act);
+
+const ACTS: Array<[string, string]> = [
+  ['role filter', `const s = document.querySelector('#f-role'); s.value = s.options[Math.min(2, s.options.length - 1)].value; s.dispatchEvent(new Event('change'));`],
+  ['search filter', `const i = document.querySelector('#f-search'); i.value = 'basic'; i.dispatchEvent(new Event('input'));`],
+  ['who-can look-up', `const t = document.querySelector('#wc-table'), p = document.querySelector('#wc-privilege'); if (t && p) { t.value = t.options[0].value; p.value = 'Read'; p.dispatchEvent(new Event('change')); }`],
+];
 
 async function trace(file: string): Promise<void> {
   const browser = await chromium.launch({ headless: true, ...(config.use?.launchOptions ?? { executablePath: '/usr/bin/chromium' }) });
   try {
     const context = await browser.newContext();
     const page = await context.newPage();
-    // The first animation frame in which the matrix has a box: the frame that paints it (from navigation start).
-    // (A string, not a function: tsx would add helpers to a function's source that do not exist in the page.)
+    // The first animation frame in which the matrix has a box: the frame that paints it. (A string, not a function:
+    // tsx adds helpers to a function's source that do not exist in the page.)
     await page.addInitScript(`(() => {
       const tick = () => {
         const m = document.getElementById('matrix-table');
-        if (m && m.getBoundingClientRect().height > 0) { window.__matrixAt = performance.now(); performance.mark('matrix-in-frame'); return; }
+        if (m && m.getBoundingClientRect().height > 0) { window.__matrixAt = performance.now(); return; }
         requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
     })()`);
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'blink.user_timing', 'loading', 'v8'] });
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    await page.locator('#matrix-table').waitFor({ state: 'visible' });
-    await page.waitForTimeout(300);
-    const at = await page.evaluate(() => ({
-      matrix: (window as unknown as { __matrixAt?: number }).__matrixAt ?? NaN,
-      dcl: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
-      load: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
-      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
-      nodes: document.getElementsByTagName('*').length,
-      origin: performance.timeOrigin,
-    }));
-    const buf = await browser.stopTracing();
-    const events = (JSON.parse(buf.toString('utf8')) as { traceEvents: Ev[] }).traceEvents;
-    const main = events.find((e) => e.name === 'thread_name' && (e.args?.name === 'CrRendererMain'));
     const url = pathToFileURL(file).href;
+    const { events, result: at } = await traced(browser, page, async () => {
+      await page.goto(url, { waitUntil: 'load' });
+      await page.locator('#matrix-table').waitFor({ state: 'visible' });
+      await page.waitForTimeout(500);
+      return page.evaluate(() => ({
+        matrix: (window as unknown as { __matrixAt?: number }).__matrixAt ?? Number.NaN,
+        dcl: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+        load: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+        nodes: document.getElementsByTagName('*').length,
+      }));
+    });
     const nav = events.find((e) => e.name === 'navigationStart' && (e.args?.data as { documentLoaderURL?: string } | undefined)?.documentLoaderURL === url);
     if (!nav) throw new Error(`no navigationStart of ${url} in the trace`);
-    const t0 = nav.ts;
-    const top = events.filter((e) => e.ph === 'X' && e.pid === main?.pid && e.tid === main?.tid && e.dur !== undefined && e.ts >= t0);
-    // Only the outermost event of each nested stack counts, under the kind of its innermost known kind would double count.
-    const sums = { before: new Map<string, number>(), after: new Map<string, number>() };
-    const add = (m: Map<string, number>, k: string, d: number) => m.set(k, (m.get(k) ?? 0) + d);
-    // Self time per kind: walk events sorted by start; subtract children from parents.
-    top.sort((a, b) => a.ts - b.ts || (b.dur! - a.dur!));
-    const stack: Array<{ e: Ev; child: number }> = [];
-    const matrixTs = t0 + at.matrix * 1000;
-    const close = (upTo: number) => {
-      while (stack.length && stack.at(-1)!.e.ts + stack.at(-1)!.e.dur! <= upTo) {
-        const s = stack.pop()!; const k = kindOf(s.e.name);
-        const self = s.e.dur! - s.child;
-        if (stack.length) stack.at(-1)!.child += s.e.dur!;
-        if (!k) { if (stack.length) stack.at(-1)!.child -= self; continue; } // unknown wrappers: their self time goes to the parent
-        add(s.e.ts < matrixTs ? sums.before : sums.after, k, self / 1000);
-      }
-    };
-    for (const e of top) { close(e.ts); stack.push({ e, child: 0 }); }
-    close(Number.POSITIVE_INFINITY);
-    const mb = statSync(file).size / 2 ** 20;
-    console.log(`\n${file} (${mb.toFixed(2)} MB, ${at.nodes} elements)`);
-    console.log(`  first contentful paint ${at.fcp.toFixed(0)} ms, matrix in a frame ${at.matrix.toFixed(0)} ms, DOMContentLoaded ${at.dcl.toFixed(0)} ms, load ${at.load.toFixed(0)} ms (from navigation start, traced)`);
-    for (const [label, m] of [['before the matrix is in a frame', sums.before], ['after it', sums.after]] as const) {
-      const rows = [...m.entries()].sort((a, b) => b[1] - a[1]);
-      console.log(`  main thread ${label}: ${rows.map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ') || 'nothing'}`);
+    const t0 = nav.ts; const tm = t0 + at.matrix * 1000;
+    console.log(`\n${file} (${(statSync(file).size / 2 ** 20).toFixed(2)} MB, ${at.nodes} elements)`);
+    console.log(`  first contentful paint ${at.fcp.toFixed(0)} ms, matrix in a frame ${at.matrix.toFixed(0)} ms, DOMContentLoaded ${at.dcl.toFixed(0)} ms, load ${at.load.toFixed(0)} ms (from navigation start)`);
+    console.log(`  main thread until the matrix is in a frame: ${line(selfTimes(events, t0, tm))}`);
+    console.log(`  main thread after it (0.5 s after load): ${line(selfTimes(events, tm, Number.POSITIVE_INFINITY))}`);
+    for (const [name, act] of ACTS) {
+      const { events: ev, result: ms } = await traced(browser, page, () => interaction(page, act));
+      const mark = (n: string) => ev.find((e) => e.name === n)?.ts ?? Number.NaN;
+      console.log(`  ${name}: ${ms.toFixed(0)} ms to the second frame; main thread ${line(selfTimes(ev, mark('act-start'), mark('act-end')))}`);
     }
-    const big = top.filter((e) => kindOf(e.name) && e.dur! > 50_000).map((e) => `${e.name} @${((e.ts - t0) / 1000).toFixed(0)} ms ${(e.dur! / 1000).toFixed(0)} ms`);
-    console.log(`  single tasks over 50 ms: ${big.join('; ') || 'none'}`);
     await context.close();
   } finally {
     await browser.close();

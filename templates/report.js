@@ -6,6 +6,11 @@
   doc.body.classList.remove('no-js');
   var $ = function (sel, root) { return (root || doc).querySelector(sel); };
   var $$ = function (sel, root) { return Array.prototype.slice.call((root || doc).querySelectorAll(sel)); };
+  // A handler that runs at most once a frame, at the start of the next one: typing fast costs one pass per frame.
+  function perFrame(fn) {
+    var pending = 0;
+    return function () { if (!pending) pending = requestAnimationFrame(function () { pending = 0; fn(); }); };
+  }
 
   // ---- matrix filters ------------------------------------------------------------------------------
   var form = $('#filters');
@@ -49,31 +54,43 @@
     if (fCount) fCount.value = shown + ' of ' + total + ' cells';
   }
   [fRole, fRes, fStatus].forEach(function (el) { if (el) el.addEventListener('change', apply); });
-  if (fSearch) fSearch.addEventListener('input', apply);
+  if (fSearch) fSearch.addEventListener('input', perFrame(apply));
   var reset = $('#f-reset');
   if (reset) reset.addEventListener('click', function () { [fRole, fRes, fStatus, fSearch].forEach(function (el) { if (el) el.value = ''; }); apply(); });
   apply();
 
   // ---- role privileges filter -----------------------------------------------------------------------
+  // The rows' text is read once, on the first use; a filter then only toggles the rows whose state changes.
   var rpForm = $('#rp-form'), rpSearch = $('#rp-search'), rpCustom = $('#rp-custom'), rpCount = $('#rp-count');
   if (rpForm) {
     rpForm.hidden = false;
-    var rpRows = $$('#role-privileges-table tbody tr');
+    var rpRows = null, rpText = null, rpCustomRow = null, rpShown = null;
+    var rpIndex = function () {
+      rpRows = $$('#role-privileges-table tbody tr');
+      rpText = rpRows.map(function (tr) { return norm(tr.getAttribute('data-role') + ' ' + tr.getAttribute('data-table')); });
+      rpCustomRow = rpRows.map(function (tr) { return tr.getAttribute('data-custom') === 'yes'; });
+      rpShown = rpRows.map(function (tr) { return !tr.classList.contains('hide'); });
+    };
     var rpApply = function () {
+      if (!rpRows) rpIndex();
       var q = norm(rpSearch.value.trim()), only = rpCustom.checked, n = 0;
-      rpRows.forEach(function (tr) {
-        var ok = (!only || tr.getAttribute('data-custom') === 'yes') && (!q || norm(tr.getAttribute('data-role') + ' ' + tr.getAttribute('data-table')).indexOf(q) >= 0);
-        tr.classList.toggle('hide', !ok);
+      for (var i = 0; i < rpRows.length; i++) {
+        var ok = (!only || rpCustomRow[i]) && (!q || rpText[i].indexOf(q) >= 0);
+        if (ok !== rpShown[i]) { rpRows[i].classList.toggle('hide', !ok); rpShown[i] = ok; }
         if (ok) n++;
-      });
+      }
       rpCount.value = n + ' of ' + rpRows.length + ' rows';
     };
-    rpSearch.addEventListener('input', rpApply);
+    rpSearch.addEventListener('input', perFrame(rpApply));
     rpCustom.addEventListener('change', rpApply);
-    rpApply();
+    var rpTotal = $('#role-privileges-table tbody').rows.length;
+    rpCount.value = rpTotal + ' of ' + rpTotal + ' rows';
   }
 
   // ---- who can: the reverse look-up ---------------------------------------------------------------------
+  // The holders are data (the JSON block), never hidden rows: parsed once, and a look-up touches only the holders of
+  // the chosen table and privilege. Their rows are made in batches: the first at once, the others one batch a frame,
+  // so the answer is painted in the next frame however many users hold the privilege.
   var wcData = $('#who-can-data');
   var wcForm = $('#who-can-form');
   if (wcData && wcForm) {
@@ -81,34 +98,62 @@
     var wcTable = $('#wc-table'), wcPriv = $('#wc-privilege'), wcSearch = $('#wc-search'), wcSummary = $('#wc-summary');
     var wcWrap = $('#wc-result-wrap'), wcBody = $('#wc-result tbody');
     var DEPTH_WORD = { 1: 'user', 2: 'business unit', 3: 'parent: child business units', 4: 'organization' };
-    wcForm.hidden = false; wcSummary.hidden = false;
-    var cell = function (tr, text, cls) { var td = doc.createElement('td'); td.textContent = text; if (cls) td.className = cls; tr.appendChild(td); return td; };
-    var lookup = function () {
-      var k = wcTable.value + '|' + wcPriv.value, q = norm(wcSearch.value.trim());
-      var counts = (data.counts || {})[k] || [0, 0, 0, 0, 0];
-      var reach = counts[1] + counts[2] + counts[3] + counts[4];
-      var rows = [];
+    var FIRST_ROWS = 100, BATCH_ROWS = 500;
+    // Per table and privilege, on its first look-up: each holder's row and the lower-case text a search reads.
+    var made = new Map();
+    var rowsOf = function (k) {
+      var m = made.get(k);
+      if (m) return m;
+      var rows = [], text = [];
       if (data.holders) {
         (data.holders[k] || []).forEach(function (h) {
           var name = data.users[h[0]], enabled = data.enabled[h[0]] === 1;
           var via = h[2].map(function (i) { return data.paths[i]; }).join('; ');
-          if (q && norm(name + ' ' + via).indexOf(q) < 0) return;
           rows.push([name, enabled ? 'enabled' : 'disabled', DEPTH_WORD[h[1]] || '', via, enabled]);
+          text.push(norm(name + ' ' + via));
         });
       } else if (data.grants) {
         (data.grants[k] || []).forEach(function (g) {
-          if (q && norm(g[0]).indexOf(q) < 0) return;
           rows.push(['(every holder of ' + g[0] + ')', '', DEPTH_WORD[g[1]] || '', g[0], true]);
+          text.push(norm(g[0]));
         });
       }
+      m = { rows: rows, text: text };
+      made.set(k, m);
+      return m;
+    };
+    wcForm.hidden = false; wcSummary.hidden = false;
+    var cell = function (tr, text, cls) { var td = doc.createElement('td'); td.textContent = text; if (cls) td.className = cls; tr.appendChild(td); return td; };
+    var rowsFragment = function (rows, from, to) {
       var frag = doc.createDocumentFragment();
-      rows.forEach(function (r) {
+      for (var i = from; i < to; i++) {
+        var r = rows[i];
         var tr = doc.createElement('tr'); tr.setAttribute('data-user', r[0]);
         if (!r[4]) tr.className = 'disabled';
         cell(tr, r[0]); cell(tr, r[1], r[4] ? '' : 'flag'); cell(tr, r[2]); cell(tr, r[3], 'via');
         frag.appendChild(tr);
-      });
-      wcBody.replaceChildren(frag);
+      }
+      return frag;
+    };
+    var generation = 0;
+    var lookup = function () {
+      var k = wcTable.value + '|' + wcPriv.value, q = norm(wcSearch.value.trim());
+      var counts = (data.counts || {})[k] || [0, 0, 0, 0, 0];
+      var reach = counts[1] + counts[2] + counts[3] + counts[4];
+      var all = rowsOf(k), rows = all.rows;
+      if (q) rows = rows.filter(function (r, i) { return all.text[i].indexOf(q) >= 0; });
+      var gen = ++generation;
+      wcBody.replaceChildren(rowsFragment(rows, 0, Math.min(FIRST_ROWS, rows.length)));
+      var next = function (from) {
+        if (gen !== generation || from >= rows.length) return;
+        requestAnimationFrame(function () {
+          if (gen !== generation) return;
+          var to = Math.min(from + BATCH_ROWS, rows.length);
+          wcBody.appendChild(rowsFragment(rows, from, to));
+          next(to);
+        });
+      };
+      next(FIRST_ROWS);
       wcWrap.hidden = rows.length === 0;
       var what = wcPriv.value + ' on ' + wcTable.value;
       wcSummary.textContent = data.holders
@@ -116,7 +161,7 @@
         : reach + ' enabled users reach ' + what + '; the page lists the roles that grant it. Every holder by name is in ' + data.where + '.';
     };
     [wcTable, wcPriv].forEach(function (el) { el.addEventListener('change', lookup); });
-    wcSearch.addEventListener('input', lookup);
+    wcSearch.addEventListener('input', perFrame(lookup));
     lookup();
   }
 
