@@ -10,14 +10,16 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { figure, fmt, log, median, ROOT } from './lib.ts';
 
-type Sizes = { users: number; roles: number; tables: number; beyond?: boolean };
+type Sizes = { users: number; roles: number; tables: number; beyond?: boolean; findings?: number };
 /**
  * Pages made from synthetic environment data (test/fixtures/report/environment.ts): the largest page the audit's
- * limits allow (5,000 users, 20,000 role grant rows, 50,000 holders in the look-up) and a 100,000-user tenant beyond
- * them (aggregates and the data files named).
+ * limits allow (5,000 users, 20,000 role grant rows, 50,000 holders in the look-up), the same with 2,000 findings (the
+ * page holds 500: an open table at the top of the page) and a 100,000-user tenant beyond the limits (aggregates and
+ * the data files named).
  */
 const SYNTHETIC: Array<[string, Sizes]> = [
   ['at-limits-5000-users', { users: 5000, roles: 400, tables: 150 }],
+  ['at-limits-5000-users-2000-findings', { users: 5000, roles: 400, tables: 150, findings: 2000 }],
   ['beyond-limits-100000-users', { users: 100_000, roles: 2000, tables: 800, beyond: true }],
 ];
 
@@ -27,11 +29,11 @@ interface Page { file: string; label: string; peer: boolean }
 async function syntheticPages(root: string, suffix: string, peer: boolean, label: (name: string) => string): Promise<Page[]> {
   const { buildReport } = await import(pathToFileURL(join(root, 'src/report/build.ts')).href) as typeof import('../src/report/build.ts');
   const { renderHtml } = await import(pathToFileURL(join(root, 'src/report/html.ts')).href) as typeof import('../src/report/html.ts');
-  const { largeEnvironment } = await import('../test/fixtures/report/environment.ts');
+  const { largeEnvironment, largeFindings } = await import('../test/fixtures/report/environment.ts');
   const dir = join(ROOT, '.large', 'bench-report'); mkdirSync(dir, { recursive: true });
   return SYNTHETIC.map(([name, env]) => {
     const file = join(dir, `${name}${suffix}.html`);
-    writeFileSync(file, renderHtml(buildReport([], { audit: { environment: largeEnvironment(env), findings: [] } })));
+    writeFileSync(file, renderHtml(buildReport([], { audit: { environment: largeEnvironment(env), findings: largeFindings(env.findings ?? 0) } })));
     return { file, label: label(name), peer };
   });
 }
