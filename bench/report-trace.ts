@@ -22,10 +22,12 @@ const KIND: Array<[RegExp, string]> = [
 const kindOf = (name: string) => KIND.find(([re]) => re.test(name))?.[1];
 const CATEGORIES = ['devtools.timeline', 'blink.user_timing', 'loading', 'v8'];
 
-/** Self time per kind on the renderer's main thread, of the events that start in [from, to) (trace clock, µs). */
-function selfTimes(events: Ev[], from: number, to: number): Map<string, number> {
-  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  const xs = events.filter((e) => e.ph === 'X' && e.pid === main?.pid && e.tid === main?.tid && e.dur !== undefined && e.ts >= from && e.ts < to)
+/**
+ * Self time per kind on the page's main thread (the thread of `at`, an event of the page: its navigationStart or a
+ * mark; a fresh browser may have another renderer), of the events that start in [from, to) (trace clock, µs).
+ */
+function selfTimes(events: Ev[], at: Ev | undefined, from: number, to: number): Map<string, number> {
+  const xs = events.filter((e) => e.ph === 'X' && e.pid === at?.pid && e.tid === at?.tid && e.dur !== undefined && e.ts >= from && e.ts < to)
     .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   const out = new Map<string, number>();
   const stack: Array<{ e: Ev; child: number }> = [];
@@ -101,12 +103,12 @@ async function trace(file: string): Promise<void> {
     const t0 = nav.ts; const tm = t0 + at.matrix * 1000;
     console.log(`\n${file} (${(statSync(file).size / 2 ** 20).toFixed(2)} MB, ${at.nodes} elements)`);
     console.log(`  first contentful paint ${at.fcp.toFixed(0)} ms, matrix in a frame ${at.matrix.toFixed(0)} ms, DOMContentLoaded ${at.dcl.toFixed(0)} ms, load ${at.load.toFixed(0)} ms (from navigation start)`);
-    console.log(`  main thread until the matrix is in a frame: ${line(selfTimes(events, t0, tm))}`);
-    console.log(`  main thread after it (0.5 s after load): ${line(selfTimes(events, tm, Number.POSITIVE_INFINITY))}`);
+    console.log(`  main thread until the matrix is in a frame: ${line(selfTimes(events, nav, t0, tm))}`);
+    console.log(`  main thread after it (0.5 s after load): ${line(selfTimes(events, nav, tm, Number.POSITIVE_INFINITY))}`);
     for (const [name, act] of ACTS) {
       const { events: ev, result: ms } = await traced(browser, page, () => interaction(page, act));
-      const mark = (n: string) => ev.find((e) => e.name === n)?.ts ?? Number.NaN;
-      console.log(`  ${name}: ${ms.toFixed(0)} ms to the second frame; main thread ${line(selfTimes(ev, mark('act-start'), mark('act-end')))}`);
+      const mark = (n: string) => ev.find((e) => e.name === n);
+      console.log(`  ${name}: ${ms.toFixed(0)} ms to the second frame; main thread ${line(selfTimes(ev, mark('act-start'), mark('act-start')?.ts ?? Number.NaN, mark('act-end')?.ts ?? Number.NaN))}`);
     }
     await context.close();
   } finally {

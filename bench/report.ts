@@ -78,17 +78,20 @@ export async function report(o: { runs: number; users: number; html?: string; ba
     figure({ section: 'report', name: `apply a filter: role (${p.label})`, value: median(r.roleFilterMs), unit: 'ms', ...t('≤ 200', median(r.roleFilterMs), 200) });
     figure({ section: 'report', name: `apply a filter: search (${p.label})`, value: median(r.searchFilterMs), unit: 'ms', ...t('≤ 200', median(r.searchFilterMs), 200) });
     figure({ section: 'report', name: `who-can look-up (${p.label})`, value: median(r.lookupMs), unit: 'ms', ...t('≤ 200', median(r.lookupMs), 200) });
+    // Pages with a list of users only (beyond the limits there is none; the previous page had no search in it).
+    if (Number.isFinite(median(r.findUserMs))) figure({ section: 'report', name: `find a user in the list of users (${p.label})`, value: median(r.findUserMs), unit: 'ms', ...t('≤ 200', median(r.findUserMs), 200) });
+    if (Number.isFinite(median(r.openUsersMs))) figure({ section: 'report', name: `open the whole list of users (${p.label})`, value: median(r.openUsersMs), unit: 'ms', note: 'no target: a reader\'s click on a list of every user, laid out whole' });
   }
   return out;
 }
 
-interface Runs { visibleMs: number[]; frameMs: number[]; domContentLoadedMs: number[]; roleFilterMs: number[]; searchFilterMs: number[]; lookupMs: number[] }
+interface Runs { visibleMs: number[]; frameMs: number[]; domContentLoadedMs: number[]; roleFilterMs: number[]; searchFilterMs: number[]; lookupMs: number[]; findUserMs: number[]; openUsersMs: number[] }
 
 async function measure(pages: Page[], runs: number): Promise<Runs[]> {
   const { chromium } = await import('@playwright/test');
   const config = (await import('../playwright.config.ts')).default as { use?: { launchOptions?: Record<string, unknown> } };
   const browser = await chromium.launch({ headless: true, ...(config.use?.launchOptions ?? { executablePath: '/usr/bin/chromium' }) });
-  const out: Runs[] = pages.map(() => ({ visibleMs: [], frameMs: [], domContentLoadedMs: [], roleFilterMs: [], searchFilterMs: [], lookupMs: [] }));
+  const out: Runs[] = pages.map(() => ({ visibleMs: [], frameMs: [], domContentLoadedMs: [], roleFilterMs: [], searchFilterMs: [], lookupMs: [], findUserMs: [], openUsersMs: [] }));
   try {
     // One load left out of the figures, so that the first measured page does not pay for the browser's warm-up.
     if (pages[0]) { const warm = await browser.newContext(); await (await warm.newPage()).goto(pathToFileURL(pages[0].file).href, { waitUntil: 'load' }); await warm.close(); }
@@ -143,7 +146,31 @@ async function measure(pages: Page[], runs: number): Promise<Runs[]> {
           priv.dispatchEvent(new Event('change'));
           requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t)));
         })));
-        log(`  run ${r + 1}, ${p.label} (${fmt(statSync(p.file).size / 2 ** 20)} MB): matrix visible ${fmt(m.visibleMs.at(-1)!)} ms (in a frame at ${fmt(at.frame)} ms, DOMContentLoaded ${fmt(at.dcl)} ms), role filter ${fmt(m.roleFilterMs.at(-1)!)} ms, search filter ${fmt(m.searchFilterMs.at(-1)!)} ms, look-up ${fmt(m.lookupMs.at(-1)!)} ms`);
+        // The closed list of users: a search (its matches laid out, the list opened), then the whole list opened.
+        m.findUserMs.push(await page.evaluate(() => new Promise<number>((resolve) => {
+          const inp = document.querySelector('#users-search') as HTMLInputElement | null;
+          if (!inp) { resolve(Number.NaN); return; }
+          const t = performance.now();
+          inp.value = 'user00123';
+          inp.dispatchEvent(new Event('input'));
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t)));
+        })));
+        m.openUsersMs.push(await page.evaluate(() => new Promise<number>((resolve) => {
+          const inp = document.querySelector('#users-search') as HTMLInputElement | null;
+          const list = document.querySelector('#users-details') as HTMLDetailsElement | null;
+          if (!inp || !list) { resolve(Number.NaN); return; }
+          inp.value = '';
+          inp.dispatchEvent(new Event('input'));
+          requestAnimationFrame(() => requestAnimationFrame(() => {
+            list.open = false;
+            requestAnimationFrame(() => {
+              const t = performance.now();
+              list.open = true;
+              requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t)));
+            });
+          }));
+        })));
+        log(`  run ${r + 1}, ${p.label} (${fmt(statSync(p.file).size / 2 ** 20)} MB): matrix visible ${fmt(m.visibleMs.at(-1)!)} ms (in a frame at ${fmt(at.frame)} ms, DOMContentLoaded ${fmt(at.dcl)} ms), role filter ${fmt(m.roleFilterMs.at(-1)!)} ms, search filter ${fmt(m.searchFilterMs.at(-1)!)} ms, look-up ${fmt(m.lookupMs.at(-1)!)} ms, find a user ${fmt(m.findUserMs.at(-1)!)} ms, open the list of users ${fmt(m.openUsersMs.at(-1)!)} ms`);
         await context.close();
       }
     }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-interface Expected { users: string[]; holders: string[]; search: string; searchHolders: string[]; role: string; roleRows: number; grantRows: number }
+interface Expected { users: string[]; holders: string[]; search: string; searchHolders: string[]; searchUsers: string[]; role: string; roleRows: number; grantRows: number }
 
 const TABLE = 'new_table0001';
 const PRIVILEGE = 'Write';
@@ -39,6 +39,8 @@ test.beforeAll(() => {
       holders: holders.map((h) => h.user),
       search: q,
       searchHolders: holders.filter((h) => (h.user + ' ' + h.via.map(pathText).join('; ')).toLowerCase().includes(q)).map((h) => h.user),
+      // The users whose row holds the search: only the user column has 'user' followed by digits.
+      searchUsers: env.users.filter((u) => u.user.toLowerCase().includes(q)).map((u) => u.user),
       role: ${JSON.stringify(ROLE)},
       roleRows: grants.filter((g) => g.role.toLowerCase().includes(${JSON.stringify(ROLE.toLowerCase())})).length,
       grantRows: grants.length,
@@ -83,24 +85,38 @@ test('the who-can look-up lists every holder of a privilege held by 1,250 users,
   expect(problems).toEqual([]);
 });
 
-test('the long lists are in the page whole but closed; the role privileges filter and the matrix filter answer', async ({ page }) => {
+test('the long lists are in the page whole but closed; their filters open them on the matches only, and the matrix filter answers', async ({ page }) => {
   const problems = await open(page);
-  // Every user is in the page, in a closed list that opens on a click.
+  // Every user is in the page, in a closed list.
   const users = page.locator('#users-details');
   await expect(users).not.toHaveAttribute('open');
   expect(await page.locator('#users-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-user')))).toEqual(want.users);
   await expect(page.locator('#users-table')).toBeHidden();
+  await expect(page.locator('#users-count')).toHaveText(`${want.users.length} users`);
+  // Finding users opens the list on the matching rows only; clearing the search closes it again.
+  await page.locator('#users-search').fill(want.search);
+  await expect(users).toHaveAttribute('open');
+  await expect(page.locator('#users-count')).toHaveText(`${want.searchUsers.length} of ${want.users.length} users`);
+  expect(await page.locator('#users-table tbody tr:not(.hide)').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-user')))).toEqual(want.searchUsers);
+  await expect(page.locator(`#users-table tbody tr[data-user="${want.searchUsers[0]}"]`)).toBeVisible();
+  await page.locator('#users-search').fill('');
+  await expect(users).not.toHaveAttribute('open');
+  await expect(page.locator('#users-table tbody tr.hide')).toHaveCount(0);
+  // A list the reader opened stays open.
   await users.locator('summary').click();
   await expect(page.locator(`#users-table tbody tr[data-user="${want.users[0]}"]`)).toBeVisible();
 
   const rp = page.locator('#rp-details');
   await expect(rp).not.toHaveAttribute('open');
-  await rp.locator('summary').click();
   await expect(page.locator('#rp-count')).toHaveText(`${want.grantRows} of ${want.grantRows} rows`);
   await page.locator('#rp-search').fill(want.role);
+  await expect(rp).toHaveAttribute('open');
   await expect(page.locator('#rp-count')).toHaveText(`${want.roleRows} of ${want.grantRows} rows`);
   await expect(page.locator('#role-privileges-table tbody tr:not(.hide)')).toHaveCount(want.roleRows);
   for (const role of await page.locator('#role-privileges-table tbody tr:not(.hide)').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-role')))) expect(role).toBe(want.role);
+  await page.locator('#rp-search').fill('');
+  await expect(rp).not.toHaveAttribute('open');
+  await expect(page.locator('#rp-count')).toHaveText(`${want.grantRows} of ${want.grantRows} rows`);
 
   await page.locator('#f-role').selectOption('System Customizer');
   await expect(page.locator('#matrix-table tbody tr:not(.hide)')).toHaveCount(1);
@@ -119,5 +135,6 @@ test('without JavaScript the long lists open and show their rows', async ({ brow
   await page.locator('#rp-details summary').click();
   await expect(page.locator('#role-privileges-table tbody tr').first()).toBeVisible();
   await expect(page.locator('#rp-form')).toBeHidden();
+  await expect(page.locator('#users-form')).toBeHidden();
   await context.close();
 });

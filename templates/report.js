@@ -59,32 +59,54 @@
   if (reset) reset.addEventListener('click', function () { [fRole, fRes, fStatus, fSearch].forEach(function (el) { if (el) el.value = ''; }); apply(); });
   apply();
 
-  // ---- role privileges filter -----------------------------------------------------------------------
-  // The rows' text is read once, on the first use; a filter then only toggles the rows whose state changes.
-  var rpForm = $('#rp-form'), rpSearch = $('#rp-search'), rpCustom = $('#rp-custom'), rpCount = $('#rp-count');
-  if (rpForm) {
-    rpForm.hidden = false;
-    var rpRows = null, rpText = null, rpCustomRow = null, rpShown = null;
-    var rpIndex = function () {
-      rpRows = $$('#role-privileges-table tbody tr');
-      rpText = rpRows.map(function (tr) { return norm(tr.getAttribute('data-role') + ' ' + tr.getAttribute('data-table')); });
-      rpCustomRow = rpRows.map(function (tr) { return tr.getAttribute('data-custom') === 'yes'; });
-      rpShown = rpRows.map(function (tr) { return !tr.classList.contains('hide'); });
-    };
-    var rpApply = function () {
-      if (!rpRows) rpIndex();
-      var q = norm(rpSearch.value.trim()), only = rpCustom.checked, n = 0;
-      for (var i = 0; i < rpRows.length; i++) {
-        var ok = (!only || rpCustomRow[i]) && (!q || rpText[i].indexOf(q) >= 0);
-        if (ok !== rpShown[i]) { rpRows[i].classList.toggle('hide', !ok); rpShown[i] = ok; }
+  // ---- the long lists' filters: users, role privileges ---------------------------------------------------
+  // A long list is closed (<details>): opening it lays out every row. A filter first hides the rows that do not
+  // match, then opens the list, so that only the matching rows are laid out; it closes the list again when the filter
+  // is cleared, unless the reader opened it. The rows' text is read once, on the first use; a filter then only
+  // touches the rows whose state changes.
+  function longListFilter(o) {
+    var rows = null, text = null, shown = null, autoOpened = false;
+    var total = $(o.table + ' tbody').rows.length;
+    o.form.hidden = false;
+    o.count.value = o.counted(total, total);
+    if (o.details) o.details.addEventListener('toggle', function () { if (!o.details.open) autoOpened = false; });
+    var apply = function () {
+      if (!rows) {
+        rows = $$(o.table + ' tbody tr');
+        text = rows.map(function (tr) { return norm(o.textOf(tr)); });
+        shown = rows.map(function (tr) { return !tr.classList.contains('hide'); });
+      }
+      var q = norm(o.search.value.trim()), extra = o.extra ? o.extra() : null, n = 0;
+      for (var i = 0; i < rows.length; i++) {
+        var ok = (!extra || extra(rows[i])) && (!q || text[i].indexOf(q) >= 0);
+        if (ok !== shown[i]) { rows[i].classList.toggle('hide', !ok); shown[i] = ok; }
         if (ok) n++;
       }
-      rpCount.value = n + ' of ' + rpRows.length + ' rows';
+      o.count.value = o.counted(n, rows.length);
+      var filtering = !!q || !!extra;
+      if (o.details && filtering && !o.details.open) { o.details.open = true; autoOpened = true; }
+      if (o.details && !filtering && autoOpened) { o.details.open = false; autoOpened = false; }
     };
-    rpSearch.addEventListener('input', perFrame(rpApply));
+    o.search.addEventListener('input', perFrame(apply));
+    return apply;
+  }
+  var usersForm = $('#users-form');
+  if (usersForm) {
+    longListFilter({
+      form: usersForm, search: $('#users-search'), count: $('#users-count'), details: $('#users-details'), table: '#users-table',
+      textOf: function (tr) { return tr.textContent; },
+      counted: function (n, all) { return n === all ? all + ' users' : n + ' of ' + all + ' users'; },
+    });
+  }
+  var rpForm = $('#rp-form'), rpCustom = $('#rp-custom');
+  if (rpForm) {
+    var rpApply = longListFilter({
+      form: rpForm, search: $('#rp-search'), count: $('#rp-count'), details: $('#rp-details'), table: '#role-privileges-table',
+      textOf: function (tr) { return tr.getAttribute('data-role') + ' ' + tr.getAttribute('data-table'); },
+      extra: function () { return rpCustom.checked ? function (tr) { return tr.getAttribute('data-custom') === 'yes'; } : null; },
+      counted: function (n, all) { return n + ' of ' + all + ' rows'; },
+    });
     rpCustom.addEventListener('change', rpApply);
-    var rpTotal = $('#role-privileges-table tbody').rows.length;
-    rpCount.value = rpTotal + ' of ' + rpTotal + ' rows';
   }
 
   // ---- who can: the reverse look-up ---------------------------------------------------------------------

@@ -24,7 +24,7 @@ describe('long lists of the environment', () => {
     expect(detailsTags(html)).toEqual(['users-details', 'rp-details']);
     expect(attrs(html, 'users-table', 'data-user')).toEqual(env.users!.map((u) => u.user));
     expect(attrs(html, 'role-privileges-table', 'data-role')).toEqual(env.roleGrants!.slice(0, HTML_LIMITS.roleGrants).map((g) => g.role));
-    expect(html).toContain('<summary>5000 users <span class="muted">(a long list, closed: open it, or search the file <code>access/users.csv</code>)</span></summary>');
+    expect(html).toContain('<summary>5000 users <span class="muted">(a long list, closed; every row is also in <code>access/users.csv</code>)</span></summary>');
   });
 
   it('are open when short (the example-sized fixture)', () => {
