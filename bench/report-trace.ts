@@ -1,13 +1,14 @@
 // Where the time of a compliance.html goes: Chromium performance traces (devtools.timeline) in a fresh context per
 // page, summarised as the main thread's self time per kind of work (HTML parse, style, layout, paint, script, GC):
-// the load, split at the first frame in which the matrix has a box, then each interaction the bench times (a role
-// filter, a search filter, the who-can look-up) up to the second frame after it. Not a benchmark (one traced run
+// the load, split at the first frame in which the matrix has a box, then each interaction the bench times
+// (bench/report.ts, interact) up to the second frame after it. Not a benchmark (one traced run
 // each): the figures of docs/performance.md come from bench/report.ts; this says where they go.
 //   node --import tsx bench/report-trace.ts page.html [more.html]
 import { statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import config from '../playwright.config.ts';
+import { interact, type Interaction } from './report.ts';
 
 interface Ev { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: Record<string, unknown> }
 
@@ -56,18 +57,8 @@ async function traced<T>(browser: Browser, page: Page, fn: () => Promise<T>): Pr
   return { events, result };
 }
 
-/** Runs `act` in the page and resolves after the second frame that follows it, with the in-page duration. */
-const interaction = (page: Page, act: string) => page.evaluate((src) => new Promise<number>((resolve) => {
-  const t = performance.now();
-  performance.mark('act-start');
-  new Function(src)();
-  requestAnimationFrame(() => requestAnimationFrame(() => { performance.mark('act-end'); resolve(performance.now() - t); }));
-}), act);
-
-const ACTS: Array<[string, string]> = [
-  ['role filter', `const s = document.querySelector('#f-role'); s.value = s.options[Math.min(2, s.options.length - 1)].value; s.dispatchEvent(new Event('change'));`],
-  ['search filter', `const i = document.querySelector('#f-search'); i.value = 'basic'; i.dispatchEvent(new Event('input'));`],
-  ['who-can look-up', `const t = document.querySelector('#wc-table'), p = document.querySelector('#wc-privilege'); if (t && p) { t.value = t.options[0].value; p.value = 'Read'; p.dispatchEvent(new Event('change')); }`],
+const ACTS: Array<[string, Interaction]> = [
+  ['role filter', 'role'], ['search filter', 'search'], ['who-can look-up', 'lookup'], ['find a user', 'find-user'], ['open the whole list of users', 'open-users'],
 ];
 
 async function trace(file: string): Promise<void> {
@@ -106,7 +97,8 @@ async function trace(file: string): Promise<void> {
     console.log(`  main thread until the matrix is in a frame: ${line(selfTimes(events, nav, t0, tm))}`);
     console.log(`  main thread after it (0.5 s after load): ${line(selfTimes(events, nav, tm, Number.POSITIVE_INFINITY))}`);
     for (const [name, act] of ACTS) {
-      const { events: ev, result: ms } = await traced(browser, page, () => interaction(page, act));
+      const { events: ev, result: ms } = await traced(browser, page, () => interact(page, act));
+      if (!Number.isFinite(ms)) continue;
       const mark = (n: string) => ev.find((e) => e.name === n);
       console.log(`  ${name}: ${ms.toFixed(0)} ms to the second frame; main thread ${line(selfTimes(ev, mark('act-start'), mark('act-start')?.ts ?? Number.NaN, mark('act-end')?.ts ?? Number.NaN))}`);
     }

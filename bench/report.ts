@@ -85,6 +85,43 @@ export async function report(o: { runs: number; users: number; html?: string; ba
   return out;
 }
 
+export type Interaction = 'role' | 'search' | 'lookup' | 'find-user' | 'open-users';
+
+/**
+ * One interaction of a reader, timed in the page from the event until the second frame after it (the answer
+ * painted); NaN when the page has no such control. The control is first scrolled into view and two frames are let
+ * pass: a reader acts on what is on screen, and a section off screen is not laid out (content-visibility), so a
+ * control off screen would measure less than the reader waits. The interactions: a matrix filter by role (the
+ * second option), a matrix search ('basic'), the who-can look-up (the first table, Read), a search of the list of
+ * users ('user00123'), and the whole closed list of users opened. Marks act-start and act-end for traces.
+ */
+export function interact(page: import('@playwright/test').Page, kind: Interaction): Promise<number> {
+  return page.evaluate((k) => new Promise<number>((resolve) => {
+    const TARGET: Record<string, string> = { role: '#f-role', search: '#f-search', lookup: '#wc-privilege', 'find-user': '#users-search', 'open-users': '#users-details' };
+    const target = document.querySelector(TARGET[k]!) as (HTMLElement & { value: string; open: boolean; options: HTMLOptionsCollection }) | null;
+    if (!target) { resolve(Number.NaN); return; }
+    const search = document.querySelector('#users-search') as HTMLInputElement | null;
+    if (k === 'open-users' && search) { search.value = ''; search.dispatchEvent(new Event('input')); }
+    target.scrollIntoView({ block: 'start' });
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      if (k === 'open-users') target.open = false;
+      requestAnimationFrame(() => {
+        performance.mark('act-start');
+        const t = performance.now();
+        if (k === 'role') { target.value = target.options[Math.min(2, target.options.length - 1)]!.value; target.dispatchEvent(new Event('change')); }
+        if (k === 'search') { target.value = 'basic'; target.dispatchEvent(new Event('input')); }
+        if (k === 'lookup') {
+          const table = document.querySelector('#wc-table') as HTMLSelectElement;
+          table.value = table.options[0]!.value; target.value = 'Read'; target.dispatchEvent(new Event('change'));
+        }
+        if (k === 'find-user') { target.value = 'user00123'; target.dispatchEvent(new Event('input')); }
+        if (k === 'open-users') target.open = true;
+        requestAnimationFrame(() => requestAnimationFrame(() => { performance.mark('act-end'); resolve(performance.now() - t); }));
+      });
+    }));
+  }), kind);
+}
+
 interface Runs { visibleMs: number[]; frameMs: number[]; domContentLoadedMs: number[]; roleFilterMs: number[]; searchFilterMs: number[]; lookupMs: number[]; findUserMs: number[]; openUsersMs: number[] }
 
 async function measure(pages: Page[], runs: number): Promise<Runs[]> {
@@ -120,56 +157,11 @@ async function measure(pages: Page[], runs: number): Promise<Runs[]> {
           dcl: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
         }));
         m.frameMs.push(at.frame); m.domContentLoadedMs.push(at.dcl);
-        // A filter: choose a role (the second option), then type a search; each timed in the page until the next paint.
-        const timeFilter = (kind: 'role' | 'search') => page.evaluate((k) => new Promise<number>((resolve) => {
-          const t = performance.now();
-          if (k === 'role') {
-            const sel = document.querySelector('#f-role') as HTMLSelectElement;
-            sel.value = sel.options[Math.min(2, sel.options.length - 1)]!.value;
-            sel.dispatchEvent(new Event('change'));
-          } else {
-            const inp = document.querySelector('#f-search') as HTMLInputElement;
-            inp.value = 'basic';
-            inp.dispatchEvent(new Event('input'));
-          }
-          requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t)));
-        }), kind);
-        m.roleFilterMs.push(await timeFilter('role'));
-        m.searchFilterMs.push(await timeFilter('search'));
-        // The reverse look-up: choose a table and a privilege, until the holders are painted.
-        m.lookupMs.push(await page.evaluate(() => new Promise<number>((resolve) => {
-          const t = performance.now();
-          const table = document.querySelector('#wc-table') as HTMLSelectElement | null;
-          const priv = document.querySelector('#wc-privilege') as HTMLSelectElement | null;
-          if (!table || !priv) { resolve(Number.NaN); return; }
-          table.value = table.options[0]!.value; priv.value = 'Read';
-          priv.dispatchEvent(new Event('change'));
-          requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t)));
-        })));
-        // The closed list of users: a search (its matches laid out, the list opened), then the whole list opened.
-        m.findUserMs.push(await page.evaluate(() => new Promise<number>((resolve) => {
-          const inp = document.querySelector('#users-search') as HTMLInputElement | null;
-          if (!inp) { resolve(Number.NaN); return; }
-          const t = performance.now();
-          inp.value = 'user00123';
-          inp.dispatchEvent(new Event('input'));
-          requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t)));
-        })));
-        m.openUsersMs.push(await page.evaluate(() => new Promise<number>((resolve) => {
-          const inp = document.querySelector('#users-search') as HTMLInputElement | null;
-          const list = document.querySelector('#users-details') as HTMLDetailsElement | null;
-          if (!inp || !list) { resolve(Number.NaN); return; }
-          inp.value = '';
-          inp.dispatchEvent(new Event('input'));
-          requestAnimationFrame(() => requestAnimationFrame(() => {
-            list.open = false;
-            requestAnimationFrame(() => {
-              const t = performance.now();
-              list.open = true;
-              requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t)));
-            });
-          }));
-        })));
+        m.roleFilterMs.push(await interact(page, 'role'));
+        m.searchFilterMs.push(await interact(page, 'search'));
+        m.lookupMs.push(await interact(page, 'lookup'));
+        m.findUserMs.push(await interact(page, 'find-user'));
+        m.openUsersMs.push(await interact(page, 'open-users'));
         log(`  run ${r + 1}, ${p.label} (${fmt(statSync(p.file).size / 2 ** 20)} MB): matrix visible ${fmt(m.visibleMs.at(-1)!)} ms (in a frame at ${fmt(at.frame)} ms, DOMContentLoaded ${fmt(at.dcl)} ms), role filter ${fmt(m.roleFilterMs.at(-1)!)} ms, search filter ${fmt(m.searchFilterMs.at(-1)!)} ms, look-up ${fmt(m.lookupMs.at(-1)!)} ms, find a user ${fmt(m.findUserMs.at(-1)!)} ms, open the list of users ${fmt(m.openUsersMs.at(-1)!)} ms`);
         await context.close();
       }
