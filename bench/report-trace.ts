@@ -58,7 +58,7 @@ async function traced<T>(browser: Browser, page: Page, fn: () => Promise<T>): Pr
 }
 
 const ACTS: Array<[string, Interaction]> = [
-  ['role filter', 'role'], ['search filter', 'search'], ['who-can look-up', 'lookup'], ['find a user', 'find-user'], ['open the whole list of users', 'open-users'],
+  ['role filter', 'role'], ['search filter', 'search'], ['who-can look-up', 'lookup'], ['find a user', 'find-user'], ['open the list of users: first rows', 'open-users'], ['open the list of users: every row', 'open-users-all'],
 ];
 
 async function trace(file: string): Promise<void> {

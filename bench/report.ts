@@ -80,55 +80,65 @@ export async function report(o: { runs: number; users: number; html?: string; ba
     figure({ section: 'report', name: `who-can look-up (${p.label})`, value: median(r.lookupMs), unit: 'ms', ...t('≤ 200', median(r.lookupMs), 200) });
     // Pages with a list of users only (beyond the limits there is none; the previous page had no search in it).
     if (Number.isFinite(median(r.findUserMs))) figure({ section: 'report', name: `find a user in the list of users (${p.label})`, value: median(r.findUserMs), unit: 'ms', ...t('≤ 200', median(r.findUserMs), 200) });
-    if (Number.isFinite(median(r.openUsersMs))) figure({ section: 'report', name: `open the whole list of users (${p.label})`, value: median(r.openUsersMs), unit: 'ms', note: 'no target: a reader\'s click on a list of every user, laid out whole' });
+    if (Number.isFinite(median(r.openUsersMs))) figure({ section: 'report', name: `open the list of users: first rows (${p.label})`, value: median(r.openUsersMs), unit: 'ms', note: 'a click on the closed list; no target' });
+    if (Number.isFinite(median(r.openUsersAllMs))) figure({ section: 'report', name: `open the list of users: every row (${p.label})`, value: median(r.openUsersAllMs), unit: 'ms', note: 'the last batch painted; no target' });
   }
   return out;
 }
 
-export type Interaction = 'role' | 'search' | 'lookup' | 'find-user' | 'open-users';
+export type Interaction = 'role' | 'search' | 'lookup' | 'find-user' | 'open-users' | 'open-users-all';
 
 /**
  * One interaction of a reader, timed in the page from the event until the second frame after it (the answer
- * painted); NaN when the page has no such control. The control is first scrolled into view and two frames are let
- * pass: a reader acts on what is on screen, and a section off screen is not laid out (content-visibility), so a
- * control off screen would measure less than the reader waits. The interactions: a matrix filter by role (the
+ * painted); NaN when the page has no such control. The control is first scrolled into view, and the reader acts half
+ * a second later: a reader acts on what is on screen, and a section off screen is not laid out (content-visibility),
+ * so a control off screen would measure less than the reader waits; the work of the scroll itself (sections laid
+ * out as they come near) is not the interaction's. The interactions: a matrix filter by role (the
  * second option), a matrix search ('basic'), the who-can look-up (the first table, Read), a search of the list of
- * users ('user00123'), and the whole closed list of users opened. Marks act-start and act-end for traces.
+ * users ('user00123'), and a click that opens the closed list of users: until its first rows are painted
+ * ('open-users'), and until its last row is ('open-users-all'). Marks act-start and act-end for traces.
  */
 export function interact(page: import('@playwright/test').Page, kind: Interaction): Promise<number> {
-  return page.evaluate((k) => new Promise<number>((resolve) => {
-    const TARGET: Record<string, string> = { role: '#f-role', search: '#f-search', lookup: '#wc-privilege', 'find-user': '#users-search', 'open-users': '#users-details' };
-    const target = document.querySelector(TARGET[k]!) as (HTMLElement & { value: string; open: boolean; options: HTMLOptionsCollection }) | null;
-    if (!target) { resolve(Number.NaN); return; }
-    const search = document.querySelector('#users-search') as HTMLInputElement | null;
-    if (k === 'open-users' && search) { search.value = ''; search.dispatchEvent(new Event('input')); }
+  // A string, not a function: tsx adds helpers to a function's named inner functions that the page does not have.
+  return page.evaluate(`new Promise((resolve) => {
+    const k = ${JSON.stringify(kind)};
+    const TARGET = { role: '#f-role', search: '#f-search', lookup: '#wc-privilege', 'find-user': '#users-search', 'open-users': '#users-details', 'open-users-all': '#users-details' };
+    const opening = k === 'open-users' || k === 'open-users-all';
+    const target = document.querySelector(TARGET[k]);
+    if (!target) { resolve(NaN); return; }
+    const search = document.querySelector('#users-search');
+    if (opening && search) { search.value = ''; search.dispatchEvent(new Event('input')); }
     target.scrollIntoView({ block: 'start' });
-    requestAnimationFrame(() => requestAnimationFrame(() => {
-      if (k === 'open-users') target.open = false;
+    // The reader acts half a second after the scroll: what the page lays out as sections come into view is done by then.
+    setTimeout(() => requestAnimationFrame(() => {
+      if (opening) target.open = false;
       requestAnimationFrame(() => {
         performance.mark('act-start');
         const t = performance.now();
-        if (k === 'role') { target.value = target.options[Math.min(2, target.options.length - 1)]!.value; target.dispatchEvent(new Event('change')); }
+        if (k === 'role') { target.value = target.options[Math.min(2, target.options.length - 1)].value; target.dispatchEvent(new Event('change')); }
         if (k === 'search') { target.value = 'basic'; target.dispatchEvent(new Event('input')); }
         if (k === 'lookup') {
-          const table = document.querySelector('#wc-table') as HTMLSelectElement;
-          table.value = table.options[0]!.value; target.value = 'Read'; target.dispatchEvent(new Event('change'));
+          const table = document.querySelector('#wc-table');
+          table.value = table.options[0].value; target.value = 'Read'; target.dispatchEvent(new Event('change'));
         }
         if (k === 'find-user') { target.value = 'user00123'; target.dispatchEvent(new Event('input')); }
-        if (k === 'open-users') target.open = true;
-        requestAnimationFrame(() => requestAnimationFrame(() => { performance.mark('act-end'); resolve(performance.now() - t); }));
+        if (opening) target.querySelector('summary').click();
+        const done = () => { performance.mark('act-end'); resolve(performance.now() - t); };
+        // Until the last row is painted: the frame after the one in which no row waits for its batch any more.
+        const last = () => (document.querySelector('#users-table tr.pending') ? requestAnimationFrame(last) : requestAnimationFrame(done));
+        requestAnimationFrame(() => (k === 'open-users-all' ? last() : requestAnimationFrame(done)));
       });
-    }));
-  }), kind);
+    }), 500);
+  })`) as Promise<number>;
 }
 
-interface Runs { visibleMs: number[]; frameMs: number[]; domContentLoadedMs: number[]; roleFilterMs: number[]; searchFilterMs: number[]; lookupMs: number[]; findUserMs: number[]; openUsersMs: number[] }
+interface Runs { visibleMs: number[]; frameMs: number[]; domContentLoadedMs: number[]; roleFilterMs: number[]; searchFilterMs: number[]; lookupMs: number[]; findUserMs: number[]; openUsersMs: number[]; openUsersAllMs: number[] }
 
 async function measure(pages: Page[], runs: number): Promise<Runs[]> {
   const { chromium } = await import('@playwright/test');
   const config = (await import('../playwright.config.ts')).default as { use?: { launchOptions?: Record<string, unknown> } };
   const browser = await chromium.launch({ headless: true, ...(config.use?.launchOptions ?? { executablePath: '/usr/bin/chromium' }) });
-  const out: Runs[] = pages.map(() => ({ visibleMs: [], frameMs: [], domContentLoadedMs: [], roleFilterMs: [], searchFilterMs: [], lookupMs: [], findUserMs: [], openUsersMs: [] }));
+  const out: Runs[] = pages.map(() => ({ visibleMs: [], frameMs: [], domContentLoadedMs: [], roleFilterMs: [], searchFilterMs: [], lookupMs: [], findUserMs: [], openUsersMs: [], openUsersAllMs: [] }));
   try {
     // One load left out of the figures, so that the first measured page does not pay for the browser's warm-up.
     if (pages[0]) { const warm = await browser.newContext(); await (await warm.newPage()).goto(pathToFileURL(pages[0].file).href, { waitUntil: 'load' }); await warm.close(); }
@@ -162,7 +172,8 @@ async function measure(pages: Page[], runs: number): Promise<Runs[]> {
         m.lookupMs.push(await interact(page, 'lookup'));
         m.findUserMs.push(await interact(page, 'find-user'));
         m.openUsersMs.push(await interact(page, 'open-users'));
-        log(`  run ${r + 1}, ${p.label} (${fmt(statSync(p.file).size / 2 ** 20)} MB): matrix visible ${fmt(m.visibleMs.at(-1)!)} ms (in a frame at ${fmt(at.frame)} ms, DOMContentLoaded ${fmt(at.dcl)} ms), role filter ${fmt(m.roleFilterMs.at(-1)!)} ms, search filter ${fmt(m.searchFilterMs.at(-1)!)} ms, look-up ${fmt(m.lookupMs.at(-1)!)} ms, find a user ${fmt(m.findUserMs.at(-1)!)} ms, open the list of users ${fmt(m.openUsersMs.at(-1)!)} ms`);
+        m.openUsersAllMs.push(await interact(page, 'open-users-all'));
+        log(`  run ${r + 1}, ${p.label} (${fmt(statSync(p.file).size / 2 ** 20)} MB): matrix visible ${fmt(m.visibleMs.at(-1)!)} ms (in a frame at ${fmt(at.frame)} ms, DOMContentLoaded ${fmt(at.dcl)} ms), role filter ${fmt(m.roleFilterMs.at(-1)!)} ms, search filter ${fmt(m.searchFilterMs.at(-1)!)} ms, look-up ${fmt(m.lookupMs.at(-1)!)} ms, find a user ${fmt(m.findUserMs.at(-1)!)} ms, open the list of users ${fmt(m.openUsersMs.at(-1)!)} ms (every row ${fmt(m.openUsersAllMs.at(-1)!)} ms)`);
         await context.close();
       }
     }

@@ -102,9 +102,19 @@ test('the long lists are in the page whole but closed; their filters open them o
   await page.locator('#users-search').fill('');
   await expect(users).not.toHaveAttribute('open');
   await expect(page.locator('#users-table tbody tr.hide')).toHaveCount(0);
-  // A list the reader opened stays open.
+  // A click opens the list on its first rows, then the others come a batch a frame, until every row is shown.
   await users.locator('summary').click();
   await expect(page.locator(`#users-table tbody tr[data-user="${want.users[0]}"]`)).toBeVisible();
+  await expect(page.locator('#users-table tbody tr.pending')).toHaveCount(0);
+  await expect(page.locator(`#users-table tbody tr[data-user="${want.users.at(-1)}"]`)).toBeVisible();
+  // A list the reader opened stays open when the search is cleared, and shows every row again.
+  await page.locator('#users-search').fill(want.search);
+  await expect(page.locator('#users-count')).toHaveText(`${want.searchUsers.length} of ${want.users.length} users`);
+  await page.locator('#users-search').fill('');
+  await expect(page.locator('#users-count')).toHaveText(`${want.users.length} users`);
+  await expect(users).toHaveAttribute('open');
+  await expect(page.locator('#users-table tbody tr.pending, #users-table tbody tr.hide')).toHaveCount(0);
+  await expect(page.locator(`#users-table tbody tr[data-user="${want.users.at(-1)}"]`)).toBeVisible();
 
   const rp = page.locator('#rp-details');
   await expect(rp).not.toHaveAttribute('open');

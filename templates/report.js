@@ -59,40 +59,72 @@
   if (reset) reset.addEventListener('click', function () { [fRole, fRes, fStatus, fSearch].forEach(function (el) { if (el) el.value = ''; }); apply(); });
   apply();
 
-  // ---- the long lists' filters: users, role privileges ---------------------------------------------------
-  // A long list is closed (<details>): opening it lays out every row. A filter first hides the rows that do not
-  // match, then opens the list, so that only the matching rows are laid out; it closes the list again when the filter
-  // is cleared, unless the reader opened it. The rows' text is read once, on the first use; a filter then only
-  // touches the rows whose state changes.
-  function longListFilter(o) {
-    var rows = null, text = null, shown = null, autoOpened = false;
-    var total = $(o.table + ' tbody').rows.length;
-    o.form.hidden = false;
-    o.count.value = o.counted(total, total);
-    if (o.details) o.details.addEventListener('toggle', function () { if (!o.details.open) autoOpened = false; });
-    var apply = function () {
-      if (!rows) {
-        rows = $$(o.table + ' tbody tr');
-        text = rows.map(function (tr) { return norm(o.textOf(tr)); });
-        shown = rows.map(function (tr) { return !tr.classList.contains('hide'); });
+  // ---- the long lists: users, role privileges ------------------------------------------------------------
+  // A long list is closed (<details>). Its rows become visible a batch a frame: the first LIST_FIRST in the next
+  // frame, then LIST_BATCH a frame, so that opening a list of thousands of rows, or clearing its filter, never lays
+  // them all out in one frame. (Without JavaScript the list opens whole, at once.) A row waiting for its batch is
+  // `pending`; a row the filter hides is `hide`, whether pending or not.
+  var LIST_FIRST = 200, LIST_BATCH = 250;
+  function batchedRows() {
+    var queue = [], scheduled = false;
+    var drain = function () {
+      scheduled = false;
+      queue.splice(0, LIST_BATCH).forEach(function (tr) { tr.classList.remove('pending'); });
+      if (queue.length) { scheduled = true; requestAnimationFrame(drain); }
+    };
+    return function (rows) {
+      for (var i = 0; i < rows.length; i++) {
+        var tr = rows[i];
+        tr.classList.remove('hide');
+        if (i < LIST_FIRST) tr.classList.remove('pending');
+        else if (!tr.classList.contains('pending')) { tr.classList.add('pending'); queue.push(tr); }
       }
-      var q = norm(o.search.value.trim()), extra = o.extra ? o.extra() : null, n = 0;
+      // Two frames: the first batch after the frame that paints the first rows.
+      if (queue.length && !scheduled) { scheduled = true; requestAnimationFrame(function () { requestAnimationFrame(drain); }); }
+    };
+  }
+  // A filter first hides the rows that do not match, then opens the list, so that only the matching rows are laid
+  // out; it closes the list again when the filter is cleared, unless the reader opened it. The rows' text is read
+  // once, on the first use; a filter then only touches the rows whose state changes.
+  function longList(o) {
+    var tbody = $(o.table + ' tbody'), show = batchedRows();
+    var rows = null, text = null, shown = null, autoOpened = false;
+    var index = function () {
+      if (rows) return;
+      rows = Array.prototype.slice.call(tbody.rows);
+      text = rows.map(function (tr) { return norm(o.textOf(tr)); });
+      shown = rows.map(function (tr) { return !tr.classList.contains('hide'); });
+    };
+    o.form.hidden = false;
+    o.count.value = o.counted(tbody.rows.length, tbody.rows.length);
+    o.details.addEventListener('toggle', function () { if (!o.details.open) autoOpened = false; });
+    $('summary', o.details).addEventListener('click', function (ev) {
+      if (o.details.open || tbody.rows.length <= LIST_FIRST) return;
+      ev.preventDefault();
+      index();
+      show(rows.filter(function (tr, i) { return shown[i]; }));
+      o.details.open = true;
+    });
+    var apply = function () {
+      index();
+      var q = norm(o.search.value.trim()), extra = o.extra ? o.extra() : null, n = 0, more = [];
       for (var i = 0; i < rows.length; i++) {
         var ok = (!extra || extra(rows[i])) && (!q || text[i].indexOf(q) >= 0);
-        if (ok !== shown[i]) { rows[i].classList.toggle('hide', !ok); shown[i] = ok; }
+        if (ok !== shown[i]) { if (ok) more.push(rows[i]); else rows[i].classList.add('hide'); shown[i] = ok; }
         if (ok) n++;
       }
+      show(more);
       o.count.value = o.counted(n, rows.length);
       var filtering = !!q || !!extra;
-      if (o.details && filtering && !o.details.open) { o.details.open = true; autoOpened = true; }
-      if (o.details && !filtering && autoOpened) { o.details.open = false; autoOpened = false; }
+      if (filtering && !o.details.open) { o.details.open = true; autoOpened = true; }
+      if (!filtering && autoOpened) { o.details.open = false; autoOpened = false; }
     };
     o.search.addEventListener('input', perFrame(apply));
     return apply;
   }
   var usersForm = $('#users-form');
   if (usersForm) {
-    longListFilter({
+    longList({
       form: usersForm, search: $('#users-search'), count: $('#users-count'), details: $('#users-details'), table: '#users-table',
       textOf: function (tr) { return tr.textContent; },
       counted: function (n, all) { return n === all ? all + ' users' : n + ' of ' + all + ' users'; },
@@ -100,7 +132,7 @@
   }
   var rpForm = $('#rp-form'), rpCustom = $('#rp-custom');
   if (rpForm) {
-    var rpApply = longListFilter({
+    var rpApply = longList({
       form: rpForm, search: $('#rp-search'), count: $('#rp-count'), details: $('#rp-details'), table: '#role-privileges-table',
       textOf: function (tr) { return tr.getAttribute('data-role') + ' ' + tr.getAttribute('data-table'); },
       extra: function () { return rpCustom.checked ? function (tr) { return tr.getAttribute('data-custom') === 'yes'; } : null; },
@@ -248,6 +280,9 @@
   });
 
   // ---- print: open every collapsed section --------------------------------------------------------
-  window.addEventListener('beforeprint', function () { $$('details').forEach(function (d) { d.setAttribute('data-was-open', d.open ? '1' : '0'); d.open = true; }); });
+  window.addEventListener('beforeprint', function () {
+    $$('tr.pending').forEach(function (tr) { tr.classList.remove('pending'); });
+    $$('details').forEach(function (d) { d.setAttribute('data-was-open', d.open ? '1' : '0'); d.open = true; });
+  });
   window.addEventListener('afterprint', function () { $$('details[data-was-open]').forEach(function (d) { d.open = d.getAttribute('data-was-open') === '1'; d.removeAttribute('data-was-open'); }); });
 })();
