@@ -7,6 +7,7 @@
 //            --queries N (check queries, default 1000000; 0 to skip)
 //            --skip-e2e (audit section: phases only, no end-to-end `rolecheck audit`)
 //            --html FILE (report section: measure this compliance.html instead of the large audit's own)
+//            --baseline REF (report section: also the same pages rendered by the code of git commit REF, in the same run)
 //            --samples N (startup: alternated samples of each command, default 15)
 //            --roles N, --privileges N (solution section: the generated solution, default 2000 × 500)
 // Every figure is printed with its target and whether it is met; `--json` prints a summary as the LAST line.
@@ -45,7 +46,8 @@ await section('suite', async () => (await import('./suite.ts')).suite({ runs }))
 await section('audit', async () => (await import('./audit/index.ts')).audit({ runs: auditRuns, users, queries, skipE2e: args.includes('--skip-e2e') }));
 await section('suggest', async () => (await import('./suggest.ts')).suggestBench({ runs }));
 const html = opt('html', '');
-await section('report', async () => (await import('./report.ts')).report({ runs, users, ...(html ? { html } : {}) }));
+const baseline = opt('baseline', '');
+await section('report', async () => (await import('./report.ts')).report({ runs, users, ...(html ? { html } : {}), ...(baseline ? { baseline } : {}) }));
 await section('startup', async () => (await import('./startup.ts')).startup({ samples: Number(opt('samples', '15')) }));
 await section('solution', async () => (await import('./solution.ts')).solution({ runs, roles: Number(opt('roles', '2000')), privileges: Number(opt('privileges', '500')) }));
 

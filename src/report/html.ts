@@ -10,7 +10,7 @@ import Handlebars from 'handlebars';
 import { DOCUMENTS, type DocumentId } from '../catalog/rules.ts';
 import { PRIVILEGES } from '../vocabulary/index.ts';
 import { TEMPLATES_DIR } from '../paths.ts';
-import { lookupData, reachCount, userAccessRows } from './access.ts';
+import { lookupData, OPEN_LIST_ROWS, reachCount, userAccessRows } from './access.ts';
 import { decisionKind } from './matrix.ts';
 import { principalRows } from './principals.ts';
 import { markWaived, reviewView } from './review.ts';
@@ -156,7 +156,7 @@ function environmentView(report: ComplianceReport) {
     role: r.name, cells: (cellsByRole.get(r.name) ?? []).map((c) => cellView(c, report, ruleText)),
   }));
   const reconciled = env.reconciliation.filter((l) => l.reconciled === false).length;
-  return {
+  const view = {
     name: env.name, type: env.type, dataverse: env.dataverse,
     source: env.source ? {
       kind: env.source.kind === 'bundle' ? 'Web API bundle' : 'folder of CSV files', folder: env.source.folder,
@@ -194,6 +194,8 @@ function environmentView(report: ComplianceReport) {
     cuts,
     limits: env.limits,
   };
+  // Long lists are in the page whole, but closed (templates/partials/environment.hbs).
+  return { ...view, collapse: { users: (view.users?.length ?? 0) > OPEN_LIST_ROWS, roleGrants: (view.roleGrants?.length ?? 0) > OPEN_LIST_ROWS } };
 }
 
 // ---------------------------------------------------------------------------------------------------------
