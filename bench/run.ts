@@ -10,6 +10,7 @@
 //            --scale-roles 500,2000 --roles-at 20000 (its role axis), --skip-e2e (no scaling table),
 //            --skip-phases (no in-process phases)
 //            --html FILE (report section: measure this compliance.html instead of the large audit's own)
+//            --baseline REF (report section: also the same pages rendered by the code of git commit REF, in the same run)
 //            --samples N (startup: alternated samples of each command, default 15)
 //            --roles N, --privileges N (solution section: the generated solution, default 2000 × 500)
 // Every figure is printed with its target and whether it is met; `--json` prints a summary as the LAST line.
@@ -53,7 +54,8 @@ await section('audit', async () => (await import('./audit/index.ts')).audit({
 }));
 await section('suggest', async () => (await import('./suggest.ts')).suggestBench({ runs }));
 const html = opt('html', '');
-await section('report', async () => (await import('./report.ts')).report({ runs, users, ...(html ? { html } : {}) }));
+const baseline = opt('baseline', '');
+await section('report', async () => (await import('./report.ts')).report({ runs, users, ...(html ? { html } : {}), ...(baseline ? { baseline } : {}) }));
 await section('startup', async () => (await import('./startup.ts')).startup({ samples: Number(opt('samples', '15')) }));
 await section('solution', async () => (await import('./solution.ts')).solution({ runs, roles: Number(opt('roles', '2000')), privileges: Number(opt('privileges', '500')) }));
 

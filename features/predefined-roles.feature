@@ -54,7 +54,7 @@ Feature: Predefined security roles of a Dataverse environment
       Then "mia" may not use data in the database
 
   @ROLE-003 @severity-critical
-  Rule: System Administrator has full permission to customize or administer the environment and views all data
+  Rule: System Administrator may customize and administer everything in the environment and sees all data
     Source: Microsoft Learn training unit "Understand environment roles", section "Environments with a Dataverse datastore", line 27: https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles#environments-with-a-dataverse-datastore
     The role table lists Create, Read, Write and Delete; rolecheck gives all eight table privileges at Organization
     level, as the export contract does.

@@ -6,6 +6,11 @@
   doc.body.classList.remove('no-js');
   var $ = function (sel, root) { return (root || doc).querySelector(sel); };
   var $$ = function (sel, root) { return Array.prototype.slice.call((root || doc).querySelectorAll(sel)); };
+  // A handler that runs at most once a frame, at the start of the next one: typing fast costs one pass per frame.
+  function perFrame(fn) {
+    var pending = 0;
+    return function () { if (!pending) pending = requestAnimationFrame(function () { pending = 0; fn(); }); };
+  }
 
   // ---- matrix filters ------------------------------------------------------------------------------
   var form = $('#filters');
@@ -49,31 +54,97 @@
     if (fCount) fCount.value = shown + ' of ' + total + ' cells';
   }
   [fRole, fRes, fStatus].forEach(function (el) { if (el) el.addEventListener('change', apply); });
-  if (fSearch) fSearch.addEventListener('input', apply);
+  if (fSearch) fSearch.addEventListener('input', perFrame(apply));
   var reset = $('#f-reset');
   if (reset) reset.addEventListener('click', function () { [fRole, fRes, fStatus, fSearch].forEach(function (el) { if (el) el.value = ''; }); apply(); });
   apply();
 
-  // ---- role privileges filter -----------------------------------------------------------------------
-  var rpForm = $('#rp-form'), rpSearch = $('#rp-search'), rpCustom = $('#rp-custom'), rpCount = $('#rp-count');
-  if (rpForm) {
-    rpForm.hidden = false;
-    var rpRows = $$('#role-privileges-table tbody tr');
-    var rpApply = function () {
-      var q = norm(rpSearch.value.trim()), only = rpCustom.checked, n = 0;
-      rpRows.forEach(function (tr) {
-        var ok = (!only || tr.getAttribute('data-custom') === 'yes') && (!q || norm(tr.getAttribute('data-role') + ' ' + tr.getAttribute('data-table')).indexOf(q) >= 0);
-        tr.classList.toggle('hide', !ok);
-        if (ok) n++;
-      });
-      rpCount.value = n + ' of ' + rpRows.length + ' rows';
+  // ---- the long lists: users, role privileges ------------------------------------------------------------
+  // A long list is closed (<details>). Its rows become visible a batch a frame: the first LIST_FIRST in the next
+  // frame, then LIST_BATCH a frame, so that opening a list of thousands of rows, or clearing its filter, never lays
+  // them all out in one frame. (Without JavaScript the list opens whole, at once.) A row waiting for its batch is
+  // `pending`; a row the filter hides is `hide`, whether pending or not.
+  var LIST_FIRST = 200, LIST_BATCH = 250;
+  function batchedRows() {
+    var queue = [], scheduled = false;
+    var drain = function () {
+      scheduled = false;
+      queue.splice(0, LIST_BATCH).forEach(function (tr) { tr.classList.remove('pending'); });
+      if (queue.length) { scheduled = true; requestAnimationFrame(drain); }
     };
-    rpSearch.addEventListener('input', rpApply);
+    return function (rows) {
+      for (var i = 0; i < rows.length; i++) {
+        var tr = rows[i];
+        tr.classList.remove('hide');
+        if (i < LIST_FIRST) tr.classList.remove('pending');
+        else if (!tr.classList.contains('pending')) { tr.classList.add('pending'); queue.push(tr); }
+      }
+      // Two frames: the first batch after the frame that paints the first rows.
+      if (queue.length && !scheduled) { scheduled = true; requestAnimationFrame(function () { requestAnimationFrame(drain); }); }
+    };
+  }
+  // A filter first hides the rows that do not match, then opens the list, so that only the matching rows are laid
+  // out; it closes the list again when the filter is cleared, unless the reader opened it. The rows' text is read
+  // once, on the first use; a filter then only touches the rows whose state changes.
+  function longList(o) {
+    var tbody = $(o.table + ' tbody'), show = batchedRows();
+    var rows = null, text = null, shown = null, autoOpened = false;
+    var index = function () {
+      if (rows) return;
+      rows = Array.prototype.slice.call(tbody.rows);
+      text = rows.map(function (tr) { return norm(o.textOf(tr)); });
+      shown = rows.map(function (tr) { return !tr.classList.contains('hide'); });
+    };
+    o.form.hidden = false;
+    o.count.value = o.counted(tbody.rows.length, tbody.rows.length);
+    o.details.addEventListener('toggle', function () { if (!o.details.open) autoOpened = false; });
+    $('summary', o.details).addEventListener('click', function (ev) {
+      if (o.details.open || tbody.rows.length <= LIST_FIRST) return;
+      ev.preventDefault();
+      index();
+      show(rows.filter(function (tr, i) { return shown[i]; }));
+      o.details.open = true;
+    });
+    var apply = function () {
+      index();
+      var q = norm(o.search.value.trim()), extra = o.extra ? o.extra() : null, n = 0, more = [];
+      for (var i = 0; i < rows.length; i++) {
+        var ok = (!extra || extra(rows[i])) && (!q || text[i].indexOf(q) >= 0);
+        if (ok !== shown[i]) { if (ok) more.push(rows[i]); else rows[i].classList.add('hide'); shown[i] = ok; }
+        if (ok) n++;
+      }
+      show(more);
+      o.count.value = o.counted(n, rows.length);
+      var filtering = !!q || !!extra;
+      if (filtering && !o.details.open) { o.details.open = true; autoOpened = true; }
+      if (!filtering && autoOpened) { o.details.open = false; autoOpened = false; }
+    };
+    o.search.addEventListener('input', perFrame(apply));
+    return apply;
+  }
+  var usersForm = $('#users-form');
+  if (usersForm) {
+    longList({
+      form: usersForm, search: $('#users-search'), count: $('#users-count'), details: $('#users-details'), table: '#users-table',
+      textOf: function (tr) { return tr.textContent; },
+      counted: function (n, all) { return n === all ? all + ' users' : n + ' of ' + all + ' users'; },
+    });
+  }
+  var rpForm = $('#rp-form'), rpCustom = $('#rp-custom');
+  if (rpForm) {
+    var rpApply = longList({
+      form: rpForm, search: $('#rp-search'), count: $('#rp-count'), details: $('#rp-details'), table: '#role-privileges-table',
+      textOf: function (tr) { return tr.getAttribute('data-role') + ' ' + tr.getAttribute('data-table'); },
+      extra: function () { return rpCustom.checked ? function (tr) { return tr.getAttribute('data-custom') === 'yes'; } : null; },
+      counted: function (n, all) { return n + ' of ' + all + ' rows'; },
+    });
     rpCustom.addEventListener('change', rpApply);
-    rpApply();
   }
 
   // ---- who can: the reverse look-up ---------------------------------------------------------------------
+  // The holders are data (the JSON block), never hidden rows: parsed once, and a look-up touches only the holders of
+  // the chosen table and privilege. Their rows are made in batches: the first at once, the others one batch a frame,
+  // so the answer is painted in the next frame however many users hold the privilege.
   var wcData = $('#who-can-data');
   var wcForm = $('#who-can-form');
   if (wcData && wcForm) {
@@ -81,34 +152,62 @@
     var wcTable = $('#wc-table'), wcPriv = $('#wc-privilege'), wcSearch = $('#wc-search'), wcSummary = $('#wc-summary');
     var wcWrap = $('#wc-result-wrap'), wcBody = $('#wc-result tbody');
     var DEPTH_WORD = { 1: 'user', 2: 'business unit', 3: 'parent: child business units', 4: 'organization' };
-    wcForm.hidden = false; wcSummary.hidden = false;
-    var cell = function (tr, text, cls) { var td = doc.createElement('td'); td.textContent = text; if (cls) td.className = cls; tr.appendChild(td); return td; };
-    var lookup = function () {
-      var k = wcTable.value + '|' + wcPriv.value, q = norm(wcSearch.value.trim());
-      var counts = (data.counts || {})[k] || [0, 0, 0, 0, 0];
-      var reach = counts[1] + counts[2] + counts[3] + counts[4];
-      var rows = [];
+    var FIRST_ROWS = 100, BATCH_ROWS = 500;
+    // Per table and privilege, on its first look-up: each holder's row and the lower-case text a search reads.
+    var made = new Map();
+    var rowsOf = function (k) {
+      var m = made.get(k);
+      if (m) return m;
+      var rows = [], text = [];
       if (data.holders) {
         (data.holders[k] || []).forEach(function (h) {
           var name = data.users[h[0]], enabled = data.enabled[h[0]] === 1;
           var via = h[2].map(function (i) { return data.paths[i]; }).join('; ');
-          if (q && norm(name + ' ' + via).indexOf(q) < 0) return;
           rows.push([name, enabled ? 'enabled' : 'disabled', DEPTH_WORD[h[1]] || '', via, enabled]);
+          text.push(norm(name + ' ' + via));
         });
       } else if (data.grants) {
         (data.grants[k] || []).forEach(function (g) {
-          if (q && norm(g[0]).indexOf(q) < 0) return;
           rows.push(['(every holder of ' + g[0] + ')', '', DEPTH_WORD[g[1]] || '', g[0], true]);
+          text.push(norm(g[0]));
         });
       }
+      m = { rows: rows, text: text };
+      made.set(k, m);
+      return m;
+    };
+    wcForm.hidden = false; wcSummary.hidden = false;
+    var cell = function (tr, text, cls) { var td = doc.createElement('td'); td.textContent = text; if (cls) td.className = cls; tr.appendChild(td); return td; };
+    var rowsFragment = function (rows, from, to) {
       var frag = doc.createDocumentFragment();
-      rows.forEach(function (r) {
+      for (var i = from; i < to; i++) {
+        var r = rows[i];
         var tr = doc.createElement('tr'); tr.setAttribute('data-user', r[0]);
         if (!r[4]) tr.className = 'disabled';
         cell(tr, r[0]); cell(tr, r[1], r[4] ? '' : 'flag'); cell(tr, r[2]); cell(tr, r[3], 'via');
         frag.appendChild(tr);
-      });
-      wcBody.replaceChildren(frag);
+      }
+      return frag;
+    };
+    var generation = 0;
+    var lookup = function () {
+      var k = wcTable.value + '|' + wcPriv.value, q = norm(wcSearch.value.trim());
+      var counts = (data.counts || {})[k] || [0, 0, 0, 0, 0];
+      var reach = counts[1] + counts[2] + counts[3] + counts[4];
+      var all = rowsOf(k), rows = all.rows;
+      if (q) rows = rows.filter(function (r, i) { return all.text[i].indexOf(q) >= 0; });
+      var gen = ++generation;
+      wcBody.replaceChildren(rowsFragment(rows, 0, Math.min(FIRST_ROWS, rows.length)));
+      var next = function (from) {
+        if (gen !== generation || from >= rows.length) return;
+        requestAnimationFrame(function () {
+          if (gen !== generation) return;
+          var to = Math.min(from + BATCH_ROWS, rows.length);
+          wcBody.appendChild(rowsFragment(rows, from, to));
+          next(to);
+        });
+      };
+      next(FIRST_ROWS);
       wcWrap.hidden = rows.length === 0;
       var what = wcPriv.value + ' on ' + wcTable.value;
       wcSummary.textContent = data.holders
@@ -116,7 +215,7 @@
         : reach + ' enabled users reach ' + what + '; the page lists the roles that grant it. Every holder by name is in ' + data.where + '.';
     };
     [wcTable, wcPriv].forEach(function (el) { el.addEventListener('change', lookup); });
-    wcSearch.addEventListener('input', lookup);
+    wcSearch.addEventListener('input', perFrame(lookup));
     lookup();
   }
 
@@ -181,6 +280,9 @@
   });
 
   // ---- print: open every collapsed section --------------------------------------------------------
-  window.addEventListener('beforeprint', function () { $$('details').forEach(function (d) { d.setAttribute('data-was-open', d.open ? '1' : '0'); d.open = true; }); });
+  window.addEventListener('beforeprint', function () {
+    $$('tr.pending').forEach(function (tr) { tr.classList.remove('pending'); });
+    $$('details').forEach(function (d) { d.setAttribute('data-was-open', d.open ? '1' : '0'); d.open = true; });
+  });
   window.addEventListener('afterprint', function () { $$('details[data-was-open]').forEach(function (d) { d.open = d.getAttribute('data-was-open') === '1'; d.removeAttribute('data-was-open'); }); });
 })();

@@ -277,9 +277,10 @@ describe('statements say no more and no less than their passage (the corrections
     [['ROLE-014'], /no (access|rows)|opens/, /application registration/],
     [['ENV-009'], /administer/, /custom connectors/],
     [['AIB-004'], /theirs|shared/, /embedded in Power Apps/],
-    [['AIB-008'], /sharing|need that role/, /should give those privileges/],
+    [['AIB-008'], /sharing|need that role/, /advised to grant them to the people who build such models/],
     [['AIB-009'], /System Customizer/, /system customizer rights/],
-    [['AIB-010'], /first run of/, /only system customizers or administrators can run the model/],
+    // AIB-010: every run, not only the first, is limited (the first run is what creates the table).
+    [['AIB-010'], /only the first run|first run (needs|requires)/, /running such a model is limited to System Customizers and administrators/],
     [['DV-009'], /never via/, /cannot be inherited through a team/],
     [['DV-013'], null, /interpretation/],
     [['DV-014'], /tamper/, /cannot be edited/],

@@ -116,9 +116,9 @@ export const RULES: readonly Rule[] = [
   rule('ENV-013', 'environment-roles', 'critical', 'Once an environment has a Dataverse database, full administration needs System Administrator instead of Environment Admin.', ENV(ROLE_TABLE, [20, 21])),
   rule('ENV-014', 'environment-roles', 'high', 'Makers of apps that connect to Dataverse who need to create or update tables and security roles need System Customizer as well as Environment Maker, because Environment Maker has no privileges on the environment\'s data.', ENV(ROLE_TABLE, [22, 22])),
   // The predefined role table (training unit, lines 23-40)
-  rule('ROLE-001', 'predefined-roles', 'medium', 'App Opener has the minimum privileges for common tasks (Create, Write and Delete on its holder\'s own rows, and Read); it is mainly the role copied when a new security role for model-driven apps is made, and it is protected: it cannot be updated.', ENV(ROLE_TABLE, [25, 25])),
+  rule('ROLE-001', 'predefined-roles', 'medium', 'App Opener carries the least privileges needed for everyday work (Read, plus Create, Write and Delete on rows its holder owns); its main use is as the starting copy for custom model-driven app roles, and it is protected, so nobody can edit it.', ENV(ROLE_TABLE, [25, 25])),
   rule('ROLE-002', 'predefined-roles', 'critical', 'Environment Maker holds customizations but no privilege to access data in the environment.', ENV(ROLE_TABLE, [26, 26])),
-  rule('ROLE-003', 'predefined-roles', 'critical', 'System Administrator holds Create, Read, Write, Delete, customizations and security roles: full permission to customize or administer the environment, including creating, changing and assigning security roles, and it can view all data.', ENV(ROLE_TABLE, [27, 27])),
+  rule('ROLE-003', 'predefined-roles', 'critical', 'System Administrator holds Create, Read, Write, Delete, customization and security-role privileges: it may customize and administer everything in the environment (security roles included: it creates, edits and assigns them) and it sees all data.', ENV(ROLE_TABLE, [27, 27])),
   rule('ROLE-004', 'predefined-roles', 'high', 'System Customizer holds Create, Read, Write, Delete and customizations: full permission to customize the environment and to view all custom table data, but in the Account, Contact and Activity tables only the rows its holder created.', ENV(ROLE_TABLE, [28, 28])),
   rule('ROLE-005', 'predefined-roles', 'high', 'Basic User can run apps in the environment and do common tasks (create, read, write, delete) on the rows its holder owns, in non-custom tables only.', ENV(ROLE_TABLE, [29, 29])),
   rule('ROLE-006', 'predefined-roles', 'critical', 'Service Deleter has full Delete permission on every table, custom ones included; it is primarily used by the service and cannot be assigned to a user or a team.', ENV(ROLE_TABLE, [30, 30])),
@@ -130,7 +130,7 @@ export const RULES: readonly Rule[] = [
   rule('ROLE-012', 'predefined-roles', 'high', 'Office Collaborator holds Read (self) on tables in which a row was shared with the organization and no access to other core or custom table rows; it is assigned to the Office Collaborators owner team, not to an individual user.', ENV(ROLE_TABLE, [36, 36])),
   rule('ROLE-013', 'predefined-roles', 'low', 'Global Reader is not yet supported in the Power Platform admin center.', ENV(ROLE_TABLE, [37, 37])),
   rule('ROLE-014', 'predefined-roles', 'low', 'Website App Owner is the role of the user who owns the website\'s application registration in the Azure portal.', ENV(ROLE_TABLE, [38, 38])),
-  rule('ROLE-015', 'predefined-roles', 'medium', 'Website Owner is the role of the user who created the Power Pages website; it is managed and cannot be changed.', ENV(ROLE_TABLE, [39, 39])),
+  rule('ROLE-015', 'predefined-roles', 'medium', 'Website Owner goes to whoever made the Power Pages site; it is a managed role, so it cannot be edited.', ENV(ROLE_TABLE, [39, 39])),
   rule('ROLE-016', 'predefined-roles', 'medium', 'The privileges in the role table have organization (global) scope unless the table says otherwise, such as "self".', ENV(ROLE_TABLE, [40, 40])),
   // The summary table of resources (training unit, lines 41-57). The unit lists the resources each role "has access
   // to"; rolecheck reads each X as "may author" with the admin guide (CONF-009).
@@ -147,16 +147,16 @@ export const RULES: readonly Rule[] = [
   rule('RES-011', 'resources', 'high', 'The summary table marks AI Builder as available to System Customizer and System Administrator only.', ENV(SUMMARY, [55, 55])),
   rule('RES-012', 'resources', 'medium', 'Users of Dataverse for Teams environments do not get desktop flows by default: the environment must be upgraded to full Dataverse and desktop flow licence plans acquired.', ENV(SUMMARY, [56, 57])),
   // AI Builder (baseline revision of 2020-11-06)
-  rule('AIB-001', 'ai-builder', 'high', 'AI Builder relies on environment security and on Dataverse security roles and privileges to grant access to its AI features in Power Apps.', AIB('Security in AI Builder', [17, 17])),
-  rule('AIB-002', 'ai-builder', 'medium', 'Some privileges are set by default in Dataverse, so the built-in security roles can use AI Builder without further action from system administrators.', AIB('Security in AI Builder', [19, 19])),
-  rule('AIB-003', 'ai-builder', 'high', 'Environment makers can use AI Builder to create AI models.', AIB('Security in AI Builder', [21, 21])),
+  rule('AIB-001', 'ai-builder', 'high', 'Who may use AI Builder features in Power Apps is decided by the environment security and by Dataverse security roles and their privileges.', AIB('Security in AI Builder', [17, 17])),
+  rule('AIB-002', 'ai-builder', 'medium', 'Dataverse grants some AI Builder privileges out of the box, so the predefined security roles work with AI Builder without an administrator configuring anything.', AIB('Security in AI Builder', [19, 19])),
+  rule('AIB-003', 'ai-builder', 'high', 'A holder of Environment Maker may build AI models with AI Builder.', AIB('Security in AI Builder', [21, 21])),
   rule('AIB-004', 'ai-builder', 'medium', 'Dataverse users can reach data by using the AI models embedded in Power Apps.', AIB('Security in AI Builder', [22, 22])),
   rule('AIB-005', 'ai-builder', 'high', 'Administrators and system customizers can access every AI model created in the environment.', AIB('Security in AI Builder', [23, 23])),
   rule('AIB-006', 'ai-builder', 'medium', 'A custom security role can create AI models if it has the same access to the AI Builder tables as the Environment Maker role.', AIB('Security in AI Builder', [25, 25])),
   rule('AIB-007', 'ai-builder', 'high', 'Object detection, category classification and prediction need Read access to the Dataverse tables that hold their objects, tagged text or input data.', AIB('Security in AI Builder', [30, 30])),
-  rule('AIB-008', 'ai-builder', 'high', 'Some features need system customizer privileges to publish AI models and let them be consumed, because these actions can change the Dataverse schema; administrators should give those privileges to users who want to create such models.', AIB('Security in AI Builder', [32, 32])),
+  rule('AIB-008', 'ai-builder', 'high', 'Publishing some kinds of AI model, and making them usable, can alter the Dataverse schema, so those features call for System Customizer privileges; administrators are advised to grant them to the people who build such models.', AIB('Security in AI Builder', [32, 32])),
   rule('AIB-009', 'ai-builder', 'high', 'Publishing a prediction model adds a column to its input table, so publishing it for the first time needs at least system customizer rights.', AIB('Security in AI Builder', [34, 34])),
-  rule('AIB-010', 'ai-builder', 'high', 'A category classification model creates a data table when it runs for the first time; therefore only system customizers or administrators can run the model.', AIB('Security in AI Builder', [36, 36])),
+  rule('AIB-010', 'ai-builder', 'high', 'The first run of a category classification model adds a data table to Dataverse, so running such a model is limited to System Customizers and administrators.', AIB('Security in AI Builder', [36, 36])),
   rule('AIB-011', 'ai-builder', 'medium', 'After a category classification model has run, administrators must change the access rights to the new table before users can use its results.', AIB('Security in AI Builder', [36, 36])),
   // Dataverse facts the documents assume (see each rule's page)
   rule('DV-001', 'record-access', 'critical', 'Roles add up: a user gets the widest access any of their roles gives, and no role can take access away from a single row.', DOM('1.4 Access evaluation', [40, 40], 'https://learn.microsoft.com/power-platform/admin/how-record-access-determined')),
@@ -206,7 +206,7 @@ export const CONFLICTS: readonly Conflict[] = [
     id: 'CONF-001', title: 'Can Environment Maker author AI Builder models?',
     sides: [
       { rule: 'RES-011', says: 'The summary table gives AI Builder only to System Customizer and System Administrator.', source: ENV(SUMMARY, [55, 55]) },
-      { rule: 'AIB-003', says: 'The AI Builder page says environment makers can use AI Builder to create AI models.', source: AIB('Security in AI Builder', [21, 21]) },
+      { rule: 'AIB-003', says: 'The AI Builder page says holders of Environment Maker may build AI models with AI Builder.', source: AIB('Security in AI Builder', [21, 21]) },
     ],
     modelFollows: 'The summary table: Environment Maker alone is denied. A custom role (or any user) holding the AI Builder table access attributed to makers may create models (AIB-006), which is how the AI Builder page\'s reading can be granted deliberately.',
     cells: [{ role: 'Environment Maker', resource: 'ai-builder' }],

@@ -11,6 +11,8 @@ import { environmentData, writeDataFiles } from '../exports/environment-data.ts'
 import { clearAudited, registerAudited } from '../exports/registry.ts';
 import type { ComplianceReport } from '../report/build.ts';
 import { folderManifest, MANIFEST } from '../report/manifest.ts';
+import { envelopesOf } from '../report/handoff.ts';
+import type { ReviewData } from '../evidence/review.ts';
 import { AUDIT_FEATURES_DIR, FEATURES_DIR } from '../paths.ts';
 import { loadOrFail, sayWarnings, stderrSay } from './common.ts';
 import { cucumberLogTail, featureFilesUnder, reportUri, runCucumberInProcess } from './cucumber.ts';
@@ -147,7 +149,12 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     };
     writeFileSync(join(output.dir, 'findings.json'), JSON.stringify({ environment: environment.name, findings: found, failedPolicies: counts.policies.failedNames }, null, 2) + '\n');
     writeFileSync(join(output.dir, 'environment.json'), JSON.stringify(environment, null, 2) + '\n');
-    if (reviewed) writeFileSync(join(output.dir, 'review.json'), JSON.stringify(reviewed.data, null, 2) + '\n');
+    if (reviewed) {
+      // The review needs the run's results, so it is known only now: the report is rendered once more with it (every
+      // output shows it; the counts of findings, policies and rules stay the run's), then the folder's manifest.
+      await rerenderWithReview(output.dir, report, reviewed.data);
+      writeFileSync(join(output.dir, 'review.json'), JSON.stringify(reviewed.data, null, 2) + '\n');
+    }
     // One run per folder: the manifest lists every file the folder holds, the report's and the audit's (review.json
     // included); the history entry records the manifest's SHA-256, known only once it is written.
     writeFileSync(join(output.dir, MANIFEST), folderManifest(output.dir, report));
@@ -181,6 +188,17 @@ function intoFolder(dir: string): { dir: string; target: string; commit(): void;
 }
 
 const readIfAny = (p: string): string => (existsSync(p) ? readFileSync(p, 'utf8') : '');
+
+/** Every output of the report again, with its review (render is pure); the manifest is the folder's, written after. */
+async function rerenderWithReview(dir: string, report: ComplianceReport, data: ReviewData): Promise<void> {
+  const envelopes = envelopesOf(report);
+  if (!envelopes) throw new Error('the report was handed over without its messages: it cannot be rendered with the review');
+  const [{ renderOutputs }, { reportReview }, { writeSetAtomically }] = await Promise.all([import('../report/render.ts'), import('../report/review.ts'), import('../report/write.ts')]);
+  report.review = reportReview(data, process.cwd());
+  const files = await renderOutputs(report, envelopes);
+  files.delete(MANIFEST);
+  writeSetAtomically(dir, files);
+}
 
 /** Scenario results of the built report: the specification, the audit's checks and the policies (report.totals.groups). */
 export function countsOf(report: ComplianceReport): { specification: RunCounts; audit: RunCounts; policies: RunCounts } {

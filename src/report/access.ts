@@ -8,6 +8,13 @@ import { cmp, type EnvironmentSection } from './schema.ts';
 
 export const DEPTH_ORDER: readonly DepthName[] = ['None', 'Basic', 'Local', 'Deep', 'Global'];
 
+/**
+ * The longest list the page shows open. A longer one (users, role privileges) is in the page whole but closed
+ * (`<details>`): a closed list costs its parse only, while an open one of thousands of rows is laid out again at
+ * every frame of the page's load (docs/performance.md, "The report page at the audit's limits").
+ */
+export const OPEN_LIST_ROWS = 200;
+
 /** How a role reaches a user, in words: `Finance Controller (team Finance, copy of Sales)`. */
 export function pathText(h: HeldRoleData): string {
   const how = [h.team ? `team ${h.team}` : 'direct', ...(h.copy ? [`copy of ${h.businessUnit}`] : []), ...(h.teamOnly ? ['team privileges only'] : [])];

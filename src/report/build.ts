@@ -15,7 +15,7 @@ import { buildMatrix, type MatrixItem } from './matrix.ts';
 import { buildPrivileges, type PrivilegeItem } from './privileges.ts';
 import { buildRules } from './rules.ts';
 import { mergeRuns, readRun, relPath, splitRuns } from './runs.ts';
-import { cellId, cmp, SCHEMA_ID, SCHEMA_VERSION, sha256, uniqSorted, type ComplianceReport, type Provenance, type ReviewSection, type ScenarioRecord } from './schema.ts';
+import { cellId, cmp, SCHEMA_ID, SCHEMA_VERSION, sha256, uniqSorted, type ComplianceReport, type Provenance, type ReviewData, type ScenarioRecord } from './schema.ts';
 import { buildTotals } from './totals.ts';
 
 export * from './schema.ts';
@@ -39,8 +39,8 @@ export interface BuildContext {
   fallbackTimestamp?: string;
   /** What `rolecheck audit` computed once: the environment's data and its findings. */
   audit?: { environment?: EnvironmentData; findings?: readonly FindingInput[] };
-  /** Changes since the approved baseline and sign-off (src/review/), when an access review provides them. */
-  review?: ReviewSection;
+  /** The access review (review.json, its paths written the report's way: src/report/review.ts, reportReview). */
+  review?: ReviewData;
 }
 
 /** Builds the report from one or more runs (shards). `runs` may also be one flat list holding several runs. */

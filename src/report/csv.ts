@@ -3,6 +3,7 @@
 //   findings.csv    the environment's findings, one row each
 //   rules.csv       every catalogued rule with its status, scenarios and the findings citing it
 //   summary.csv     the counts, as `what,count`: the same numbers as every other output
+//   review.csv      with an access review only: every waivable item with its state (open, waived, expired)
 // Every value passes the project's one formula rule (src/vocabulary/formula.mjs); CRLF line ends.
 import { stringify } from 'csv-stringify/sync';
 import { neutralise } from '../vocabulary/formula.mjs';
@@ -55,7 +56,30 @@ export function summaryRows(report: ComplianceReport): Array<[string, string | n
     ['documentation_drift', t.drift],
     ['model_limitations', t.limitations],
     ['inputs_sha256', report.run.inputsSha256],
+    ...reviewSummaryRows(report),
   ];
+}
+
+/** The review's own counts (after the report's, which waivers never change); none without a review. */
+function reviewSummaryRows(report: ComplianceReport): Array<[string, number]> {
+  const r = report.review;
+  if (!r) return [];
+  return [
+    ...(r.delta ? [['review_changes', r.delta.counts.total], ['review_escalations', r.delta.counts.escalations], ['review_escalations_not_waived', r.delta.counts.openEscalations]] as Array<[string, number]> : []),
+    ['review_items', r.counts.items],
+    ['review_items_open', r.counts.open],
+    ['review_items_waived', r.counts.waived],
+    ['review_items_expired', r.counts.expired],
+  ];
+}
+
+export const REVIEW_CSV_COLUMNS = ['source', 'id', 'severity', 'status', 'waiver', 'expires', 'text', 'notes'];
+
+/** review.csv: every item a waiver could waive (findings, failed policies and cells, escalations) with its state. */
+export function renderReviewCsv(report: ComplianceReport): string | null {
+  const r = report.review;
+  if (!r) return null;
+  return csv(REVIEW_CSV_COLUMNS, r.items.map((i) => [i.source, i.id, i.severity, i.status, i.waiver ?? '', i.expires ?? '', i.text, i.notes.join(' | ')]));
 }
 
 export function renderSummaryCsv(report: ComplianceReport): string {

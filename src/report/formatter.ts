@@ -3,13 +3,14 @@
 // reading is in runs.ts) and the renderers. Nothing is shared with the steps, so it works the same under --parallel,
 // --shard and when shards are merged later. The log it writes (messages.ndjson) records the run's shard, tags and
 // policy files (run-info.ts). Inside `rolecheck audit`, the audit's environment data and findings come from the
-// registry of that process, and the built report is handed back to the command (handoff.ts).
+// registry of that process, and the built report is handed back to the command (handoff.ts) with the envelopes it was
+// built from, so that `rolecheck audit` can render it again once its review is known.
 //
 //   format: [['./src/report/formatter.ts', 'reports/.rolecheck-formatter.log']]
 //   formatOptions: { rolecheck: { out: 'reports' } }        // output folder, default reports/
 import type { Envelope } from '@cucumber/messages';
 import { registeredAuditContext } from './audit-context.ts';
-import type { BuildContext, ReviewSection } from './build.ts';
+import type { BuildContext } from './build.ts';
 import { runContext } from './context.ts';
 import { generateAndWrite, summaryLine } from './generate.ts';
 import { handReport } from './handoff.ts';
@@ -24,8 +25,6 @@ export interface RolecheckFormatOptions {
   uris?: UriBase;
   /** The feature files of the organisation's policies (as cucumber names them): their scenarios are policies. */
   policies?: string[];
-  /** Changes since the approved baseline and sign-off, when an access review provides them. */
-  review?: ReviewSection;
 }
 
 interface Context {
@@ -60,12 +59,11 @@ export default {
       if (options?.filters) ctx.filters = options.filters;
       const audit = registeredAuditContext();
       if (audit) ctx.audit = audit;
-      if (options?.review) ctx.review = options.review;
       const policies = (options?.policies ?? []).map((p) => (options?.uris ? displayUri(p, options.uris) : p));
       const logged = withRunInfo(options?.uris ? withDisplayUris(envelopes, options.uris) : envelopes,
         { shard: parseShard(ctx.filters?.shard), tags: [...(ctx.filters?.tags ?? [])], ...(policies.length ? { policies } : {}) });
       const { report, files } = await generateAndWrite(out, logged, ctx);
-      handReport(report);
+      handReport(report, logged);
       const bytes = [...files.values()].reduce((n, f) => n + (typeof f === 'string' ? Buffer.byteLength(f) : f.length), 0);
       write(`${summaryLine(report)}\nrolecheck: ${files.size} report files (${bytes} bytes) written to ${out}/ in ${Date.now() - started} ms\n`);
     };

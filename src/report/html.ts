@@ -10,9 +10,10 @@ import Handlebars from 'handlebars';
 import { DOCUMENTS, type DocumentId } from '../catalog/rules.ts';
 import { PRIVILEGES } from '../vocabulary/index.ts';
 import { TEMPLATES_DIR } from '../paths.ts';
-import { lookupData, reachCount, userAccessRows } from './access.ts';
+import { lookupData, OPEN_LIST_ROWS, reachCount, userAccessRows } from './access.ts';
 import { decisionKind } from './matrix.ts';
 import { principalRows } from './principals.ts';
+import { markWaived, reviewView } from './review.ts';
 import { severityRank, type CellStatus, type ComplianceReport, type MatrixCell, type PrivilegeCell, type ScenarioStatus, type Verdict } from './schema.ts';
 
 export const TEMPLATE_DIR = TEMPLATES_DIR;
@@ -36,14 +37,14 @@ const CONDITION_SHORT: Record<string, string> = { 'solution-aware': 'solution-aw
 // ---------------------------------------------------------------------------------------------------------
 // templates
 
-let compiled: { template: Handlebars.TemplateDelegate; css: string; js: string } | undefined;
+let compiled: { template: Handlebars.TemplateDelegate; css: string; reviewCss: string; js: string } | undefined;
 
 /** JSON for a data block of the page: `<` `>` `&` and line separators escaped, so no text of it can end the block. */
 export function jsonForHtml(v: unknown): string {
   return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function templates(): { template: Handlebars.TemplateDelegate; css: string; js: string } {
+function templates(): { template: Handlebars.TemplateDelegate; css: string; reviewCss: string; js: string } {
   if (!compiled) {
     const hb = Handlebars.create();
     const partialDir = join(TEMPLATE_DIR, 'partials');
@@ -52,16 +53,18 @@ function templates(): { template: Handlebars.TemplateDelegate; css: string; js: 
     }
     const css = readFileSync(join(TEMPLATE_DIR, 'report.css'), 'utf8');
     const js = readFileSync(join(TEMPLATE_DIR, 'report.js'), 'utf8');
-    if (/<\/(style|script)/i.test(css + js)) throw new Error('templates/report.css or report.js contains a closing style/script tag');
+    // The review's styles join the page only when the report has a review: a page without one keeps its bytes.
+    const reviewCss = readFileSync(join(TEMPLATE_DIR, 'review.css'), 'utf8');
+    if (/<\/(style|script)/i.test(css + reviewCss + js)) throw new Error('templates/report.css, review.css or report.js contains a closing style/script tag');
     // Our own stylesheet and script, and data made safe by jsonForHtml: the only unescaped output, through SafeString.
-    hb.registerHelper('inlineCss', () => new hb.SafeString(css));
+    hb.registerHelper('inlineCss', (o: Handlebars.HelperOptions) => new hb.SafeString((o.data as { root: { styles?: string } }).root.styles ?? css));
     hb.registerHelper('inlineJs', () => new hb.SafeString(js));
     hb.registerHelper('jsonData', (v: unknown) => new hb.SafeString(jsonForHtml(v)));
     // Depth cells made by depthCell from a closed set of glyphs and labels (never input data).
     hb.registerHelper('depthCells', (v: unknown) => new hb.SafeString(typeof v === 'string' && /^(<td class="pc( z)?" title="[a-z: ]+">.<i>[a-z: ]+<\/i><\/td>)*$/.test(v) ? v : ''));
     hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     hb.registerHelper('plural', (n: number, one: string, many: string) => (n === 1 ? one : many));
-    compiled = { template: hb.compile(readFileSync(join(TEMPLATE_DIR, 'report.hbs'), 'utf8'), { strict: false, noEscape: false }), css, js };
+    compiled = { template: hb.compile(readFileSync(join(TEMPLATE_DIR, 'report.hbs'), 'utf8'), { strict: false, noEscape: false }), css, reviewCss, js };
   }
   return compiled;
 }
@@ -153,7 +156,7 @@ function environmentView(report: ComplianceReport) {
     role: r.name, cells: (cellsByRole.get(r.name) ?? []).map((c) => cellView(c, report, ruleText)),
   }));
   const reconciled = env.reconciliation.filter((l) => l.reconciled === false).length;
-  return {
+  const view = {
     name: env.name, type: env.type, dataverse: env.dataverse,
     source: env.source ? {
       kind: env.source.kind === 'bundle' ? 'Web API bundle' : 'folder of CSV files', folder: env.source.folder,
@@ -191,6 +194,8 @@ function environmentView(report: ComplianceReport) {
     cuts,
     limits: env.limits,
   };
+  // Long lists are in the page whole, but closed (templates/partials/environment.hbs).
+  return { ...view, collapse: { users: (view.users?.length ?? 0) > OPEN_LIST_ROWS, roleGrants: (view.roleGrants?.length ?? 0) > OPEN_LIST_ROWS } };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -220,7 +225,6 @@ export function htmlView(report: ComplianceReport) {
   const isEnv = report.run.subject.kind === 'environment';
   const conflictsOf = (c: (typeof report.conflicts)[number]) => c.cells.map((x) => ({ label: `${x.role} × ${report.matrix.resources.find((r) => r.id === x.resource)?.name ?? x.resource}`, id: report.matrix.cells.find((m) => m.role === x.role && m.resource === x.resource)?.id ?? '' }));
   const ci = report.run.ranBy.ci;
-  const review = report.review;
   return {
     csp: '',
     title: isEnv ? `Compliance of ${report.run.subject.name}` : 'Compliance of the documented baseline',
@@ -254,10 +258,7 @@ export function htmlView(report: ComplianceReport) {
     },
     isEnvironment: isEnv,
     env,
-    review: {
-      changes: review?.changes ? { ...review.changes, count: review.changes.items.length, escalations: review.changes.items.filter((i) => i.escalation).length } : null,
-      signoff: review?.signoff ?? null,
-    },
+    review: reviewView(report),
     roles: report.matrix.roles.filter((r) => !r.custom),
     resources: report.matrix.resources,
     matrixRows,
@@ -298,8 +299,10 @@ export function htmlView(report: ComplianceReport) {
 }
 
 export function renderHtml(report: ComplianceReport): string {
-  const { template, css, js } = templates();
-  const view = htmlView(report);
-  view.csp = cspFor(css, js);
-  return template(view);
+  const { template, css, reviewCss, js } = templates();
+  // The access review: its section's view is in htmlView; its waiver marks go on the findings, violations and cells.
+  const view = markWaived(htmlView(report), report.review);
+  const styles = report.review ? css + reviewCss : css;
+  view.csp = cspFor(styles, js);
+  return template({ ...view, styles });
 }

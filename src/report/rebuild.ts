@@ -4,6 +4,8 @@
 // missing shards (named) are errors, because a report of part of the scenarios would read as a report of all of
 // them. Every log written by rolecheck records its shard (src/report/run-info.ts); logs that do not (written by
 // plain `cucumber-js --format message:…`) are merged as they are, with a warning that nothing could be checked.
+// With --environment <audit folder>, the audit's own files join the report (environment data, findings, data files,
+// and review.json when the audit had a review: its review is rendered again, as the audit rendered it).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -15,6 +17,10 @@ import { generate, type Generated } from './generate.ts';
 import { readRunInfo, type RunInfo } from './run-info.ts';
 import { writeSetAtomically } from './write.ts';
 import { manifestEntry, manifestJson, MANIFEST } from './manifest.ts';
+import type { ReviewData } from '../evidence/review.ts';
+import { formatDataProblems } from '../review/data-file.ts';
+import { reportReview } from './review.ts';
+import { parseReviewJson } from './review-file.ts';
 
 /** A log that cannot be merged (or read): the command exits with code 2 and writes nothing. */
 export class MergeError extends Error {
@@ -68,9 +74,10 @@ export function checkMerge(runs: readonly LoggedRun[]): { tags: string[]; warnin
 
 /**
  * The audit's environment data and findings saved beside a report (`environment.json` and `findings.json` of an
- * audit's output folder), for a report rebuilt from its message logs. `where` is that folder or its environment.json.
+ * audit's output folder), and its review (`review.json`) when the audit had one, for a report rebuilt from its
+ * message logs. `where` is that folder or its environment.json.
  */
-export function readAuditFolder(where: string): NonNullable<BuildContext['audit']> & { files: Map<string, Uint8Array> } {
+export function readAuditFolder(where: string): NonNullable<BuildContext['audit']> & { files: Map<string, Uint8Array>; review?: ReviewData } {
   const envFile = existsSync(where) && statSync(where).isDirectory() ? join(where, 'environment.json') : where;
   const findingsFile = join(dirname(envFile), 'findings.json');
   const read = (file: string, what: string): unknown => {
@@ -93,7 +100,36 @@ export function readAuditFolder(where: string): NonNullable<BuildContext['audit'
     if (createHash('sha256').update(body).digest('hex') !== d.sha256) throw new MergeError(`${p}: its SHA-256 differs from the one environment.json records; the folder was changed after the audit`);
     files.set(d.name, body);
   }
-  return { environment: environment as EnvironmentData, findings: f.findings as NonNullable<BuildContext['audit']>['findings'], files };
+  const review = readFolderReview(dirname(envFile));
+  if (review) files.set('review.json', review.body);
+  return { environment: environment as EnvironmentData, findings: f.findings as NonNullable<BuildContext['audit']>['findings'], files, ...(review ? { review: review.data } : {}) };
+}
+
+/**
+ * The folder's review.json, checked against the SHA-256 its manifest.json records (the audit lists review.json
+ * there), then against what the report needs of it; undefined when the audit had no review (neither has it).
+ */
+function readFolderReview(dir: string): { body: Uint8Array; data: ReviewData } | undefined {
+  const file = join(dir, 'review.json');
+  const manifestFile = join(dir, MANIFEST);
+  let listed: { sha256?: unknown } | undefined;
+  if (existsSync(manifestFile)) {
+    let m: { files?: unknown };
+    try { m = JSON.parse(readFileSync(manifestFile, 'utf8')) as { files?: unknown }; } catch { throw new MergeError(`${manifestFile}: not JSON; expected the folder's manifest as rolecheck audit writes it`); }
+    if (!m || !Array.isArray(m.files)) throw new MergeError(`${manifestFile}: expected {"files": [{"path", "sha256", "bytes"}, …]} as rolecheck audit writes it`);
+    listed = (m.files as Array<{ path?: unknown; sha256?: unknown }>).find((x) => x && x.path === 'review.json');
+  }
+  if (!existsSync(file)) {
+    if (listed) throw new MergeError(`${file}: manifest.json lists it, but it is missing; copy the audit's whole output folder`);
+    return undefined;
+  }
+  if (!existsSync(manifestFile)) throw new MergeError(`${file}: cannot be checked, ${manifestFile} is missing; copy the audit's whole output folder`);
+  if (!listed) throw new MergeError(`${file}: manifest.json does not list it; it was added after the audit`);
+  const body = readFileSync(file);
+  if (createHash('sha256').update(body).digest('hex') !== listed.sha256) throw new MergeError(`${file}: its SHA-256 differs from the one manifest.json records; the folder was changed after the audit`);
+  const parsed = parseReviewJson(body.toString('utf8'), file);
+  if ('problems' in parsed) throw new MergeError(`${formatDataProblems(parsed.problems)}\n${file} is not the review data of rolecheck audit`);
+  return { body, data: parsed.data };
 }
 
 /** The report of the given logs, checked to add up to one run. Writes nothing. */
@@ -125,6 +161,7 @@ export async function mergeLogs(from: readonly string[], cwd = process.cwd(), op
   ctx.messageLogs = logs.map((l) => ({ path: l.path, sha256: l.sha256 }));
   const audit = opts.environment ? readAuditFolder(opts.environment) : undefined;
   if (audit) ctx.audit = { environment: audit.environment, findings: audit.findings };
+  if (audit?.review) ctx.review = reportReview(audit.review, cwd);
   const g = await generate(logs.flatMap((l) => l.envelopes), ctx);
   if (audit) {
     for (const [name, body] of audit.files) g.files.set(name, body);

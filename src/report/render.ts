@@ -2,13 +2,14 @@
 // paths. Each format is in its own file:
 //   compliance.json  the report data (schema.ts)            compliance.html  the page (html.ts, templates/)
 //   compliance.csv, findings.csv, rules.csv, summary.csv (csv.ts)   compliance.xlsx  the workbook (workbook.ts)
+//   review.csv       with an access review only (csv.ts)
 //   specification.html  the book of the specification       junit.xml, messages.ndjson (junit.ts)
 //   manifest.json    SHA-256 and size of every other file (manifest.ts)
 import { parseFeature } from '../specification/features.ts';
 import { packageKnownPhrases } from '../specification/package-phrases.ts';
 import type { Envelope } from '@cucumber/messages';
 import { buildSpecificationView, renderSpecification, resultsFromCompliance } from './specification.ts';
-import { renderCsv, renderFindingsCsv, renderRulesCsv, renderSummaryCsv } from './csv.ts';
+import { renderCsv, renderFindingsCsv, renderReviewCsv, renderRulesCsv, renderSummaryCsv } from './csv.ts';
 import { renderHtml } from './html.ts';
 import { renderJunit, renderMessages } from './junit.ts';
 import { manifestEntry, manifestJson, MANIFEST } from './manifest.ts';
@@ -20,6 +21,8 @@ export { renderJunit, renderMessages } from './junit.ts';
 
 export const OUTPUT_FILES = ['compliance.json', 'compliance.html', 'compliance.csv', 'findings.csv', 'rules.csv', 'summary.csv', 'compliance.xlsx',
   'specification.html', 'junit.xml', 'messages.ndjson', MANIFEST] as const;
+/** Written besides OUTPUT_FILES when the report has an access review (`review` not null). */
+export const REVIEW_OUTPUT_FILES = ['review.csv'] as const;
 
 /**
  * The specification book of this run: the feature files come from the message log's `source` envelopes (so a
@@ -47,6 +50,8 @@ export async function renderOutputs(report: ComplianceReport, envelopes: readonl
   files.set('findings.csv', renderFindingsCsv(report));
   files.set('rules.csv', renderRulesCsv(report));
   files.set('summary.csv', renderSummaryCsv(report));
+  const review = renderReviewCsv(report);
+  if (review !== null) files.set('review.csv', review);
   // exceljs is loaded here only, when a report is written.
   const { renderWorkbook } = await import('./workbook.ts');
   files.set('compliance.xlsx', await renderWorkbook(report));

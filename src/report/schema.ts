@@ -10,6 +10,7 @@ import type { Conflict } from '../catalog/rules.ts';
 import type { Drift } from '../catalog/drift.ts';
 import type { Limitation } from '../catalog/limitations.ts';
 import type { EnvironmentData } from '../evidence/environment.ts';
+import type { ReviewData } from '../evidence/review.ts';
 
 export const SCHEMA_ID = 'https://rolecheck.dev/schema/compliance/v2';
 export const SCHEMA_VERSION = '2.0.0';
@@ -34,13 +35,11 @@ export interface ReportFinding {
   location?: string;
 }
 
-/** The optional parts a review of access adds (src/review/, fed through the build context). */
-export interface ReviewSection {
-  /** Changes since the approved baseline (`audit --baseline`). */
-  changes?: { baseline: string; approvedUtc?: string; items: Array<{ kind: string; subject: string; detail: string; escalation?: boolean; waived?: string }> };
-  /** Sign-off records bound to this report's manifest. */
-  signoff?: Array<{ reviewer: string; decision: string; timeUtc: string; note?: string; manifestSha256: string }>;
-}
+/**
+ * The access review of an audit (`rolecheck audit --baseline --waivers --history`): the audit's `review.json`
+ * (src/evidence/review.ts), with its file paths written the report's way (src/report/review.ts, reportReview).
+ */
+export type { ReviewData } from '../evidence/review.ts';
 
 export interface ScenarioRef { id: string; name: string; status: ScenarioStatus }
 
@@ -223,7 +222,8 @@ export interface ComplianceReport {
   drift: Drift[];
   limitations: Limitation[];
   scenarios: ScenarioRecord[];
-  review: ReviewSection | null;
+  /** The access review (changes since the approved baseline, waivers, sign-off, trend); null without review options. */
+  review: ReviewData | null;
 }
 
 // ---------------------------------------------------------------------------------------------------------

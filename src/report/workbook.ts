@@ -1,5 +1,6 @@
 // compliance.xlsx: the report as a workbook for auditors and admins (exceljs). Sheets: Summary, Findings, Role
-// privileges, User access, Who can, Matrix, Rules; each with a frozen header row and an auto-filter, and every text
+// privileges, User access, Who can, Matrix, Rules, and with an access review the review's own sheets as review.json
+// gives them (Changes, Review items, Waivers, Sign-off, History: `review.sheets`); each with a frozen header row and an auto-filter, and every text
 // cell through the project's one formula rule (a value a spreadsheet would run gets a leading apostrophe). The rows
 // are those of compliance.json (and of the CSV files): a test opens the workbook and compares them. A list the audit
 // left to its data files (above its limits) is one row saying which file holds it.
@@ -38,7 +39,19 @@ export function workbookSheets(report: ComplianceReport): Sheet[] {
       rows: report.matrix.cells.map((c) => [c.role, c.custom ? 'yes' : 'no', c.resourceName, c.actual ? fmtVerdict(c.actual) : '', c.expected ? fmtVerdict(c.expected) : '', c.status, c.rules.join(' ')]) },
     { name: 'Rules', header: ['id', 'severity', 'status', 'scenarios', 'findings', 'statement', 'source'],
       rows: report.rules.map((r) => [r.id, r.severity, r.status, r.scenarios.length, r.findings, r.statement, r.source.url]) },
+    // Yes/no for a flag, as in the other sheets.
+    ...(report.review?.sheets ?? []).map((s) => ({ name: sheetName(s.name), header: [...s.columns],
+      rows: s.rows.map((r) => s.columns.map((c) => { const v = r[c]; return typeof v === 'boolean' ? (v ? 'yes' : 'no') : v ?? ''; })) })),
   ];
+}
+
+/**
+ * A review sheet's name as a workbook can hold it: Excel reserves "History" (exceljs refuses it) and forbids
+ * `[ ] : * ? / \` and names longer than 31 characters.
+ */
+export function sheetName(name: string): string {
+  const clean = name.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Sheet';
+  return clean.toLowerCase() === 'history' ? 'Run history' : clean;
 }
 
 const safe = (v: string | number): string | number => (typeof v === 'number' ? v : neutralise(v));
