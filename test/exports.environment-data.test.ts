@@ -69,7 +69,7 @@ describe('environment data of examples/contoso', () => {
   });
 
   it('records the rows, size and SHA-256 of every data file as they are on disk', () => {
-    expect(data.files.map((f) => f.name)).toEqual(['access/profiles.csv', 'access/roles.csv', 'access/user-access.csv', 'access/users.csv', 'access/who-can.csv']);
+    expect(data.files.map((f) => f.name)).toEqual(['access/profile-access.csv', 'access/profiles.csv', 'access/roles.csv', 'access/user-access.csv', 'access/users.csv', 'access/who-can.csv']);
     for (const f of data.files) {
       const bytes = readFileSync(join(dir, f.name));
       expect(createHash('sha256').update(bytes).digest('hex'), f.name).toBe(f.sha256);
@@ -80,6 +80,60 @@ describe('environment data of examples/contoso', () => {
     const total = data.whoCan!.reduce((n, w) => n + w.holders.length, 0);
     expect(who.length).toBe(total);
     expect(data.omittedFiles).toEqual([]);
+  });
+
+  it('holds every user\'s effective access in users.csv, profiles.csv and roles.csv: their join is user-access.csv', () => {
+    const csv = (f: string) => parse(readFileSync(join(dir, f)), { columns: true, bom: true }) as Array<Record<string, string>>;
+    const order = ['None', 'Basic', 'Local', 'Deep', 'Global'];
+    const roleRows = new Map<string, Record<string, string>>();
+    for (const r of csv('access/roles.csv')) roleRows.set(`${r.role}\u0000${r.table}`, r);
+    const profileRoles = new Map(csv('access/profiles.csv').map((p) => [p.profile!, p.roles ? p.roles.split('; ') : []]));
+    const profileOf = new Map(csv('access/users.csv').map((u) => [u.user!, u.profile!]));
+    const interest = new Set(data.tables.map((t) => t.table));
+    // The join, computed here from the three files alone.
+    const joined = new Map<string, string[]>();
+    for (const [user, profile] of profileOf) {
+      for (const table of interest) {
+        const widest = PRIVILEGES.map((p) => {
+          let d = 0;
+          for (const role of profileRoles.get(profile)!) d = Math.max(d, order.indexOf(roleRows.get(`${role}\u0000${table}`)?.[p] ?? 'None'));
+          return order[d]!;
+        });
+        if (widest.some((d) => d !== 'None')) joined.set(`${user}\u0000${table}`, widest);
+      }
+    }
+    const listed = csv('access/user-access.csv');
+    expect(listed.length).toBe(joined.size);
+    expect(listed.length).toBeGreaterThan(20);
+    for (const r of listed) expect(PRIVILEGES.map((p) => r[p]), `${r.user} ${r.table}`).toEqual(joined.get(`${r.user}\u0000${r.table}`));
+    // profile-access.csv is the same join by profile.
+    const byProfile = csv('access/profile-access.csv');
+    for (const r of byProfile) {
+      const user = [...profileOf].find(([, p]) => p === r.profile)![0];
+      expect(PRIVILEGES.map((p) => r[p]), `${r.profile} ${r.table}`).toEqual(joined.get(`${user}\u0000${r.table}`));
+    }
+    expect(new Set(byProfile.map((r) => r.profile)).size).toBeLessThanOrEqual(profileRoles.size);
+  });
+
+  it('leaves out the listings by profile and by user above the row limit, and says where the same facts are', async () => {
+    const small = environmentData(loaded);
+    const dir2 = mkdtempSync(join(tmpdir(), 'rolecheck-envdata-'));
+    try {
+      const userRows = (parse(readFileSync(join(dir, 'access/user-access.csv')), { bom: true }) as string[][]).length - 1;
+      const profileRows = (parse(readFileSync(join(dir, 'access/profile-access.csv')), { bom: true }) as string[][]).length - 1;
+      expect(profileRows).toBeLessThan(userRows);
+      // Between the two counts: the listing by profile is written, the ones by user are not.
+      await writeDataFiles(dir2, loaded.model, small, profileRows);
+      expect(small.files.map((f) => f.name)).toEqual(['access/profile-access.csv', 'access/profiles.csv', 'access/roles.csv', 'access/users.csv']);
+      expect(small.omittedFiles.map((f) => [f.name, f.limit])).toEqual([['access/user-access.csv', profileRows], ['access/who-can.csv', profileRows]]);
+      for (const f of small.omittedFiles) {
+        expect(f.rows).toBeGreaterThan(f.limit);
+        expect(f.instead).toMatch(/access\/users\.csv.*access\/profiles\.csv.*access\/roles\.csv/);
+      }
+      const tiny = environmentData(loaded);
+      await writeDataFiles(dir2, loaded.model, tiny, 1);
+      expect(tiny.omittedFiles.map((f) => f.name)).toEqual(['access/profile-access.csv', 'access/user-access.csv', 'access/who-can.csv']);
+    } finally { rmSync(dir2, { recursive: true, force: true }); }
   });
 
   it('is the same on every run (the same bytes from the same export)', async () => {

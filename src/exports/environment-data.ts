@@ -6,10 +6,14 @@
 //   access/roles.csv          one row per role and table it grants something on: the depth of each privilege
 //   access/users.csv          one row per role that reaches a user (direct or through a team, with the business unit
 //                             of the assignment), and one row for a user no role reaches
-//   access/profiles.csv       one row per profile (a distinct set of roles) and table of interest it reaches: the
-//                             widest depth of each privilege; users.csv names each user's profile
+//   access/profiles.csv       one row per profile (a distinct set of roles): its users and its roles; users.csv names
+//                             each user's profile. A profile's widest depth of a privilege on a table is the widest of
+//                             its roles' rows in roles.csv, so these three files hold every user's effective access
+//                             in space that grows with users + roles x tables, never users x tables
+//   access/profile-access.csv one row per profile and table of interest it reaches: the widest depth of each
+//                             privilege (written when within ROW_LIMIT rows)
 //   access/user-access.csv    one row per user and table of interest they reach: widest depth per privilege and the
-//                             roles giving it (written when within ROW_LIMIT rows, else profiles.csv holds it)
+//                             roles giving it (same limit)
 //   access/who-can.csv        one row per table of interest, privilege and holder: depth and path (same limit)
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
@@ -28,7 +32,8 @@ const { stringify } = createRequire(import.meta.url)('csv-stringify/sync') as ty
 
 /** What the report receives in full; above these, EnvironmentData says null and the data files hold everything. */
 export const LIMITS = { roleGrantRows: 20_000, users: 5_000, whoCanHolders: 50_000 } as const;
-/** user-access.csv and who-can.csv are written up to this many rows (profiles.csv always holds the same facts). */
+/** profile-access.csv, user-access.csv and who-can.csv are written up to this many rows (users.csv, profiles.csv and
+ * roles.csv always hold the same facts). */
 export const ROW_LIMIT = 2_000_000;
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -161,7 +166,7 @@ class CsvOut {
 const via = (hs: HeldRoleData[]): string => hs.map((h) => `${h.role}${h.team ? ` (team ${h.team})` : ''}${h.copy ? ` [copy of ${h.businessUnit}]` : ''}`).join('; ');
 
 /** Writes the data files into `dir` (the report folder) and records them (and any left out) in `data`. */
-export async function writeDataFiles(dir: string, model: Model, data: EnvironmentData): Promise<void> {
+export async function writeDataFiles(dir: string, model: Model, data: EnvironmentData, rowLimit: number = ROW_LIMIT): Promise<void> {
   const c = model.compiled; const access = model.q.access(); const TP = c.tables.length * 8;
   const interest = access.tablesOfInterest();
   const files: DataFile[] = [];
@@ -191,24 +196,34 @@ export async function writeDataFiles(dir: string, model: Model, data: Environmen
   }
   await done(users, 'access/users.csv', 'one row per role that reaches a user (direct or through a team, with the business unit of the assignment) and its profile');
 
-  const profiles = new CsvOut(join(dir, 'access/profiles.csv'), ['profile', 'users', 'enabled_users', 'roles', 'table', ...PRIVILEGES]);
-  const row = new Uint8Array(TP);
-  let reachRows = 0;
+  const profiles = new CsvOut(join(dir, 'access/profiles.csv'), ['profile', 'users', 'enabled_users', 'roles']);
   for (let pr = 0; pr < access.profiles.length; pr++) {
     const p = access.profiles[pr]!;
-    access.profileRow(pr, row);
-    const names = [...p.roles].map((r) => c.roles[r]!.name).sort(cmp).join('; ');
-    for (const t of interest) {
-      let any = false; for (let k = 0; k < 8; k++) if (row[t * 8 + k]! > 0) { any = true; break; }
-      if (!any) continue;
-      reachRows += p.users;
-      const cells: string[] = []; for (let k = 0; k < 8; k++) cells.push(DEPTH_NAMES[row[t * 8 + k]!]!);
-      await profiles.row([`P${pr + 1}`, p.users, p.enabled, names, c.tables[t]!.name, ...cells]);
-    }
+    await profiles.row([`P${pr + 1}`, p.users, p.enabled, [...p.roles].map((r) => c.roles[r]!.name).sort(cmp).join('; ')]);
   }
-  await done(profiles, 'access/profiles.csv', 'one row per profile (a distinct set of roles) and table of interest it reaches: the widest depth of each privilege');
+  await done(profiles, 'access/profiles.csv', 'one row per profile (a distinct set of roles): its users and roles; its widest depths are the widest of its roles\' rows in access/roles.csv');
 
-  if (reachRows <= ROW_LIMIT) {
+  // The listings by profile and by user grow with profiles (users) x tables: counted first, written within the limit.
+  const row = new Uint8Array(TP);
+  const { profileRows, userRows: reachRows } = access.reachRows(interest, rowLimit);
+  const instead = 'access/users.csv (each user\'s profile), access/profiles.csv (each profile\'s roles) and access/roles.csv (each role\'s depths)';
+  if (profileRows <= rowLimit) {
+    const pa = new CsvOut(join(dir, 'access/profile-access.csv'), ['profile', 'table', ...PRIVILEGES]);
+    for (let pr = 0; pr < access.profiles.length; pr++) {
+      access.profileRow(pr, row);
+      for (const t of interest) {
+        let any = false; for (let k = 0; k < 8; k++) if (row[t * 8 + k]! > 0) { any = true; break; }
+        if (!any) continue;
+        const cells: string[] = []; for (let k = 0; k < 8; k++) cells.push(DEPTH_NAMES[row[t * 8 + k]!]!);
+        await pa.row([`P${pr + 1}`, c.tables[t]!.name, ...cells]);
+      }
+    }
+    await done(pa, 'access/profile-access.csv', 'one row per profile and table of interest it reaches: the widest depth of each privilege');
+  } else {
+    data.omittedFiles.push({ name: 'access/profile-access.csv', rows: profileRows, limit: rowLimit, instead });
+  }
+
+  if (reachRows <= rowLimit) {
     const ua = new CsvOut(join(dir, 'access/user-access.csv'), ['user', 'enabled', 'table', ...PRIVILEGES, 'via']);
     for (let u = 0; u < c.users.length; u++) {
       access.profileRow(access.profileOf[u]!, row);
@@ -231,7 +246,7 @@ export async function writeDataFiles(dir: string, model: Model, data: Environmen
     }
     await done(wc, 'access/who-can.csv', 'one row per table of interest, privilege and user who holds it: the depth and the roles that give it');
   } else {
-    for (const name of ['access/user-access.csv', 'access/who-can.csv']) data.omittedFiles.push({ name, rows: reachRows, limit: ROW_LIMIT, instead: 'access/users.csv (each user\'s profile) with access/profiles.csv (each profile\'s widest depths)' });
+    for (const name of ['access/user-access.csv', 'access/who-can.csv']) data.omittedFiles.push({ name, rows: reachRows, limit: rowLimit, instead });
   }
   data.files = files.sort((a, b) => cmp(a.name, b.name));
 }

@@ -105,6 +105,22 @@ export class EffectiveAccess {
   }
 
   /**
+   * How many rows a listing per profile and table (of those marked in `tables`) would have, and per user and table,
+   * counted from the profiles' words (no row is made); counting stops once both pass `limit`, so a tenant too large
+   * for those listings costs no more than the limit to find out.
+   */
+  reachRows(tables: readonly number[], limit: number): { profileRows: number; userRows: number } {
+    const T = this.c.tables.length; const words = new Uint32Array(T);
+    let profileRows = 0; let userRows = 0;
+    for (let pr = 0; pr < this.profiles.length && (profileRows <= limit || userRows <= limit); pr++) {
+      this.profileWords(pr, words);
+      let n = 0; for (const t of tables) if (words[t] !== 0) n++;
+      profileRows += n; userRows += n * this.profiles[pr]!.users;
+    }
+    return { profileRows, userRows };
+  }
+
+  /**
    * For each table privilege and depth, how many enabled users reach it at exactly that depth: counts[tp * 5 + depth].
    * Bit-sliced counters: for each table, plane j holds bit j of the count of every one of its 32 code bits (bit k of
    * privilege p's code is set when the depth is above k), so adding a profile's words is a few ANDs and XORs per

@@ -2,7 +2,7 @@
 // as a whole. The formatter lists the set it writes; `rolecheck audit`, which adds its own files (the data files,
 // findings.json, environment.json, cucumber.html, …), lists the whole folder just before it is switched into --out.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ComplianceReport } from './schema.ts';
 
@@ -28,6 +28,19 @@ export function manifestEntry(path: string, body: string | Uint8Array): Manifest
   return { path, sha256: createHash('sha256').update(body).digest('hex'), bytes: typeof body === 'string' ? Buffer.byteLength(body) : body.length };
 }
 
+/**
+ * A file's entry, read in 1 MB pieces: the data files of a large tenant can be gigabytes, beyond what one read
+ * (2 GiB) or one string may hold, and the manifest needs only their hash.
+ */
+export function fileEntry(path: string, file: string): ManifestFile {
+  const hash = createHash('sha256'); const buf = Buffer.allocUnsafe(1 << 20); let bytes = 0;
+  const fd = openSync(file, 'r');
+  try {
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) { hash.update(buf.subarray(0, n)); bytes += n; }
+  } finally { closeSync(fd); }
+  return { path, sha256: hash.digest('hex'), bytes };
+}
+
 /** Every file under `dir` (sub-folders included, dot-files and the manifest itself left out), as manifest entries. */
 export function folderEntries(dir: string): ManifestFile[] {
   const out: ManifestFile[] = [];
@@ -36,7 +49,7 @@ export function folderEntries(dir: string): ManifestFile[] {
       if (e.name.startsWith('.')) continue;
       const p = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(p);
-      else if (e.isFile() && p !== MANIFEST) out.push(manifestEntry(p, readFileSync(join(dir, p))));
+      else if (e.isFile() && p !== MANIFEST) out.push(fileEntry(p, join(dir, p)));
     }
   };
   walk('');
