@@ -53,7 +53,7 @@ export class DataverseDecisions {
   /** The fast path. `record` is -1 for Create and for organization-owned tables. */
   canIdx(u: number, p: number, t: number, record: number): boolean {
     const c = this.c;
-    if (!c.users[u]!.enabled) return false;
+    if (this.evaluator.enabled[u] === 0) return false;
     if (record < 0) return this.evaluator.walk(u, p, t, -1, -1, -1, null);
     const rec = c.records[record]!;
     return this.evaluator.walk(u, p, t, record, rec.owner, rec.businessUnit, null);
@@ -65,7 +65,7 @@ export class DataverseDecisions {
    * benchmarks that need no record rows.
    */
   canRow(u: number, tp: number, owner: number, bu: number): boolean {
-    return this.c.users[u]!.enabled && this.evaluator.walk(u, tp & 7, tp >>> 3, -1, owner, bu, null);
+    return this.evaluator.enabled[u] === 1 && this.evaluator.walk(u, tp & 7, tp >>> 3, -1, owner, bu, null);
   }
 
   decide(q: Query): Decision {
