@@ -84,6 +84,25 @@ describe('an unpacked solution', () => {
   });
 });
 
+describe('where each privilege row is', () => {
+  it('gives the line and column of each row\'s "<": rows sharing a line, a tag over two lines, CRLF, tabs, a second role', () => {
+    const dir = tmp();
+    try {
+      mkdirSync(join(dir, 'Roles'));
+      writeFileSync(join(dir, 'Roles', 'X.xml'), '<?xml version="1.0"?>\r\n<Role name="X" id="{1}">\r\n  <RolePrivileges>\r\n'
+        + '    <RolePrivilege name="prvReadAccount" level="Global" /><RolePrivilege name="prvWriteAccount"\r\n       level="Basic" />\r\n'
+        + '\t<RolePrivilege\n name="prvCreateAccount" level="Deep"/>\n  </RolePrivileges>\n</Role>\n');
+      writeFileSync(join(dir, 'Roles', 'Y.xml'), '<Role name="Y"><RolePrivileges><RolePrivilege name="prvReadContact" level="Local"/></RolePrivileges></Role>');
+      const s = readSolution(dir);
+      expect(s.problems).toEqual([]);
+      expect(s.rolePrivileges.map((r) => [r.role, r.privilege, r.depth, r.origin!.line, r.origin!.columns!.privilege])).toEqual([
+        ['X', 'prvReadAccount', 'Global', 4, 5], ['X', 'prvWriteAccount', 'Basic', 4, 59], ['X', 'prvCreateAccount', 'Deep', 6, 2],
+        ['Y', 'prvReadContact', 'Local', 1, 32],
+      ]);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+});
+
 describe('real-role shapes', () => {
   it('reads system-table privileges, schema-name exceptions, miscellaneous privileges and a missing isinherited as they are', () => {
     const dir = tmp(); mkdirSync(join(dir, 'Roles'));

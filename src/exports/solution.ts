@@ -47,7 +47,7 @@ export function readSolution(path: string): SolutionRead {
     if (st.isDirectory()) readFolder(path, label, out);
     else readZip(path, label, st.size, out);
   } finally {
-    NAMES.clear();
+    NAMES.clear(); NAME_CACHE.fill(undefined);
   }
   return out;
 }
@@ -124,6 +124,7 @@ class Stop extends Error {}
 
 /** Privilege names seen while one solution is read (see parseXml); emptied when it is done. */
 const NAMES = new Map<string, string>();
+const NAME_CACHE: Array<string | undefined> = new Array<string | undefined>(1024).fill(undefined);
 
 const PRIVILEGE_FIELDS = ['privilege', 'depth'] as const;
 const ROLE_FIELDS = ['name', 'isinherited'] as const;
@@ -163,6 +164,7 @@ function parseXml(bytes: Buffer, file: string, kind: 'role' | 'entity' | 'custom
   let inEntities = kind === 'entity';
   let rootChecked = false;
   let count = 0;
+  let prevEnd = 0;
   // Most rows share their indentation: one columns object per field list and column number.
   const columnsCache = new Map<readonly string[], Map<number, Record<string, number>>>();
   /** The origin of the element just opened: the line and 1-based column of its `<` (saxes is past its `>`). */
@@ -225,15 +227,27 @@ function parseXml(bytes: Buffer, file: string, kind: 'role' | 'entity' | 'custom
       // collector to move, which took as long as the parse itself; profiled, bench/solution.ts).
       const l = level === 'Global' ? 'Global' : level === 'Basic' ? 'Basic' : level === 'Local' ? 'Local' : level === 'Deep' ? 'Deep' : level;
       // Where the `<` of this row is: saxes is past its `>`, on the row's last line (almost always its only one).
+      // Searched forwards from the end of the previous row (indexOf is a builtin; lastIndexOf calls into the runtime,
+      // and three of those per row were a fifth of the handler's time; profiled, bench/solution.ts).
       const end = parser.position;
-      const lt = text.lastIndexOf('<', end - 1);
-      let nl = text.lastIndexOf('\n', end - 1);
+      let lt = text.indexOf('<', prevEnd);
+      for (let k = text.indexOf('<', lt + 1); k >= 0 && k < end; k = text.indexOf('<', k + 1)) lt = k;
+      let nl = prevEnd - 1;
+      for (let k = text.indexOf('\n', prevEnd); k >= 0 && k < lt; k = text.indexOf('\n', k + 1)) nl = k;
+      if (nl < prevEnd) nl = text.lastIndexOf('\n', lt);
       let line = parser.line;
-      while (nl > lt) { line--; nl = text.lastIndexOf('\n', nl - 1); }
+      for (let k = text.indexOf('\n', lt); k >= 0 && k < end; k = text.indexOf('\n', k + 1)) line--;
+      prevEnd = end;
       // Names repeat across the roles of a solution: one copy of each is kept (the parser's copy points into the
       // whole file's text, which would then stay in memory with it).
-      let name = NAMES.get(priv);
-      if (name === undefined) NAMES.set(priv, name = priv);
+      // A direct-mapped cache by length and two characters answers most rows with one comparison before the Map.
+      const slot = (priv.length * 31 + priv.charCodeAt(priv.length - 1) * 7 + priv.charCodeAt(priv.length >> 1)) & 1023;
+      let name = NAME_CACHE[slot];
+      if (name !== priv) {
+        name = NAMES.get(priv);
+        if (name === undefined) NAMES.set(priv, name = priv);
+        NAME_CACHE[slot] = name;
+      }
       out.rolePrivileges.push(new XmlRolePrivilege(role.spec.name, name, l, file, line, lt - nl));
       count++;
       return;
