@@ -201,7 +201,7 @@ function environmentView(report: ComplianceReport) {
     })) : null,
     lookup: lookupData(env),
     lookupTables: env.tables.map((x) => x.table),
-    customRows, customCells: customRows.flatMap((r) => r.cells), customElsewhere,
+    customRows, customCells: customRows.flatMap((r) => r.cells), customElsewhere, customShown: customRows.length > 0 || customElsewhere !== null,
     files: env.files, omittedFiles: env.omittedFiles,
     cuts,
     limits: env.limits,
