@@ -1,8 +1,8 @@
 // Steps that read an audited environment export (`rolecheck audit` passes its folder in ROLECHECK_EXPORT and, in
-// its own process, the loaded export and its findings through src/exports/registry.ts), so an
-// organisation writes its own policies in Gherkin, and the audit's own features attach findings, principals and
-// custom-role matrix evidence. "Given the environment export" also makes the export the scenario's environment,
-// so every documented step ("… may Read the row …") asks about the export.
+// its own process, the loaded export and its findings through src/exports/registry.ts), so an organisation writes
+// its own policies in Gherkin, and the audit's own features attach findings and digests of the environment data
+// (effective access, the custom roles' resource cells). "Given the environment export" also makes the export the
+// scenario's environment, so every documented step ("… may Read the row …") asks about the export.
 import { Given, Then, type DataTable } from '@cucumber/cucumber';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,12 +14,12 @@ import { isSeverity, ruleIdsOfTags, severityOfTags } from '../src/vocabulary/ind
 import { EVIDENCE_MEDIA_TYPE } from '../src/evidence/evidence.ts';
 import type { RoleWorld } from './world.ts';
 
-// The export reader (with csv-parse) and the principal evidence are imported by the first scenario that reads an
-// export, not when the steps load: the specification suite never reads one, and under tsx every module costs a
-// round trip to the loader thread at the start of every run.
-const tenantModules = () => Promise.all([import('../src/exports/load.ts'), import('../src/exports/principals.ts')]);
+// The export reader (with csv-parse) is imported by the first scenario that reads an export, not when the steps
+// load: the specification suite never reads one, and under tsx every module costs a round trip to the loader thread
+// at the start of every run.
+const tenantModules = () => Promise.all([import('../src/exports/load.ts')]);
 
-interface Audited { loaded: LoadedExport; findings: Finding[]; principals: Awaited<ReturnType<typeof tenantModules>>[1] }
+interface Audited { loaded: LoadedExport; findings: Finding[] }
 const cache = new Map<string, Promise<Audited>>();
 const loadedFor = new WeakMap<object, Audited>();
 
@@ -47,9 +47,9 @@ async function audited(): Promise<Audited> {
   let p = cache.get(cacheKey);
   if (!p) {
     const registered = registeredAudit(dir);
-    p = tenantModules().then(([{ loadExport, ExportError }, principals]) => (registered
-      ? { loaded: registered.loaded, findings: registered.findings, principals }
-      : loadExport(dir, { solutions: sols }).then((loaded) => ({ loaded, findings: findings(loaded), principals }), (e: unknown) => {
+    p = tenantModules().then(([{ loadExport, ExportError }]) => (registered
+      ? { loaded: registered.loaded, findings: registered.findings }
+      : loadExport(dir, { solutions: sols }).then((loaded) => ({ loaded, findings: findings(loaded) }), (e: unknown) => {
         throw e instanceof ExportError ? new Error(`The environment export is invalid:\n${e.message}`) : e;
       })));
     cache.set(cacheKey, p);
@@ -112,10 +112,17 @@ Then('each user\'s effective access is reported', async function (this: RoleWorl
   if (problems.length) fail(`The effective access of ${evidence.environment} does not reconcile with the users' roles`, problems);
 });
 
-Then('each custom role\'s resource access is reported', function (this: RoleWorld) {
+// The cells (each custom role x each resource) are the audit's environment data (environment.json within its limit,
+// access/role-resources.csv always); the scenario attaches one digest of them and fails when a cell's expected (the
+// export's own rows) differs from the model's actual, or when the environment data miscounts the cells.
+Then('each custom role\'s resource access is reported', async function (this: RoleWorld) {
   const a = current(this);
-  for (const cell of a.principals.customRoleCells(a.loaded)) this.attachEvidence(cell);
+  const { roleResourceCells, roleResourcesCheck } = await import('../src/exports/role-resources.ts');
+  const data = registeredAudit(a.loaded.folder)?.environment;
+  const { evidence, problems } = roleResourcesCheck(a.loaded.model.q.environment().name, roleResourceCells(a.loaded), data);
+  this.attachEvidence(evidence);
   this.assertions++;
+  if (problems.length) fail(`The custom roles' resource access of ${evidence.environment} does not reconcile with the export's rows (${evidence.disagreements} of ${evidence.cells} cells disagree)`, problems);
 });
 
 /** A name of the export's, as the export writes it; an unknown one fails the policy with the closest names. */

@@ -124,7 +124,7 @@ describe('the GitHub Actions workflow of docs/ci.md, run against the installed p
   it('uploads every evidence file: the merged report with the export\'s findings and inputs, and each shard\'s outputs', () => {
     const files = [...artifacts.get('compliance-report')!.keys()].sort();
     // The effective access data files of the export (src/exports/environment-data.ts), as every shard writes them.
-    const access = ['access/profile-access.csv', 'access/profiles.csv', 'access/roles.csv', 'access/user-access.csv', 'access/users.csv', 'access/who-can.csv'];
+    const access = ['access/profile-access.csv', 'access/profiles.csv', 'access/role-resources.csv', 'access/roles.csv', 'access/user-access.csv', 'access/users.csv', 'access/who-can.csv'];
     const shardFiles = ['cucumber.html', 'cucumber.log', 'environment.json', 'findings.json', 'undefined-steps.txt', ...access, ...OUTPUTS].sort();
     expect(files).toEqual([
       ...[...OUTPUTS, 'environment.json', 'findings.json', ...access].sort().map((f) => `reports/${f}`),

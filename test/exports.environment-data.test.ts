@@ -69,7 +69,7 @@ describe('environment data of examples/contoso', () => {
   });
 
   it('records the rows, size and SHA-256 of every data file as they are on disk', () => {
-    expect(data.files.map((f) => f.name)).toEqual(['access/profile-access.csv', 'access/profiles.csv', 'access/roles.csv', 'access/user-access.csv', 'access/users.csv', 'access/who-can.csv']);
+    expect(data.files.map((f) => f.name)).toEqual(['access/profile-access.csv', 'access/profiles.csv', 'access/role-resources.csv', 'access/roles.csv', 'access/user-access.csv', 'access/users.csv', 'access/who-can.csv']);
     for (const f of data.files) {
       const bytes = readFileSync(join(dir, f.name));
       expect(createHash('sha256').update(bytes).digest('hex'), f.name).toBe(f.sha256);
@@ -124,7 +124,7 @@ describe('environment data of examples/contoso', () => {
       expect(profileRows).toBeLessThan(userRows);
       // Between the two counts: the listing by profile is written, the ones by user are not.
       await writeDataFiles(dir2, loaded.model, small, profileRows);
-      expect(small.files.map((f) => f.name)).toEqual(['access/profile-access.csv', 'access/profiles.csv', 'access/roles.csv', 'access/users.csv']);
+      expect(small.files.map((f) => f.name)).toEqual(['access/profile-access.csv', 'access/profiles.csv', 'access/role-resources.csv', 'access/roles.csv', 'access/users.csv']);
       expect(small.omittedFiles.map((f) => [f.name, f.limit])).toEqual([['access/user-access.csv', profileRows], ['access/who-can.csv', profileRows]]);
       for (const f of small.omittedFiles) {
         expect(f.rows).toBeGreaterThan(f.limit);

@@ -32,12 +32,12 @@ out.findings = found.length;
 // scenarios attach: one digest of it, reconciled against a second computation from each user's roles.
 const { environmentData } = await import('../../src/exports/environment-data.ts');
 const { accessDigest } = await import('../../src/exports/access-digest.ts');
-const principals = await import('../../src/exports/principals.ts');
+const roleResources = await import('../../src/exports/role-resources.ts');
 const data = await time('access', () => environmentData(loaded));
 let evidenceBytes = 0;
 await time('digest', () => {
   evidenceBytes += JSON.stringify(accessDigest(loaded.model, data).evidence).length;
-  for (const cell of principals.customRoleCells(loaded)) evidenceBytes += JSON.stringify(cell).length;
+  evidenceBytes += JSON.stringify(roleResources.roleResourcesCheck(loaded.model.q.environment().name, roleResources.roleResourceCells(loaded), data).evidence).length;
 });
 out.evidenceBytes = evidenceBytes;
 out.rssAfterAccessMB = process.memoryUsage().rss / 2 ** 20;

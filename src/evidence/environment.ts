@@ -6,7 +6,8 @@
 // report folder, so that `rolecheck report --from` can rebuild the report with it.
 import type { DepthName, Privilege } from '../vocabulary/index.ts';
 
-export const ENVIRONMENT_DATA_VERSION = 1;
+// 2: the custom roles' cells of the resource matrix joined the data (`roleResources`, `roleResourceCounts`).
+export const ENVIRONMENT_DATA_VERSION = 2;
 
 /** One role that reaches a user, and how: directly or through a team, from which business unit's copy. */
 export interface HeldRoleData {
@@ -70,6 +71,46 @@ export interface WhoCanData {
   holders: Array<{ user: string; enabled: boolean; depth: DepthName; via: HeldRoleData[] }>;
 }
 
+/** A decision of the resource matrix: allowed or denied, and for which kind of cloud flow when only one. */
+export interface RoleResourceVerdict { decision: 'allow' | 'deny'; condition?: string }
+
+/**
+ * One cell of the resource matrix for a custom role: may the role author the resource (a resource id of the
+ * catalogue)? `actual` is the model's answer; `expected` the export's own rows read without the model
+ * (src/exports/role-resources.ts). The audit's check fails when the two differ.
+ */
+export interface RoleResourceCell {
+  role: string;
+  resource: string;
+  expected: RoleResourceVerdict;
+  actual: RoleResourceVerdict;
+  rules: string[];
+  via: string[];
+  explanation: string;
+}
+
+/** A cell where the export's rows and the model disagree. */
+export interface RoleResourceDisagreement { role: string; resource: string; expected: RoleResourceVerdict; actual: RoleResourceVerdict }
+
+/** The custom roles' cells counted: always present, whatever the size of the environment. */
+export interface RoleResourceCounts {
+  cells: number;
+  roles: number;
+  /** Per resource id, the custom roles the model allows to author it (a conditional allow counts). */
+  allowed: Record<string, number>;
+  /** Cells where `expected` differs from `actual`, and the first of them (at most DISAGREEMENTS_LISTED). */
+  disagreements: number;
+  firstDisagreements: RoleResourceDisagreement[];
+  /** SHA-256 of every cell in order (the cells as JSON, one per line): ties the data to the audit's check. */
+  sha256: string;
+}
+
+/** The data file that holds every custom role's cell, whatever the size of the environment. */
+export const ROLE_RESOURCES_FILE = 'access/role-resources.csv';
+
+/** How many disagreements the counts and the check's evidence list by name. */
+export const DISAGREEMENTS_LISTED = 50;
+
 /** A data file the audit wrote beside the report. */
 export interface DataFile {
   /** Path relative to the report folder (`access/users.csv`). */
@@ -113,12 +154,19 @@ export interface EnvironmentData {
   otherTables: number;
   /**
    * The parts that grow with the tenant, in full when within `limits`, else null (the data files always hold them).
-   * `roleGrants` on the tables of interest; `users` every user; `whoCan` every table of interest x privilege.
+   * `roleGrants` on the tables of interest; `users` every user; `whoCan` every table of interest x privilege;
+   * `roleResources` below.
    */
   roleGrants: RoleGrantRow[] | null;
   users: UserData[] | null;
   whoCan: WhoCanData[] | null;
-  limits: { roleGrantRows: number; users: number; whoCanHolders: number };
+  /**
+   * Each custom role x each resource of the summary table (roles by name, resources in catalogue order), in full
+   * when within `limits.roleResourceCells`, else null; `access/role-resources.csv` always holds every cell.
+   */
+  roleResources: RoleResourceCell[] | null;
+  roleResourceCounts: RoleResourceCounts;
+  limits: { roleGrantRows: number; users: number; whoCanHolders: number; roleResourceCells: number };
   files: DataFile[];
   /** Data files not written because they would exceed their row limit (the files above hold the same facts). */
   omittedFiles: Array<{ name: string; rows: number; limit: number; instead: string }>;

@@ -89,4 +89,23 @@ export interface AccessDigestEvidence {
   files: string[];
 }
 
-export type Evidence = MatrixCellEvidence | PrivilegeCellEvidence | DecisionEvidence | FindingEvidence | EnvironmentEvidence | AccessDigestEvidence;
+/**
+ * The custom roles' cells of the resource matrix, checked: the cells themselves are the audit's environment data
+ * (environment.json within its limit, access/role-resources.csv always); the scenario attaches this one record and
+ * fails when a cell's expected (the export's rows) and actual (the model) differ.
+ */
+export interface RoleResourcesEvidence {
+  type: 'role-resources';
+  environment: string;
+  cells: number;
+  roles: number;
+  /** Per resource id, the custom roles allowed to author it. */
+  allowed: Record<string, number>;
+  disagreements: number;
+  /** The first disagreements (at most DISAGREEMENTS_LISTED of src/evidence/environment.ts). */
+  firstDisagreements: Array<{ role: string; resource: string; expected: { decision: Verdict; condition?: string }; actual: { decision: Verdict; condition?: string } }>;
+  /** The SHA-256 of the cells (RoleResourceCounts.sha256): the report ties the data it renders to this check. */
+  sha256: string;
+}
+
+export type Evidence = RoleResourcesEvidence | MatrixCellEvidence | PrivilegeCellEvidence | DecisionEvidence | FindingEvidence | EnvironmentEvidence | AccessDigestEvidence;

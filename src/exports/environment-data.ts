@@ -10,6 +10,7 @@
 //                             each user's profile. A profile's widest depth of a privilege on a table is the widest of
 //                             its roles' rows in roles.csv, so these three files hold every user's effective access
 //                             in space that grows with users + roles x tables, never users x tables
+//   access/role-resources.csv one row per custom role and resource of the summary table (src/exports/role-resources.ts)
 //   access/profile-access.csv one row per profile and table of interest it reaches: the widest depth of each
 //                             privilege (written when within ROW_LIMIT rows)
 //   access/user-access.csv    one row per user and table of interest they reach: widest depth per privilege and the
@@ -26,12 +27,13 @@ import type { EffectiveAccess, Model } from '../model/index.ts';
 import { DEPTH_NAMES, PRIVILEGES, type DepthName, type Privilege } from '../vocabulary/index.ts';
 import { neutralise } from '../vocabulary/formula.mjs';
 import type { LoadedExport } from './load.ts';
+import { ROLE_RESOURCES_DESCRIPTION, ROLE_RESOURCES_FILE, ROLE_RESOURCES_HEADER, roleResourceData, roleResourceRows } from './role-resources.ts';
 
 // csv-stringify's CommonJS build: one module instead of many through the TypeScript loader (see csv.ts).
 const { stringify } = createRequire(import.meta.url)('csv-stringify/sync') as typeof import('csv-stringify/sync');
 
 /** What the report receives in full; above these, EnvironmentData says null and the data files hold everything. */
-export const LIMITS = { roleGrantRows: 20_000, users: 5_000, whoCanHolders: 50_000 } as const;
+export const LIMITS = { roleGrantRows: 20_000, users: 5_000, whoCanHolders: 50_000, roleResourceCells: 5_500 } as const;
 /** profile-access.csv, user-access.csv and who-can.csv are written up to this many rows (users.csv, profiles.csv and
  * roles.csv always hold the same facts). */
 export const ROW_LIMIT = 2_000_000;
@@ -104,7 +106,7 @@ export function environmentData(loaded: LoadedExport, solutions: readonly string
     },
     ...(hier ? { hierarchy: { model: hier.model, depth: hier.depth, excludedTables: c.tables.filter((_, t) => hier.excluded[t] === 1).map((t) => t.name), sameOrParentUnit: hier.sameOrParentUnit } } : {}),
     roles, tables, otherTables: c.tables.length - interest.length,
-    roleGrants, users, whoCan, limits: { ...LIMITS }, files: [], omittedFiles: [],
+    roleGrants, users, whoCan, ...roleResourceData(loaded, LIMITS.roleResourceCells), limits: { ...LIMITS }, files: [], omittedFiles: [],
   };
 }
 
@@ -202,6 +204,10 @@ export async function writeDataFiles(dir: string, model: Model, data: Environmen
     await profiles.row([`P${pr + 1}`, p.users, p.enabled, [...p.roles].map((r) => c.roles[r]!.name).sort(cmp).join('; ')]);
   }
   await done(profiles, 'access/profiles.csv', 'one row per profile (a distinct set of roles): its users and roles; its widest depths are the widest of its roles\' rows in access/roles.csv');
+
+  const rr = new CsvOut(join(dir, ROLE_RESOURCES_FILE), ROLE_RESOURCES_HEADER);
+  for (const r of roleResourceRows(model, data)) await rr.row(r);
+  await done(rr, ROLE_RESOURCES_FILE, ROLE_RESOURCES_DESCRIPTION);
 
   // The listings by profile and by user grow with profiles (users) x tables: counted first, written within the limit.
   const row = new Uint8Array(TP);

@@ -6,12 +6,12 @@
 import type { Envelope } from '@cucumber/messages';
 import { CONFLICTS } from '../catalog/rules.ts';
 import type { EnvironmentData } from '../evidence/environment.ts';
-import type { DecisionEvidence, EnvironmentEvidence, MatrixCellEvidence, PrivilegeCellEvidence } from '../evidence/evidence.ts';
+import type { DecisionEvidence, EnvironmentEvidence, MatrixCellEvidence, PrivilegeCellEvidence, RoleResourcesEvidence } from '../evidence/evidence.ts';
 import { buildDrift } from './drift.ts';
 import { environmentFromEvidence, environmentSection } from './environment.ts';
 import { buildFindings, buildPolicies, type FindingInput } from './findings.ts';
 import { buildLimitations } from './limitations.ts';
-import { buildMatrix, type MatrixItem } from './matrix.ts';
+import { buildMatrix, type MatrixItem, type RoleResourcesItem } from './matrix.ts';
 import { buildPrivileges, type PrivilegeItem } from './privileges.ts';
 import { buildRules } from './rules.ts';
 import { mergeRuns, readRun, relPath, splitRuns } from './runs.ts';
@@ -53,18 +53,20 @@ export function buildReport(input: readonly Envelope[] | ReadonlyArray<readonly 
 
   // Evidence, by kind, with the scenario it came from.
   const matrixEv: MatrixItem[] = [];
+  const roleResourceChecks: RoleResourcesItem[] = [];
   const privEv: PrivilegeItem[] = [];
   const envEv = new Map<string, EnvironmentEvidence>();
   for (const sc of scenarios) {
     for (const ev of sc.evidence) {
       if (ev.type === 'matrix-cell') matrixEv.push({ ev: ev as MatrixCellEvidence, sc });
       else if (ev.type === 'privilege-cell') privEv.push({ ev: ev as PrivilegeCellEvidence, sc });
+      else if (ev.type === 'role-resources' && sc.group !== 'specification') roleResourceChecks.push({ ev: ev as RoleResourcesEvidence, sc });
       // The environment is the one an audit check or policy read, never a specification scenario's own example.
       else if (ev.type === 'environment' && sc.group !== 'specification') envEv.set(`${ev.name}\u0000${ev.folder}`, ev);
     }
   }
 
-  const matrix = buildMatrix(matrixEv, warnings);
+  const matrix = buildMatrix(matrixEv, warnings, ctx.audit?.environment, roleResourceChecks);
   const privileges = buildPrivileges(privEv, warnings);
   const findings = buildFindings(ctx.audit?.findings, scenarios);
   const policies = buildPolicies(scenarios);

@@ -2,7 +2,7 @@
 // input rows, and its effective access (src/evidence/environment.ts, computed once by the audit). The parts that grow
 // with the tenant are null in the environment data above its limits: each is then named in `cuts` with the data file
 // that holds it, so that nothing is silently less.
-import type { EnvironmentData } from '../evidence/environment.ts';
+import { ROLE_RESOURCES_FILE, type EnvironmentData } from '../evidence/environment.ts';
 import type { EnvironmentEvidence } from '../evidence/evidence.ts';
 import { relPath } from './runs.ts';
 import { cmp, type EnvironmentSection, type PopulationLine } from './schema.ts';
@@ -43,6 +43,8 @@ export function environmentSection(d: EnvironmentData, cwd: string | undefined):
   if (d.roleGrants === null) cuts.push({ what: 'role privileges (roles x tables of interest)', shown: 0, total: null, where: file('access/roles.csv') ?? 'access/roles.csv' });
   if (d.users === null) cuts.push({ what: `users and their roles (${d.population.users} users)`, shown: 0, total: null, where: file('access/users.csv') ?? 'access/users.csv' });
   if (d.whoCan === null) cuts.push({ what: 'who can (every holder of each table privilege)', shown: 0, total: null, where: file('access/who-can.csv') ?? 'access/who-can.csv' });
+  // The custom roles' cells belong to the matrix (src/report/matrix.ts, `customElsewhere` above the limit).
+  if (d.roleResources === null) cuts.push({ what: `custom roles × resources (${d.roleResourceCounts.cells} cells of ${d.roleResourceCounts.roles} custom roles)`, shown: 0, total: null, where: file(ROLE_RESOURCES_FILE) ?? ROLE_RESOURCES_FILE });
   return {
     name: d.name, type: d.type, dataverse: d.dataverse,
     source: { ...d.source, folder: relPath(d.source.folder, cwd), solutions: d.source.solutions.map((s) => relPath(s, cwd)) },
@@ -68,7 +70,7 @@ export function environmentFromEvidence(evs: readonly EnvironmentEvidence[], cwd
   return {
     name: names.join(', '), type: '', dataverse: true, source: null, population: null, reconciliation: [], inputs: dedup,
     notDecided: null, hierarchy: null, roles: [], tables: [], otherTables: 0, roleGrants: null, users: null, whoCan: null,
-    limits: { roleGrantRows: 0, users: 0, whoCanHolders: 0 }, files: [], omittedFiles: [],
+    limits: { roleGrantRows: 0, users: 0, whoCanHolders: 0, roleResourceCells: 0 }, files: [], omittedFiles: [],
     cuts: [{ what: 'effective access, population and principals', shown: 0, total: null, where: missing }],
   };
 }

@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { DOCUMENTS, type DocumentId } from '../catalog/rules.ts';
+import { ROLE_RESOURCES_FILE } from '../evidence/environment.ts';
 import { PRIVILEGES } from '../vocabulary/index.ts';
 import { TEMPLATES_DIR } from '../paths.ts';
 import { lookupData, OPEN_LIST_ROWS, reachCount, userAccessRows } from './access.ts';
@@ -152,9 +153,20 @@ function environmentView(report: ComplianceReport) {
   const failing = (role: string) => (cellsByRole.get(role) ?? []).filter((c) => c.status === 'fail').length;
   const shownCustom = [...custom].sort((a, b) => failing(b.name) - failing(a.name) || (a.name < b.name ? -1 : 1));
   const ruleText = new Map(report.rules.map((r) => [r.id, r]));
-  const customRows = cut('custom roles × resources', shownCustom, HTML_LIMITS.customRoles, 'compliance.json and compliance.csv').map((r) => ({
+  const customWhere = env.files.some((f) => f.name === ROLE_RESOURCES_FILE) ? `${ROLE_RESOURCES_FILE}, compliance.json and compliance.csv` : 'compliance.json and compliance.csv';
+  const customRows = cut('custom roles × resources', shownCustom, HTML_LIMITS.customRoles, customWhere).map((r) => ({
     role: r.name, cells: (cellsByRole.get(r.name) ?? []).map((c) => cellView(c, report, ruleText)),
   }));
+  const resourceName = new Map(report.matrix.resources.map((r) => [r.id, r.name]));
+  const ce = report.matrix.customElsewhere;
+  // Beyond the audit's limit: the counts, the cells that disagree by name, and the file that holds every cell.
+  const customElsewhere = ce ? {
+    roles: ce.roles, cells: ce.cells, file: ce.file, checked: ce.scenarios.length > 0, pass: ce.pass, fail: ce.fail,
+    scenarios: ce.scenarios.map((id) => ({ id, anchor: scenarioAnchor(id) })),
+    allowed: report.matrix.resources.map((r) => ({ name: r.name, n: ce.allowed[r.id] ?? 0 })),
+    disagreements: ce.firstDisagreements.map((d) => ({ role: d.role, resource: resourceName.get(d.resource) ?? d.resource, expected: verdictText(d.expected, 'no decision'), actual: verdictText(d.actual, 'no decision') })),
+    more: Math.max(0, ce.disagreements - ce.firstDisagreements.length),
+  } : null;
   const reconciled = env.reconciliation.filter((l) => l.reconciled === false).length;
   const view = {
     name: env.name, type: env.type, dataverse: env.dataverse,
@@ -189,7 +201,7 @@ function environmentView(report: ComplianceReport) {
     })) : null,
     lookup: lookupData(env),
     lookupTables: env.tables.map((x) => x.table),
-    customRows, customCells: customRows.flatMap((r) => r.cells),
+    customRows, customCells: customRows.flatMap((r) => r.cells), customElsewhere, customShown: customRows.length > 0 || customElsewhere !== null,
     files: env.files, omittedFiles: env.omittedFiles,
     cuts,
     limits: env.limits,

@@ -1,10 +1,14 @@
 // Section: the roles x resources matrix. The documented matrix holds the predefined roles of the summary table
 // (the baseline: the same in every environment); an audit adds its custom roles' rows, which belong to the
-// environment half. A cell's decision comes from the scenarios' matrix-cell evidence, checked against the summary
-// table (predefined roles) or what the scenario expected (custom roles).
+// environment half. A documented cell's decision comes from the scenarios' matrix-cell evidence, checked against the
+// summary table. A custom role's cells come from the audit's environment data (`roleResources`,
+// src/exports/role-resources.ts), checked by the audit scenario that attached the `role-resources` digest: each
+// cell's expected (the export's rows) against its actual (the model). Above the audit's limit the environment data
+// holds their counts only, and `customElsewhere` says so and where every cell is.
 import { CONFLICTS } from '../catalog/rules.ts';
 import { MATRIX_ROLES, RESOURCES, type Cell } from '../catalog/resources.ts';
-import type { MatrixCellEvidence } from '../evidence/evidence.ts';
+import { ROLE_RESOURCES_FILE, type EnvironmentData } from '../evidence/environment.ts';
+import type { MatrixCellEvidence, RoleResourcesEvidence } from '../evidence/evidence.ts';
 import type { RunScenario } from './runs.ts';
 import { cellId, cmp, fmtVerdict, isFailure, uniqSorted, type CellEvidenceItem, type CellStatus, type ComplianceReport, type MatrixCell, type Verdict } from './schema.ts';
 
@@ -37,14 +41,34 @@ const sameVerdict = (a: Verdict | null, b: Verdict | null): boolean =>
   !!a && !!b && a.decision === b.decision && (a.condition ?? '') === (b.condition ?? '');
 const catalogueVerdict = (c: Cell): Verdict => (c.only ? { decision: 'allow', condition: c.only } : { decision: c.allow ? 'allow' : 'deny' });
 
-export type MatrixItem = { ev: MatrixCellEvidence; sc: RunScenario };
+/** `fromData`: a custom role's cell of the environment data, under the scenario that checked it. */
+export type MatrixItem = { ev: MatrixCellEvidence; sc: RunScenario; fromData?: true };
+export type RoleResourcesItem = { ev: RoleResourcesEvidence; sc: RunScenario };
 
-/** The matrix: every predefined role of the summary table, then the custom roles the evidence names. */
-export function buildMatrix(items: readonly MatrixItem[], warnings: string[]): ComplianceReport['matrix'] {
+/**
+ * The matrix: every predefined role of the summary table, then the custom roles of the environment data and those
+ * the evidence names. `checks`: the audit scenarios that checked the environment data's custom cells.
+ */
+export function buildMatrix(evidence: readonly MatrixItem[], warnings: string[], env?: EnvironmentData | null, checks: readonly RoleResourcesItem[] = []): ComplianceReport['matrix'] {
   const resources = RESOURCES.map((r) => ({ id: r.id, name: r.name, rule: r.ruleId, line: r.line }));
   const resourceById = new Map(RESOURCES.map((r) => [r.id, r]));
   const resolveResource = (x: string): string | undefined => resourceById.get(x)?.id ?? RESOURCES.find((r) => r.name.toLowerCase() === x.trim().toLowerCase())?.id;
-  const customRoles = uniqSorted(items.filter(({ ev }) => ev.custom).map(({ ev }) => ev.role));
+  const counts = env?.roleResourceCounts;
+  for (const { ev, sc } of checks) {
+    if (counts && ev.sha256 !== counts.sha256) warnings.push(`${sc.key} checked other custom role cells (SHA-256 ${String(ev.sha256).slice(0, 12)}) than the environment data holds (${counts.sha256.slice(0, 12)}): a message log and an environment.json of different audits?`);
+    if (!counts) warnings.push(`${sc.key} checked ${ev.cells} custom role cells that are in the audit's environment data, which this report was built without (rolecheck report --environment).`);
+  }
+  // A custom role's cells of the environment data, each under every scenario that checked them (none: not tested).
+  const dataItems: MatrixItem[] = [];
+  const dataRoles = new Set<string>();
+  for (const c of env?.roleResources ?? []) {
+    dataRoles.add(c.role);
+    for (const { sc } of checks) {
+      dataItems.push({ sc, fromData: true, ev: { type: 'matrix-cell', role: c.role, resource: c.resource, custom: true, expected: c.expected, actual: c.actual, rules: c.rules, via: c.via, explanation: c.explanation } });
+    }
+  }
+  const items = [...evidence, ...dataItems];
+  const customRoles = uniqSorted([...items.filter(({ ev }) => ev.custom).map(({ ev }) => ev.role), ...dataRoles]);
   const roles = [...MATRIX_ROLES.map((name) => ({ name: name as string, custom: false })),
     ...customRoles.filter((r) => !(MATRIX_ROLES as readonly string[]).includes(r)).map((name) => ({ name, custom: true }))];
   const cellEv = new Map<string, MatrixItem[]>();
@@ -54,11 +78,32 @@ export function buildMatrix(items: readonly MatrixItem[], warnings: string[]): C
     const k = `${item.ev.role}\u0000${res}`;
     const list = cellEv.get(k) ?? []; list.push(item); cellEv.set(k, list);
   }
+  const untested = new Map(checks.length ? [] : (env?.roleResources ?? []).map((c) => [`${c.role}\u0000${c.resource}`, c]));
   const cells: MatrixCell[] = [];
   for (const role of roles) {
-    for (const r of RESOURCES) cells.push(cell(role, r, cellEv.get(`${role.name}\u0000${r.id}`) ?? []));
+    for (const r of RESOURCES) {
+      const k = `${role.name}\u0000${r.id}`;
+      const x = cell(role, r, cellEv.get(k) ?? []);
+      // In the environment data but checked by no scenario of this run: the decisions are shown, not tested.
+      const u = untested.get(k);
+      cells.push(u && x.check === 'not-tested'
+        ? { ...x, expected: normVerdict(u.expected), actual: normVerdict(u.actual), rules: uniqSorted([...x.rules, ...u.rules]) }
+        : x);
+    }
   }
-  return { roles, resources, cells };
+  return { roles, resources, cells, customElsewhere: elsewhere(env, checks) };
+}
+
+/** Above the audit's limit: the custom roles' cells counted (from the environment data), not listed. */
+function elsewhere(env: EnvironmentData | null | undefined, checks: readonly RoleResourcesItem[]): ComplianceReport['matrix']['customElsewhere'] {
+  if (!env || env.roleResources || env.roleResourceCounts.cells === 0) return null;
+  const n = env.roleResourceCounts; const checked = checks.length > 0;
+  return {
+    roles: n.roles, cells: n.cells, pass: checked ? n.cells - n.disagreements : 0, fail: checked ? n.disagreements : 0, 'not-tested': checked ? 0 : n.cells,
+    allowed: n.allowed, disagreements: n.disagreements,
+    firstDisagreements: n.firstDisagreements.map((d) => ({ role: d.role, resource: d.resource, expected: normVerdict(d.expected) ?? { decision: 'deny' }, actual: normVerdict(d.actual) ?? { decision: 'deny' } })),
+    scenarios: checks.map(({ sc }) => sc.key).sort(cmp), file: ROLE_RESOURCES_FILE,
+  };
 }
 
 function cell(role: { name: string; custom: boolean }, r: (typeof RESOURCES)[number], items: MatrixItem[]): MatrixCell {
@@ -87,7 +132,8 @@ function cell(role: { name: string; custom: boolean }, r: (typeof RESOURCES)[num
     actual ??= a;
     if (expected && !sameVerdict(a, expected)) problems.push(`${it.sc.key}: expected ${fmtVerdict(expected)}, the model decided ${fmtVerdict(a)}.`);
     if (catalogue && e && !sameVerdict(e, catalogue)) problems.push(`${it.sc.key}: the scenario expects ${fmtVerdict(e)} but the summary table says ${fmtVerdict(catalogue)}.`);
-    if (isFailure(it.sc.status)) problems.push(`${it.sc.key}: the scenario ${it.sc.status}.`);
+    // The check of the environment data's cells fails its scenario for any cell: each cell fails on its own readings.
+    if (isFailure(it.sc.status) && !it.fromData) problems.push(`${it.sc.key}: the scenario ${it.sc.status}.`);
   }
   const kindActual = new Map<string, 'allow' | 'deny'>();
   for (const it of perKind) {

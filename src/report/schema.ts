@@ -13,7 +13,7 @@ import type { EnvironmentData } from '../evidence/environment.ts';
 import type { ReviewData } from '../evidence/review.ts';
 
 export const SCHEMA_ID = 'https://rolecheck.dev/schema/compliance/v2';
-export const SCHEMA_VERSION = '2.0.0';
+export const SCHEMA_VERSION = '2.1.0';
 
 export type CellStatus = 'pass' | 'fail' | 'conflict' | 'not-tested';
 export type RuleStatus = 'passed' | 'failed' | 'not-tested';
@@ -71,6 +71,26 @@ export interface MatrixCell {
   conflicts: string[];
   problems: string[];
   evidence: CellEvidenceItem[];
+}
+
+/**
+ * The custom roles' cells of an environment beyond the audit's limit (`environment.limits.roleResourceCells`):
+ * counted by status as `cells` would count them, with the first disagreements by name; `file` holds every cell.
+ */
+export interface CustomCellsElsewhere {
+  roles: number;
+  cells: number;
+  pass: number;
+  fail: number;
+  'not-tested': number;
+  /** Per resource id, the custom roles the model allows to author it. */
+  allowed: Record<string, number>;
+  /** Cells where the export's rows and the model disagree (each a failed cell when checked), the first by name. */
+  disagreements: number;
+  firstDisagreements: Array<{ role: string; resource: string; expected: Verdict; actual: Verdict }>;
+  /** The audit scenarios that checked the cells. */
+  scenarios: string[];
+  file: string;
 }
 
 export interface PrivilegeCell {
@@ -215,7 +235,13 @@ export interface ComplianceReport {
   environment: EnvironmentSection | null;
   findings: ReportFinding[];
   policies: PolicyRecord[];
-  matrix: { roles: Array<{ name: string; custom: boolean }>; resources: Array<{ id: string; name: string; rule: string; line: number }>; cells: MatrixCell[] };
+  matrix: {
+    roles: Array<{ name: string; custom: boolean }>;
+    resources: Array<{ id: string; name: string; rule: string; line: number }>;
+    cells: MatrixCell[];
+    /** The audited environment's custom roles when their cells are beyond the audit's limit: not in `cells`; null otherwise. */
+    customElsewhere: CustomCellsElsewhere | null;
+  };
   privileges: { privileges: string[]; rows: Array<{ role: string; table: string; custom: boolean }>; cells: PrivilegeCell[] };
   rules: RuleRecord[];
   conflicts: Array<Conflict & { cellIds: string[] }>;

@@ -23,7 +23,8 @@ export function buildTotals(r: Pick<ComplianceReport, 'matrix' | 'privileges' | 
   const documented = r.matrix.cells.filter((c) => !c.custom);
   const custom = r.matrix.cells.filter((c) => c.custom);
   const matrix = countBy(documented, CELL);
-  const customMatrix = countBy(custom, CELL);
+  const elsewhere = r.matrix.customElsewhere;
+  const customMatrix = elsewhere ? { pass: elsewhere.pass, fail: elsewhere.fail, conflict: 0, 'not-tested': elsewhere['not-tested'] } : countBy(custom, CELL);
   const privileges = countBy(r.privileges.cells, CELL);
   const rules = countBy(r.rules, ['passed', 'failed', 'not-tested'] as RuleStatus[]);
   // In severity order (critical first), the order every output prints them in.
@@ -35,7 +36,7 @@ export function buildTotals(r: Pick<ComplianceReport, 'matrix' | 'privileges' | 
   const verdict: Totals['verdict'] = failed > 0 || anyRunFailed ? 'fail' : matrix['not-tested'] + rules['not-tested'] > 0 ? 'incomplete' : 'pass';
   return {
     matrix: { cells: documented.length, roles: r.matrix.roles.filter((x) => !x.custom).length, resources: r.matrix.resources.length, ...matrix },
-    customMatrix: { cells: custom.length, roles: r.matrix.roles.filter((x) => x.custom).length, ...customMatrix },
+    customMatrix: { cells: elsewhere?.cells ?? custom.length, roles: elsewhere?.roles ?? r.matrix.roles.filter((x) => x.custom).length, ...customMatrix },
     privileges: { cells: r.privileges.cells.length, ...privileges },
     rules: { total: r.rules.length, ...rules },
     scenarios: { defined: r.scenarios.length, executed: r.scenarios.filter((s) => s.status !== 'not-executed').length, ...countBy(r.scenarios, SC) },

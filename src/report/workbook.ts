@@ -3,7 +3,8 @@
 // gives them (Changes, Review items, Waivers, Sign-off, History: `review.sheets`); each with a frozen header row and an auto-filter, and every text
 // cell through the project's one formula rule (a value a spreadsheet would run gets a leading apostrophe). The rows
 // are those of compliance.json (and of the CSV files): a test opens the workbook and compares them. A list the audit
-// left to its data files (above its limits) is one row saying which file holds it.
+// left to its data files (above its limits) is one row saying which file holds it (in Matrix, after the documented
+// roles' cells).
 //
 // Loaded only when the report is written (dynamic import by render.ts): exceljs is large, and start-up of the
 // commands that write no report must not pay for it. The zip is rewritten with fixed entry times (the report's
@@ -36,7 +37,8 @@ export function workbookSheets(report: ComplianceReport): Sheet[] {
     { name: 'Who can', header: ['table', 'privilege', 'user', 'enabled', 'depth', 'through'],
       rows: wc ? wc.map((r) => [r.table, r.privilege, r.user, r.enabled ? 'yes' : 'no', r.depth, r.via]) : env ? moved('Holders', cut('who can')) : [] },
     { name: 'Matrix', header: ['role', 'custom_role', 'resource', 'decision', 'expected', 'status', 'rules'],
-      rows: report.matrix.cells.map((c) => [c.role, c.custom ? 'yes' : 'no', c.resourceName, c.actual ? fmtVerdict(c.actual) : '', c.expected ? fmtVerdict(c.expected) : '', c.status, c.rules.join(' ')]) },
+      rows: [...report.matrix.cells.map((c) => [c.role, c.custom ? 'yes' : 'no', c.resourceName, c.actual ? fmtVerdict(c.actual) : '', c.expected ? fmtVerdict(c.expected) : '', c.status, c.rules.join(' ')]),
+        ...(report.matrix.customElsewhere ? moved(`The ${report.matrix.customElsewhere.cells} cells of the ${report.matrix.customElsewhere.roles} custom roles`, report.matrix.customElsewhere.file) : [])] },
     { name: 'Rules', header: ['id', 'severity', 'status', 'scenarios', 'findings', 'statement', 'source'],
       rows: report.rules.map((r) => [r.id, r.severity, r.status, r.scenarios.length, r.findings, r.statement, r.source.url]) },
     // Yes/no for a flag, as in the other sheets.
