@@ -33,6 +33,15 @@ export const CSV_FILE_ORDER: readonly string[] = Object.values(EXPORT_FILES).map
 export const BOOLEANS: ReadonlyMap<string, boolean> = new Map([['true', true], ['yes', true], ['1', true], ['false', false], ['no', false], ['0', false]]);
 const BOOLEAN_EXPECTED = 'true, false, yes, no, 1 or 0';
 
+/** A row of role-privileges.csv whose origin is made when asked (see readCsvFolder). */
+class CsvRolePrivilege implements RolePrivilegeSpec {
+  readonly #line: number; readonly #columns: Record<string, number>;
+  constructor(public role: string, public privilege: string, public depth: string, line: number, columns: Record<string, number>) {
+    this.#line = line; this.#columns = columns;
+  }
+  get origin(): Origin { return { file: EXPORT_FILES.rolePrivileges.file, line: this.#line, columns: this.#columns }; }
+}
+
 /** Reads the CSV export in `dir` (which exists). */
 export async function readCsvFolder(dir: string): Promise<SourceRead> {
   const problems: Problem[] = [];
@@ -134,7 +143,12 @@ export async function readCsvFolder(dir: string): Promise<SourceRead> {
   await read(F.teamMembers, false, (r) => spec.teamMembers!.push({ team: r.values.team!, user: r.values.user!, origin: origin(F.teamMembers.file, r) }));
   await read(F.roles, false, (r) => spec.roles!.push({ name: r.values.name!, ...(r.values.business_unit ? { businessUnit: r.values.business_unit } : {}), ...(r.values.inheritance ? { inheritance: r.values.inheritance } : {}), origin: origin(F.roles.file, r) }));
   const rpStart = spec.rolePrivileges!.length;
-  await read(F.rolePrivileges, false, (r) => spec.rolePrivileges!.push({ role: r.values.role!, privilege: r.values.privilege!, depth: r.values.depth!, origin: origin(F.rolePrivileges.file, r) }));
+  // The largest file by far (2.5 million rows at 100,000 users): its rows keep one copy of each distinct name and
+  // depth, and make their origin when asked (the parsed values point into the whole file's text, and an origin
+  // object per row was 2 of the audit's peak gigabytes with the rest; measured, docs/performance.md).
+  const intern = new Map<string, string>();
+  const once = (x: string): string => { let y = intern.get(x); if (y === undefined) { y = (' ' + x).slice(1); intern.set(y, y); } return y; };
+  await read(F.rolePrivileges, false, (r) => spec.rolePrivileges!.push(new CsvRolePrivilege(once(r.values.role!), once(r.values.privilege!), once(r.values.depth!), r.line, r.columns)));
   inferSchemeOfFile(F.rolePrivileges.file, spec.rolePrivileges!.slice(rpStart), problems, warnings);
   await read(F.tables, false, (r) => spec.tables!.push({
     name: r.values.name!, ownership: oneOf(F.tables.file, r, 'ownership', ['user', 'organization'], 'table ownership', 'user'), custom: bool(F.tables.file, r, 'custom', true),
