@@ -80,6 +80,10 @@ describe('environment data of examples/contoso', () => {
     const total = data.whoCan!.reduce((n, w) => n + w.holders.length, 0);
     expect(who.length).toBe(total);
     expect(data.omittedFiles).toEqual([]);
+    // The counts that decide whether a listing is written are its rows.
+    const access = loaded.model.q.access();
+    const rowsOf = (name: string) => data.files.find((f) => f.name === name)!.rows;
+    expect(access.reachRows(access.tablesOfInterest(), Infinity)).toEqual({ profileRows: rowsOf('access/profile-access.csv'), userRows: rowsOf('access/user-access.csv'), privilegeRows: rowsOf('access/who-can.csv') });
   });
 
   it('holds every user\'s effective access in users.csv, profiles.csv and roles.csv: their join is user-access.csv', () => {

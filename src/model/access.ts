@@ -105,19 +105,27 @@ export class EffectiveAccess {
   }
 
   /**
-   * How many rows a listing per profile and table (of those marked in `tables`) would have, and per user and table,
-   * counted from the profiles' words (no row is made); counting stops once both pass `limit`, so a tenant too large
-   * for those listings costs no more than the limit to find out.
+   * How many rows the listings would have (no row is made), counted from the profiles' words on the tables given:
+   * per profile and table, per user and table, and per user, table and privilege (who can). Counting stops once
+   * every count passes `limit`, so a tenant too large for them costs no more than the limit to find out.
    */
-  reachRows(tables: readonly number[], limit: number): { profileRows: number; userRows: number } {
+  reachRows(tables: readonly number[], limit: number): { profileRows: number; userRows: number; privilegeRows: number } {
     const T = this.c.tables.length; const words = new Uint32Array(T);
-    let profileRows = 0; let userRows = 0;
-    for (let pr = 0; pr < this.profiles.length && (profileRows <= limit || userRows <= limit); pr++) {
+    let profileRows = 0; let userRows = 0; let privilegeRows = 0;
+    for (let pr = 0; pr < this.profiles.length && (profileRows <= limit || userRows <= limit || privilegeRows <= limit); pr++) {
       this.profileWords(pr, words);
-      let n = 0; for (const t of tables) if (words[t] !== 0) n++;
-      profileRows += n; userRows += n * this.profiles[pr]!.users;
+      let n = 0; let k = 0;
+      for (const t of tables) {
+        const w = words[t]!;
+        if (w === 0) continue;
+        n++;
+        // One bit per privilege held (a non-zero 4-bit code has its low bit set), counted.
+        let x = w & 0x11111111; x = (x + (x >>> 4)) & 0x0f0f0f0f; k += Math.imul(x, 0x01010101) >>> 24;
+      }
+      const users = this.profiles[pr]!.users;
+      profileRows += n; userRows += n * users; privilegeRows += k * users;
     }
-    return { profileRows, userRows };
+    return { profileRows, userRows, privilegeRows };
   }
 
   /**
