@@ -22,7 +22,8 @@ export interface StepPhrase {
 
 export interface ParameterTypeInfo { name: string; regexp: string; file: string }
 
-const DEFINITION = /^(Given|When|Then)\(\s*(['"`])((?:\\.|(?!\2)[^\\])*)\2/;
+// A definition starts a line; its phrase may be on the next line (as a formatter lays out a long call).
+const DEFINITION = /^(Given|When|Then)\(\s*(['"`])((?:\\.|(?!\2)[^\\])*)\2/gm;
 const PARAMETER = /defineParameterType\(\{\s*name:\s*'([^']+)',\s*regexp:\s*\/((?:\\.|[^/\\\n])+)\//g;
 
 function stepFiles(dir: string, cwd: string): string[] {
@@ -37,10 +38,10 @@ function unescape(s: string): string {
 export function stepPhrases(dir = 'steps', cwd = process.cwd()): StepPhrase[] {
   const out: StepPhrase[] = [];
   for (const file of stepFiles(dir, cwd)) {
-    const lines = readFileSync(join(cwd, file), 'utf8').split('\n');
-    lines.forEach((text, i) => {
-      const m = DEFINITION.exec(text);
-      if (!m) return;
+    const text = readFileSync(join(cwd, file), 'utf8');
+    const lines = text.split('\n');
+    for (const m of text.matchAll(DEFINITION)) {
+      let i = 0; for (let k = text.indexOf('\n'); k >= 0 && k < m.index; k = text.indexOf('\n', k + 1)) i++;
       let example = ''; const notes: string[] = [];
       for (let j = i - 1; j >= 0 && /^\s*\/\//.test(lines[j]!); j--) {
         const c = lines[j]!.replace(/^\s*\/\/\s?/, '');
@@ -48,7 +49,7 @@ export function stepPhrases(dir = 'steps', cwd = process.cwd()): StepPhrase[] {
         if (g) example = g[1]!.trim(); else notes.unshift(c.trim());
       }
       out.push({ keyword: m[1] as StepKeyword, phrase: unescape(m[3]!), example, note: notes.join(' '), file, line: i + 1 });
-    });
+    }
   }
   return out;
 }
