@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lintAll } from '../src/authoring/lint.ts';
+import { ROLECHECK } from './helpers/rolecheck.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rolecheck-init-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const rolecheck = (...args: string[]) => spawnSync(process.execPath, ['bin/rolecheck.mjs', ...args], { encoding: 'utf8' });
+const rolecheck = (...args: string[]) => spawnSync(process.execPath, [ROLECHECK, ...args], { encoding: 'utf8' });
 
 interface Summary { exitCode: number; policies: { total: number; passed: number; failed: number; failedNames: string[] }; findings: { total: number } }
 function audit(policies: string, failOn: string): { status: number | null; summary: Summary; stderr: string } {
