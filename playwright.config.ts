@@ -1,9 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from '@playwright/test';
 // Debian's chromium through executablePath: Playwright cannot download its own browser here.
+// Two spec files at a time at least (Playwright's default on 2 cores is one): a page waits on Chromium much of the
+// time, and each spec file prepares its own report in its own temporary folder.
 export default defineConfig({
   testDir: './e2e',
   outputDir: './test-results',
-  workers: 1,
+  workers: Math.max(2, Math.floor(availableParallelism() / 2)),
   timeout: 60_000,
   reporter: [['list']],
   use: {
