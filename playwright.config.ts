@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 // time, and each spec file prepares its own report in its own temporary folder.
 export default defineConfig({
   testDir: './e2e',
+  // One temporary folder for the run (TMPDIR), in memory when there is room, removed at the end.
+  globalSetup: './test/setup/temporary-folder.ts',
   outputDir: './test-results',
   workers: Math.max(2, Math.floor(availableParallelism() / 2)),
   timeout: 60_000,

@@ -5,10 +5,11 @@
 // test/ci-workflow.test.ts) share it; each works in its own sub-folders. Everything is removed at the end.
 //
 // The install (some 17,000 files) goes on while the other test files run: it is started here and not waited for;
-// the two files that use it wait for it first (test/helpers/installed.ts). It is made in memory (/dev/shm) when
-// there is room there: on this project's disk, npm's writing of those files took 25 s, against 10 s in memory.
+// the two files that use it wait for it first (test/helpers/installed.ts). It is made in the run's temporary folder
+// (test/setup/temporary-folder.ts, in memory when there is room): on this project's disk, npm's writing of those
+// files took 25 s, against 10 s in memory.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -29,17 +30,8 @@ declare module 'vitest' {
 /** How long the install may take before it is stopped and reported as failed. */
 export const INSTALL_LIMIT_MS = 150_000;
 
-/** /dev/shm when it is a memory file system with 2 GB free (a container's default one has 64 MB), else the temporary folder. */
-function scratchRoot(): string {
-  try {
-    const s = statfsSync('/dev/shm');
-    if (s.bavail * s.bsize >= 2 ** 31) return '/dev/shm';
-  } catch { /* no /dev/shm */ }
-  return tmpdir();
-}
-
 export default function setup(project: TestProject): () => Promise<void> {
-  const root = mkdtempSync(join(scratchRoot(), 'rolecheck-installed-'));
+  const root = mkdtempSync(join(tmpdir(), 'rolecheck-installed-'));
   const env = { ...process.env, npm_config_update_notifier: 'false' };
   const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', root], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env })) as Array<{ filename: string }>;
   const tarball = join(root, packed[0]!.filename);
