@@ -1,16 +1,23 @@
-// `npm test` after the type check and the feature lint: vitest, and alongside it the cucumber suite then the
-// browser tests. Each of them alone leaves a core idle much of the time (vitest waits on the commands its tests
-// start, Playwright on Chromium), so together they take little more than vitest alone. vitest prints as it goes;
-// the others' output is kept and printed whole once vitest has ended (two reporters interleaved are unreadable).
-// The exit code is the first failure's, and every phase that failed is named.
+// `npm test` once Chromium is there: vitest, and alongside it the type check, the feature lint, the cucumber suite
+// and the browser tests, one after the other (the first that fails ends that line). vitest keeps both cores busy
+// for most of its run; the browser tests leave them idle much of theirs, waiting on Chromium, but their assertions
+// wait at most a few seconds for the page. So vitest runs at a lower priority (nice 10): the browser tests get the
+// processor as soon as they need it, as when they run alone, and vitest gets what they leave.
+// vitest prints as it goes; the other line's output is kept and printed whole once vitest has ended (two reporters
+// interleaved are unreadable). The exit code is the first failure's, and every step that failed is named.
 import { spawn } from 'node:child_process';
 
-/** Runs `npm run <script>`; its output goes to the terminal, or is collected when `keep` is given. */
-function npmRun(script, keep) {
+/** Runs `npm run <script>` (under `nice -n 10` when `low`); its output goes to the terminal, or into `keep`. */
+function npmRun(script, { keep, low = false } = {}) {
   return new Promise((resolve) => {
-    const child = spawn('npm', ['run', script], { stdio: keep ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const [cmd, ...args] = [...(low ? ['nice', '-n', '10'] : []), 'npm', 'run', script];
+    const child = spawn(cmd, args, { stdio: keep ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
     if (keep) for (const s of [child.stdout, child.stderr]) s.on('data', (c) => keep.push(c));
-    child.on('error', (e) => { keep?.push(Buffer.from(`${e.message}\n`)); resolve(1); });
+    child.on('error', (e) => {
+      // No `nice` on this system: the same run at the usual priority.
+      if (low && e.code === 'ENOENT') resolve(npmRun(script, { keep }));
+      else { (keep ?? []).push(Buffer.from(`npm test: ${cmd}: ${e.message}\n`)); resolve(1); }
+    });
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
 }
@@ -19,17 +26,17 @@ const kept = [];
 const results = [];
 let alongsideDone = false;
 const alongside = (async () => {
-  for (const script of ['bdd:test', 'e2e']) {
-    const code = await npmRun(script, kept);
+  for (const script of ['typecheck', 'lint', 'bdd:test', 'e2e']) {
+    const code = await npmRun(script, { keep: kept });
     results.push([script, code]);
     if (code !== 0) break;
   }
   alongsideDone = true;
 })();
-results.unshift(['unit', await npmRun('unit')]);
-if (!alongsideDone) process.stderr.write('\nnpm test: vitest has ended; waiting for the cucumber suite and the browser tests...\n');
+results.unshift(['unit', await npmRun('unit', { low: true })]);
+if (!alongsideDone) process.stderr.write('\nnpm test: vitest has ended; waiting for the browser tests...\n');
 await alongside;
-process.stdout.write('\n--- npm run bdd:test, then npm run e2e (run alongside vitest) ---\n');
+process.stdout.write('\n--- npm run typecheck, lint, bdd:test, e2e (run alongside vitest) ---\n');
 for (const c of kept) process.stdout.write(c);
 const failed = results.filter(([, code]) => code !== 0);
 if (failed.length) {
