@@ -48,7 +48,9 @@ describe('rolecheck init', () => {
   it('every step of the example policy is defined (cucumber dry run, no undefined-step hints)', () => {
     const hints = join(tmp, 'hints.txt');
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'node_modules/@cucumber/cucumber/bin/cucumber.js', '--dry-run', dir,
-      '--format', 'message:' + join(tmp, 'dry.ndjson'), '--format', `./src/authoring/undefined-hints.ts:${hints}`], { encoding: 'utf8' });
+      '--format', 'message:' + join(tmp, 'dry.ndjson'), '--format', `./src/authoring/undefined-hints.ts:${hints}`],
+    // The project's cucumber.js adds its own formatters, writing into ROLECHECK_REPORT_DIR (else reports/ of the checkout).
+    { encoding: 'utf8', env: { ...process.env, ROLECHECK_REPORT_DIR: join(tmp, 'dry-reports') } });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(existsSync(hints) ? readFileSync(hints, 'utf8') : '').toBe('');
     const undefinedSteps = readFileSync(join(tmp, 'dry.ndjson'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
