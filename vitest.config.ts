@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+// test/setup/temporary-folder.ts gives the run one temporary folder (TMPDIR), in memory when there is room;
 // test/setup/installed-package.ts packs and installs the package once for the tests of the installed command.
 // At least two test files at a time: most tests wait for the command they run in a child process, so two files
 // keep two cores busy (vitest's default on a 2-core machine is one file at a time).
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'], environment: 'node', testTimeout: 60_000,
-    globalSetup: ['test/setup/installed-package.ts'],
+    globalSetup: ['test/setup/temporary-folder.ts', 'test/setup/installed-package.ts'],
     maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

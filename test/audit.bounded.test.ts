@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLarge, largeDefaults } from '../bench/gen-large.ts';
+import { ROLECHECK } from './helpers/rolecheck.ts';
 
 const MB = 2 ** 20;
 const tmp = mkdtempSync(join(tmpdir(), 'rolecheck-bounded-'));
@@ -19,7 +20,7 @@ beforeAll(async () => {
   const o = { ...largeDefaults(20_000), queries: 0 };
   users = o.users;
   await generateLarge(join(tmp, 'export'), o);
-  const r = spawnSync(process.execPath, ['bin/rolecheck.mjs', 'audit', join(tmp, 'export'), '--out', out, '--fail-on', 'none', '--quiet'], { encoding: 'utf8', timeout: 170_000 });
+  const r = spawnSync(process.execPath, [ROLECHECK, 'audit', join(tmp, 'export'), '--out', out, '--fail-on', 'none', '--quiet'], { encoding: 'utf8', timeout: 170_000 });
   audit = { status: r.status, stderr: r.stderr };
 }, 180_000);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { key } from '../src/vocabulary/index.ts';
+import { ROLECHECK } from './helpers/rolecheck.ts';
 
 const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['bin/rolecheck.mjs', ...args], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [ROLECHECK, ...args], { encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 const tmp = mkdtempSync(join(tmpdir(), 'rolecheck-tenant-'));

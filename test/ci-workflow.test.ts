@@ -11,6 +11,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { checkMerge } from '../src/report/rebuild.ts';
+import { installed, INSTALL_WAIT_MS } from './helpers/installed.ts';
 
 const installDir = inject('installDir');
 const work = join(installDir, 'ci');
@@ -87,7 +88,8 @@ let workflow: Json;
 let single: string;
 let merged: string;
 
-beforeAll(() => {
+beforeAll(async () => {
+  await installed();
   // The repository: the export and the organisation's policies (rolecheck's example, and an init scaffold).
   mkdirSync(join(work, 'exports'), { recursive: true });
   cpSync(join(installDir, 'node_modules', 'rolecheck', 'examples', 'contoso'), join(work, 'exports', 'contoso'), { recursive: true });
@@ -110,7 +112,7 @@ beforeAll(() => {
   expect(r.status, r.stderr).toBe(0);
   single = join(work, 'single');
   merged = join(work, 'reports');
-}, 240_000);
+}, INSTALL_WAIT_MS + 240_000);
 
 describe('the GitHub Actions workflow of docs/ci.md, run against the installed package', () => {
   it('runs three shards and a merge job; only the merge job\'s verdict fails (the example is not compliant)', () => {

@@ -1,13 +1,14 @@
-// The real command (`node bin/rolecheck.mjs …`) on the example export and on broken ones: exit codes, stdout,
+// The real command (compiled, as installed: test/helpers/rolecheck.ts) on the example export and on broken ones: exit codes, stdout,
 // stderr and the files written (or not).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROLECHECK } from './helpers/rolecheck.ts';
 
 const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['bin/rolecheck.mjs', ...args], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [ROLECHECK, ...args], { encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 const tmp = () => mkdtempSync(join(tmpdir(), 'rolecheck-cli-'));
@@ -64,7 +65,7 @@ describe('rolecheck check', () => {
     const queries = join(dir, 'big.csv');
     writeFileSync(queries, [header, ...Array.from({ length: copies }, () => rows).flat()].join('\n') + '\n');
     const small = run('check', 'examples/contoso', '--queries', 'examples/contoso/queries.csv').stdout.trim().split('\n');
-    const r = spawnSync(process.execPath, ['bin/rolecheck.mjs', 'check', 'examples/contoso', '--queries', queries], { encoding: 'utf8', timeout: 120_000, maxBuffer: 2 ** 30 });
+    const r = spawnSync(process.execPath, [ROLECHECK, 'check', 'examples/contoso', '--queries', queries], { encoding: 'utf8', timeout: 120_000, maxBuffer: 2 ** 30 });
     expect(r.status).toBe(0);
     const expected = [small[0], ...Array.from({ length: copies }, () => small.slice(1)).flat()].join('\n') + '\n';
     expect(r.stdout === expected).toBe(true);
@@ -91,6 +92,7 @@ describe('rolecheck check', () => {
 describe('rolecheck run', () => {
   it('runs the project\'s specification from any folder, and writes every output into --out', () => {
     const cwd = tmp();
+    // The checkout's own bin/rolecheck.mjs, which runs the TypeScript sources through tsx.
     const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/rolecheck.mjs'), 'run', '--out', 'out', '--tags', '@ENV-001'], { cwd, encoding: 'utf8', timeout: 120_000 });
     expect(r.status).toBe(0);
     expect(readdirSync(cwd)).toEqual(['out']);

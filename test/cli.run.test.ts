@@ -2,7 +2,7 @@
 // findings handed to the steps (src/exports/registry.ts), runs that cannot vouch for their result (INCOMPLETE, exit
 // code 3, whatever --fail-on says), start-up that loads no heavy module, and the Chromium script without sudo.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { literalPattern } from '../src/cli/cucumber.ts';
 import { InputError } from '../src/cli/errors.ts';
 import { EXIT_INCOMPLETE, incompleteness } from '../src/cli/incomplete.ts';
 import type { ComplianceReport } from '../src/report/build.ts';
+import { ROLECHECK } from './helpers/rolecheck.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rolecheck-run-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -61,7 +62,8 @@ describe('incomplete runs', () => {
 
   it('an audit whose steps exceed --step-timeout exits with 3 even with --fail-on none, and says so with --quiet', async () => {
     // A --parallel worker loads the export itself, in the first "Given the environment export" (an asynchronous
-    // step, which a timeout can interrupt): 2,000 users take several times the 0.05 s allowed.
+    // step, which a timeout can interrupt): 2,000 users take several times the 0.05 s allowed. The checkout's
+    // bin/rolecheck.mjs: its workers get the TypeScript loader through NODE_OPTIONS (src/cli/cucumber.ts).
     const { generateLarge, largeDefaults } = await import('../bench/gen-large.ts');
     await generateLarge(join(tmp, 'export-2k'), { ...largeDefaults(2000), queries: 0 });
     const r = spawnSync(process.execPath, ['bin/rolecheck.mjs', 'audit', join(tmp, 'export-2k'), '--tags', '@audit', '--parallel', '1', '--out', join(tmp, 'slow'),
@@ -83,7 +85,7 @@ describe('a policy that is not Gherkin', () => {
     const out = join(tmp, 'broken-out');
     mkdirSync(out);
     writeFileSync(join(out, 'compliance.html'), 'previous report');
-    const r = spawnSync(process.execPath, ['bin/rolecheck.mjs', 'audit', 'examples/contoso', '--policies', policies, '--out', out, '--quiet'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [ROLECHECK, 'audit', 'examples/contoso', '--policies', policies, '--out', out, '--quiet'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`Parse error in "${relative(process.cwd(), join(policies, 'broken.feature'))}" (4:3): expected:`);
     expect(r.stderr).toMatch(/rolecheck: the specification could not run; nothing was written\.\n$/);
@@ -145,8 +147,11 @@ describe('scripts/ensure-chromium.sh', () => {
     chmodSync(join(bin, 'sudo'), 0o755);
     chmodSync(tmp, 0o755);
     const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
-    const r = spawnSync(asUser[0] ?? 'bash', [...asUser.slice(1), ...(asUser.length ? ['bash'] : []), 'scripts/ensure-chromium.sh'], {
-      encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, ROLECHECK_CHROMIUM: join(tmp, 'no-chromium') },
+    // A copy of the script, run from tmp: the user 65534 may not read the checkout (a clone in a private folder).
+    const script = join(tmp, 'ensure-chromium.sh');
+    cpSync('scripts/ensure-chromium.sh', script);
+    const r = spawnSync(asUser[0] ?? 'bash', [...asUser.slice(1), ...(asUser.length ? ['bash'] : []), script], {
+      cwd: tmp, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, ROLECHECK_CHROMIUM: join(tmp, 'no-chromium') },
     });
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toContain('sudo apt-get update && sudo apt-get install -y chromium');

@@ -9,9 +9,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { checkQueries } from '../src/check/check.ts';
 import { main } from '../src/cli/main.ts';
 import { loadExport } from '../src/exports/load.ts';
+import { ROLECHECK } from './helpers/rolecheck.ts';
 
 const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['bin/rolecheck.mjs', ...args], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [ROLECHECK, ...args], { encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 const tmp = () => mkdtempSync(join(tmpdir(), 'rolecheck-cli-sources-'));

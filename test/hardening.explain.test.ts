@@ -2,9 +2,10 @@
 // question is reported in one run, and each with suggestions of its own kind (users for --user, tables for --table).
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { ROLECHECK } from './helpers/rolecheck.ts';
 
 const explain = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['bin/rolecheck.mjs', 'explain', 'examples/contoso', ...args], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [ROLECHECK, 'explain', 'examples/contoso', ...args], { encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 

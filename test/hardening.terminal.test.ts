@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { forTerminal, jsonForTerminal } from '../src/cli/terminal.ts';
 import { exportWith } from './fixtures/hardening/exports.ts';
+import { ROLECHECK } from './helpers/rolecheck.ts';
 
 const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['bin/rolecheck.mjs', ...args], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [ROLECHECK, ...args], { encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 /** Any character that can drive a terminal: C0 controls but the line break, DEL, C1 controls, bidi and invisible characters. */

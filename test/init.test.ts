@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lintAll } from '../src/authoring/lint.ts';
+import { ROLECHECK } from './helpers/rolecheck.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rolecheck-init-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const rolecheck = (...args: string[]) => spawnSync(process.execPath, ['bin/rolecheck.mjs', ...args], { encoding: 'utf8' });
+const rolecheck = (...args: string[]) => spawnSync(process.execPath, [ROLECHECK, ...args], { encoding: 'utf8' });
 
 interface Summary { exitCode: number; policies: { total: number; passed: number; failed: number; failedNames: string[] }; findings: { total: number } }
 function audit(policies: string, failOn: string): { status: number | null; summary: Summary; stderr: string } {
@@ -47,7 +48,9 @@ describe('rolecheck init', () => {
   it('every step of the example policy is defined (cucumber dry run, no undefined-step hints)', () => {
     const hints = join(tmp, 'hints.txt');
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'node_modules/@cucumber/cucumber/bin/cucumber.js', '--dry-run', dir,
-      '--format', 'message:' + join(tmp, 'dry.ndjson'), '--format', `./src/authoring/undefined-hints.ts:${hints}`], { encoding: 'utf8' });
+      '--format', 'message:' + join(tmp, 'dry.ndjson'), '--format', `./src/authoring/undefined-hints.ts:${hints}`],
+    // The project's cucumber.js adds its own formatters, writing into ROLECHECK_REPORT_DIR (else reports/ of the checkout).
+    { encoding: 'utf8', env: { ...process.env, ROLECHECK_REPORT_DIR: join(tmp, 'dry-reports') } });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(existsSync(hints) ? readFileSync(hints, 'utf8') : '').toBe('');
     const undefinedSteps = readFileSync(join(tmp, 'dry.ndjson'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))

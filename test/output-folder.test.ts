@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../src/cli/errors.ts';
 import { openOutputFolder, realFolderFs, type FolderFs } from '../src/cli/output-folder.ts';
+import { ROLECHECK } from './helpers/rolecheck.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'rolecheck-out-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -153,7 +154,7 @@ describe('openOutputFolder', () => {
 // ---------------------------------------------------------------------------------------------------------
 // the real command
 
-const rolecheck = (args: string[]) => spawnSync(process.execPath, ['bin/rolecheck.mjs', ...args], { encoding: 'utf8', timeout: 120_000 });
+const rolecheck = (args: string[]) => spawnSync(process.execPath, [ROLECHECK, ...args], { encoding: 'utf8', timeout: 120_000 });
 let log = '';
 beforeAll(() => {
   const r = rolecheck(['run', '--tags', '@ENV-001', '--out', join(base, 'log-run')]);
@@ -163,7 +164,7 @@ beforeAll(() => {
 
 /** Starts `rolecheck run` into `out` and resolves once its temporary folder exists (the run is under way). */
 async function startRun(out: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['bin/rolecheck.mjs', 'run', '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [ROLECHECK, 'run', '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
   const tmp = join(out, '..', `.out.tmp-${child.pid}`);
   for (let i = 0; i < 1500 && !existsSync(tmp); i++) await new Promise((r) => setTimeout(r, 10));
   expect(existsSync(tmp), 'the run did not start').toBe(true);

@@ -7,12 +7,14 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { rulesJson } from '../src/cli/rules.ts';
+import { installed, INSTALL_WAIT_MS } from './helpers/installed.ts';
 
 const installDir = inject('installDir');
 const packedFiles = inject('packedFiles');
 const pkgDir = join(installDir, 'node_modules', 'rolecheck');
+beforeAll(installed, INSTALL_WAIT_MS);
 const bin = join(installDir, 'node_modules', '.bin', 'rolecheck');
 const rolecheck = (args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) => {
   const r = spawnSync(bin, args, { cwd: opts.cwd ?? installDir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...opts.env } });

@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import type { ComplianceReport } from '../src/report/build.ts';
 import { workbookSheets } from '../src/report/workbook.ts';
 import { neutralise } from '../src/vocabulary/formula.mjs';
+import { ROLECHECK } from './helpers/rolecheck.ts';
 
 let out = '';
 let stderr = '';
@@ -20,7 +21,7 @@ let report: ComplianceReport;
 
 beforeAll(() => {
   out = join(mkdtempSync(join(tmpdir(), 'rolecheck-counts-')), 'report');
-  const r = spawnSync(process.execPath, ['bin/rolecheck.mjs', 'audit', 'examples/contoso', '--out', out, '--json'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [ROLECHECK, 'audit', 'examples/contoso', '--out', out, '--json'], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(1);
   stderr = r.stderr;
   json = JSON.parse(r.stdout);

@@ -15,6 +15,7 @@ import type { ComplianceReport } from '../src/report/build.ts';
 import type { ReviewData } from '../src/evidence/review.ts';
 import { reportReview } from '../src/report/review.ts';
 import { mergeLogs } from '../src/report/rebuild.ts';
+import { ROLECHECK } from './helpers/rolecheck.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rolecheck-review-report-'));
 const out = join(dir, 'report');
@@ -23,7 +24,7 @@ let json: { findings: { total: number }; policies: { total: number; failed: numb
 let report: ComplianceReport;
 let data: ReviewData;
 
-const rolecheck = (...args: string[]) => spawnSync(process.execPath, ['bin/rolecheck.mjs', ...args], { encoding: 'utf8', timeout: 120_000 });
+const rolecheck = (...args: string[]) => spawnSync(process.execPath, [ROLECHECK, ...args], { encoding: 'utf8', timeout: 120_000 });
 
 beforeAll(() => {
   const approved = join(dir, 'approved');

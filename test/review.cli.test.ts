@@ -1,4 +1,4 @@
-// Access reviews through the real command (`node bin/rolecheck.mjs …`) in temporary folders: a baseline approved
+// Access reviews through the real command (compiled, as installed: test/helpers/rolecheck.ts) in temporary folders: a baseline approved
 // from the example; the same export audited against it (no change); a second version of the example with an
 // escalation (fails --fail-on escalation and names the path, unless a waiver that has not expired covers it);
 // a waiver file with an error (exit 2, nothing written); sign-off and verify (any edit after sign-off fails);
@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import type { ReviewData } from '../src/evidence/review.ts';
+import { ROLECHECK } from './helpers/rolecheck.ts';
 
 /** An audit, in its own process as a user runs it (cucumber runs in that process). */
 const audit = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['bin/rolecheck.mjs', 'audit', ...args], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [ROLECHECK, 'audit', ...args], { encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 /** The other commands through main(), in this process (the same code path from the arguments on; no start-up per call). */
