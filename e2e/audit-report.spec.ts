@@ -8,13 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ROLECHECK } from './command.ts';
 
 let out = '';
 let url = '';
 
 test.beforeAll(() => {
   out = join(mkdtempSync(join(tmpdir(), 'rolecheck-e2e-audit-')), 'report');
-  execFileSync(process.execPath, ['bin/rolecheck.mjs', 'audit', 'examples/contoso', '--out', out, '--fail-on', 'none', '--quiet'], { stdio: 'inherit' });
+  execFileSync(process.execPath, [...ROLECHECK, 'audit', 'examples/contoso', '--out', out, '--fail-on', 'none', '--quiet'], { stdio: 'inherit' });
   url = pathToFileURL(join(out, 'compliance.html')).href;
 });
 test.afterAll(() => { if (out) rmSync(join(out, '..'), { recursive: true, force: true }); });

@@ -10,6 +10,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ROLECHECK } from './command.ts';
 
 let dir = '';
 let url = '';
@@ -20,7 +21,7 @@ test.beforeAll(() => {
   cpSync('examples/contoso', approved, { recursive: true });
   const assignments = join(approved, 'role-assignments.csv');
   writeFileSync(assignments, readFileSync(assignments, 'utf8').replace('megan.bowen@contoso.com,user,System Administrator\n', ''));
-  const rolecheck = (...args: string[]) => execFileSync(process.execPath, ['bin/rolecheck.mjs', ...args], { stdio: 'inherit' });
+  const rolecheck = (...args: string[]) => execFileSync(process.execPath, [...ROLECHECK, ...args], { stdio: 'inherit' });
   rolecheck('baseline', 'approve', approved, '--out', join(dir, 'baseline.json'), '--approver', 'Adele Vance', '--quiet');
   writeFileSync(join(dir, 'waivers.yaml'), `version: 1
 waivers:
