@@ -17,10 +17,12 @@ const reports = process.env.ROLECHECK_REPORT_DIR || 'reports';
 export default {
   paths: ['features/**/*.feature'],
   import: ['steps/**/*.ts'],
-  format: ['progress',
+  format: [
+    'progress',
     // undefined steps: the three closest known phrases (src/authoring/undefined-hints.ts), also echoed on stderr
     [new URL('./src/authoring/undefined-hints.ts', import.meta.url).href, `${reports}/undefined-steps.txt`],
     // the compliance report (src/report/): compliance.html/.json/.csv, junit.xml, messages.ndjson, manifest.json
-    [new URL('./src/report/formatter.ts', import.meta.url).href, `${reports}/.rolecheck-formatter.log`]],
+    [new URL('./src/report/formatter.ts', import.meta.url).href, `${reports}/.rolecheck-formatter.log`],
+  ],
   strict: true,
 };

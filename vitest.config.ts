@@ -6,7 +6,9 @@ import { defineConfig } from 'vitest/config';
 // keep two cores busy (vitest's default on a 2-core machine is one file at a time).
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'], environment: 'node', testTimeout: 60_000,
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
     globalSetup: ['test/setup/temporary-folder.ts', 'test/setup/installed-package.ts'],
     maxWorkers: Math.max(2, availableParallelism() - 1),
   },

@@ -3,7 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { fmt, type Figure } from './lib.ts';
 
-const summary = JSON.parse(readFileSync(process.argv[2]!, 'utf8').trim().split('\n').pop()!) as { figures: Figure[]; machine: Record<string, unknown> };
+const summary = JSON.parse(readFileSync(process.argv[2]!, 'utf8').trim().split('\n').pop()!) as {
+  figures: Figure[];
+  machine: Record<string, unknown>;
+};
 const esc = (s: string) => s.replace(/\|/g, '\\|');
 let out = '| section | figure | median | target | status | note |\n|---|---|---:|---|---|---|\n';
 for (const f of summary.figures) {

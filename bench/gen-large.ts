@@ -26,9 +26,17 @@ const DEPTHS = ['', 'Basic', 'Local', 'Deep', 'Global'] as const;
 const LABELS = ['', 'User', 'Business Unit', 'Parent: Child Business Units', 'Organization'] as const;
 
 export interface LargeOptions {
-  users: number; bus: number; teams: number; roles: number; tables: number; records: number; shares: number;
+  users: number;
+  bus: number;
+  teams: number;
+  roles: number;
+  tables: number;
+  records: number;
+  shares: number;
   /** probability that a role has an entry for a table (8 privileges, each non-None with 60%) */
-  density: number; seed: number; queries: number;
+  density: number;
+  seed: number;
+  queries: number;
   /** share of custom-role assignments that name another business unit's copy of the role (contract v2) */
   copies: number;
 }
@@ -39,30 +47,53 @@ export const MAX_TABLES = 800;
 export function largeDefaults(users = 20_000): LargeOptions {
   const k = users / 20_000;
   const s = (n: number, min = 1) => Math.max(min, Math.round(n * k));
-  return { users, bus: s(300, 2), teams: s(1000, 2), roles: s(400, 2), tables: Math.min(MAX_TABLES, s(800, 2)), records: s(100_000), shares: s(20_000), density: 0.325, seed: 7, queries: 1_000_000, copies: 0.05 };
+  return {
+    users,
+    bus: s(300, 2),
+    teams: s(1000, 2),
+    roles: s(400, 2),
+    tables: Math.min(MAX_TABLES, s(800, 2)),
+    records: s(100_000),
+    shares: s(20_000),
+    density: 0.325,
+    seed: 7,
+    queries: 1_000_000,
+    copies: 0.05,
+  };
 }
 
-export interface LargeStats { files: Record<string, { rows: number; bytes: number }>; totalRows: number; totalBytes: number }
+export interface LargeStats {
+  files: Record<string, { rows: number; bytes: number }>;
+  totalRows: number;
+  totalBytes: number;
+}
 
 /** One CSV file written as it is generated: rows are gathered into chunks of about 1 MB and written with backpressure. */
 class CsvOut {
-  rows = 0; bytes = 0;
+  rows = 0;
+  bytes = 0;
   private chunk = '';
   private readonly ws: WriteStream;
-  constructor(path: string, header: string) { this.ws = createWriteStream(path); this.chunk = header + '\n'; }
+  constructor(path: string, header: string) {
+    this.ws = createWriteStream(path);
+    this.chunk = header + '\n';
+  }
   /** Adds a row; awaits only when the chunk is full and the stream asks to wait. */
   async row(line: string): Promise<void> {
-    this.chunk += line + '\n'; this.rows++;
+    this.chunk += line + '\n';
+    this.rows++;
     if (this.chunk.length >= 1 << 20) await this.flush();
   }
   private async flush(): Promise<void> {
-    const c = this.chunk; this.chunk = '';
+    const c = this.chunk;
+    this.chunk = '';
     this.bytes += Buffer.byteLength(c);
     if (!this.ws.write(c)) await once(this.ws, 'drain');
   }
   async close(): Promise<void> {
     await this.flush();
-    this.ws.end(); await once(this.ws, 'finish');
+    this.ws.end();
+    await once(this.ws, 'finish');
   }
 }
 
@@ -77,15 +108,17 @@ export async function generateLarge(out: string, o: LargeOptions): Promise<Large
   const open = (name: string, header: string) => new CsvOut(`${out}/${name}`, header);
   const done = async (name: string, f: CsvOut) => {
     await f.close();
-    stats.files[name] = { rows: f.rows, bytes: f.bytes }; stats.totalRows += f.rows; stats.totalBytes += f.bytes;
+    stats.files[name] = { rows: f.rows, bytes: f.bytes };
+    stats.totalRows += f.rows;
+    stats.totalBytes += f.bytes;
   };
-  const q = (s: string) => /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
   const env = open('environment.csv', 'name,type,dataverse');
   await env.row('Contoso Large,Production,true');
   await done('environment.csv', env);
 
-  const bu = (i: number) => i === 0 ? 'Contoso' : `BU ${String(i).padStart(4, '0')}`;
+  const bu = (i: number) => (i === 0 ? 'Contoso' : `BU ${String(i).padStart(4, '0')}`);
   const buParent = new Int32Array(o.bus).fill(-1);
   for (let i = 1; i < o.bus; i++) buParent[i] = int(Math.min(i, 1 + Math.floor(i / 3) * 2)); // bushy, depth ≈ log
   const bus = open('business-units.csv', 'name,parent');
@@ -94,12 +127,14 @@ export async function generateLarge(out: string, o: LargeOptions): Promise<Large
 
   const table = (i: number) => `new_tbl${String(i).padStart(4, '0')}`;
   const user = (i: number) => `user${String(i).padStart(6, '0')}@contoso.com`;
-  const userBu = new Int32Array(o.users); const enabled = new Uint8Array(o.users);
+  const userBu = new Int32Array(o.users);
+  const enabled = new Uint8Array(o.users);
   // Earlier users of each business unit, for managers of the same unit.
   const ofBu: number[][] = Array.from({ length: o.bus }, () => []);
   const users = open('users.csv', 'user,business_unit,enabled,manager');
   for (let i = 0; i < o.users; i++) {
-    userBu[i] = int(o.bus); enabled[i] = r() < 0.99 ? 1 : 0;
+    userBu[i] = int(o.bus);
+    enabled[i] = r() < 0.99 ? 1 : 0;
     let manager = -1;
     if (i > 0 && r2() < 0.97) {
       const same = ofBu[userBu[i]!]!;
@@ -115,25 +150,37 @@ export async function generateLarge(out: string, o: LargeOptions): Promise<Large
   await done('hierarchy.csv', hier);
 
   const team = (i: number) => `Team ${String(i).padStart(5, '0')}`;
-  const teamType: string[] = []; const teamBu = new Int32Array(o.teams);
+  const teamType: string[] = [];
+  const teamBu = new Int32Array(o.teams);
   const teams = open('teams.csv', 'name,business_unit,type');
   for (let i = 0; i < o.teams; i++) {
-    const x = r(); const type = x < 0.6 ? 'owner' : x < 0.8 ? 'group' : 'access';
-    teamType.push(type); teamBu[i] = int(o.bus);
+    const x = r();
+    const type = x < 0.6 ? 'owner' : x < 0.8 ? 'group' : 'access';
+    teamType.push(type);
+    teamBu[i] = int(o.bus);
     await teams.row(`${team(i)},${bu(teamBu[i]!)},${type}`);
   }
   await done('teams.csv', teams);
 
   const members = open('team-members.csv', 'team,user');
   for (let u = 0; u < o.users; u++) {
-    const n = int(4); const seen = new Set<number>();
-    for (let k = 0; k < n; k++) { const t = int(o.teams); if (seen.has(t)) continue; seen.add(t); await members.row(`${team(t)},${user(u)}`); }
+    const n = int(4);
+    const seen = new Set<number>();
+    for (let k = 0; k < n; k++) {
+      const t = int(o.teams);
+      if (seen.has(t)) continue;
+      seen.add(t);
+      await members.row(`${team(t)},${user(u)}`);
+    }
   }
   await done('team-members.csv', members);
 
   const orgOwned = new Uint8Array(o.tables);
   const tables = open('tables.csv', 'name,ownership,custom');
-  for (let i = 0; i < o.tables; i++) { orgOwned[i] = r() < 0.1 ? 1 : 0; await tables.row(`${table(i)},${orgOwned[i] ? 'organization' : 'user'},true`); }
+  for (let i = 0; i < o.tables; i++) {
+    orgOwned[i] = r() < 0.1 ? 1 : 0;
+    await tables.row(`${table(i)},${orgOwned[i] ? 'organization' : 'user'},true`);
+  }
   await done('tables.csv', tables);
 
   const role = (i: number) => `Custom Role ${String(i).padStart(4, '0')}`;
@@ -167,14 +214,26 @@ export async function generateLarge(out: string, o: LargeOptions): Promise<Large
   const as = open('role-assignments.csv', 'principal,principal_type,role,business_unit');
   for (let u = 0; u < o.users; u++) {
     await as.row(`${user(u)},user,Basic User,`);
-    const n = 1 + int(3); const seen = new Set<number>();
-    for (let k = 0; k < n; k++) { const ro = int(o.roles); if (seen.has(ro)) continue; seen.add(ro); await as.row(`${user(u)},user,${role(ro)},${copy(userBu[u]!)}`); }
+    const n = 1 + int(3);
+    const seen = new Set<number>();
+    for (let k = 0; k < n; k++) {
+      const ro = int(o.roles);
+      if (seen.has(ro)) continue;
+      seen.add(ro);
+      await as.row(`${user(u)},user,${role(ro)},${copy(userBu[u]!)}`);
+    }
   }
   for (let i = 0; i < Math.max(1, Math.round(o.users / 2000)); i++) await as.row(`${user(i * 7)},user,System Administrator,`);
   for (let t = 0; t < o.teams; t++) {
     if (teamType[t] === 'access') continue;
-    const n = 1 + int(2); const seen = new Set<number>();
-    for (let k = 0; k < n; k++) { const ro = int(o.roles); if (seen.has(ro)) continue; seen.add(ro); await as.row(`${team(t)},team,${role(ro)},${copy(teamBu[t]!)}`); }
+    const n = 1 + int(2);
+    const seen = new Set<number>();
+    for (let k = 0; k < n; k++) {
+      const ro = int(o.roles);
+      if (seen.has(ro)) continue;
+      seen.add(ro);
+      await as.row(`${team(t)},team,${role(ro)},${copy(teamBu[t]!)}`);
+    }
   }
   await done('role-assignments.csv', as);
 
@@ -185,7 +244,8 @@ export async function generateLarge(out: string, o: LargeOptions): Promise<Large
   const recTable = new Int32Array(o.records);
   const recs = open('records.csv', 'id,table,owner,owner_type,business_unit');
   for (let i = 0; i < o.records; i++) {
-    const t = userOwnedTables[int(userOwnedTables.length)]!; recTable[i] = t;
+    const t = userOwnedTables[int(userOwnedTables.length)]!;
+    recTable[i] = t;
     const byTeam = ownerTeams.length > 0 && r() < 0.15;
     const owner = byTeam ? team(ownerTeams[int(ownerTeams.length)]!) : user(int(o.users));
     await recs.row(`rec-${String(i).padStart(7, '0')},${table(t)},${owner},${byTeam ? 'team' : 'user'},`);
@@ -197,12 +257,15 @@ export async function generateLarge(out: string, o: LargeOptions): Promise<Large
   const rights = ['Read', 'Write', 'Delete', 'Append', 'AppendTo', 'Assign', 'Share'];
   const nShares = Math.min(o.shares, o.records * 3);
   while (shares.rows < nShares) {
-    const rec = int(o.records); const x = r();
+    const rec = int(o.records);
+    const x = r();
     const type = x < 0.05 ? 'organization' : x < 0.75 ? 'user' : 'team';
     const principal = type === 'organization' ? '' : type === 'user' ? user(int(o.users)) : team(int(o.teams));
     const k = `${rec}|${type}|${principal}`;
-    if (shSeen.has(k)) continue; shSeen.add(k);
-    const rs = rights.filter(() => r() < 0.35); if (rs.length === 0) rs.push('Read');
+    if (shSeen.has(k)) continue;
+    shSeen.add(k);
+    const rs = rights.filter(() => r() < 0.35);
+    if (rs.length === 0) rs.push('Read');
     await shares.row(`rec-${String(rec).padStart(7, '0')},${principal},${type},${rs.join(';')}`);
   }
   await done('shares.csv', shares);
@@ -211,12 +274,17 @@ export async function generateLarge(out: string, o: LargeOptions): Promise<Large
     const path = `${out.replace(/\/$/, '')}-queries.csv`;
     mkdirSync(dirname(path), { recursive: true });
     const qs = new CsvOut(path, 'user,privilege,table,record');
-    const orgTables: number[] = []; for (let t = 0; t < o.tables; t++) if (orgOwned[t]) orgTables.push(t);
+    const orgTables: number[] = [];
+    for (let t = 0; t < o.tables; t++) if (orgOwned[t]) orgTables.push(t);
     for (let i = 0; i < o.queries; i++) {
-      const u = user(int(o.users)); const x = r();
+      const u = user(int(o.users));
+      const x = r();
       if (x < 0.1) await qs.row(`${u},Create,${table(userOwnedTables[int(userOwnedTables.length)]!)},`);
       else if (x < 0.2 && orgTables.length) await qs.row(`${u},${PRIVS[1 + int(7)]},${table(orgTables[int(orgTables.length)]!)},`);
-      else { const rec = int(o.records); await qs.row(`${u},${PRIVS[1 + int(7)]},${table(recTable[rec]!)},rec-${String(rec).padStart(7, '0')}`); }
+      else {
+        const rec = int(o.records);
+        await qs.row(`${u},${PRIVS[1 + int(7)]},${table(recTable[rec]!)},rec-${String(rec).padStart(7, '0')}`);
+      }
     }
     await qs.close();
   }
@@ -225,12 +293,21 @@ export async function generateLarge(out: string, o: LargeOptions): Promise<Large
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
-  const opt = (name: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
+  const opt = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
   const o = largeDefaults(Number(opt('users') ?? 20_000));
-  for (const k of ['bus', 'teams', 'roles', 'tables', 'records', 'shares', 'seed', 'queries', 'density', 'copies'] as const) { const v = opt(k); if (v !== undefined) o[k] = Number(v); }
+  for (const k of ['bus', 'teams', 'roles', 'tables', 'records', 'shares', 'seed', 'queries', 'density', 'copies'] as const) {
+    const v = opt(k);
+    if (v !== undefined) o[k] = Number(v);
+  }
   const out = opt('out') ?? `.large/env-${o.users}`;
   const t0 = performance.now();
   const stats = await generateLarge(out, o);
-  process.stdout.write(`wrote ${out}: ${stats.totalRows.toLocaleString('en-US')} rows, ${(stats.totalBytes / 2 ** 20).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-  for (const [f, s] of Object.entries(stats.files)) process.stdout.write(`  ${f.padEnd(22)} ${String(s.rows).padStart(9)} rows ${(s.bytes / 2 ** 20).toFixed(2).padStart(7)} MB\n`);
+  process.stdout.write(
+    `wrote ${out}: ${stats.totalRows.toLocaleString('en-US')} rows, ${(stats.totalBytes / 2 ** 20).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
+  for (const [f, s] of Object.entries(stats.files))
+    process.stdout.write(`  ${f.padEnd(22)} ${String(s.rows).padStart(9)} rows ${(s.bytes / 2 ** 20).toFixed(2).padStart(7)} MB\n`);
 }

@@ -22,30 +22,51 @@ export interface Figure {
 }
 
 export const figures: Figure[] = [];
-export function figure(f: Figure): Figure { figures.push(f); return f; }
+export function figure(f: Figure): Figure {
+  figures.push(f);
+  return f;
+}
 
-export interface RunResult { code: number; stdout: string; stderr: string; ms: number; maxRssKB?: number }
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  maxRssKB?: number;
+}
 
 /** Runs a command; resolves with its output. `pollRss` samples /proc/<pid>/status VmHWM/VmRSS of the child tree. */
-export function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; pollRss?: boolean } = {}): Promise<RunResult> {
+export function run(
+  cmd: string,
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; pollRss?: boolean } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = ''; let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
     let maxRssKB = 0;
     let timer: NodeJS.Timeout | undefined;
     if (opts.pollRss && child.pid) {
       const pid = child.pid;
-      timer = setInterval(() => { maxRssKB = Math.max(maxRssKB, treeRssKB(pid)); }, 50);
+      timer = setInterval(() => {
+        maxRssKB = Math.max(maxRssKB, treeRssKB(pid));
+      }, 50);
     }
     child.on('error', reject);
     child.on('close', (code) => {
       if (timer) clearInterval(timer);
       resolve({ code: code ?? -1, stdout, stderr, ms: performance.now() - t0, ...(opts.pollRss ? { maxRssKB } : {}) });
     });
-    if (opts.input !== undefined) child.stdin.end(opts.input); else child.stdin.end();
+    if (opts.input !== undefined) child.stdin.end(opts.input);
+    else child.stdin.end();
   });
 }
 
@@ -60,17 +81,25 @@ export function treeRssKB(pid: number): number {
       try {
         const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
         const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        const l = kids.get(ppid); if (l) l.push(Number(d)); else kids.set(ppid, [Number(d)]);
-      } catch { /* gone */ }
+        const l = kids.get(ppid);
+        if (l) l.push(Number(d));
+        else kids.set(ppid, [Number(d)]);
+      } catch {
+        /* gone */
+      }
     }
-  } catch { return 0; }
+  } catch {
+    return 0;
+  }
   const stack = [pid];
   while (stack.length) {
     const p = stack.pop()!;
     try {
       const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
       if (m) total += Number(m[1]);
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
     stack.push(...(kids.get(p) ?? []));
   }
   return total;
@@ -84,10 +113,21 @@ export function fmt(n: number, unit = ''): string {
 }
 
 export function printTable(): void {
-  const rows = figures.map((f) => [f.section, f.name, fmt(f.value, f.unit), f.target ?? '', f.met === undefined ? '' : f.met ? 'met' : 'NOT MET', f.note ?? '']);
+  const rows = figures.map((f) => [
+    f.section,
+    f.name,
+    fmt(f.value, f.unit),
+    f.target ?? '',
+    f.met === undefined ? '' : f.met ? 'met' : 'NOT MET',
+    f.note ?? '',
+  ]);
   const head = ['section', 'figure', 'value', 'target', 'status', 'note'];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i]!)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(w[i]!))
+      .join('  ')
+      .trimEnd();
   process.stdout.write(`\n${line(head)}\n${w.map((n) => '-'.repeat(n)).join('  ')}\n${rows.map(line).join('\n')}\n`);
 }
 

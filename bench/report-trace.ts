@@ -10,7 +10,15 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import config from '../playwright.config.ts';
 import { interact, type Interaction } from './report.ts';
 
-interface Ev { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: Record<string, unknown> }
+interface Ev {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tid: number;
+  pid: number;
+  args?: Record<string, unknown>;
+}
 
 const KIND: Array<[RegExp, string]> = [
   [/^ParseHTML$/, 'HTML parse'],
@@ -28,26 +36,36 @@ const CATEGORIES = ['devtools.timeline', 'blink.user_timing', 'loading', 'v8'];
  * mark; a fresh browser may have another renderer), of the events that start in [from, to) (trace clock, µs).
  */
 function selfTimes(events: Ev[], at: Ev | undefined, from: number, to: number): Map<string, number> {
-  const xs = events.filter((e) => e.ph === 'X' && e.pid === at?.pid && e.tid === at?.tid && e.dur !== undefined && e.ts >= from && e.ts < to)
+  const xs = events
+    .filter((e) => e.ph === 'X' && e.pid === at?.pid && e.tid === at?.tid && e.dur !== undefined && e.ts >= from && e.ts < to)
     .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   const out = new Map<string, number>();
   const stack: Array<{ e: Ev; child: number }> = [];
   const close = (upTo: number) => {
     while (stack.length && stack.at(-1)!.e.ts + stack.at(-1)!.e.dur! <= upTo) {
-      const s = stack.pop()!; const k = kindOf(s.e.name);
+      const s = stack.pop()!;
+      const k = kindOf(s.e.name);
       const parent = stack.at(-1);
       // An event of no known kind (a task wrapper) leaves its self time to the kind of the event around it.
       if (parent) parent.child += k ? s.e.dur! : s.child;
       if (k) out.set(k, (out.get(k) ?? 0) + (s.e.dur! - s.child) / 1000);
     }
   };
-  for (const e of xs) { close(e.ts); stack.push({ e, child: 0 }); }
+  for (const e of xs) {
+    close(e.ts);
+    stack.push({ e, child: 0 });
+  }
   close(Number.POSITIVE_INFINITY);
   return out;
 }
 const line = (m: Map<string, number>) => {
   const total = [...m.values()].reduce((a, b) => a + b, 0);
-  return `${total.toFixed(0)} ms: ${[...m.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ') || 'nothing'}`;
+  return `${total.toFixed(0)} ms: ${
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ') || 'nothing'
+  }`;
 };
 
 async function traced<T>(browser: Browser, page: Page, fn: () => Promise<T>): Promise<{ events: Ev[]; result: T }> {
@@ -58,7 +76,12 @@ async function traced<T>(browser: Browser, page: Page, fn: () => Promise<T>): Pr
 }
 
 const ACTS: Array<[string, Interaction]> = [
-  ['role filter', 'role'], ['search filter', 'search'], ['who-can look-up', 'lookup'], ['find a user', 'find-user'], ['open the list of users: first rows', 'open-users'], ['open the list of users: every row', 'open-users-all'],
+  ['role filter', 'role'],
+  ['search filter', 'search'],
+  ['who-can look-up', 'lookup'],
+  ['find a user', 'find-user'],
+  ['open the list of users: first rows', 'open-users'],
+  ['open the list of users: every row', 'open-users-all'],
 ];
 
 async function trace(file: string): Promise<void> {
@@ -89,18 +112,25 @@ async function trace(file: string): Promise<void> {
         nodes: document.getElementsByTagName('*').length,
       }));
     });
-    const nav = events.find((e) => e.name === 'navigationStart' && (e.args?.data as { documentLoaderURL?: string } | undefined)?.documentLoaderURL === url);
+    const nav = events.find(
+      (e) => e.name === 'navigationStart' && (e.args?.data as { documentLoaderURL?: string } | undefined)?.documentLoaderURL === url,
+    );
     if (!nav) throw new Error(`no navigationStart of ${url} in the trace`);
-    const t0 = nav.ts; const tm = t0 + at.matrix * 1000;
+    const t0 = nav.ts;
+    const tm = t0 + at.matrix * 1000;
     console.log(`\n${file} (${(statSync(file).size / 2 ** 20).toFixed(2)} MB, ${at.nodes} elements)`);
-    console.log(`  first contentful paint ${at.fcp.toFixed(0)} ms, matrix in a frame ${at.matrix.toFixed(0)} ms, DOMContentLoaded ${at.dcl.toFixed(0)} ms, load ${at.load.toFixed(0)} ms (from navigation start)`);
+    console.log(
+      `  first contentful paint ${at.fcp.toFixed(0)} ms, matrix in a frame ${at.matrix.toFixed(0)} ms, DOMContentLoaded ${at.dcl.toFixed(0)} ms, load ${at.load.toFixed(0)} ms (from navigation start)`,
+    );
     console.log(`  main thread until the matrix is in a frame: ${line(selfTimes(events, nav, t0, tm))}`);
     console.log(`  main thread after it (0.5 s after load): ${line(selfTimes(events, nav, tm, Number.POSITIVE_INFINITY))}`);
     for (const [name, act] of ACTS) {
       const { events: ev, result: ms } = await traced(browser, page, () => interact(page, act));
       if (!Number.isFinite(ms)) continue;
       const mark = (n: string) => ev.find((e) => e.name === n);
-      console.log(`  ${name}: ${ms.toFixed(0)} ms to the second frame; main thread ${line(selfTimes(ev, mark('act-start'), mark('act-start')?.ts ?? Number.NaN, mark('act-end')?.ts ?? Number.NaN))}`);
+      console.log(
+        `  ${name}: ${ms.toFixed(0)} ms to the second frame; main thread ${line(selfTimes(ev, mark('act-start'), mark('act-start')?.ts ?? Number.NaN, mark('act-end')?.ts ?? Number.NaN))}`,
+      );
     }
     await context.close();
   } finally {

@@ -23,17 +23,25 @@ const SYNTHETIC: Array<[string, Sizes]> = [
   ['beyond-limits-100000-users', { users: 100_000, roles: 2000, tables: 800, beyond: true }],
 ];
 
-interface Page { file: string; label: string; peer: boolean }
+interface Page {
+  file: string;
+  label: string;
+  peer: boolean;
+}
 
 /** Renders the synthetic pages with the report code under `root` (this checkout, or an archive of another commit). */
 async function syntheticPages(root: string, suffix: string, peer: boolean, label: (name: string) => string): Promise<Page[]> {
-  const { buildReport } = await import(pathToFileURL(join(root, 'src/report/build.ts')).href) as typeof import('../src/report/build.ts');
-  const { renderHtml } = await import(pathToFileURL(join(root, 'src/report/html.ts')).href) as typeof import('../src/report/html.ts');
+  const { buildReport } = (await import(pathToFileURL(join(root, 'src/report/build.ts')).href)) as typeof import('../src/report/build.ts');
+  const { renderHtml } = (await import(pathToFileURL(join(root, 'src/report/html.ts')).href)) as typeof import('../src/report/html.ts');
   const { largeEnvironment, largeFindings } = await import('../test/fixtures/report/environment.ts');
-  const dir = join(ROOT, '.large', 'bench-report'); mkdirSync(dir, { recursive: true });
+  const dir = join(ROOT, '.large', 'bench-report');
+  mkdirSync(dir, { recursive: true });
   return SYNTHETIC.map(([name, env]) => {
     const file = join(dir, `${name}${suffix}.html`);
-    writeFileSync(file, renderHtml(buildReport([], { audit: { environment: largeEnvironment(env), findings: largeFindings(env.findings ?? 0) } })));
+    writeFileSync(
+      file,
+      renderHtml(buildReport([], { audit: { environment: largeEnvironment(env), findings: largeFindings(env.findings ?? 0) } })),
+    );
     return { file, label: label(name), peer };
   });
 }
@@ -43,8 +51,12 @@ function archive(ref: string): { root: string; sha: string } {
   const sha = execFileSync('git', ['rev-parse', '--short=12', `${ref}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).trim();
   const root = join(ROOT, '.large', 'bench-report', `code-${sha}`);
   if (!existsSync(join(root, 'src', 'report', 'html.ts'))) {
-    rmSync(root, { recursive: true, force: true }); mkdirSync(root, { recursive: true });
-    const tar = execFileSync('git', ['archive', '--format=tar', sha, 'src', 'templates', 'package.json'], { cwd: ROOT, maxBuffer: 1 << 30 });
+    rmSync(root, { recursive: true, force: true });
+    mkdirSync(root, { recursive: true });
+    const tar = execFileSync('git', ['archive', '--format=tar', sha, 'src', 'templates', 'package.json'], {
+      cwd: ROOT,
+      maxBuffer: 1 << 30,
+    });
     execFileSync('tar', ['-x', '-C', root], { input: tar });
   }
   return { root, sha };
@@ -52,15 +64,18 @@ function archive(ref: string): { root: string; sha: string } {
 
 export async function report(o: { runs: number; users: number; html?: string; baseline?: string }): Promise<Record<string, unknown>> {
   const own = o.html ?? join(ROOT, '.large', `bench-audit-${o.users}`, 'compliance.html');
-  const pages: Page[] = existsSync(own) ? [{ file: own, label: o.html ? basename(own) : 'the large audit\'s report', peer: false }] : [];
+  const pages: Page[] = existsSync(own) ? [{ file: own, label: o.html ? basename(own) : "the large audit's report", peer: false }] : [];
   if (!o.html) {
-    pages.push(...await syntheticPages(ROOT, '', false, (n) => `${n}.html`));
+    pages.push(...(await syntheticPages(ROOT, '', false, (n) => `${n}.html`)));
     if (o.baseline) {
       const { root, sha } = archive(o.baseline);
-      pages.push(...await syntheticPages(root, `-at-${sha}`, true, (n) => `${n}.html, previous page ${sha}`));
+      pages.push(...(await syntheticPages(root, `-at-${sha}`, true, (n) => `${n}.html, previous page ${sha}`)));
     }
   }
-  const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+  const load = () =>
+    loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ');
   const loadBefore = load();
   log(`\n## Report in Chromium: ${pages.length} pages, ${o.runs} fresh contexts each, taking turns; load average ${loadBefore}`);
   const results = await measure(pages, o.runs);
@@ -73,15 +88,60 @@ export async function report(o: { runs: number; users: number; html?: string; ba
     const size = statSync(p.file).size / 2 ** 20;
     const t = (target: string, v: number, limit: number) => (p.peer ? {} : { target, met: v <= limit });
     figure({ section: 'report', name: `compliance.html size (${p.label})`, value: size, unit: 'MB', ...t('≤ 10', size, 10) });
-    figure({ section: 'report', name: `time to visible matrix (${p.label})`, value: median(r.visibleMs), unit: 'ms', ...t('≤ 2,000', median(r.visibleMs), 2000),
-      note: `in a frame at ${fmt(median(r.frameMs))} ms from navigation start; DOMContentLoaded ${fmt(median(r.domContentLoadedMs))} ms; load average ${loadBefore} → ${loadAfter}` });
-    figure({ section: 'report', name: `apply a filter: role (${p.label})`, value: median(r.roleFilterMs), unit: 'ms', ...t('≤ 200', median(r.roleFilterMs), 200) });
-    figure({ section: 'report', name: `apply a filter: search (${p.label})`, value: median(r.searchFilterMs), unit: 'ms', ...t('≤ 200', median(r.searchFilterMs), 200) });
-    figure({ section: 'report', name: `who-can look-up (${p.label})`, value: median(r.lookupMs), unit: 'ms', ...t('≤ 200', median(r.lookupMs), 200) });
+    figure({
+      section: 'report',
+      name: `time to visible matrix (${p.label})`,
+      value: median(r.visibleMs),
+      unit: 'ms',
+      ...t('≤ 2,000', median(r.visibleMs), 2000),
+      note: `in a frame at ${fmt(median(r.frameMs))} ms from navigation start; DOMContentLoaded ${fmt(median(r.domContentLoadedMs))} ms; load average ${loadBefore} → ${loadAfter}`,
+    });
+    figure({
+      section: 'report',
+      name: `apply a filter: role (${p.label})`,
+      value: median(r.roleFilterMs),
+      unit: 'ms',
+      ...t('≤ 200', median(r.roleFilterMs), 200),
+    });
+    figure({
+      section: 'report',
+      name: `apply a filter: search (${p.label})`,
+      value: median(r.searchFilterMs),
+      unit: 'ms',
+      ...t('≤ 200', median(r.searchFilterMs), 200),
+    });
+    figure({
+      section: 'report',
+      name: `who-can look-up (${p.label})`,
+      value: median(r.lookupMs),
+      unit: 'ms',
+      ...t('≤ 200', median(r.lookupMs), 200),
+    });
     // Pages with a list of users only (beyond the limits there is none; the previous page had no search in it).
-    if (Number.isFinite(median(r.findUserMs))) figure({ section: 'report', name: `find a user in the list of users (${p.label})`, value: median(r.findUserMs), unit: 'ms', ...t('≤ 200', median(r.findUserMs), 200) });
-    if (Number.isFinite(median(r.openUsersMs))) figure({ section: 'report', name: `open the list of users: first rows (${p.label})`, value: median(r.openUsersMs), unit: 'ms', note: 'a click on the closed list; no target' });
-    if (Number.isFinite(median(r.openUsersAllMs))) figure({ section: 'report', name: `open the list of users: every row (${p.label})`, value: median(r.openUsersAllMs), unit: 'ms', note: 'the last batch painted; no target' });
+    if (Number.isFinite(median(r.findUserMs)))
+      figure({
+        section: 'report',
+        name: `find a user in the list of users (${p.label})`,
+        value: median(r.findUserMs),
+        unit: 'ms',
+        ...t('≤ 200', median(r.findUserMs), 200),
+      });
+    if (Number.isFinite(median(r.openUsersMs)))
+      figure({
+        section: 'report',
+        name: `open the list of users: first rows (${p.label})`,
+        value: median(r.openUsersMs),
+        unit: 'ms',
+        note: 'a click on the closed list; no target',
+      });
+    if (Number.isFinite(median(r.openUsersAllMs)))
+      figure({
+        section: 'report',
+        name: `open the list of users: every row (${p.label})`,
+        value: median(r.openUsersAllMs),
+        unit: 'ms',
+        note: 'the last batch painted; no target',
+      });
   }
   return out;
 }
@@ -132,16 +192,40 @@ export function interact(page: import('@playwright/test').Page, kind: Interactio
   })`) as Promise<number>;
 }
 
-interface Runs { visibleMs: number[]; frameMs: number[]; domContentLoadedMs: number[]; roleFilterMs: number[]; searchFilterMs: number[]; lookupMs: number[]; findUserMs: number[]; openUsersMs: number[]; openUsersAllMs: number[] }
+interface Runs {
+  visibleMs: number[];
+  frameMs: number[];
+  domContentLoadedMs: number[];
+  roleFilterMs: number[];
+  searchFilterMs: number[];
+  lookupMs: number[];
+  findUserMs: number[];
+  openUsersMs: number[];
+  openUsersAllMs: number[];
+}
 
 async function measure(pages: Page[], runs: number): Promise<Runs[]> {
   const { chromium } = await import('@playwright/test');
   const config = (await import('../playwright.config.ts')).default as { use?: { launchOptions?: Record<string, unknown> } };
   const browser = await chromium.launch({ headless: true, ...(config.use?.launchOptions ?? { executablePath: '/usr/bin/chromium' }) });
-  const out: Runs[] = pages.map(() => ({ visibleMs: [], frameMs: [], domContentLoadedMs: [], roleFilterMs: [], searchFilterMs: [], lookupMs: [], findUserMs: [], openUsersMs: [], openUsersAllMs: [] }));
+  const out: Runs[] = pages.map(() => ({
+    visibleMs: [],
+    frameMs: [],
+    domContentLoadedMs: [],
+    roleFilterMs: [],
+    searchFilterMs: [],
+    lookupMs: [],
+    findUserMs: [],
+    openUsersMs: [],
+    openUsersAllMs: [],
+  }));
   try {
     // One load left out of the figures, so that the first measured page does not pay for the browser's warm-up.
-    if (pages[0]) { const warm = await browser.newContext(); await (await warm.newPage()).goto(pathToFileURL(pages[0].file).href, { waitUntil: 'load' }); await warm.close(); }
+    if (pages[0]) {
+      const warm = await browser.newContext();
+      await (await warm.newPage()).goto(pathToFileURL(pages[0].file).href, { waitUntil: 'load' });
+      await warm.close();
+    }
     for (let r = 0; r < runs; r++) {
       for (const [i, p] of pages.entries()) {
         const m = out[i]!;
@@ -166,14 +250,17 @@ async function measure(pages: Page[], runs: number): Promise<Runs[]> {
           frame: (window as unknown as { __matrixAt?: number }).__matrixAt ?? Number.NaN,
           dcl: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
         }));
-        m.frameMs.push(at.frame); m.domContentLoadedMs.push(at.dcl);
+        m.frameMs.push(at.frame);
+        m.domContentLoadedMs.push(at.dcl);
         m.roleFilterMs.push(await interact(page, 'role'));
         m.searchFilterMs.push(await interact(page, 'search'));
         m.lookupMs.push(await interact(page, 'lookup'));
         m.findUserMs.push(await interact(page, 'find-user'));
         m.openUsersMs.push(await interact(page, 'open-users'));
         m.openUsersAllMs.push(await interact(page, 'open-users-all'));
-        log(`  run ${r + 1}, ${p.label} (${fmt(statSync(p.file).size / 2 ** 20)} MB): matrix visible ${fmt(m.visibleMs.at(-1)!)} ms (in a frame at ${fmt(at.frame)} ms, DOMContentLoaded ${fmt(at.dcl)} ms), role filter ${fmt(m.roleFilterMs.at(-1)!)} ms, search filter ${fmt(m.searchFilterMs.at(-1)!)} ms, look-up ${fmt(m.lookupMs.at(-1)!)} ms, find a user ${fmt(m.findUserMs.at(-1)!)} ms, open the list of users ${fmt(m.openUsersMs.at(-1)!)} ms (every row ${fmt(m.openUsersAllMs.at(-1)!)} ms)`);
+        log(
+          `  run ${r + 1}, ${p.label} (${fmt(statSync(p.file).size / 2 ** 20)} MB): matrix visible ${fmt(m.visibleMs.at(-1)!)} ms (in a frame at ${fmt(at.frame)} ms, DOMContentLoaded ${fmt(at.dcl)} ms), role filter ${fmt(m.roleFilterMs.at(-1)!)} ms, search filter ${fmt(m.searchFilterMs.at(-1)!)} ms, look-up ${fmt(m.lookupMs.at(-1)!)} ms, find a user ${fmt(m.findUserMs.at(-1)!)} ms, open the list of users ${fmt(m.openUsersMs.at(-1)!)} ms (every row ${fmt(m.openUsersAllMs.at(-1)!)} ms)`,
+        );
         await context.close();
       }
     }

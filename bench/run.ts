@@ -19,25 +19,49 @@ import { decisions } from './decisions/index.ts';
 import { figure, figures, log, printTable } from './lib.ts';
 
 const args = process.argv.slice(2);
-const opt = (name: string, def: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1]! : def; };
+const opt = (name: string, def: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1]! : def;
+};
 const json = args.includes('--json');
 const runs = Number(opt('runs', '5'));
 const timebox = Number(opt('timebox', '5'));
 const only = new Set(opt('only', 'decisions,audit,suite,report,suggest,startup,solution').split(','));
 
-const machine = { nproc: cpus().length, cpu: cpus()[0]?.model ?? '?', node: process.version, platform: `${process.platform} ${process.arch}` };
-log(`# rolecheck benchmark — ${new Date().toISOString()} — ${machine.nproc} cores (${machine.cpu}), node ${machine.node}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+const machine = {
+  nproc: cpus().length,
+  cpu: cpus()[0]?.model ?? '?',
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+};
+log(
+  `# rolecheck benchmark — ${new Date().toISOString()} — ${machine.nproc} cores (${machine.cpu}), node ${machine.node}, load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
 const summary: Record<string, unknown> = { machine, runs };
 let failed = false;
 const section = async (name: string, fn: () => Promise<Record<string, unknown>>) => {
   if (!only.has(name)) return;
-  try { summary[name] = await fn(); } catch (e) {
+  try {
+    summary[name] = await fn();
+  } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     log(`\n${name}: ${msg}`);
     summary[name] = { error: msg };
-    figure({ section: name, name: 'section could not be measured', value: NaN, unit: '', met: false, note: msg.split('\n')[0]!.slice(0, 160) });
+    figure({
+      section: name,
+      name: 'section could not be measured',
+      value: NaN,
+      unit: '',
+      met: false,
+      note: msg.split('\n')[0]!.slice(0, 160),
+    });
     failed = true;
-    if (msg.startsWith('ABORT')) { if (json) log(JSON.stringify({ ...summary, aborted: msg })); process.exit(3); }
+    if (msg.startsWith('ABORT')) {
+      if (json) log(JSON.stringify({ ...summary, aborted: msg }));
+      process.exit(3);
+    }
   }
 };
 
@@ -47,20 +71,36 @@ const queries = Number(opt('queries', '1000000'));
 await section('decisions', () => decisions({ runs, timebox }));
 await section('suite', async () => (await import('./suite.ts')).suite({ runs }));
 const list = (name: string, def: string) => opt(name, def).split(',').filter(Boolean).map(Number);
-await section('audit', async () => (await import('./audit/index.ts')).audit({
-  runs: auditRuns, users, queries, skipE2e: args.includes('--skip-e2e'), skipPhases: args.includes('--skip-phases'),
-  scale: list('scale', '5000,20000,50000,100000'), scaleRoles: list('scale-roles', '500,2000'), rolesAt: Number(opt('roles-at', '20000')),
-  checkSamples: Number(opt('check-samples', '7')),
-}));
+await section('audit', async () =>
+  (await import('./audit/index.ts')).audit({
+    runs: auditRuns,
+    users,
+    queries,
+    skipE2e: args.includes('--skip-e2e'),
+    skipPhases: args.includes('--skip-phases'),
+    scale: list('scale', '5000,20000,50000,100000'),
+    scaleRoles: list('scale-roles', '500,2000'),
+    rolesAt: Number(opt('roles-at', '20000')),
+    checkSamples: Number(opt('check-samples', '7')),
+  }),
+);
 await section('suggest', async () => (await import('./suggest.ts')).suggestBench({ runs }));
 const html = opt('html', '');
 const baseline = opt('baseline', '');
-await section('report', async () => (await import('./report.ts')).report({ runs, users, ...(html ? { html } : {}), ...(baseline ? { baseline } : {}) }));
+await section('report', async () =>
+  (await import('./report.ts')).report({ runs, users, ...(html ? { html } : {}), ...(baseline ? { baseline } : {}) }),
+);
 await section('startup', async () => (await import('./startup.ts')).startup({ samples: Number(opt('samples', '15')) }));
-await section('solution', async () => (await import('./solution.ts')).solution({ runs, roles: Number(opt('roles', '2000')), privileges: Number(opt('privileges', '500')) }));
+await section('solution', async () =>
+  (await import('./solution.ts')).solution({ runs, roles: Number(opt('roles', '2000')), privileges: Number(opt('privileges', '500')) }),
+);
 
 printTable();
-log(`\nload average at the end: ${loadavg().map((x) => x.toFixed(1)).join(" ")} (1, 5, 15 minutes; ${cpus().length} cores)`);
+log(
+  `\nload average at the end: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} (1, 5, 15 minutes; ${cpus().length} cores)`,
+);
 summary.figures = figures;
 summary.allTargetsMet = figures.every((f) => f.met !== false) && !failed;
 if (json) process.stdout.write(JSON.stringify(summary) + '\n');

@@ -48,7 +48,10 @@ export async function startup(o: { samples: number }): Promise<Record<string, un
     const ratio = m / floor;
     const targeted = name.includes('installed');
     figure({
-      section: 'startup', name: `${name}: median / node -e 0`, value: ratio, unit: '×',
+      section: 'startup',
+      name: `${name}: median / node -e 0`,
+      value: ratio,
+      unit: '×',
       ...(targeted ? { target: '≤ 3 ×', met: ratio <= 3 } : {}),
       note: `median ${fmt(m)} ms; samples: ${times[i]!.map((x) => fmt(x)).join(', ')}`,
     });

@@ -15,16 +15,24 @@ let url = '';
 
 test.beforeAll(() => {
   out = join(mkdtempSync(join(tmpdir(), 'rolecheck-e2e-audit-')), 'report');
-  execFileSync(process.execPath, [...ROLECHECK, 'audit', 'examples/contoso', '--out', out, '--fail-on', 'none', '--quiet'], { stdio: 'inherit' });
+  execFileSync(process.execPath, [...ROLECHECK, 'audit', 'examples/contoso', '--out', out, '--fail-on', 'none', '--quiet'], {
+    stdio: 'inherit',
+  });
   url = pathToFileURL(join(out, 'compliance.html')).href;
 });
-test.afterAll(() => { if (out) rmSync(join(out, '..'), { recursive: true, force: true }); });
+test.afterAll(() => {
+  if (out) rmSync(join(out, '..'), { recursive: true, force: true });
+});
 
 async function open(page: Page): Promise<string[]> {
   const problems: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => { if (r.url().split('#')[0] !== url) problems.push(`request: ${r.url()}`); });
+  page.on('request', (r) => {
+    if (r.url().split('#')[0] !== url) problems.push(`request: ${r.url()}`);
+  });
   await page.goto(url);
   await expect(page.locator('#matrix-table')).toBeVisible();
   return problems;
@@ -34,7 +42,9 @@ test('the reverse look-up finds every holder of Delete on new_invoice, with dept
   const problems = await open(page);
   await page.locator('#wc-table').selectOption('new_invoice');
   await page.locator('#wc-privilege').selectOption('Delete');
-  const rows = await page.locator('#wc-result tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).join(' | ')));
+  const rows = await page
+    .locator('#wc-result tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).join(' | ')));
   expect(rows.sort()).toEqual([
     'adele.vance@contoso.com | enabled | organization | System Administrator (direct)',
     'alex.wilber@contoso.com | enabled | organization | System Customizer (direct)',
@@ -60,7 +70,9 @@ test('the users view: Office Collaborator on its owner team, automatic roles lab
   const christie = page.locator('#users-table tbody tr[data-user="christie.cline@contoso.com"]');
   await expect(christie.locator('td.roles')).not.toContainText('Office Collaborator');
   await expect(christie.locator('td.ignored')).toContainText('Office Collaborator: grants nothing');
-  const disabled = await page.locator('#users-table tbody tr[data-enabled="no"]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-user')));
+  const disabled = await page
+    .locator('#users-table tbody tr[data-enabled="no"]')
+    .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-user')));
   expect(disabled.sort()).toEqual(['ben.walters@contoso.com', 'debra.berger@contoso.com']);
   for (const u of disabled) await expect(page.locator(`#users-table tbody tr[data-user="${u}"]`)).toContainText('⚑ disabled');
   await expect(page.locator('#users-table tbody tr')).toHaveCount(29);
@@ -88,18 +100,41 @@ test('no serious or critical accessibility violation', async ({ page }) => {
   // on the fixture report (report.spec.ts), which keeps the browser tests within their time.
   const result = await new AxeBuilder({ page }).include('.verdict').include('#scope').include('#review').include('#environment').analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(
+    bad.map(
+      (v) =>
+        `${v.id} (${v.impact}) ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    ),
+  ).toEqual([]);
   expect(problems).toEqual([]);
 });
 
-test('prints the summary and the findings first, then the matrices, in at most 15 A4 pages before the appendix', async ({ page }, testInfo) => {
+test('prints the summary and the findings first, then the matrices, in at most 15 A4 pages before the appendix', async ({
+  page,
+}, testInfo) => {
   await open(page);
   await page.emulateMedia({ media: 'print' });
   const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   const whole = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   // The order of the printed page: verdict, scope, findings, policies, effective access, the matrices, then the appendix.
-  const order = await page.evaluate(() => ['.verdict', '#scope', '#findings', '#policies', '#principals', '#role-privileges', '#matrix', '#privileges', '#appendix', '#rules', '#evidence-section']
-    .map((s) => document.querySelector(s)!.getBoundingClientRect().top));
+  const order = await page.evaluate(() =>
+    [
+      '.verdict',
+      '#scope',
+      '#findings',
+      '#policies',
+      '#principals',
+      '#role-privileges',
+      '#matrix',
+      '#privileges',
+      '#appendix',
+      '#rules',
+      '#evidence-section',
+    ].map((s) => document.querySelector(s)!.getBoundingClientRect().top),
+  );
   expect([...order].sort((a, b) => a - b)).toEqual(order);
   await page.evaluate(() => document.querySelectorAll('.appendix').forEach((e) => e.remove()));
   const before = await page.pdf({ preferCSSPageSize: true, printBackground: true });

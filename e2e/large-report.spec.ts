@@ -9,7 +9,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-interface Expected { users: string[]; holders: string[]; search: string; searchHolders: string[]; searchUsers: string[]; role: string; roleRows: number; grantRows: number }
+interface Expected {
+  users: string[];
+  holders: string[];
+  search: string;
+  searchHolders: string[];
+  searchUsers: string[];
+  role: string;
+  roleRows: number;
+  grantRows: number;
+}
 
 const TABLE = 'new_table0001';
 const PRIVILEGE = 'Write';
@@ -49,13 +58,19 @@ test.beforeAll(() => {
   url = pathToFileURL(join(dir, 'compliance.html')).href;
   want = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected;
 });
-test.afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+test.afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 async function open(page: Page): Promise<string[]> {
   const problems: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => { if (r.url().split('#')[0] !== url) problems.push(`request: ${r.url()}`); });
+  page.on('request', (r) => {
+    if (r.url().split('#')[0] !== url) problems.push(`request: ${r.url()}`);
+  });
   await page.goto(url);
   await expect(page.locator('#matrix-table')).toBeVisible();
   return problems;
@@ -75,7 +90,9 @@ test('the who-can look-up lists every holder of a privilege held by 1,250 users,
   await page.locator('#wc-search').fill(want.search);
   await expect(page.locator('#wc-result tbody tr')).toHaveCount(want.searchHolders.length);
   expect(await rowUsers(page)).toEqual(want.searchHolders);
-  await expect(page.locator('#wc-summary')).toContainText(`${want.searchHolders.length} holders of ${PRIVILEGE} on ${TABLE} matching "${want.search}"`);
+  await expect(page.locator('#wc-summary')).toContainText(
+    `${want.searchHolders.length} holders of ${PRIVILEGE} on ${TABLE} matching "${want.search}"`,
+  );
   // A new look-up while batches are still coming replaces them: the rows are those of the last question only.
   await page.locator('#wc-search').fill('');
   await page.locator('#wc-privilege').selectOption('Read');
@@ -85,19 +102,25 @@ test('the who-can look-up lists every holder of a privilege held by 1,250 users,
   expect(problems).toEqual([]);
 });
 
-test('the long lists are in the page whole but closed; their filters open them on the matches only, and the matrix filter answers', async ({ page }) => {
+test('the long lists are in the page whole but closed; their filters open them on the matches only, and the matrix filter answers', async ({
+  page,
+}) => {
   const problems = await open(page);
   // Every user is in the page, in a closed list.
   const users = page.locator('#users-details');
   await expect(users).not.toHaveAttribute('open');
-  expect(await page.locator('#users-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-user')))).toEqual(want.users);
+  expect(await page.locator('#users-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-user')))).toEqual(
+    want.users,
+  );
   await expect(page.locator('#users-table')).toBeHidden();
   await expect(page.locator('#users-count')).toHaveText(`${want.users.length} users`);
   // Finding users opens the list on the matching rows only; clearing the search closes it again.
   await page.locator('#users-search').fill(want.search);
   await expect(users).toHaveAttribute('open');
   await expect(page.locator('#users-count')).toHaveText(`${want.searchUsers.length} of ${want.users.length} users`);
-  expect(await page.locator('#users-table tbody tr:not(.hide)').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-user')))).toEqual(want.searchUsers);
+  expect(
+    await page.locator('#users-table tbody tr:not(.hide)').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-user'))),
+  ).toEqual(want.searchUsers);
   await expect(page.locator(`#users-table tbody tr[data-user="${want.searchUsers[0]}"]`)).toBeVisible();
   await page.locator('#users-search').fill('');
   await expect(users).not.toHaveAttribute('open');
@@ -123,7 +146,10 @@ test('the long lists are in the page whole but closed; their filters open them o
   await expect(rp).toHaveAttribute('open');
   await expect(page.locator('#rp-count')).toHaveText(`${want.roleRows} of ${want.grantRows} rows`);
   await expect(page.locator('#role-privileges-table tbody tr:not(.hide)')).toHaveCount(want.roleRows);
-  for (const role of await page.locator('#role-privileges-table tbody tr:not(.hide)').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-role')))) expect(role).toBe(want.role);
+  for (const role of await page
+    .locator('#role-privileges-table tbody tr:not(.hide)')
+    .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-role'))))
+    expect(role).toBe(want.role);
   await page.locator('#rp-search').fill('');
   await expect(rp).not.toHaveAttribute('open');
   await expect(page.locator('#rp-count')).toHaveText(`${want.grantRows} of ${want.grantRows} rows`);

@@ -37,10 +37,17 @@ test.beforeAll(() => {
 /** Opens the report, failing on any console error, page error, dialog (alert) or request other than the file. */
 async function open(page: Page): Promise<{ problems: string[] }> {
   const problems: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => { if (r.url().split('#')[0] !== reportUrl) problems.push(`request: ${r.url()}`); });
-  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
+  page.on('request', (r) => {
+    if (r.url().split('#')[0] !== reportUrl) problems.push(`request: ${r.url()}`);
+  });
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
   await page.goto(reportUrl);
   await expect(page.locator('#matrix-table')).toBeVisible();
   return { problems };
@@ -79,7 +86,9 @@ test('opens offline with no error and no request, and the matrix shows every doc
       const conflict = ROLES[i] === 'Environment Maker' && resourceName === 'AI Builder';
       await expect(td, `${ROLES[i]} × ${resourceName}`).toHaveAttribute('data-status', conflict ? 'conflict' : 'pass');
       // Issue 13: the decision first (allow / deny / conditional), the check as a separate, quieter mark after it.
-      const text = (await td.evaluate((el) => [...el.querySelectorAll('.dec, .cond, .chk')].map((x) => x.textContent).join(' '))).replace(/\s+/g, ' ').trim();
+      const text = (await td.evaluate((el) => [...el.querySelectorAll('.dec, .cond, .chk')].map((x) => x.textContent).join(' ')))
+        .replace(/\s+/g, ' ')
+        .trim();
       expect(text, `${ROLES[i]} × ${resourceName}`).toBe(`${shown(want)} ${conflict ? '≠' : '✓'}`);
       checked++;
     }
@@ -173,7 +182,15 @@ test('no serious or critical accessibility violation', async ({ page }) => {
   const check = async (label: string, within?: string) => {
     const result = await (within ? new AxeBuilder({ page }).include(within) : new AxeBuilder({ page })).analyze();
     const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(
+      bad.map(
+        (v) =>
+          `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(', ')}`,
+      ),
+    ).toEqual([]);
   };
   await check('page');
   await page.locator('td[data-role="System Customizer"][data-resource="cloud-flow"] a').click();

@@ -23,7 +23,9 @@ test.beforeAll(() => {
   writeFileSync(assignments, readFileSync(assignments, 'utf8').replace('megan.bowen@contoso.com,user,System Administrator\n', ''));
   const rolecheck = (...args: string[]) => execFileSync(process.execPath, [...ROLECHECK, ...args], { stdio: 'inherit' });
   rolecheck('baseline', 'approve', approved, '--out', join(dir, 'baseline.json'), '--approver', 'Adele Vance', '--quiet');
-  writeFileSync(join(dir, 'waivers.yaml'), `version: 1
+  writeFileSync(
+    join(dir, 'waivers.yaml'),
+    `version: 1
 waivers:
   - id: W-007
     waives: { item: F004 }
@@ -32,20 +34,41 @@ waivers:
     approver: adele.vance@contoso.com
     ticket: RISK-17
     expires: 2099-03-31
-`);
-  const audit = (out: string) => rolecheck('audit', 'examples/contoso', '--out', join(dir, out), '--fail-on', 'none', '--quiet',
-    '--baseline', join(dir, 'baseline.json'), '--waivers', join(dir, 'waivers.yaml'), '--history', join(dir, 'history'));
+`,
+  );
+  const audit = (out: string) =>
+    rolecheck(
+      'audit',
+      'examples/contoso',
+      '--out',
+      join(dir, out),
+      '--fail-on',
+      'none',
+      '--quiet',
+      '--baseline',
+      join(dir, 'baseline.json'),
+      '--waivers',
+      join(dir, 'waivers.yaml'),
+      '--history',
+      join(dir, 'history'),
+    );
   audit('first');
   audit('report');
   url = pathToFileURL(join(dir, 'report', 'compliance.html')).href;
 });
-test.afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+test.afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 async function open(page: Page): Promise<string[]> {
   const problems: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => { if (r.url().split('#')[0] !== url) problems.push(`request: ${r.url()}`); });
+  page.on('request', (r) => {
+    if (r.url().split('#')[0] !== url) problems.push(`request: ${r.url()}`);
+  });
   await page.goto(url);
   await expect(page.locator('#review')).toBeVisible();
   return problems;
@@ -55,10 +78,14 @@ test('the escalation since the baseline, first, with its path and its status', a
   const problems = await open(page);
   await expect(page.locator('#review-title')).toHaveText('Changes since the approved baseline');
   const first = page.locator('#review-escalations > li').first();
-  await expect(first.locator('.change-text')).toHaveText('megan.bowen@contoso.com now holds System Administrator, a privileged role (new direct assignment).');
+  await expect(first.locator('.change-text')).toHaveText(
+    'megan.bowen@contoso.com now holds System Administrator, a privileged role (new direct assignment).',
+  );
   await expect(first.locator('.wv')).toHaveText('open');
   await expect(first.locator('ul.path > li').first()).toHaveText('System Administrator: new direct assignment');
-  await expect(first.locator('ul.path')).toContainText('privileged: System Administrator: every privilege, security roles included (ROLE-003)');
+  await expect(first.locator('ul.path')).toContainText(
+    'privileged: System Administrator: every privilege, security roles included (ROLE-003)',
+  );
   // The section's counts are the review's; every escalation of this export is open (none is waived).
   const escalations = Number(await page.locator('#review-count-escalations').textContent());
   expect(escalations).toBeGreaterThan(1);
@@ -74,8 +101,14 @@ test('a waived finding stays in the findings, muted, with its waiver id; the wai
   await expect(row).toHaveClass('waived');
   await expect(row.locator('.wv')).toHaveText('waived W-007 until 2099-03-31');
   // Muted, not hidden: its text is grey, and the other findings keep the ink colour.
-  const colour = (sel: string) => page.locator(sel).first().evaluate((td) => getComputedStyle(td).color);
-  expect(await colour('#findings-table tbody tr.waived td:nth-child(6)')).not.toBe(await colour('#findings-table tbody tr:not(.waived) td:nth-child(6)'));
+  const colour = (sel: string) =>
+    page
+      .locator(sel)
+      .first()
+      .evaluate((td) => getComputedStyle(td).color);
+  expect(await colour('#findings-table tbody tr.waived td:nth-child(6)')).not.toBe(
+    await colour('#findings-table tbody tr:not(.waived) td:nth-child(6)'),
+  );
   await expect(page.locator('#findings-table tbody tr')).toHaveCount(14);
   const waiver = page.locator('#waivers-table tr[data-waiver="W-007"]');
   await expect(waiver.locator('td').nth(1)).toHaveText('active');
@@ -99,6 +132,14 @@ test('the review section and the marked findings: no serious or critical accessi
   const problems = await open(page);
   const result = await new AxeBuilder({ page }).include('#review').include('#findings').include('#policies').analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(
+    bad.map(
+      (v) =>
+        `${v.id} (${v.impact}) ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    ),
+  ).toEqual([]);
   expect(problems).toEqual([]);
 });

@@ -15,25 +15,44 @@ let bookUrl = '';
 
 test.beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), 'rolecheck-book-'));
-  writeFileSync(join(out, 'compliance.json'), JSON.stringify({
-    run: { timestampUtc: '2026-11-25T22:00:00.000Z', subject: { kind: 'baseline', name: 'documented baseline' } },
-    rules: [{ id: 'ENV-003', status: 'passed' }, { id: 'RES-006', status: 'failed' }],
-    scenarios: [],
-  }));
-  execFileSync(process.execPath, ['--import', 'tsx', '-e',
-    `const { writeSpecificationBook } = await import(${JSON.stringify(pathToFileURL(resolve('src/report/specification.ts')).href)}); await writeSpecificationBook(${JSON.stringify(out)});`],
-  { stdio: 'inherit' });
+  writeFileSync(
+    join(out, 'compliance.json'),
+    JSON.stringify({
+      run: { timestampUtc: '2026-11-25T22:00:00.000Z', subject: { kind: 'baseline', name: 'documented baseline' } },
+      rules: [
+        { id: 'ENV-003', status: 'passed' },
+        { id: 'RES-006', status: 'failed' },
+      ],
+      scenarios: [],
+    }),
+  );
+  execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '-e',
+      `const { writeSpecificationBook } = await import(${JSON.stringify(pathToFileURL(resolve('src/report/specification.ts')).href)}); await writeSpecificationBook(${JSON.stringify(out)});`,
+    ],
+    { stdio: 'inherit' },
+  );
   bookUrl = pathToFileURL(join(out, 'specification.html')).href;
 });
 
-test.afterAll(() => { if (out) rmSync(out, { recursive: true, force: true }); });
+test.afterAll(() => {
+  if (out) rmSync(out, { recursive: true, force: true });
+});
 
 test('the specification book reads as a book: search, sources, results, offline', async ({ page }, testInfo) => {
   const errors: string[] = [];
   const requests: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => { if (r.url() !== bookUrl) requests.push(r.url()); });
+  page.on('request', (r) => {
+    if (r.url() !== bookUrl) requests.push(r.url());
+  });
 
   await page.goto(bookUrl);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('specification');
@@ -43,11 +62,17 @@ test('the specification book reads as a book: search, sources, results, offline'
   const rules = page.locator('[data-rule]');
   const n = await rules.count();
   expect(n).toBeGreaterThanOrEqual(50);
-  const missing = await rules.evaluateAll((els) => els.filter((el) => {
-    const link = el.querySelector('.source a[href^="https://"]');
-    const result = el.querySelector('[data-result]')?.getAttribute('data-result');
-    return !link || !el.querySelector('.source')?.textContent?.includes('section') || !['pass', 'fail', 'not-tested'].includes(result ?? '');
-  }).map((el) => el.id));
+  const missing = await rules.evaluateAll((els) =>
+    els
+      .filter((el) => {
+        const link = el.querySelector('.source a[href^="https://"]');
+        const result = el.querySelector('[data-result]')?.getAttribute('data-result');
+        return (
+          !link || !el.querySelector('.source')?.textContent?.includes('section') || !['pass', 'fail', 'not-tested'].includes(result ?? '')
+        );
+      })
+      .map((el) => el.id),
+  );
   expect(missing).toEqual([]);
 
   // Latest results and the link into the compliance matrix.
@@ -81,7 +106,9 @@ test('the specification book reads as a book: search, sources, results, offline'
   // Every drift entry and every limitation of the book names its sources.
   const drift = page.locator('#drift .drift-item');
   expect(await drift.count()).toBeGreaterThanOrEqual(10);
-  expect(await drift.evaluateAll((els) => els.filter((el) => el.querySelectorAll('dd a[href^="https://"]').length !== 2).map((el) => el.id))).toEqual([]);
+  expect(
+    await drift.evaluateAll((els) => els.filter((el) => el.querySelectorAll('dd a[href^="https://"]').length !== 2).map((el) => el.id)),
+  ).toEqual([]);
   const limits = page.locator('#limitations .limitation');
   expect(await limits.count()).toBeGreaterThanOrEqual(10);
   expect(await limits.evaluateAll((els) => els.filter((el) => !el.querySelector('li a[href^="https://"]')).map((el) => el.id))).toEqual([]);
@@ -104,11 +131,25 @@ test('the book has no serious accessibility violations (axe)', async ({ page }) 
   await page.goto(bookUrl);
   // A representative sample (axe on the whole 60-rule book takes ~40 s): header, contents, one rule, a rule with a
   // documentation change, conflicts, one drift entry and one limitation.
-  const results = await new AxeBuilder({ page }).include('header').include('nav').include('#rule-ENV-004').include('#rule-ROLE-013')
-    .include('#conflicts').include('#drift-DRIFT-003').include('#limitation-LIM-007')
-    .withTags(['wcag2a', 'wcag2aa']).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
+  const results = await new AxeBuilder({ page })
+    .include('header')
+    .include('nav')
+    .include('#rule-ENV-004')
+    .include('#rule-ROLE-013')
+    .include('#conflicts')
+    .include('#drift-DRIFT-003')
+    .include('#limitation-LIM-007')
+    .withTags(['wcag2a', 'wcag2aa'])
+    .analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes
+          .slice(0, 2)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
   expect(serious).toEqual([]);
 });
 

@@ -15,7 +15,10 @@ const tmp = join(PACKAGE_ROOT, `.dist.tmp-${process.pid}`);
 rmSync(tmp, { recursive: true, force: true });
 try {
   const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
-  const r = spawnSync(process.execPath, [tsc, '-p', join(PACKAGE_ROOT, 'tsconfig.build.json'), '--outDir', tmp], { stdio: 'inherit', cwd: PACKAGE_ROOT });
+  const r = spawnSync(process.execPath, [tsc, '-p', join(PACKAGE_ROOT, 'tsconfig.build.json'), '--outDir', tmp], {
+    stdio: 'inherit',
+    cwd: PACKAGE_ROOT,
+  });
   if (r.status !== 0) throw new Error(`tsc failed (exit code ${r.status})`);
   const src = join(PACKAGE_ROOT, 'src');
   for (const f of readdirSync(src, { recursive: true }) as string[]) {

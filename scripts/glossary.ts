@@ -20,4 +20,3 @@ if (process.argv.includes('--check')) {
   writeFileSync(target, text);
   console.log(`wrote ${target} (${stepPhrases().length} step phrases)`);
 }
-

@@ -11,17 +11,26 @@ function featuresUnder(p: string): string[] {
   if (statSync(p).isFile()) return p.endsWith('.feature') ? [p] : [];
   return (readdirSync(p, { recursive: true }) as string[])
     .filter((f) => f.endsWith('.feature') && !f.split(/[\\/]/).includes('node_modules'))
-    .map((f) => join(p, f)).sort();
+    .map((f) => join(p, f))
+    .sort();
 }
 
 const args = process.argv.slice(2);
 const fix = args.includes('--fix');
-const spec: string[] = []; const policies: string[] = [];
+const spec: string[] = [];
+const policies: string[] = [];
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
   if (a === '--fix') continue;
-  if (a === '--policies') { const d = args[++i]; if (d) policies.push(d); continue; }
-  if (a === '--help' || a === '-h') { console.log('usage: lint-features [--fix] [--policies <dir>]... [<spec file or dir>...]'); process.exit(0); }
+  if (a === '--policies') {
+    const d = args[++i];
+    if (d) policies.push(d);
+    continue;
+  }
+  if (a === '--help' || a === '-h') {
+    console.log('usage: lint-features [--fix] [--policies <dir>]... [<spec file or dir>...]');
+    process.exit(0);
+  }
   spec.push(a);
 }
 // Default: every .feature file of the project. features/** is the specification; the others (examples/**/policies,
@@ -38,7 +47,10 @@ function projectFeatures(dir: string): string[] {
   return out;
 }
 const defaults = spec.length === 0 && policies.length === 0;
-if (defaults) { spec.push('features'); policies.push(...projectFeatures('.').filter((f) => !f.startsWith('features/'))); }
+if (defaults) {
+  spec.push('features');
+  policies.push(...projectFeatures('.').filter((f) => !f.startsWith('features/')));
+}
 
 const files = new Map<string, FeatureKind>();
 for (const p of policies) for (const f of featuresUnder(p)) files.set(f, 'policy');
@@ -50,7 +62,13 @@ for (const [f, kind] of files) {
   let source = readFileSync(f, 'utf8');
   if (fix) {
     const fixed = fixFeature(source, kind);
-    if (fixed !== undefined) { const tmp = `${f}.tmp-${process.pid}`; writeFileSync(tmp, fixed); renameSync(tmp, f); source = fixed; console.log(`formatted ${path}`); }
+    if (fixed !== undefined) {
+      const tmp = `${f}.tmp-${process.pid}`;
+      writeFileSync(tmp, fixed);
+      renameSync(tmp, f);
+      source = fixed;
+      console.log(`formatted ${path}`);
+    }
   }
   inputs.push({ path, source, kind });
 }
@@ -59,7 +77,9 @@ const problems = lintAll(inputs);
 for (const p of problems) console.error(formatProblem(p));
 const nSpec = inputs.filter((i) => i.kind === 'specification').length;
 if (problems.length) {
-  console.error(`\n${problems.length} problem(s) in ${new Set(problems.map((p) => p.file)).size} of ${inputs.length} feature file(s). See docs/writing-rules.md.`);
+  console.error(
+    `\n${problems.length} problem(s) in ${new Set(problems.map((p) => p.file)).size} of ${inputs.length} feature file(s). See docs/writing-rules.md.`,
+  );
   process.exit(1);
 }
 console.log(`lint: ${inputs.length} feature file(s) clean (${nSpec} specification, ${inputs.length - nSpec} policy).`);

@@ -42,5 +42,8 @@ export function codeUrl(modulePath: string): string {
 export function stepFiles(): string[] {
   if (!existsSync(STEPS_DIR)) return [];
   const ext = FROM_SOURCES ? '.ts' : '.js';
-  return readdirSync(STEPS_DIR).filter((f) => f.endsWith(ext)).sort().map((f) => join(STEPS_DIR, f));
+  return readdirSync(STEPS_DIR)
+    .filter((f) => f.endsWith(ext))
+    .sort()
+    .map((f) => join(STEPS_DIR, f));
 }

@@ -4,7 +4,11 @@ import { Then, When } from '@cucumber/cucumber';
 import { explainAi, worded } from '../src/explain/ai-builder.ts';
 import type { RoleWorld } from './world.ts';
 
-const tables = (text: string): string[] => text.split(/\s*,\s*|\s+and\s+/).map((s) => s.trim()).filter(Boolean);
+const tables = (text: string): string[] =>
+  text
+    .split(/\s*,\s*|\s+and\s+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 /** The article of a model type in the evidence's question ("an object detection model"). */
 const a = (type: string): string => (/^[aeiou]/i.test(type.trim()) ? 'an' : 'a');
 
@@ -15,10 +19,13 @@ When('{string} creates a(n) {string} model named {string}', function (this: Role
 });
 
 // glossary: When "sam" creates a "prediction" model named "churn" that learns from "account"
-When('{string} creates a(n) {string} model named {string} that learns from {string}', function (this: RoleWorld, user: string, type: string, name: string, from: string) {
-  worded(() => this.model.ai.create(user, name, type, tables(from)));
-  this.hasAiState = true;
-});
+When(
+  '{string} creates a(n) {string} model named {string} that learns from {string}',
+  function (this: RoleWorld, user: string, type: string, name: string, from: string) {
+    worded(() => this.model.ai.create(user, name, type, tables(from)));
+    this.hasAiState = true;
+  },
+);
 
 // glossary: When "sam" publishes the model "churn"
 When('{string} publishes the model {string}', function (this: RoleWorld, user: string, name: string) {
@@ -46,9 +53,17 @@ Then('{string} {may} create a(n) {string} model', function (this: RoleWorld, use
 });
 
 // glossary: Then "mia" may not create a "prediction" model that learns from "new_invoice"
-Then('{string} {may} create a(n) {string} model that learns from {string}', function (this: RoleWorld, user: string, may: boolean, type: string, from: string) {
-  this.verdict(user, `to create ${a(type)} ${type} model that learns from ${from}`, may, explainAi(this.model.ai.canCreate(user, type, tables(from))));
-});
+Then(
+  '{string} {may} create a(n) {string} model that learns from {string}',
+  function (this: RoleWorld, user: string, may: boolean, type: string, from: string) {
+    this.verdict(
+      user,
+      `to create ${a(type)} ${type} model that learns from ${from}`,
+      may,
+      explainAi(this.model.ai.canCreate(user, type, tables(from))),
+    );
+  },
+);
 
 // glossary: Then "mia" may not publish the model "churn"
 Then('{string} {may} publish the model {string}', function (this: RoleWorld, user: string, may: boolean, name: string) {

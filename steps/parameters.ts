@@ -6,6 +6,7 @@ defineParameterType({ name: 'may', regexp: /may not|may/, transformer: (s: strin
 defineParameterType({ name: 'is', regexp: /is not|is/, transformer: (s: string) => s === 'is' });
 // `{audience}`: whom a maker shares an app with, in the words of the environment roles page.
 defineParameterType({
-  name: 'audience', regexp: /a single user|a security group|the whole organization/,
+  name: 'audience',
+  regexp: /a single user|a security group|the whole organization/,
   transformer: (s: string) => (s === 'a single user' ? 'user' : s === 'a security group' ? 'security group' : 'organization'),
 });

@@ -2,7 +2,18 @@
 // to whom it can be assigned, and whether it may be changed. Table steps assert the complete expected set.
 import { Then, type DataTable } from '@cucumber/cucumber';
 import { predefinedRole, type PredefinedRole } from '../src/catalog/roles.ts';
-import { ORG_SHARED_ROWS, DEPTH_LABELS, PRIVILEGES, buildModel, depthLabel, depthName, emptySpec, key, parseDepth, type Model } from '../src/model/index.ts';
+import {
+  ORG_SHARED_ROWS,
+  DEPTH_LABELS,
+  PRIVILEGES,
+  buildModel,
+  depthLabel,
+  depthName,
+  emptySpec,
+  key,
+  parseDepth,
+  type Model,
+} from '../src/model/index.ts';
 import { findings } from '../src/exports/findings.ts';
 import { ignoredText } from '../src/explain/wording.ts';
 import type { RoleWorld } from './world.ts';
@@ -29,7 +40,9 @@ function completeSet(listed: string[], expected: readonly string[], what: string
   const extra = listed.filter((l) => !expected.some((e) => key(l) === key(e)));
   const twice = listed.filter((l, i) => listed.findIndex((x) => key(x) === key(l)) !== i);
   if (missing.length || extra.length || twice.length) {
-    throw new Error(`The table of ${what} must list exactly ${expected.join(', ')}${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; unknown ${extra.join(', ')}` : ''}${twice.length ? `; listed twice ${twice.join(', ')}` : ''}.`);
+    throw new Error(
+      `The table of ${what} must list exactly ${expected.join(', ')}${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; unknown ${extra.join(', ')}` : ''}${twice.length ? `; listed twice ${twice.join(', ')}` : ''}.`,
+    );
   }
 }
 
@@ -46,7 +59,8 @@ function tablesByClass(model: Model): Record<TableClass, string[]> {
 
 /** The depth a role grants on every user-owned table of a class; "mixed (…)" when the tables disagree. */
 function classDepth(model: Model, role: string, privilege: string, cls: TableClass, tables: readonly string[]): string {
-  if (tables.length === 0) throw new Error(`The environment has no ${cls}: describe one (Given a custom table "new_invoice" owned by users).`);
+  if (tables.length === 0)
+    throw new Error(`The environment has no ${cls}: describe one (Given a custom table "new_invoice" owned by users).`);
   // Office Collaborator reads only rows shared with the whole organization, whatever the table (ROLE-012).
   if (privilege === 'Read' && model.q.roleFacts(role).orgSharedReadOnly) return ORG_SHARED_ROWS;
   // Tables the documentation names for this role (App Opener's Process) are stated by name, not by class.
@@ -56,7 +70,8 @@ function classDepth(model: Model, role: string, privilege: string, cls: TableCla
     if (named.has(t)) continue;
     const d = model.q.roleDepth(role, privilege, t);
     const same = depths.get(d);
-    if (same) same.push(t); else depths.set(d, [t]);
+    if (same) same.push(t);
+    else depths.set(d, [t]);
   }
   if (depths.size === 1) return [...depths.keys()][0]!;
   return `mixed (${[...depths].map(([d, ts]) => `${d} on ${ts.join(', ')}`).join('; ')})`;
@@ -74,9 +89,12 @@ Then('the environment offers exactly these security roles:', function (this: Rol
   const listed = rows(table, 'security roles').map((r) => r['role'] ?? '');
   const actual = this.model.q.roles().map((r) => r.name);
   this.attachEvidence({
-    type: 'decision', question: `The environment offers exactly: ${listed.join(', ')}`, expected: 'allow',
+    type: 'decision',
+    question: `The environment offers exactly: ${listed.join(', ')}`,
+    expected: 'allow',
     actual: listed.length === actual.length && listed.every((l) => actual.some((a) => key(a) === key(l))) ? 'allow' : 'deny',
-    rules: ['ENV-002'], explanation: `The model offers: ${actual.join(', ')}.`,
+    rules: ['ENV-002'],
+    explanation: `The model offers: ${actual.join(', ')}.`,
   });
   completeSet(listed, actual, `security roles offered by this environment (the model offers ${actual.join(', ')})`);
 });
@@ -87,7 +105,11 @@ Then('the role {string} holds these table privileges:', function (this: RoleWorl
   const expected = rows(table, `${role}'s table privileges`);
   const header = Object.keys(expected[0]!);
   completeSet(header, ['table', ...PRIVILEGES], `${role}'s table privileges (columns)`);
-  completeSet(expected.map((r) => r['table'] ?? ''), TABLE_CLASSES, `${role}'s table privileges (rows)`);
+  completeSet(
+    expected.map((r) => r['table'] ?? ''),
+    TABLE_CLASSES,
+    `${role}'s table privileges (rows)`,
+  );
   const wrong: string[] = [];
   // Sorted into classes once per table step rather than once per cell (24 cells per step).
   const byClass = tablesByClass(this.model);
@@ -96,7 +118,15 @@ Then('the role {string} holds these table privileges:', function (this: RoleWorl
     for (const p of PRIVILEGES) {
       const want = row[p]!;
       const actual = sameWords(want, classDepth(this.model, def.name, p, cls, byClass[cls]));
-      this.attachEvidence({ type: 'privilege-cell', role: def.name, table: cls, privilege: p, expected: want, actual, rules: [def.ruleId, 'ROLE-016'] });
+      this.attachEvidence({
+        type: 'privilege-cell',
+        role: def.name,
+        table: cls,
+        privilege: p,
+        expected: want,
+        actual,
+        rules: [def.ruleId, 'ROLE-016'],
+      });
       if (key(actual) !== key(want)) wrong.push(`${p} on ${cls} rows at ${want}, but the model gives ${actual}`);
     }
   }
@@ -104,12 +134,16 @@ Then('the role {string} holds these table privileges:', function (this: RoleWorl
 });
 
 // glossary: Then the role "App Opener" holds Read on the table "workflow" at "Organization" depth
-Then('the role {string} holds {word} on the table {string} at {string} depth', function (this: RoleWorld, role: string, privilege: string, table: string, depth: string) {
-  const def = known(role);
-  const actual = sameWords(depth, this.model.q.roleDepth(def.name, privilege, table));
-  this.attachEvidence({ type: 'privilege-cell', role: def.name, table, privilege, expected: depth, actual, rules: [def.ruleId] });
-  if (key(actual) !== key(depth)) throw new Error(`Expected ${def.name} to hold ${privilege} on ${table} at ${depth}, but the model gives ${actual}.`);
-});
+Then(
+  'the role {string} holds {word} on the table {string} at {string} depth',
+  function (this: RoleWorld, role: string, privilege: string, table: string, depth: string) {
+    const def = known(role);
+    const actual = sameWords(depth, this.model.q.roleDepth(def.name, privilege, table));
+    this.attachEvidence({ type: 'privilege-cell', role: def.name, table, privilege, expected: depth, actual, rules: [def.ruleId] });
+    if (key(actual) !== key(depth))
+      throw new Error(`Expected ${def.name} to hold ${privilege} on ${table} at ${depth}, but the model gives ${actual}.`);
+  },
+);
 
 // glossary: Then the role "Delegate" holds exactly these other privileges:
 Then('the role {string} holds exactly these other privileges:', function (this: RoleWorld, role: string, table: DataTable) {
@@ -118,7 +152,14 @@ Then('the role {string} holds exactly these other privileges:', function (this: 
   const actual = info.misc;
   for (const l of listed) {
     const has = actual.some((a) => key(a) === key(l));
-    this.attachEvidence({ type: 'decision', question: `${info.name} holds ${l}`, expected: 'allow', actual: has ? 'allow' : 'deny', rules: [info.predefined?.ruleId ?? 'DV-013'], explanation: `${info.name} holds: ${actual.join(', ') || 'nothing besides table privileges'}.` });
+    this.attachEvidence({
+      type: 'decision',
+      question: `${info.name} holds ${l}`,
+      expected: 'allow',
+      actual: has ? 'allow' : 'deny',
+      rules: [info.predefined?.ruleId ?? 'DV-013'],
+      explanation: `${info.name} holds: ${actual.join(', ') || 'nothing besides table privileges'}.`,
+    });
   }
   completeSet(listed, actual, `${info.name}'s other privileges (the model gives ${actual.join(', ') || 'none'})`);
 });
@@ -127,7 +168,14 @@ Then('the role {string} holds exactly these other privileges:', function (this: 
 Then('the role {string} holds no other privileges', function (this: RoleWorld, role: string) {
   const info = this.model.q.roleFacts(role);
   const actual = info.misc;
-  this.attachEvidence({ type: 'decision', question: `${info.name} holds no privileges besides table privileges`, expected: 'deny', actual: actual.length ? 'allow' : 'deny', rules: [info.predefined?.ruleId ?? 'DV-013'], explanation: actual.length ? `${info.name} holds ${actual.join(', ')}.` : `${info.name} holds no other privilege.` });
+  this.attachEvidence({
+    type: 'decision',
+    question: `${info.name} holds no privileges besides table privileges`,
+    expected: 'deny',
+    actual: actual.length ? 'allow' : 'deny',
+    rules: [info.predefined?.ruleId ?? 'DV-013'],
+    explanation: actual.length ? `${info.name} holds ${actual.join(', ')}.` : `${info.name} holds no other privilege.`,
+  });
   if (actual.length) throw new Error(`Expected ${info.name} to hold no other privileges, but it holds ${actual.join(', ')}.`);
 });
 
@@ -135,17 +183,27 @@ Then('the role {string} holds no other privileges', function (this: RoleWorld, r
 Then('assigning the role {string} takes effect for:', function (this: RoleWorld, role: string, table: DataTable) {
   const def = known(role);
   const expected = rows(table, `principals ${role} can be assigned to`);
-  completeSet(expected.map((r) => r['principal'] ?? ''), PRINCIPALS, `principals ${def.name} can be assigned to`);
+  completeSet(
+    expected.map((r) => r['principal'] ?? ''),
+    PRINCIPALS,
+    `principals ${def.name} can be assigned to`,
+  );
   // A separate small environment with one principal of each kind, each assigned the role.
   const spec = emptySpec('Assignment check');
   const names: Record<(typeof PRINCIPALS)[number], { name: string; type: 'user' | 'team' }> = {
-    'a user': { name: 'a user', type: 'user' }, 'an owner team': { name: 'an owner team', type: 'team' },
-    'a group team': { name: 'a group team', type: 'team' }, 'an access team': { name: 'an access team', type: 'team' },
+    'a user': { name: 'a user', type: 'user' },
+    'an owner team': { name: 'an owner team', type: 'team' },
+    'a group team': { name: 'a group team', type: 'team' },
+    'an access team': { name: 'an access team', type: 'team' },
     'the Office Collaborators team': { name: 'Office Collaborators', type: 'team' },
   };
   spec.users.push({ name: 'a user', businessUnit: 'Root' });
-  spec.teams!.push({ name: 'an owner team', businessUnit: 'Root', type: 'owner' }, { name: 'a group team', businessUnit: 'Root', type: 'group' },
-    { name: 'an access team', businessUnit: 'Root', type: 'access' }, { name: 'Office Collaborators', businessUnit: 'Root', type: 'owner' });
+  spec.teams!.push(
+    { name: 'an owner team', businessUnit: 'Root', type: 'owner' },
+    { name: 'a group team', businessUnit: 'Root', type: 'group' },
+    { name: 'an access team', businessUnit: 'Root', type: 'access' },
+    { name: 'Office Collaborators', businessUnit: 'Root', type: 'owner' },
+  );
   for (const p of Object.values(names)) spec.assignments!.push({ principal: p.name, principalType: p.type, role: def.name });
   const probe = buildModel(spec);
   const wrong: string[] = [];
@@ -156,9 +214,20 @@ Then('assigning the role {string} takes effect for:', function (this: RoleWorld,
     const p = names[label];
     const ignored = probe.q.ignored().find((g) => key(g.principal) === key(p.name) && g.principalType === p.type);
     const actual = ignored ? 'no' : 'yes';
-    this.attachEvidence({ type: 'decision', question: `Assigning ${def.name} to ${label} takes effect`, expected: want === 'yes' ? 'allow' : 'deny', actual: ignored ? 'deny' : 'allow',
-      rules: [def.ruleId, ...(label === 'an access team' ? ['DV-007'] : [])], explanation: ignored ? `The assignment is ignored: ${ignoredText(ignored.reason)}.` : `The assignment to ${label} is kept and grants the role's privileges.` });
-    if (actual !== want) wrong.push(`${label}: expected ${want === 'yes' ? 'to take effect' : 'to be ignored'}, but it ${ignored ? `is ignored (${ignoredText(ignored.reason)})` : 'takes effect'}`);
+    this.attachEvidence({
+      type: 'decision',
+      question: `Assigning ${def.name} to ${label} takes effect`,
+      expected: want === 'yes' ? 'allow' : 'deny',
+      actual: ignored ? 'deny' : 'allow',
+      rules: [def.ruleId, ...(label === 'an access team' ? ['DV-007'] : [])],
+      explanation: ignored
+        ? `The assignment is ignored: ${ignoredText(ignored.reason)}.`
+        : `The assignment to ${label} is kept and grants the role's privileges.`,
+    });
+    if (actual !== want)
+      wrong.push(
+        `${label}: expected ${want === 'yes' ? 'to take effect' : 'to be ignored'}, but it ${ignored ? `is ignored (${ignoredText(ignored.reason)})` : 'takes effect'}`,
+      );
   }
   if (wrong.length) throw new Error(`Assigning ${def.name}: ${wrong.join('; ')}.`);
 });
@@ -167,8 +236,12 @@ Then('assigning the role {string} takes effect for:', function (this: RoleWorld,
 Then('the role {string} {is} protected from changes', function (this: RoleWorld, role: string, is: boolean) {
   const def = known(role);
   this.verdict(`the role ${def.name}`, 'to stay unchanged (protected or managed)', is, {
-    allowed: !def.editable, rules: [def.ruleId, 'DV-014'], via: [],
-    reason: def.editable ? `${def.name} may be edited in the environment.` : `${def.name} is a predefined role that cannot be edited: ${def.summary}`,
+    allowed: !def.editable,
+    rules: [def.ruleId, 'DV-014'],
+    via: [],
+    reason: def.editable
+      ? `${def.name} may be edited in the environment.`
+      : `${def.name} is a predefined role that cannot be edited: ${def.summary}`,
   });
 });
 
@@ -178,18 +251,37 @@ Then('the role {string} {is} changed from its documented definition', function (
   if (!info.predefined) throw new Error(`"${role}" is not a predefined role of this environment`);
   const changed = info.fromExport;
   this.verdict(`the role ${info.name}`, 'to differ from its documented definition', is, {
-    allowed: changed, rules: ['DV-014', info.predefined.ruleId], via: [],
-    reason: changed ? `The environment defines ${info.name}'s privileges itself, although the role cannot be edited.` : `${info.name} follows its documented definition.`,
+    allowed: changed,
+    rules: ['DV-014', info.predefined.ruleId],
+    via: [],
+    reason: changed
+      ? `The environment defines ${info.name}'s privileges itself, although the role cannot be edited.`
+      : `${info.name} follows its documented definition.`,
   });
 });
 
 // glossary: Then the assignment of "System Administrator" to "old" is flagged under rule "DV-010"
-Then('the assignment of {string} to {string} {is} flagged under rule {string}', function (this: RoleWorld, role: string, principal: string, is: boolean, rule: string) {
-  const flagged = findings({ spec: this.spec, model: this.model })
-    .filter((f) => f.rule === rule && key(f.role ?? '') === key(role) && key(f.principal ?? '').endsWith(key(principal)));
-  for (const f of flagged) this.attachEvidence({ type: 'finding', id: f.id, rule: f.rule, severity: f.severity, ...(f.principal ? { principal: f.principal } : {}), ...(f.role ? { role: f.role } : {}), message: f.message });
-  this.verdict(`the assignment of ${role} to ${principal}`, `to be flagged under ${rule}`, is, {
-    allowed: flagged.length > 0, rules: [rule], via: [],
-    reason: flagged.length ? flagged.map((f) => f.message).join(' ') : `No finding of rule ${rule} names ${role} on ${principal}.`,
-  });
-});
+Then(
+  'the assignment of {string} to {string} {is} flagged under rule {string}',
+  function (this: RoleWorld, role: string, principal: string, is: boolean, rule: string) {
+    const flagged = findings({ spec: this.spec, model: this.model }).filter(
+      (f) => f.rule === rule && key(f.role ?? '') === key(role) && key(f.principal ?? '').endsWith(key(principal)),
+    );
+    for (const f of flagged)
+      this.attachEvidence({
+        type: 'finding',
+        id: f.id,
+        rule: f.rule,
+        severity: f.severity,
+        ...(f.principal ? { principal: f.principal } : {}),
+        ...(f.role ? { role: f.role } : {}),
+        message: f.message,
+      });
+    this.verdict(`the assignment of ${role} to ${principal}`, `to be flagged under ${rule}`, is, {
+      allowed: flagged.length > 0,
+      rules: [rule],
+      via: [],
+      reason: flagged.length ? flagged.map((f) => f.message).join(' ') : `No finding of rule ${rule} names ${role} on ${principal}.`,
+    });
+  },
+);

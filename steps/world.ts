@@ -7,7 +7,13 @@ import { ruleIdsOfTags } from '../src/vocabulary/index.ts';
 import { EVIDENCE_MEDIA_TYPE, type DecisionEvidence, type Evidence } from '../src/evidence/evidence.ts';
 
 /** Anything the model answers with: a record Decision or an environment / AI Builder decision. */
-export interface Answer { allowed: boolean; reason: string; rules: string[]; via: string[]; condition?: string }
+export interface Answer {
+  allowed: boolean;
+  reason: string;
+  rules: string[];
+  via: string[];
+  condition?: string;
+}
 
 export class RoleWorld extends World {
   spec: EnvironmentSpec = emptySpec();
@@ -23,7 +29,9 @@ export class RoleWorld extends World {
   /** How many assertions the scenario made; a scenario that asserts nothing fails (see the After hook below). */
   assertions = 0;
 
-  constructor(options: IWorldOptions) { super(options); }
+  constructor(options: IWorldOptions) {
+    super(options);
+  }
 
   /** The model of the environment described so far, built on first use (and rebuilt after a change). */
   get model(): Model {
@@ -37,7 +45,10 @@ export class RoleWorld extends World {
       throw new Error('The environment cannot change after AI models were created: describe it with Given steps first.');
     }
     // Copy on write: an adopted environment (an export) is shared by every scenario of the run.
-    if (this.adopted) { this.spec = structuredClone(this.spec); this.adopted = false; }
+    if (this.adopted) {
+      this.spec = structuredClone(this.spec);
+      this.adopted = false;
+    }
     change(this.spec);
     this.built = undefined;
   }
@@ -66,11 +77,18 @@ export class RoleWorld extends World {
   verdict(subject: string, question: string, expected: boolean, answer: Answer, extra: Partial<DecisionEvidence> = {}): void {
     this.lastDecision = answer;
     this.attachEvidence({
-      type: 'decision', question: `${subject} ${question}`, expected: expected ? 'allow' : 'deny', actual: answer.allowed ? 'allow' : 'deny',
-      rules: answer.rules, explanation: answer.reason, ...extra,
+      type: 'decision',
+      question: `${subject} ${question}`,
+      expected: expected ? 'allow' : 'deny',
+      actual: answer.allowed ? 'allow' : 'deny',
+      rules: answer.rules,
+      explanation: answer.reason,
+      ...extra,
     });
     if (answer.allowed !== expected) {
-      throw new Error(`Expected ${subject} to be ${expected ? 'allowed' : 'denied'} ${question}, but ${subject} is ${answer.allowed ? 'allowed' : 'denied'}${answer.via.length ? ` through ${answer.via.join(', ')}` : ''}: ${plain(answer.reason)} [rules ${answer.rules.join(', ')}]`);
+      throw new Error(
+        `Expected ${subject} to be ${expected ? 'allowed' : 'denied'} ${question}, but ${subject} is ${answer.allowed ? 'allowed' : 'denied'}${answer.via.length ? ` through ${answer.via.join(', ')}` : ''}: ${plain(answer.reason)} [rules ${answer.rules.join(', ')}]`,
+      );
     }
   }
 }

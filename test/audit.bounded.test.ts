@@ -20,7 +20,10 @@ beforeAll(async () => {
   const o = { ...largeDefaults(20_000), queries: 0 };
   users = o.users;
   await generateLarge(join(tmp, 'export'), o);
-  const r = spawnSync(process.execPath, [ROLECHECK, 'audit', join(tmp, 'export'), '--out', out, '--fail-on', 'none', '--quiet'], { encoding: 'utf8', timeout: 170_000 });
+  const r = spawnSync(process.execPath, [ROLECHECK, 'audit', join(tmp, 'export'), '--out', out, '--fail-on', 'none', '--quiet'], {
+    encoding: 'utf8',
+    timeout: 170_000,
+  });
   audit = { status: r.status, stderr: r.stderr };
 }, 180_000);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -19,7 +19,12 @@ const tenant = join(tmp, 'tenant');
 type Json = Record<string, any>;
 const readJson = (p: string): Json => JSON.parse(readFileSync(p, 'utf8')) as Json;
 /** A CSV file written by rolecheck (no quoted line breaks in these): its rows as arrays of cells, without the header. */
-const csvRows = (p: string): string[][] => readFileSync(p, 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
+const csvRows = (p: string): string[][] =>
+  readFileSync(p, 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((l) => l.split(','));
 
 /** The example twice: prod as it is, test renamed (environment.csv) and a Sandbox. */
 function makeTenant(dir: string): void {
@@ -63,11 +68,16 @@ describe('an audit of a folder of environments', () => {
     expect(readdirSync(out).sort()).toEqual(['environments', 'environments.csv', 'environments.json', 'index.html', 'user-roles.csv']);
     expect(readdirSync(join(out, 'environments')).sort()).toEqual(['prod', 'test']);
     for (const name of ['prod', 'test']) {
-      expect(readJson(join(out, 'environments', name, 'environment.json')).name).toBe(name === 'prod' ? 'Contoso Production' : 'Contoso Test');
+      expect(readJson(join(out, 'environments', name, 'environment.json')).name).toBe(
+        name === 'prod' ? 'Contoso Production' : 'Contoso Test',
+      );
       expect(existsSync(join(out, 'environments', name, 'compliance.html'))).toBe(true);
     }
     expect(readJson(join(out, 'environments.json'))).toEqual(s);
-    expect(csvRows(join(out, 'environments.csv')).map((r) => [r[0], r[1], r[r.length - 2]])).toEqual([['prod', 'Contoso Production', '1'], ['test', 'Contoso Test', '1']]);
+    expect(csvRows(join(out, 'environments.csv')).map((r) => [r[0], r[1], r[r.length - 2]])).toEqual([
+      ['prod', 'Contoso Production', '1'],
+      ['test', 'Contoso Test', '1'],
+    ]);
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     expect(index).toContain('<a href="environments/prod/compliance.html">prod</a>');
     expect(index).toContain('<a href="environments/test/compliance.html">test</a>');
@@ -77,17 +87,28 @@ describe('an audit of a folder of environments', () => {
 
   it('user-roles.csv: every role of every user in both environments, sorted by user then environment', () => {
     const rows = csvRows(join(out, 'user-roles.csv'));
-    expect(readFileSync(join(out, 'user-roles.csv'), 'utf8').split('\r\n')[0]).toBe('user,environment,environment_name,role,kind,team,business_unit,copy,user_enabled,note');
+    expect(readFileSync(join(out, 'user-roles.csv'), 'utf8').split('\r\n')[0]).toBe(
+      'user,environment,environment_name,role,kind,team,business_unit,copy,user_enabled,note',
+    );
     for (const env of ['prod', 'test']) {
       const mine = rows.filter((r) => r[1] === env);
       // The security roles that reach each user are exactly those of the environment's own data file
       // (access/users.csv, written by the audit from the model's effective access: another path to the same facts).
-      const access = csvRows(join(out, 'environments', env, 'access', 'users.csv')).filter((r) => r[4] !== '').map((r) => [r[0], r[4], r[5], r[6], r[7] === 'true' ? 'yes' : 'no'].join('|'));
-      const held = mine.filter((r) => r[4] === 'security role' && !r[9]!.startsWith('ignored')).map((r) => [r[0], r[3], r[5], r[6], r[7]].join('|'));
+      const access = csvRows(join(out, 'environments', env, 'access', 'users.csv'))
+        .filter((r) => r[4] !== '')
+        .map((r) => [r[0], r[4], r[5], r[6], r[7] === 'true' ? 'yes' : 'no'].join('|'));
+      const held = mine
+        .filter((r) => r[4] === 'security role' && !r[9]!.startsWith('ignored'))
+        .map((r) => [r[0], r[3], r[5], r[6], r[7]].join('|'));
       expect(held.sort()).toEqual(access.sort());
       // Every user once with Environment Maker (automatic unless assigned).
       const users = csvRows('examples/contoso/users.csv').map((r) => r[0]!);
-      expect(mine.filter((r) => r[3] === 'Environment Maker').map((r) => r[0]).sort()).toEqual([...users].sort());
+      expect(
+        mine
+          .filter((r) => r[3] === 'Environment Maker')
+          .map((r) => r[0])
+          .sort(),
+      ).toEqual([...users].sort());
     }
     // Sorted by the user's name key, then environment; each environment's rows for a user together.
     const order = rows.map((r) => `${key(r[0]!)}\u0000${r[1] === 'prod' ? 0 : 1}`);
@@ -102,7 +123,8 @@ describe('an audit of a folder of environments', () => {
 describe('--shard over environments, merged by report --from', () => {
   const shard = (i: number) => join(tmp, `shard-${i}`);
   beforeAll(() => {
-    for (const i of [1, 2]) expect(run('audit', tenant, '--shard', `${i}/2`, '--out', shard(i), '--fail-on', 'none', '--quiet').code).toBe(0);
+    for (const i of [1, 2])
+      expect(run('audit', tenant, '--shard', `${i}/2`, '--out', shard(i), '--fail-on', 'none', '--quiet').code).toBe(0);
   }, 120_000);
 
   it('each shard audits its environments; the merge equals one run of all of them', () => {
@@ -110,7 +132,16 @@ describe('--shard over environments, merged by report --from', () => {
     expect(readJson(join(shard(2), 'environments.json')).environments.map((e: Json) => e.name)).toEqual(['test']);
     const merged = join(tmp, 'merged');
     // The shards ran with --fail-on none; the merge decides with its own, as the unsharded run did.
-    const r = run('report', '--from', join(shard(1), 'environments.json'), join(shard(2), 'environments.json'), '--out', merged, '--fail-on', 'findings');
+    const r = run(
+      'report',
+      '--from',
+      join(shard(1), 'environments.json'),
+      join(shard(2), 'environments.json'),
+      '--out',
+      merged,
+      '--fail-on',
+      'findings',
+    );
     expect(r.code, r.stderr).toBe(1);
     const m = readJson(join(merged, 'environments.json'));
     const one = readJson(join(out, 'environments.json'));
@@ -119,7 +150,9 @@ describe('--shard over environments, merged by report --from', () => {
     expect(m.mergedFrom.map((x: Json) => x.path)).toEqual([join(shard(1), 'environments.json'), join(shard(2), 'environments.json')]);
     expect(readFileSync(join(merged, 'user-roles.csv'), 'utf8')).toBe(readFileSync(join(out, 'user-roles.csv'), 'utf8'));
     expect(readdirSync(join(merged, 'environments')).sort()).toEqual(['prod', 'test']);
-    expect(readFileSync(join(merged, 'environments', 'test', 'compliance.json'), 'utf8')).toBe(readFileSync(join(shard(2), 'environments', 'test', 'compliance.json'), 'utf8'));
+    expect(readFileSync(join(merged, 'environments', 'test', 'compliance.json'), 'utf8')).toBe(
+      readFileSync(join(shard(2), 'environments', 'test', 'compliance.json'), 'utf8'),
+    );
   });
 
   it('refuses a merge that is not one whole audit, and writes nothing', () => {
@@ -130,10 +163,25 @@ describe('--shard over environments, merged by report --from', () => {
     const twice = run('report', '--from', join(shard(1), 'environments.json'), join(shard(1), 'environments.json'), '--out', target);
     expect(twice.code).toBe(2);
     expect(twice.stderr).toContain('(given twice)');
-    const mixed = run('report', '--from', join(shard(1), 'environments.json'), join(shard(2), 'environments', 'test', 'messages.ndjson'), '--out', target);
+    const mixed = run(
+      'report',
+      '--from',
+      join(shard(1), 'environments.json'),
+      join(shard(2), 'environments', 'test', 'messages.ndjson'),
+      '--out',
+      target,
+    );
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain('mixes message logs');
-    const failOnLogs = run('report', '--from', join(shard(2), 'environments', 'test', 'messages.ndjson'), '--out', target, '--fail-on', 'any');
+    const failOnLogs = run(
+      'report',
+      '--from',
+      join(shard(2), 'environments', 'test', 'messages.ndjson'),
+      '--out',
+      target,
+      '--fail-on',
+      'any',
+    );
     expect(failOnLogs.code).toBe(2);
     expect(existsSync(target)).toBe(false);
   });
@@ -143,8 +191,14 @@ describe('input errors in a folder of environments', () => {
   it('every problem of every environment, exit 2, nothing written', () => {
     const broken = join(tmp, 'broken');
     makeTenant(broken);
-    writeFileSync(join(broken, 'prod', 'users.csv'), readFileSync('examples/contoso/users.csv', 'utf8') + 'nobody@contoso.com,No Such Unit,true\n');
-    writeFileSync(join(broken, 'test', 'roles.csv'), readFileSync('examples/contoso/roles.csv', 'utf8') + 'Orphan Role,Nowhere,direct-and-team\n');
+    writeFileSync(
+      join(broken, 'prod', 'users.csv'),
+      readFileSync('examples/contoso/users.csv', 'utf8') + 'nobody@contoso.com,No Such Unit,true\n',
+    );
+    writeFileSync(
+      join(broken, 'test', 'roles.csv'),
+      readFileSync('examples/contoso/roles.csv', 'utf8') + 'Orphan Role,Nowhere,direct-and-team\n',
+    );
     const target = join(tmp, 'broken-out');
     const r = run('audit', broken, '--out', target);
     expect(r.code).toBe(2);

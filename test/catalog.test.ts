@@ -20,7 +20,11 @@ import { sourceLine } from '../src/specification/source-lines.ts';
 const features = loadFeatures();
 const SEVERITY_TAG = /^@severity-(.+)$/;
 
-interface Located { file: string; rule?: GherkinRule; scenario: Scenario }
+interface Located {
+  file: string;
+  rule?: GherkinRule;
+  scenario: Scenario;
+}
 function scenarios(): Located[] {
   const out: Located[] = [];
   for (const f of features) {
@@ -36,10 +40,16 @@ function rules(): Array<{ file: string; rule: GherkinRule }> {
 }
 function allTags(doc: GherkinDocument): Tag[] {
   const tags: Tag[] = [...(doc.feature?.tags ?? [])];
-  const scen = (s: Scenario) => { tags.push(...s.tags); for (const e of s.examples) tags.push(...e.tags); };
+  const scen = (s: Scenario) => {
+    tags.push(...s.tags);
+    for (const e of s.examples) tags.push(...e.tags);
+  };
   for (const c of doc.feature?.children ?? []) {
     if (c.scenario) scen(c.scenario);
-    if (c.rule) { tags.push(...c.rule.tags); for (const rc of c.rule.children) if (rc.scenario) scen(rc.scenario); }
+    if (c.rule) {
+      tags.push(...c.rule.tags);
+      for (const rc of c.rule.children) if (rc.scenario) scen(rc.scenario);
+    }
   }
   return tags;
 }
@@ -49,7 +59,8 @@ function steps(): Array<{ file: string; step: Step }> {
   for (const f of features) {
     for (const c of f.document.feature?.children ?? []) {
       for (const s of [...(c.background?.steps ?? []), ...(c.scenario?.steps ?? [])]) out.push({ file: f.path, step: s });
-      for (const rc of c.rule?.children ?? []) for (const s of [...(rc.background?.steps ?? []), ...(rc.scenario?.steps ?? [])]) out.push({ file: f.path, step: s });
+      for (const rc of c.rule?.children ?? [])
+        for (const s of [...(rc.background?.steps ?? []), ...(rc.scenario?.steps ?? [])]) out.push({ file: f.path, step: s });
     }
   }
   return out;
@@ -72,7 +83,11 @@ describe('rule catalogue and feature files', () => {
   });
 
   it('uses only rule tags that name catalogued rules', () => {
-    const unknown = features.flatMap((f) => allTags(f.document).filter((t) => RULE_TAG.test(t.name) && !ruleById(t.name)).map((t) => `${f.path}:${t.location.line} ${t.name}`));
+    const unknown = features.flatMap((f) =>
+      allTags(f.document)
+        .filter((t) => RULE_TAG.test(t.name) && !ruleById(t.name))
+        .map((t) => `${f.path}:${t.location.line} ${t.name}`),
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -83,7 +98,10 @@ describe('rule catalogue and feature files', () => {
       const where = `${file}:${rule.location.line} "${rule.name}"`;
       const ids = rule.tags.filter((t) => RULE_TAG.test(t.name)).map((t) => RULE_TAG.exec(t.name)![1]!);
       const sev = rule.tags.filter((t) => SEVERITY_TAG.test(t.name)).map((t) => SEVERITY_TAG.exec(t.name)![1]!);
-      if (ids.length !== 1) { problems.push(`${where}: ${ids.length} rule ids`); continue; }
+      if (ids.length !== 1) {
+        problems.push(`${where}: ${ids.length} rule ids`);
+        continue;
+      }
       const entry = ruleById(ids[0]!);
       if (sev.length !== 1) problems.push(`${where}: ${sev.length} severity tags`);
       else if (entry && sev[0] !== entry.severity) problems.push(`${where}: severity ${sev[0]}, catalogue says ${entry.severity}`);
@@ -103,7 +121,8 @@ describe('rule catalogue and feature files', () => {
       if (!scenario.steps.some((s) => s.keywordType === 'Outcome')) problems.push(`${where}: no Then step`);
     }
     for (const f of features) {
-      for (const t of allTags(f.document)) if (/^@(wip|ignore|only)$/i.test(t.name)) problems.push(`${f.path}:${t.location.line} ${t.name}`);
+      for (const t of allTags(f.document))
+        if (/^@(wip|ignore|only)$/i.test(t.name)) problems.push(`${f.path}:${t.location.line} ${t.name}`);
     }
     expect(problems).toEqual([]);
   });
@@ -114,7 +133,11 @@ describe('rule catalogue and feature files', () => {
   });
 
   it('tags the scenarios of documented conflicts with catalogued conflict ids, CONF-001 included', () => {
-    const conflictTags = features.flatMap((f) => allTags(f.document).filter((t) => t.name.startsWith('@conflict-')).map((t) => t.name.slice('@conflict-'.length)));
+    const conflictTags = features.flatMap((f) =>
+      allTags(f.document)
+        .filter((t) => t.name.startsWith('@conflict-'))
+        .map((t) => t.name.slice('@conflict-'.length)),
+    );
     expect(conflictTags.filter((id) => !CONFLICTS.some((c) => c.id === id))).toEqual([]);
     expect(conflictTags.filter((id) => id === 'CONF-001').length).toBeGreaterThanOrEqual(3);
   });
@@ -171,7 +194,8 @@ describe('table-shaped rules are asserted whole', () => {
     for (const r of PREDEFINED_ROLES) {
       const rows = privileges.get(r.name);
       if (!rows) problems.push(`${r.name}: table privileges not asserted`);
-      else if (rows.length !== 3 || rows.some((row) => Object.keys(row).length !== 9)) problems.push(`${r.name}: the privilege table is not complete`);
+      else if (rows.length !== 3 || rows.some((row) => Object.keys(row).length !== 9))
+        problems.push(`${r.name}: the privilege table is not complete`);
       if (!other.has(r.name)) problems.push(`${r.name}: other privileges not asserted`);
       if (!assignable.has(r.name)) problems.push(`${r.name}: assignability not asserted`);
     }
@@ -191,7 +215,10 @@ describe('step glossary', () => {
     const problems: string[] = [];
     for (const { p, e } of expressions) {
       if (!documented.has(p.file)) continue;
-      if (!p.example) { problems.push(`${p.file}:${p.line} "${p.phrase}": no example`); continue; }
+      if (!p.example) {
+        problems.push(`${p.file}:${p.line} "${p.phrase}": no example`);
+        continue;
+      }
       const text = p.example.replace(/^(Given|When|Then|And|But)\s+/, '');
       if (!p.example.startsWith(p.keyword)) problems.push(`${p.file}:${p.line}: example should start with ${p.keyword}`);
       if (!e.match(text)) problems.push(`${p.file}:${p.line}: example "${p.example}" does not match "${p.phrase}"`);
@@ -204,7 +231,8 @@ describe('step glossary', () => {
     const problems: string[] = [];
     // Pickle steps: Background steps included and Scenario Outline placeholders filled in.
     const texts = new Map<string, string>();
-    for (const f of features) for (const p of f.pickles) for (const s of p.steps) if (!texts.has(s.text)) texts.set(s.text, `${f.path} "${p.name}"`);
+    for (const f of features)
+      for (const p of f.pickles) for (const s of p.steps) if (!texts.has(s.text)) texts.set(s.text, `${f.path} "${p.name}"`);
     for (const [text, where] of texts) {
       const hits = expressions.filter(({ e }) => e.match(text));
       if (hits.length !== 1) problems.push(`${where}: "${text}": ${hits.length} phrases match`);
@@ -223,8 +251,11 @@ describe('step glossary', () => {
 const TRAINING_UNIT = 'https://learn.microsoft.com/training/modules/get-started-security-roles/2-roles';
 const BASELINE_SECTIONS: Record<string, Record<string, [number, number]>> = {
   'environment-roles': {
-    'Understand environment roles': [1, 8], 'Environment Admin role': [9, 14], 'Environment Maker role': [15, 19],
-    'Environments with a Dataverse datastore': [20, 40], 'Summary of resources available for predefined security roles': [41, 57],
+    'Understand environment roles': [1, 8],
+    'Environment Admin role': [9, 14],
+    'Environment Maker role': [15, 19],
+    'Environments with a Dataverse datastore': [20, 40],
+    'Summary of resources available for predefined security roles': [41, 57],
   },
   'ai-builder-security': { 'Security in AI Builder': [13, 40] },
 };
@@ -237,11 +268,18 @@ describe('sources of the catalogue', () => {
     for (const r of RULES) {
       const prefix = r.id.split('-')[0]!;
       const doc = DOCUMENTS[r.source.document];
-      if (['ENV', 'ROLE', 'RES'].includes(prefix) && (r.source.document !== 'environment-roles' || !r.source.url.startsWith(TRAINING_UNIT))) wrong.push(`${r.id}: ${r.source.url}`);
-      if (prefix === 'AIB' && (r.source.document !== 'ai-builder-security' || r.source.url !== 'https://learn.microsoft.com/ai-builder/security')) wrong.push(`${r.id}: ${r.source.url}`);
-      if (prefix === 'REV' && (!LATER_DOCUMENTS.includes(r.source.document) || !/^\d{4}-\d{2}-\d{2}$/.test(doc.revision))) wrong.push(`${r.id}: ${r.source.document}`);
+      if (['ENV', 'ROLE', 'RES'].includes(prefix) && (r.source.document !== 'environment-roles' || !r.source.url.startsWith(TRAINING_UNIT)))
+        wrong.push(`${r.id}: ${r.source.url}`);
+      if (
+        prefix === 'AIB' &&
+        (r.source.document !== 'ai-builder-security' || r.source.url !== 'https://learn.microsoft.com/ai-builder/security')
+      )
+        wrong.push(`${r.id}: ${r.source.url}`);
+      if (prefix === 'REV' && (!LATER_DOCUMENTS.includes(r.source.document) || !/^\d{4}-\d{2}-\d{2}$/.test(doc.revision)))
+        wrong.push(`${r.id}: ${r.source.document}`);
       if (!r.source.url.startsWith('https://learn.microsoft.com/')) wrong.push(`${r.id}: not a Microsoft Learn page: ${r.source.url}`);
-      if (!r.source.url.startsWith(doc.url) && r.source.document !== 'dataverse-security-model') wrong.push(`${r.id}: URL ${r.source.url} is not on its document ${doc.url}`);
+      if (!r.source.url.startsWith(doc.url) && r.source.document !== 'dataverse-security-model')
+        wrong.push(`${r.id}: URL ${r.source.url} is not on its document ${doc.url}`);
     }
     expect(wrong).toEqual([]);
     expect(DOCUMENTS['environment-roles'].url).toBe(TRAINING_UNIT);
@@ -254,15 +292,24 @@ describe('sources of the catalogue', () => {
       if (!sections) continue;
       const range = sections[r.source.section];
       if (!range) wrong.push(`${r.id}: no section "${r.source.section}" in ${r.source.document}`);
-      else if (!inside(r.source.lines, range)) wrong.push(`${r.id}: lines ${r.source.lines.join('-')} outside "${r.source.section}" (${range.join('-')})`);
+      else if (!inside(r.source.lines, range))
+        wrong.push(`${r.id}: lines ${r.source.lines.join('-')} outside "${r.source.section}" (${range.join('-')})`);
     }
     expect(wrong).toEqual([]);
   });
 
-  it('repeats every rule\'s source in its feature, word for word (the lint finds no source problem)', () => {
+  it("repeats every rule's source in its feature, word for word (the lint finds no source problem)", () => {
     const inputs = features.map((f) => ({ path: f.path, source: readFileSync(f.path, 'utf8'), kind: 'specification' as const }));
-    expect(lintAll(inputs).filter((p) => p.code.startsWith('source-')).map(formatProblem)).toEqual([]);
-    const lines = features.flatMap((f) => readFileSync(f.path, 'utf8').split('\n').map((l) => l.trim()));
+    expect(
+      lintAll(inputs)
+        .filter((p) => p.code.startsWith('source-'))
+        .map(formatProblem),
+    ).toEqual([]);
+    const lines = features.flatMap((f) =>
+      readFileSync(f.path, 'utf8')
+        .split('\n')
+        .map((l) => l.trim()),
+    );
     expect(RULES.filter((r) => !lines.includes(sourceLine(r))).map((r) => r.id)).toEqual([]);
   });
 });
@@ -280,13 +327,21 @@ describe('statements say no more and no less than their passage (the corrections
     [['AIB-008'], /sharing|need that role/, /advised to grant them to the people who build such models/],
     [['AIB-009'], /System Customizer/, /system customizer rights/],
     // AIB-010: every run, not only the first, is limited (the first run is what creates the table).
-    [['AIB-010'], /only the first run|first run (needs|requires)/, /running such a model is limited to System Customizers and administrators/],
+    [
+      ['AIB-010'],
+      /only the first run|first run (needs|requires)/,
+      /running such a model is limited to System Customizers and administrators/,
+    ],
     [['DV-009'], /never via/, /cannot be inherited through a team/],
     [['DV-013'], null, /interpretation/],
     [['DV-014'], /tamper/, /cannot be edited/],
     [['DV-006'], /not create rows/, /only with the team as owner/],
     [['ROLE-010'], /self-elevate/, /because they have the System Administrator role/],
-    [['RES-001', 'RES-002', 'RES-003', 'RES-004', 'RES-005', 'RES-006', 'RES-007', 'RES-008', 'RES-009', 'RES-010', 'RES-011'], /creat|author/, /available to/],
+    [
+      ['RES-001', 'RES-002', 'RES-003', 'RES-004', 'RES-005', 'RES-006', 'RES-007', 'RES-008', 'RES-009', 'RES-010', 'RES-011'],
+      /creat|author/,
+      /available to/,
+    ],
   ];
   for (const [ids, forbidden, required] of CORRECTIONS) {
     it(`${ids.join(', ')}: ${forbidden ? `no longer ${forbidden}` : ''}${forbidden && required ? '; ' : ''}${required ? `says ${required}` : ''}`, () => {
@@ -324,7 +379,8 @@ describe('conflicts', () => {
         if (!s.source.url.startsWith('https://learn.microsoft.com/')) wrong.push(`${c.id}: ${s.source.url}`);
         if (s.says.length < 20) wrong.push(`${c.id}: side ${s.rule} says too little`);
         const sections = BASELINE_SECTIONS[s.source.document];
-        if (sections && !inside(s.source.lines, sections[s.source.section] ?? [0, -1])) wrong.push(`${c.id}: ${s.rule} cites lines outside "${s.source.section}"`);
+        if (sections && !inside(s.source.lines, sections[s.source.section] ?? [0, -1]))
+          wrong.push(`${c.id}: ${s.rule} cites lines outside "${s.source.section}"`);
       }
       if (c.modelFollows.length < 20) wrong.push(`${c.id}: says too little about what the model follows`);
     }
@@ -333,7 +389,8 @@ describe('conflicts', () => {
   });
 
   it('records every conflict issue 12 names, with both sources', () => {
-    const between = (a: string, b: string) => CONFLICTS.filter((c) => c.sides.some((s) => s.rule === a) && c.sides.some((s) => s.rule === b)).map((c) => c.id);
+    const between = (a: string, b: string) =>
+      CONFLICTS.filter((c) => c.sides.some((s) => s.rule === a) && c.sides.some((s) => s.rule === b)).map((c) => c.id);
     expect(between('ENV-014', 'ROLE-004')).toEqual(['CONF-005']); // System Customizer and security roles (line 22 vs 28)
     expect(between('ROLE-002', 'ENV-014')).toEqual(['CONF-006']); // "Customizations" against "no privileges on data"
     expect(between('ENV-013', 'RES-007')).toEqual(['CONF-007']); // Environment Admin cells for Dataverse-only resources
@@ -346,7 +403,8 @@ describe('conflicts', () => {
     for (const id of ['CONF-003', 'CONF-004']) expect(CONFLICTS.find((c) => c.id === id)!.modelFollows).toMatch(/later revision/);
     expect(predefinedRole('Dynamics 365 Admin')!.impliesRole).toBeUndefined();
     expect(PREDEFINED_ROLES.filter((r) => r.impliesRole)).toEqual([]);
-    for (const name of ['Service Deleter', 'Service Reader', 'Service Writer', 'Support User']) expect(predefinedRole(name)!.assignable, name).toBe('none');
+    for (const name of ['Service Deleter', 'Service Reader', 'Service Writer', 'Support User'])
+      expect(predefinedRole(name)!.assignable, name).toBe('none');
   });
 });
 
@@ -358,10 +416,13 @@ describe('documentation drift', () => {
     for (const d of DRIFT) {
       const base = BASELINE_SECTIONS[d.baseline.source.document];
       if (!base) wrong.push(`${d.id}: baseline is not a baseline text (${d.baseline.source.document})`);
-      else if (!inside(d.baseline.source.lines, base[d.baseline.source.section] ?? [0, -1])) wrong.push(`${d.id}: baseline lines outside "${d.baseline.source.section}"`);
+      else if (!inside(d.baseline.source.lines, base[d.baseline.source.section] ?? [0, -1]))
+        wrong.push(`${d.id}: baseline lines outside "${d.baseline.source.section}"`);
       if (!LATER_DOCUMENTS.includes(d.later.source.document)) wrong.push(`${d.id}: later text is not a later revision`);
-      if (d.later.revision !== DOCUMENTS[d.later.source.document].revision || !/^\d{4}-\d{2}-\d{2}$/.test(d.later.revision)) wrong.push(`${d.id}: revision ${d.later.revision}`);
-      for (const u of [d.baseline.source.url, d.later.source.url]) if (!u.startsWith('https://learn.microsoft.com/')) wrong.push(`${d.id}: ${u}`);
+      if (d.later.revision !== DOCUMENTS[d.later.source.document].revision || !/^\d{4}-\d{2}-\d{2}$/.test(d.later.revision))
+        wrong.push(`${d.id}: revision ${d.later.revision}`);
+      for (const u of [d.baseline.source.url, d.later.source.url])
+        if (!u.startsWith('https://learn.microsoft.com/')) wrong.push(`${d.id}: ${u}`);
       if (d.later.note.length < 20 || d.why.length < 20) wrong.push(`${d.id}: says too little`);
       if (!d.later.verified && !/not verified/i.test(d.later.note)) wrong.push(`${d.id}: unverified without saying so`);
       for (const r of d.rules) if (!ruleById(r)) wrong.push(`${d.id}: unknown rule ${r}`);
@@ -381,12 +442,13 @@ describe('documentation drift', () => {
   });
 
   it('says which text the model follows, and the data agrees', () => {
-    for (const d of DRIFT) for (const c of d.cells ?? []) {
-      const res = RESOURCES.find((r) => r.id === c.resource)!;
-      const now = cellText(res.cells[c.role]);
-      expect(now, `${d.id} ${c.role} x ${c.resource}`).toBe(d.modelFollows === 'baseline' ? c.baseline : c.later);
-      expect(c.baseline, `${d.id}: a drift cell must differ`).not.toBe(c.later);
-    }
+    for (const d of DRIFT)
+      for (const c of d.cells ?? []) {
+        const res = RESOURCES.find((r) => r.id === c.resource)!;
+        const now = cellText(res.cells[c.role]);
+        expect(now, `${d.id} ${c.role} x ${c.resource}`).toBe(d.modelFollows === 'baseline' ? c.baseline : c.later);
+        expect(c.baseline, `${d.id}: a drift cell must differ`).not.toBe(c.later);
+      }
     const appOpener = predefinedRole('App Opener')!;
     expect(DRIFT.find((d) => d.rules.includes('ROLE-001') && d.modelFollows === 'later')).toBeDefined();
     expect(appOpener.grants).toEqual([]);
@@ -407,6 +469,15 @@ describe('limitations', () => {
     expect(wrong).toEqual([]);
     expect(new Set(LIMITATIONS.map((l) => l.id)).size).toBe(LIMITATIONS.length);
     const titles = LIMITATIONS.map((l) => l.title).join('\n');
-    for (const topic of [/column/i, /record filter/i, /cascading/i, /related row/i, /Managed Environments/i, /Entra group/i, /team as owner/i]) expect(titles).toMatch(topic);
+    for (const topic of [
+      /column/i,
+      /record filter/i,
+      /cascading/i,
+      /related row/i,
+      /Managed Environments/i,
+      /Entra group/i,
+      /team as owner/i,
+    ])
+      expect(titles).toMatch(topic);
   });
 });

@@ -14,7 +14,19 @@ const P = (p: string) => PRIVILEGES.indexOf(p as never);
 describe('privilege name exceptions', () => {
   it('are exactly the documented ones, each with its tables and a source', () => {
     expect(Object.fromEntries(PRIVILEGE_NAME_EXCEPTIONS.map((e) => [e.namePart, [...e.tables]]))).toEqual({
-      Activity: ['activitypointer', 'email', 'phonecall', 'task', 'appointment', 'letter', 'fax', 'serviceappointment', 'recurringappointmentmaster', 'campaignresponse', 'bulkoperation'],
+      Activity: [
+        'activitypointer',
+        'email',
+        'phonecall',
+        'task',
+        'appointment',
+        'letter',
+        'fax',
+        'serviceappointment',
+        'recurringappointmentmaster',
+        'campaignresponse',
+        'bulkoperation',
+      ],
       Note: ['annotation'],
       User: ['systemuser'],
       Query: ['savedquery'],
@@ -56,7 +68,11 @@ describe('readPrivilegeName', () => {
 
   it('a verb and an unknown part is an unknown table, named by its lower-case part (longest verb)', () => {
     expect(read('prvReadWorkflowSession')).toEqual({ kind: 'unknown-table', privilege: P('Read'), table: 'workflowsession' });
-    expect(read('prvAppendTocr84c_PromptLibrary')).toEqual({ kind: 'unknown-table', privilege: P('AppendTo'), table: 'cr84c_promptlibrary' });
+    expect(read('prvAppendTocr84c_PromptLibrary')).toEqual({
+      kind: 'unknown-table',
+      privilege: P('AppendTo'),
+      table: 'cr84c_promptlibrary',
+    });
   });
 
   it('prv without a verb is an unknown miscellaneous privilege; anything else is not a privilege name', () => {
@@ -67,7 +83,9 @@ describe('readPrivilegeName', () => {
   });
 
   it('the tables of a name part come from the map it is given (entitydefinitions, solutions)', () => {
-    const m = new Map(parts); m.set('new_project', ['new_project']); m.set('crab_sheet', ['crab_sheetdata']);
+    const m = new Map(parts);
+    m.set('new_project', ['new_project']);
+    m.set('crab_sheet', ['crab_sheetdata']);
     expect(readPrivilegeName('prvCreatenew_Project', m)).toEqual({ kind: 'table', privilege: P('Create'), tables: ['new_project'] });
     expect(readPrivilegeName('prvSharecrab_Sheet', m)).toEqual({ kind: 'table', privilege: P('Share'), tables: ['crab_sheetdata'] });
   });
@@ -75,27 +93,66 @@ describe('readPrivilegeName', () => {
 
 describe('miscellaneous and privacy-related privileges', () => {
   it('the privacy-related tab is complete', () => {
-    expect(PRIVACY_PRIVILEGES.map((x) => x.name)).toEqual(['prvDocumentGeneration', 'prvUseTabletApp', 'prvExportToExcel', 'prvGoOffline', 'prvMailMerge', 'prvPrint', 'prvSyncToOutlook', 'prvUseOfficeApps']);
+    expect(PRIVACY_PRIVILEGES.map((x) => x.name)).toEqual([
+      'prvDocumentGeneration',
+      'prvUseTabletApp',
+      'prvExportToExcel',
+      'prvGoOffline',
+      'prvMailMerge',
+      'prvPrint',
+      'prvSyncToOutlook',
+      'prvUseOfficeApps',
+    ]);
   });
 
   it('the miscellaneous tab holds the names real roles use, each once, each with a source and a description', () => {
-    for (const n of ['prvWorkflowExecution', 'prvActivateSynchronousWorkflow', 'prvReadRecordAuditHistory', 'prvReadAuditSummary', 'prvReadAuditPartitions', 'prvBulkDelete']) {
-      expect(MISCELLANEOUS_PRIVILEGES.some((x) => x.name === n), n).toBe(true);
+    for (const n of [
+      'prvWorkflowExecution',
+      'prvActivateSynchronousWorkflow',
+      'prvReadRecordAuditHistory',
+      'prvReadAuditSummary',
+      'prvReadAuditPartitions',
+      'prvBulkDelete',
+    ]) {
+      expect(
+        MISCELLANEOUS_PRIVILEGES.some((x) => x.name === n),
+        n,
+      ).toBe(true);
     }
     const names = KNOWN_MISC.map((x) => x.name.toLowerCase());
     expect(new Set(names).size).toBe(names.length);
-    for (const x of KNOWN_MISC) { expect(x.source).toMatch(/^https:\/\/learn\.microsoft\.com\//); expect(x.allows.length).toBeGreaterThan(3); }
+    for (const x of KNOWN_MISC) {
+      expect(x.source).toMatch(/^https:\/\/learn\.microsoft\.com\//);
+      expect(x.allows.length).toBeGreaterThan(3);
+    }
   });
 
   it('KNOWN_MISC_PRIVILEGES (roles.ts) is every known name, and keeps the ones the predefined roles hold', () => {
     expect(KNOWN_MISC_PRIVILEGES).toEqual(KNOWN_MISC.map((x) => x.name));
-    for (const n of ['prvActOnBehalfOfAnotherUser', 'prvCreateEntity', 'prvReadCustomization', 'prvReadBusinessManagement', 'prvAssignRole']) expect(miscPrivilege(n)?.name).toBe(n);
+    for (const n of [
+      'prvActOnBehalfOfAnotherUser',
+      'prvCreateEntity',
+      'prvReadCustomization',
+      'prvReadBusinessManagement',
+      'prvAssignRole',
+    ])
+      expect(miscPrivilege(n)?.name).toBe(n);
   });
 });
 
 describe('catalogued tables', () => {
   it('keep the standard tables and their fields; add system tables with the ownership their reference states', () => {
-    expect(STANDARD_TABLES.filter((x) => x.core).map((x) => x.name)).toEqual(['account', 'contact', 'activitypointer', 'email', 'phonecall', 'task', 'appointment', 'letter', 'fax']);
+    expect(STANDARD_TABLES.filter((x) => x.core).map((x) => x.name)).toEqual([
+      'account',
+      'contact',
+      'activitypointer',
+      'email',
+      'phonecall',
+      'task',
+      'appointment',
+      'letter',
+      'fax',
+    ]);
     expect(CATALOGUE_TABLES.length).toBe(STANDARD_TABLES.length + SYSTEM_TABLES.length);
     const byOwnership = (o: string) => SYSTEM_TABLES.filter((x) => x.ownershipType === o).map((x) => x.name);
     expect(byOwnership('BusinessOwned')).toEqual(['systemuser', 'team', 'businessunit', 'role', 'usersettings', 'applicationuser']);
@@ -114,10 +171,36 @@ describe('catalogued tables', () => {
 describe('depth values', () => {
   const g = (depth: Depth) => ({ kind: 'depth', depth });
   it('reads names, admin-center labels, Web API numbers, masks, None and RecordFilter', () => {
-    expect(['Basic', 'User', ' local ', 'Business Unit', 'Deep', 'Parent: Child Business Units', 'GLOBAL', 'Organization'].map((t) => readDepth(t)))
-      .toEqual([g(Depth.Basic), g(Depth.Basic), g(Depth.Local), g(Depth.Local), g(Depth.Deep), g(Depth.Deep), g(Depth.Global), g(Depth.Global)]);
-    expect(['0', '1', '2', '3', '4', '5'].map((t) => readDepth(t, 'enum'))).toEqual([g(Depth.Basic), g(Depth.Local), g(Depth.Deep), g(Depth.Global), { kind: 'record-filter' }, undefined]);
-    expect(['1', '2', '4', '8', '0', '3'].map((t) => readDepth(t, 'mask'))).toEqual([g(Depth.Basic), g(Depth.Local), g(Depth.Deep), g(Depth.Global), { kind: 'none' }, undefined]);
+    expect(
+      ['Basic', 'User', ' local ', 'Business Unit', 'Deep', 'Parent: Child Business Units', 'GLOBAL', 'Organization'].map((t) =>
+        readDepth(t),
+      ),
+    ).toEqual([
+      g(Depth.Basic),
+      g(Depth.Basic),
+      g(Depth.Local),
+      g(Depth.Local),
+      g(Depth.Deep),
+      g(Depth.Deep),
+      g(Depth.Global),
+      g(Depth.Global),
+    ]);
+    expect(['0', '1', '2', '3', '4', '5'].map((t) => readDepth(t, 'enum'))).toEqual([
+      g(Depth.Basic),
+      g(Depth.Local),
+      g(Depth.Deep),
+      g(Depth.Global),
+      { kind: 'record-filter' },
+      undefined,
+    ]);
+    expect(['1', '2', '4', '8', '0', '3'].map((t) => readDepth(t, 'mask'))).toEqual([
+      g(Depth.Basic),
+      g(Depth.Local),
+      g(Depth.Deep),
+      g(Depth.Global),
+      { kind: 'none' },
+      undefined,
+    ]);
     expect(readDepth('None')).toEqual({ kind: 'none' });
     expect(readDepth('RecordFilter')).toEqual({ kind: 'record-filter' });
     expect(readDepth('record filter')).toEqual({ kind: 'record-filter' });

@@ -13,12 +13,24 @@ import { ExportError, formatExportProblem, loadExport, type LoadedExport } from 
 
 const EXPORT = 'test/fixtures/exports/check-semantics';
 const QUERIES: string[][] = [
-  ['owner@x.com', 'Read', 'new_doc', 'D1'], ['owner@x.com', 'Read', 'new_doc', 'D2'], ['local@x.com', 'Read', 'new_doc', 'D7'],
-  ['deep@x.com', 'Read', 'new_doc', 'D7'], ['global@x.com', 'Read', 'new_doc', 'D1'], ['teamonly@x.com', 'Write', 'new_doc', 'D4'],
-  ['teamonly@x.com', 'Create', 'new_doc', ''], ['inherit@x.com', 'Create', 'new_doc', ''], ['inherit@x.com', 'Write', 'new_doc', 'D6'],
-  ['sharer@x.com', 'Read', 'new_doc', 'D3'], ['acc@x.com', 'Read', 'new_doc', 'D3'], ['org@x.com', 'Read', 'new_doc', 'D8'],
-  ['grp@x.com', 'Read', 'new_doc', 'D8'], ['owner@x.com', 'Read', 'new_setting', ''], ['sa@x.com', 'Delete', 'new_doc', 'D1'],
-  ['bu@x.com', 'Read', 'account', 'ACC1'], ['sc@x.com', 'Read', 'account', 'ACC3'], ['em@x.com', 'Read', 'new_doc', 'D1'],
+  ['owner@x.com', 'Read', 'new_doc', 'D1'],
+  ['owner@x.com', 'Read', 'new_doc', 'D2'],
+  ['local@x.com', 'Read', 'new_doc', 'D7'],
+  ['deep@x.com', 'Read', 'new_doc', 'D7'],
+  ['global@x.com', 'Read', 'new_doc', 'D1'],
+  ['teamonly@x.com', 'Write', 'new_doc', 'D4'],
+  ['teamonly@x.com', 'Create', 'new_doc', ''],
+  ['inherit@x.com', 'Create', 'new_doc', ''],
+  ['inherit@x.com', 'Write', 'new_doc', 'D6'],
+  ['sharer@x.com', 'Read', 'new_doc', 'D3'],
+  ['acc@x.com', 'Read', 'new_doc', 'D3'],
+  ['org@x.com', 'Read', 'new_doc', 'D8'],
+  ['grp@x.com', 'Read', 'new_doc', 'D8'],
+  ['owner@x.com', 'Read', 'new_setting', ''],
+  ['sa@x.com', 'Delete', 'new_doc', 'D1'],
+  ['bu@x.com', 'Read', 'account', 'ACC1'],
+  ['sc@x.com', 'Read', 'account', 'ACC3'],
+  ['em@x.com', 'Read', 'new_doc', 'D1'],
   [' OWNER@X.COM ', 'read', 'NEW_DOC', ' d1'],
 ];
 /** Rows enough for a file over the threaded path's threshold (4 MB). */
@@ -26,8 +38,13 @@ const ROWS = 120_000;
 
 class Collect extends Writable {
   chunks: Buffer[] = [];
-  override _write(chunk: Buffer, _enc: string, cb: () => void) { this.chunks.push(Buffer.from(chunk)); cb(); }
-  get bytes(): Buffer { return Buffer.concat(this.chunks); }
+  override _write(chunk: Buffer, _enc: string, cb: () => void) {
+    this.chunks.push(Buffer.from(chunk));
+    cb();
+  }
+  get bytes(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
 }
 
 let loaded: LoadedExport;
@@ -40,7 +57,10 @@ beforeAll(async () => {
 function bigFile(name: string, opts: { crlf?: boolean; bom?: boolean; header?: string; last?: string } = {}): string {
   const nl = opts.crlf ? '\r\n' : '\n';
   const lines = [opts.header ?? 'user,privilege,table,record'];
-  for (let i = 0; i < ROWS; i++) { lines.push(QUERIES[i % QUERIES.length]!.join(',')); if (i % 1000 === 999) lines.push(''); }
+  for (let i = 0; i < ROWS; i++) {
+    lines.push(QUERIES[i % QUERIES.length]!.join(','));
+    if (i % 1000 === 999) lines.push('');
+  }
   if (opts.last) lines.push(opts.last);
   const path = join(work, name);
   writeFileSync(path, (opts.bom ? '\ufeff' : '') + lines.join(nl) + nl);
@@ -60,7 +80,11 @@ async function toStream(path: string): Promise<Buffer> {
 async function toFd(path: string): Promise<Buffer> {
   const target = join(work, 'answers.csv');
   const fd = openSync(target, 'w');
-  try { await checkQueries(loaded.model, path, { kind: 'file', fd }); } finally { closeSync(fd); }
+  try {
+    await checkQueries(loaded.model, path, { kind: 'file', fd });
+  } finally {
+    closeSync(fd);
+  }
   return readFileSync(target);
 }
 
@@ -102,7 +126,14 @@ describe('check: every path writes the same answers', () => {
     appendFileSync(join(dir, 'records.csv'), '=R9,new_doc,owner@x.com,user,\n-R8,new_doc,owner@x.com,user,\n');
     const model = (await loadExport(dir)).model;
     const lines = ['user,privilege,table,record'];
-    for (let i = 0; i < ROWS; i++) lines.push(i % 3 === 0 ? 'owner@x.com,Read,new_doc,=R9' : i % 3 === 1 ? 'owner@x.com,Write,new_doc,-R8' : QUERIES[i % QUERIES.length]!.join(','));
+    for (let i = 0; i < ROWS; i++)
+      lines.push(
+        i % 3 === 0
+          ? 'owner@x.com,Read,new_doc,=R9'
+          : i % 3 === 1
+            ? 'owner@x.com,Write,new_doc,-R8'
+            : QUERIES[i % QUERIES.length]!.join(','),
+      );
     const path = join(work, 'formula-big.csv');
     writeFileSync(path, lines.join('\n') + '\n');
     const threaded = new Collect();
@@ -122,11 +153,19 @@ describe('check: every path writes the same answers', () => {
     expect(err).toBeInstanceOf(ExportError);
     const problems = (err as ExportError).problems.map(formatExportProblem);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:${ROWS + Math.floor(ROWS / 1000) + 2}:2: unknown privilege .*did you mean "Read"`));
+    expect(problems[0]).toMatch(
+      new RegExp(
+        `^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:${ROWS + Math.floor(ROWS / 1000) + 2}:2: unknown privilege .*did you mean "Read"`,
+      ),
+    );
     expect(out.chunks).toHaveLength(0);
     const target = join(work, 'bad-answers.csv');
     const fd = openSync(target, 'w');
-    try { await expect(checkQueries(loaded.model, path, { kind: 'file', fd })).rejects.toBeInstanceOf(ExportError); } finally { closeSync(fd); }
+    try {
+      await expect(checkQueries(loaded.model, path, { kind: 'file', fd })).rejects.toBeInstanceOf(ExportError);
+    } finally {
+      closeSync(fd);
+    }
     expect(readFileSync(target)).toHaveLength(0);
   });
 });

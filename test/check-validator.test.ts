@@ -9,7 +9,10 @@ const spec = emptySpec('validator');
 spec.users.push({ name: 'ana@x', businessUnit: 'Root' }, { name: 'ben@x', businessUnit: 'Root' });
 spec.tables!.push({ name: 'new_doc', ownership: 'user' }, { name: 'new_rate', ownership: 'organization' });
 spec.roles!.push({ name: 'Doc Reader' });
-spec.rolePrivileges!.push({ role: 'Doc Reader', privilege: 'prvReadnew_doc', depth: 'Global' }, { role: 'Doc Reader', privilege: 'prvReadnew_ghost', depth: 'Global' });
+spec.rolePrivileges!.push(
+  { role: 'Doc Reader', privilege: 'prvReadnew_doc', depth: 'Global' },
+  { role: 'Doc Reader', privilege: 'prvReadnew_ghost', depth: 'Global' },
+);
 spec.records!.push({ id: 'd1', table: 'new_doc', owner: 'ana@x' }, { id: 'a1', table: 'account', owner: 'ana@x' });
 const model = buildModel(spec);
 
@@ -42,9 +45,17 @@ function viaValidator(u: string, p: string, t: string, r: string): string {
 function viaScanner(u: string, p: string, t: string, r: string): string {
   const bytes = Buffer.from(`user,privilege,table,record\n${u},${p},${t},${r}\n`, 'latin1');
   const file = plainFile(bytes)!;
-  const out = { user: new Int32Array(2), privilege: new Int8Array(2), table: new Int32Array(2), record: new Int32Array(2), start: new Int32Array(2), end: new Int32Array(2), formula: [] as number[] };
+  const out = {
+    user: new Int32Array(2),
+    privilege: new Int8Array(2),
+    table: new Int32Array(2),
+    record: new Int32Array(2),
+    start: new Int32Array(2),
+    end: new Int32Array(2),
+    formula: [] as number[],
+  };
   const res = scanRows(bytes, file.at, 2, file.plan, scanTables(model.compiled), out);
-  return res.rows === 1 ? 'ok' : res.code ?? 'no code';
+  return res.rows === 1 ? 'ok' : (res.code ?? 'no code');
 }
 
 describe('one query validator, mirrored by the byte scanner', () => {
@@ -61,7 +72,12 @@ describe('one query validator, mirrored by the byte scanner', () => {
     const scanned = scanAll(model.compiled, bytes, plainFile(bytes)!)!;
     rows.forEach((c, i) => {
       const want = validateQuery(model.compiled, { user: c[0], privilege: c[1], table: c[2], record: c[3] }, [])!;
-      expect([scanned.user[i], scanned.privilege[i], scanned.table[i], scanned.record[i]]).toEqual([want.user, want.privilege, want.table, want.record]);
+      expect([scanned.user[i], scanned.privilege[i], scanned.table[i], scanned.record[i]]).toEqual([
+        want.user,
+        want.privilege,
+        want.table,
+        want.record,
+      ]);
     });
   });
 });

@@ -26,7 +26,14 @@ function documentedWorkflow(): Json {
   return workflows[0]!;
 }
 
-interface StepLog { job: string; shard?: number; run?: string; uses?: string; code: number; skipped: boolean }
+interface StepLog {
+  job: string;
+  shard?: number;
+  run?: string;
+  uses?: string;
+  code: number;
+  skipped: boolean;
+}
 const artifacts = new Map<string, Map<string, string>>(); // name -> (path in the artifact -> file on disk)
 const steps: StepLog[] = [];
 
@@ -39,21 +46,38 @@ function upload(name: string, paths: string[], mustExist: boolean): void {
   while (!roots.every((r) => r === common || r.startsWith(common + sep))) common = dirname(common);
   const files = new Map<string, string>();
   for (const p of abs.filter(existsSync)) {
-    const list = statSync(p).isDirectory() ? readdirSync(p, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)) : [p];
+    const list = statSync(p).isDirectory()
+      ? readdirSync(p, { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => join(e.parentPath, e.name))
+      : [p];
     for (const f of list) files.set(relative(common, f).split(sep).join('/'), f);
   }
   const snapshot = join(installDir, 'artifacts', name);
   rmSync(snapshot, { recursive: true, force: true });
-  for (const [rel, f] of files) { mkdirSync(dirname(join(snapshot, rel)), { recursive: true }); cpSync(f, join(snapshot, rel)); files.set(rel, join(snapshot, rel)); }
+  for (const [rel, f] of files) {
+    mkdirSync(dirname(join(snapshot, rel)), { recursive: true });
+    cpSync(f, join(snapshot, rel));
+    files.set(rel, join(snapshot, rel));
+  }
   artifacts.set(name, files);
 }
 
 /** actions/download-artifact@v4 with a pattern and no merge-multiple: each artifact into <path>/<name>/. */
 function download(pattern: string, path: string): void {
-  const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   for (const [name, files] of artifacts) {
     if (!re.test(name)) continue;
-    for (const [rel, f] of files) { const to = join(work, path, name, rel); mkdirSync(dirname(to), { recursive: true }); cpSync(f, to); }
+    for (const [rel, f] of files) {
+      const to = join(work, path, name, rel);
+      mkdirSync(dirname(to), { recursive: true });
+      cpSync(f, to);
+    }
   }
 }
 
@@ -68,7 +92,11 @@ function runJob(id: string, job: Json, matrix: Json = {}): void {
     if (step.run !== undefined) {
       log.run = subst(String(step.run)).trim();
       if (log.run === 'npm ci') continue; // the set-up installed the tarball: that is the step under test's input
-      const r = spawnSync('bash', ['-euo', 'pipefail', '-c', log.run], { cwd: work, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+      const r = spawnSync('bash', ['-euo', 'pipefail', '-c', log.run], {
+        cwd: work,
+        encoding: 'utf8',
+        env: { ...process.env, FORCE_COLOR: '0' },
+      });
       log.code = r.status ?? -1;
       if (log.code !== 0) failed = true;
       continue;
@@ -77,13 +105,32 @@ function runJob(id: string, job: Json, matrix: Json = {}): void {
     const w = (step.with ?? {}) as Json;
     const action = log.uses.split('@')[0];
     if (action === 'actions/checkout' || action === 'actions/setup-node') continue;
-    if (action === 'actions/upload-artifact') upload(subst(String(w.name)), subst(String(w.path)).split('\n').filter((p) => p.trim()), w['if-no-files-found'] === 'error');
+    if (action === 'actions/upload-artifact')
+      upload(
+        subst(String(w.name)),
+        subst(String(w.path))
+          .split('\n')
+          .filter((p) => p.trim()),
+        w['if-no-files-found'] === 'error',
+      );
     else if (action === 'actions/download-artifact') download(String(w.pattern), String(w.path ?? '.'));
     else throw new Error(`the workflow uses ${log.uses}, which this test does not play`);
   }
 }
 
-const OUTPUTS = ['compliance.csv', 'compliance.html', 'compliance.json', 'compliance.xlsx', 'findings.csv', 'junit.xml', 'manifest.json', 'messages.ndjson', 'rules.csv', 'specification.html', 'summary.csv'];
+const OUTPUTS = [
+  'compliance.csv',
+  'compliance.html',
+  'compliance.json',
+  'compliance.xlsx',
+  'findings.csv',
+  'junit.xml',
+  'manifest.json',
+  'messages.ndjson',
+  'rules.csv',
+  'specification.html',
+  'summary.csv',
+];
 let workflow: Json;
 let single: string;
 let merged: string;
@@ -108,30 +155,54 @@ beforeAll(async () => {
   }
   expect([...done].sort()).toEqual(Object.keys(workflow.jobs).sort());
   // One unsharded run of the same inputs, as the single job of docs/ci.md would make it.
-  const r = spawnSync(join(installDir, 'node_modules', '.bin', 'rolecheck'), ['audit', 'exports/contoso', '--policies', 'policies', '--out', 'single', '--fail-on', 'none', '--quiet'], { cwd: work, encoding: 'utf8' });
+  const r = spawnSync(
+    join(installDir, 'node_modules', '.bin', 'rolecheck'),
+    ['audit', 'exports/contoso', '--policies', 'policies', '--out', 'single', '--fail-on', 'none', '--quiet'],
+    { cwd: work, encoding: 'utf8' },
+  );
   expect(r.status, r.stderr).toBe(0);
   single = join(work, 'single');
   merged = join(work, 'reports');
 }, INSTALL_WAIT_MS + 240_000);
 
 describe('the GitHub Actions workflow of docs/ci.md, run against the installed package', () => {
-  it('runs three shards and a merge job; only the merge job\'s verdict fails (the example is not compliant)', () => {
+  it("runs three shards and a merge job; only the merge job's verdict fails (the example is not compliant)", () => {
     const failedRuns = steps.filter((s) => s.run && s.code !== 0).map((s) => `${s.job}: ${s.run}`);
-    expect(failedRuns).toEqual(['report: npx rolecheck report --from shards/shard-*/messages.ndjson --environment shards/shard-1 --out reports']);
+    expect(failedRuns).toEqual([
+      'report: npx rolecheck report --from shards/shard-*/messages.ndjson --environment shards/shard-1 --out reports',
+    ]);
     expect(steps.filter((s) => s.job === 'audit' && s.run?.includes('rolecheck audit')).map((s) => s.shard)).toEqual([1, 2, 3]);
     // After the failing verdict, only the `if: always()` steps ran: the evidence is copied and uploaded.
     expect(steps.filter((s) => s.job === 'report' && s.skipped)).toEqual([]);
   });
 
-  it('uploads every evidence file: the merged report with the export\'s findings and inputs, and each shard\'s outputs', () => {
+  it("uploads every evidence file: the merged report with the export's findings and inputs, and each shard's outputs", () => {
     const files = [...artifacts.get('compliance-report')!.keys()].sort();
     // The effective access data files of the export (src/exports/environment-data.ts), as every shard writes them.
-    const access = ['access/profile-access.csv', 'access/profiles.csv', 'access/role-resources.csv', 'access/roles.csv', 'access/user-access.csv', 'access/users.csv', 'access/who-can.csv'];
-    const shardFiles = ['cucumber.html', 'cucumber.log', 'environment.json', 'findings.json', 'undefined-steps.txt', ...access, ...OUTPUTS].sort();
-    expect(files).toEqual([
-      ...[...OUTPUTS, 'environment.json', 'findings.json', ...access].sort().map((f) => `reports/${f}`),
-      ...[1, 2, 3].flatMap((i) => shardFiles.map((f) => `shards/shard-${i}/${f}`)),
-    ].sort());
+    const access = [
+      'access/profile-access.csv',
+      'access/profiles.csv',
+      'access/role-resources.csv',
+      'access/roles.csv',
+      'access/user-access.csv',
+      'access/users.csv',
+      'access/who-can.csv',
+    ];
+    const shardFiles = [
+      'cucumber.html',
+      'cucumber.log',
+      'environment.json',
+      'findings.json',
+      'undefined-steps.txt',
+      ...access,
+      ...OUTPUTS,
+    ].sort();
+    expect(files).toEqual(
+      [
+        ...[...OUTPUTS, 'environment.json', 'findings.json', ...access].sort().map((f) => `reports/${f}`),
+        ...[1, 2, 3].flatMap((i) => shardFiles.map((f) => `shards/shard-${i}/${f}`)),
+      ].sort(),
+    );
     expect(readJson(join(merged, 'findings.json')).findings).toHaveLength(14);
   });
 
@@ -149,12 +220,19 @@ describe('merging that cannot lie: the merged shards equal one run', () => {
   /** The bytes, with the run's one timestamp (ISO, and as the HTML shows it) made neutral. */
   const neutral = (dir: string, f: string) => {
     const ts = stamp(dir);
-    return text(dir, f).split(ts).join('<timestamp>').split(`${ts.slice(0, 10)} ${ts.slice(11, 19)} UTC`).join('<timestamp>');
+    return text(dir, f)
+      .split(ts)
+      .join('<timestamp>')
+      .split(`${ts.slice(0, 10)} ${ts.slice(11, 19)} UTC`)
+      .join('<timestamp>');
   };
   /** The merge's own provenance (the number of logs, the logs with their SHA-256) put as one run has it. */
-  const withoutMergeProvenance = (s: string) => s
-    .replace(/("runs": )\d+/, '$11').replace(/,\n\s*\{"kind":"message-log",[^}]*\}/g, '')
-    .replace(/(<dt>Runs merged<\/dt><dd>)\d+/, '$11').replace(/<tr><td>message-log<\/td>.*?<\/tr>/g, '');
+  const withoutMergeProvenance = (s: string) =>
+    s
+      .replace(/("runs": )\d+/, '$11')
+      .replace(/,\n\s*\{"kind":"message-log",[^}]*\}/g, '')
+      .replace(/(<dt>Runs merged<\/dt><dd>)\d+/, '$11')
+      .replace(/<tr><td>message-log<\/td>.*?<\/tr>/g, '');
 
   it('compliance.csv and specification.html are the same bytes (the book has every chapter once)', () => {
     expect(text(merged, 'compliance.csv')).toBe(text(single, 'compliance.csv'));
@@ -164,12 +242,14 @@ describe('merging that cannot lie: the merged shards equal one run', () => {
   it('compliance.json and compliance.html are the same bytes apart from the timestamp and the merged logs', () => {
     const m = readJson(join(merged, 'compliance.json'));
     expect(m.run.runs).toBe(3);
-    expect(m.run.inputs.filter((i: Json) => i.kind === 'message-log').map((i: Json) => i.path)).toEqual([1, 2, 3].map((i) => `shards/shard-${i}/messages.ndjson`));
+    expect(m.run.inputs.filter((i: Json) => i.kind === 'message-log').map((i: Json) => i.path)).toEqual(
+      [1, 2, 3].map((i) => `shards/shard-${i}/messages.ndjson`),
+    );
     expect(m.run.filters).toEqual({ tags: [], names: [], paths: [], shard: null });
     for (const f of ['compliance.json', 'compliance.html']) expect(withoutMergeProvenance(neutral(merged, f)), f).toBe(neutral(single, f));
   });
 
-  it('junit.xml is the same bytes apart from cucumber\'s durations and timestamp', () => {
+  it("junit.xml is the same bytes apart from cucumber's durations and timestamp", () => {
     const times = (s: string) => s.replace(/ (time|timestamp)="[^"]*"/g, '');
     expect(times(text(merged, 'junit.xml'))).toBe(times(text(single, 'junit.xml')));
   });
@@ -177,14 +257,22 @@ describe('merging that cannot lie: the merged shards equal one run', () => {
   it('messages.ndjson holds the three shard logs; manifest.json lists the same files', () => {
     const merge = text(merged, 'messages.ndjson');
     expect(merge).toBe([1, 2, 3].map((i) => text(join(work, 'shards', `shard-${i}`), 'messages.ndjson')).join(''));
-    const runs = merge.split('\n').filter((l) => l.includes('"application/vnd.rolecheck.run+json"')).map((l) => JSON.parse(JSON.parse(l).attachment.body) as Json);
+    const runs = merge
+      .split('\n')
+      .filter((l) => l.includes('"application/vnd.rolecheck.run+json"'))
+      .map((l) => JSON.parse(JSON.parse(l).attachment.body) as Json);
     expect(runs.map((r) => r.shard)).toEqual([1, 2, 3].map((index) => ({ index, total: 3 })));
     // Every file of each folder is in its manifest; the merged folder holds the single run's files but the logs of
     // the audit's own cucumber run (cucumber.html, cucumber.log, undefined-steps.txt), which only a shard has.
     const files = (dir: string) => (readJson(join(dir, 'manifest.json')).files as Json[]).map((f) => f.path);
     const own = new Set(['cucumber.html', 'cucumber.log', 'undefined-steps.txt']);
     expect(files(merged)).toEqual(files(single).filter((f) => !own.has(f)));
-    const onDisk = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)).split('\\').join('/')).filter((f) => f !== 'manifest.json').sort();
+    const onDisk = (dir: string): string[] =>
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => relative(dir, join(e.parentPath, e.name)).split('\\').join('/'))
+        .filter((f) => f !== 'manifest.json')
+        .sort();
     expect(files(single)).toEqual(onDisk(single));
     expect(files(merged)).toEqual(onDisk(merged));
   });
@@ -195,7 +283,10 @@ describe('rolecheck report --from refuses a merge that is not one whole run', ()
     const out = join(work, 'refused');
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'compliance.html'), 'previous report\n');
-    const r = spawnSync(join(installDir, 'node_modules', '.bin', 'rolecheck'), ['report', '--out', 'refused', '--from', ...from], { cwd: work, encoding: 'utf8' });
+    const r = spawnSync(join(installDir, 'node_modules', '.bin', 'rolecheck'), ['report', '--out', 'refused', '--from', ...from], {
+      cwd: work,
+      encoding: 'utf8',
+    });
     expect(readdirSync(out)).toEqual(['compliance.html']);
     expect(readFileSync(join(out, 'compliance.html'), 'utf8')).toBe('previous report\n');
     return { code: r.status, stderr: r.stderr };
@@ -225,13 +316,40 @@ describe('rolecheck report --from refuses a merge that is not one whole run', ()
 
   it('shards of different splits, a shard given twice, different tags, two complete runs', () => {
     const shard = (index: number, total: number, tags: string[] = []) => ({ shard: { index, total }, tags });
-    expect(() => checkMerge([{ path: 'a', info: shard(1, 2) }, { path: 'b', info: shard(2, 3) }])).toThrow(/different splits/);
-    expect(() => checkMerge([{ path: 'a', info: shard(1, 2) }, { path: 'b', info: shard(1, 2) }])).toThrow('shard 1/2 is given twice (a and b)');
-    expect(() => checkMerge([{ path: 'a', info: shard(1, 2, ['@x']) }, { path: 'b', info: shard(2, 2) }])).toThrow(/different --tags/);
-    expect(() => checkMerge([{ path: 'a', info: { shard: null, tags: [] } }, { path: 'b', info: { shard: null, tags: [] } }])).toThrow(/complete runs of the same scenarios/);
+    expect(() =>
+      checkMerge([
+        { path: 'a', info: shard(1, 2) },
+        { path: 'b', info: shard(2, 3) },
+      ]),
+    ).toThrow(/different splits/);
+    expect(() =>
+      checkMerge([
+        { path: 'a', info: shard(1, 2) },
+        { path: 'b', info: shard(1, 2) },
+      ]),
+    ).toThrow('shard 1/2 is given twice (a and b)');
+    expect(() =>
+      checkMerge([
+        { path: 'a', info: shard(1, 2, ['@x']) },
+        { path: 'b', info: shard(2, 2) },
+      ]),
+    ).toThrow(/different --tags/);
+    expect(() =>
+      checkMerge([
+        { path: 'a', info: { shard: null, tags: [] } },
+        { path: 'b', info: { shard: null, tags: [] } },
+      ]),
+    ).toThrow(/complete runs of the same scenarios/);
     expect(() => checkMerge([{ path: 'a', info: shard(2, 3) }])).toThrow('shards 1/3, 3/3 are missing');
-    expect(checkMerge([{ path: 'a', info: shard(1, 2, ['@x']) }, { path: 'b', info: shard(2, 2, ['@x']) }])).toEqual({ tags: ['@x'], warnings: [] });
-    expect(checkMerge([{ path: 'a', info: undefined }]).warnings).toEqual(['a: no shard recorded (not written by rolecheck); whether the logs cover every scenario once was not checked']);
+    expect(
+      checkMerge([
+        { path: 'a', info: shard(1, 2, ['@x']) },
+        { path: 'b', info: shard(2, 2, ['@x']) },
+      ]),
+    ).toEqual({ tags: ['@x'], warnings: [] });
+    expect(checkMerge([{ path: 'a', info: undefined }]).warnings).toEqual([
+      'a: no shard recorded (not written by rolecheck); whether the logs cover every scenario once was not checked',
+    ]);
   });
 });
 

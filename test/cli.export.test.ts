@@ -13,11 +13,29 @@ const run = (...args: string[]) => {
 };
 const tmp = () => mkdtempSync(join(tmpdir(), 'rolecheck-cli-'));
 /** What `rolecheck run` writes into --out, and nothing else. */
-const RUN_FILES = ['compliance.csv', 'compliance.html', 'compliance.json', 'compliance.xlsx', 'cucumber.html', 'findings.csv', 'junit.xml', 'manifest.json', 'messages.ndjson',
-  'rules.csv', 'specification.html', 'summary.csv', 'undefined-steps.txt'];
+const RUN_FILES = [
+  'compliance.csv',
+  'compliance.html',
+  'compliance.json',
+  'compliance.xlsx',
+  'cucumber.html',
+  'findings.csv',
+  'junit.xml',
+  'manifest.json',
+  'messages.ndjson',
+  'rules.csv',
+  'specification.html',
+  'summary.csv',
+  'undefined-steps.txt',
+];
 /** What `rolecheck audit` writes: the same, the export's findings, inputs and effective access (access/), and cucumber's log. */
 const AUDIT_FILES = [...RUN_FILES, 'access', 'cucumber.log', 'environment.json', 'findings.json'].sort();
-const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+const snapshot = (dir: string) =>
+  Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+  );
 
 describe('rolecheck --version and --help', () => {
   it('prints the version', () => {
@@ -61,11 +79,15 @@ describe('rolecheck check', () => {
   it('a large queries file (answered by worker threads): stdout and --out hold the same answers as a small run', () => {
     const dir = tmp();
     const [header, ...rows] = readFileSync('examples/contoso/queries.csv', 'utf8').trim().split('\n');
-    const copies = Math.ceil(5 * 2 ** 20 / rows.join('\n').length);
+    const copies = Math.ceil((5 * 2 ** 20) / rows.join('\n').length);
     const queries = join(dir, 'big.csv');
     writeFileSync(queries, [header, ...Array.from({ length: copies }, () => rows).flat()].join('\n') + '\n');
     const small = run('check', 'examples/contoso', '--queries', 'examples/contoso/queries.csv').stdout.trim().split('\n');
-    const r = spawnSync(process.execPath, [ROLECHECK, 'check', 'examples/contoso', '--queries', queries], { encoding: 'utf8', timeout: 120_000, maxBuffer: 2 ** 30 });
+    const r = spawnSync(process.execPath, [ROLECHECK, 'check', 'examples/contoso', '--queries', queries], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      maxBuffer: 2 ** 30,
+    });
     expect(r.status).toBe(0);
     const expected = [small[0], ...Array.from({ length: copies }, () => small.slice(1)).flat()].join('\n') + '\n';
     expect(r.stdout === expected).toBe(true);
@@ -77,7 +99,10 @@ describe('rolecheck check', () => {
   it('an invalid query exits with 2, names file:line:column, and writes nothing', () => {
     const dir = tmp();
     const queries = join(dir, 'q.csv');
-    writeFileSync(queries, 'user,privilege,table,record\nlee.gu@contoso.com,Read,new_invoice,INV-1002\nlee.gu@contoso.con,Read,new_invoice,INV-1002\n');
+    writeFileSync(
+      queries,
+      'user,privilege,table,record\nlee.gu@contoso.com,Read,new_invoice,INV-1002\nlee.gu@contoso.con,Read,new_invoice,INV-1002\n',
+    );
     const out = join(dir, 'answers.csv');
     const r = run('check', 'examples/contoso', '--queries', queries, '--out', out);
     expect(r.code).toBe(2);
@@ -90,10 +115,14 @@ describe('rolecheck check', () => {
 });
 
 describe('rolecheck run', () => {
-  it('runs the project\'s specification from any folder, and writes every output into --out', () => {
+  it("runs the project's specification from any folder, and writes every output into --out", () => {
     const cwd = tmp();
     // The checkout's own bin/rolecheck.mjs, which runs the TypeScript sources through tsx.
-    const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/rolecheck.mjs'), 'run', '--out', 'out', '--tags', '@ENV-001'], { cwd, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/rolecheck.mjs'), 'run', '--out', 'out', '--tags', '@ENV-001'], {
+      cwd,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.status).toBe(0);
     expect(readdirSync(cwd)).toEqual(['out']);
     expect(readdirSync(join(cwd, 'out')).sort()).toEqual(RUN_FILES);
@@ -102,21 +131,54 @@ describe('rolecheck run', () => {
 
 describe('rolecheck explain', () => {
   it('lists every path that grants an allowed question', () => {
-    const r = run('explain', 'examples/contoso', '--user', 'lee.gu@contoso.com', '--privilege', 'Read', '--table', 'new_invoice', '--record', 'INV-1002');
+    const r = run(
+      'explain',
+      'examples/contoso',
+      '--user',
+      'lee.gu@contoso.com',
+      '--privilege',
+      'Read',
+      '--table',
+      'new_invoice',
+      '--record',
+      'INV-1002',
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ALLOW: lee\.gu@contoso\.com Read row INV-1002 of new_invoice \(depth Local\)/);
     expect(r.stdout).toContain('2 paths grant it:');
     expect(r.stdout).toContain('role AP Team Role through team AP Team');
   });
   it('says what would be needed for a denied question', () => {
-    const r = run('explain', 'examples/contoso', '--user', 'lee.gu@contoso.com', '--privilege', 'Read', '--table', 'new_invoice', '--record', 'INV-1004');
+    const r = run(
+      'explain',
+      'examples/contoso',
+      '--user',
+      'lee.gu@contoso.com',
+      '--privilege',
+      'Read',
+      '--table',
+      'new_invoice',
+      '--record',
+      'INV-1004',
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^DENY: /);
     expect(r.stdout).toContain('It would be allowed by any of these:');
     expect(r.stdout).toContain('Global (Organization)');
   });
   it('an unknown name is an input error with suggestions', () => {
-    const r = run('explain', 'examples/contoso', '--user', 'lee.gu@contoso.com', '--privilege', 'Read', '--table', 'new_invoyce', '--record', 'INV-1004');
+    const r = run(
+      'explain',
+      'examples/contoso',
+      '--user',
+      'lee.gu@contoso.com',
+      '--privilege',
+      'Read',
+      '--table',
+      'new_invoyce',
+      '--record',
+      'INV-1004',
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown table "new_invoyce"; did you mean "new_invoice"');
   });
@@ -160,7 +222,8 @@ describe('rolecheck audit', () => {
     const env = JSON.parse(readFileSync(join(out, 'environment.json'), 'utf8'));
     expect(env.inputs.find((i: { path: string }) => i.path === 'users.csv').sha256).toMatch(/^[0-9a-f]{64}$/);
     const evidence = readFileSync(join(out, 'messages.ndjson'), 'utf8');
-    for (const kind of ['finding', 'access-digest', 'environment', 'matrix-cell']) expect(evidence, kind).toContain(`\\"type\\":\\"${kind}\\"`);
+    for (const kind of ['finding', 'access-digest', 'environment', 'matrix-cell'])
+      expect(evidence, kind).toContain(`\\"type\\":\\"${kind}\\"`);
     const none = run('audit', 'examples/contoso', '--out', out, '--fail-on', 'none', '--quiet');
     expect(none.code).toBe(0);
     expect(none.stderr).toBe('');

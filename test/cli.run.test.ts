@@ -15,19 +15,27 @@ import { ROLECHECK } from './helpers/rolecheck.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rolecheck-run-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const touch = (p: string) => { mkdirSync(dirname(p), { recursive: true }); writeFileSync(p, ''); return p; };
+const touch = (p: string) => {
+  mkdirSync(dirname(p), { recursive: true });
+  writeFileSync(p, '');
+  return p;
+};
 /** What cucumber does with a path it is given: glob it, as src/paths of cucumber 12 does. */
-const cucumberSees = (pattern: string) => globSync(pattern, { absolute: true, windowsPathsNoEscape: true, cwd: tmp }).map((p) => resolve(p));
+const cucumberSees = (pattern: string) =>
+  globSync(pattern, { absolute: true, windowsPathsNoEscape: true, cwd: tmp }).map((p) => resolve(p));
 
 describe('literal feature paths', () => {
-  it.each(['pol[A]/a.feature', 'pol{A,B}/a.feature', 'a*b/a.feature', 'x(y)?/a.feature', 'dir/@rerun.feature', 'plain/a.feature'])('%s names that file only', (name) => {
-    const file = touch(join(tmp, 'lit', name));
-    for (const decoy of ['polA/a.feature', 'polB/a.feature', 'aXb/a.feature', 'xy/a.feature']) touch(join(tmp, 'lit', decoy));
-    const pattern = literalPattern(file, tmp);
-    expect(cucumberSees(pattern)).toEqual([file]);
-    // cucumber reads a path whose name starts with @ as a list of paths (a rerun file): never ours
-    expect(pattern.split('/').pop()!.startsWith('@')).toBe(false);
-  });
+  it.each(['pol[A]/a.feature', 'pol{A,B}/a.feature', 'a*b/a.feature', 'x(y)?/a.feature', 'dir/@rerun.feature', 'plain/a.feature'])(
+    '%s names that file only',
+    (name) => {
+      const file = touch(join(tmp, 'lit', name));
+      for (const decoy of ['polA/a.feature', 'polB/a.feature', 'aXb/a.feature', 'xy/a.feature']) touch(join(tmp, 'lit', decoy));
+      const pattern = literalPattern(file, tmp);
+      expect(cucumberSees(pattern)).toEqual([file]);
+      // cucumber reads a path whose name starts with @ as a list of paths (a rerun file): never ours
+      expect(pattern.split('/').pop()!.startsWith('@')).toBe(false);
+    },
+  );
 
   it('a path no pattern can name alone is an input error, not a guess', () => {
     const file = touch(join(tmp, 'amb', 'p{1}', 'a.feature'));
@@ -39,17 +47,43 @@ describe('literal feature paths', () => {
 
 describe('incomplete runs', () => {
   type S = ComplianceReport['scenarios'][number];
-  const sc = (name: string, status: S['status'], message?: string): S => ({ id: `f.feature:${name.length}`, uri: 'f.feature', line: name.length, name, tags: [], rules: [], group: 'specification', status, attempts: 1, decisions: [], ...(message ? { message } : {}) });
-  const report = (scenarios: S[], filters: Partial<ComplianceReport['run']['filters']> = {}) => ({ scenarios, run: { filters: { tags: [], names: [], paths: [], shard: null, ...filters } } }) as unknown as ComplianceReport;
+  const sc = (name: string, status: S['status'], message?: string): S => ({
+    id: `f.feature:${name.length}`,
+    uri: 'f.feature',
+    line: name.length,
+    name,
+    tags: [],
+    rules: [],
+    group: 'specification',
+    status,
+    attempts: 1,
+    decisions: [],
+    ...(message ? { message } : {}),
+  });
+  const report = (scenarios: S[], filters: Partial<ComplianceReport['run']['filters']> = {}) =>
+    ({ scenarios, run: { filters: { tags: [], names: [], paths: [], shard: null, ...filters } } }) as unknown as ComplianceReport;
 
   it('a complete run is not incomplete, even with failed scenarios', () => {
     expect(incompleteness(report([sc('a', 'passed'), sc('bb', 'failed', 'expected allow')]), false)).toBeNull();
   });
   it('names timed-out, skipped, pending and unrun scenarios', () => {
-    const r = incompleteness(report([sc('a', 'failed', 'function timed out, ensure the promise resolves within 5000 milliseconds'), sc('bb', 'skipped'), sc('ccc', 'pending'), sc('dddd', 'not-executed')]), false);
+    const r = incompleteness(
+      report([
+        sc('a', 'failed', 'function timed out, ensure the promise resolves within 5000 milliseconds'),
+        sc('bb', 'skipped'),
+        sc('ccc', 'pending'),
+        sc('dddd', 'not-executed'),
+      ]),
+      false,
+    );
     expect(r).toEqual({
       reasons: ['1 scenario exceeded a step timeout', '2 scenarios skipped or pending', '1 scenario planned but not run'],
-      scenarios: ['a (f.feature:1): timed out', 'bb (f.feature:2): skipped', 'ccc (f.feature:3): pending', 'dddd (f.feature:4): not-executed'],
+      scenarios: [
+        'a (f.feature:1): timed out',
+        'bb (f.feature:2): skipped',
+        'ccc (f.feature:3): pending',
+        'dddd (f.feature:4): not-executed',
+      ],
     });
   });
   it('scenarios left out by --tags or --shard are not missing work', () => {
@@ -57,7 +91,9 @@ describe('incomplete runs', () => {
     expect(incompleteness(report([sc('a', 'passed'), sc('bb', 'not-executed')], { shard: '1/2' }), true)).toBeNull();
   });
   it('a failed run with no failed scenario (a hook) is incomplete', () => {
-    expect(incompleteness(report([sc('a', 'passed')]), false)?.reasons).toEqual(['cucumber reported the run as failed although no scenario failed (a hook failed?)']);
+    expect(incompleteness(report([sc('a', 'passed')]), false)?.reasons).toEqual([
+      'cucumber reported the run as failed although no scenario failed (a hook failed?)',
+    ]);
   });
 
   it('an audit whose steps exceed --step-timeout exits with 3 even with --fail-on none, and says so with --quiet', async () => {
@@ -66,8 +102,27 @@ describe('incomplete runs', () => {
     // bin/rolecheck.mjs: its workers get the TypeScript loader through NODE_OPTIONS (src/cli/cucumber.ts).
     const { generateLarge, largeDefaults } = await import('../bench/gen-large.ts');
     await generateLarge(join(tmp, 'export-2k'), { ...largeDefaults(2000), queries: 0 });
-    const r = spawnSync(process.execPath, ['bin/rolecheck.mjs', 'audit', join(tmp, 'export-2k'), '--tags', '@audit', '--parallel', '1', '--out', join(tmp, 'slow'),
-      '--fail-on', 'none', '--step-timeout', '0.05', '--quiet', '--json'], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        'bin/rolecheck.mjs',
+        'audit',
+        join(tmp, 'export-2k'),
+        '--tags',
+        '@audit',
+        '--parallel',
+        '1',
+        '--out',
+        join(tmp, 'slow'),
+        '--fail-on',
+        'none',
+        '--step-timeout',
+        '0.05',
+        '--quiet',
+        '--json',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(r.status, r.stderr).toBe(EXIT_INCOMPLETE);
     const s = JSON.parse(r.stdout) as { exitCode: number; incomplete: { reasons: string[]; scenarios: string[] } };
     expect(s.exitCode).toBe(3);
@@ -81,11 +136,16 @@ describe('a policy that is not Gherkin', () => {
   it('stops the audit before any scenario: exit 2, the file and line named from here, the previous report kept', () => {
     const policies = join(tmp, 'broken-policies');
     mkdirSync(policies, { recursive: true });
-    writeFileSync(join(policies, 'broken.feature'), 'Feature: broken\n  Scenario: a\n    Given the environment export\n  this is not Gherkin\n');
+    writeFileSync(
+      join(policies, 'broken.feature'),
+      'Feature: broken\n  Scenario: a\n    Given the environment export\n  this is not Gherkin\n',
+    );
     const out = join(tmp, 'broken-out');
     mkdirSync(out);
     writeFileSync(join(out, 'compliance.html'), 'previous report');
-    const r = spawnSync(process.execPath, [ROLECHECK, 'audit', 'examples/contoso', '--policies', policies, '--out', out, '--quiet'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [ROLECHECK, 'audit', 'examples/contoso', '--policies', policies, '--out', out, '--quiet'], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`Parse error in "${relative(process.cwd(), join(policies, 'broken.feature'))}" (4:3): expected:`);
     expect(r.stderr).toMatch(/rolecheck: the specification could not run; nothing was written\.\n$/);
@@ -122,7 +182,8 @@ describe('the export handed to the steps', () => {
 describe('start-up', () => {
   it('main.ts loads commander and no heavy module: each command imports what it needs when it runs', () => {
     // The static import graph of src/cli/main.ts (type-only imports and import() excluded).
-    const seen = new Set<string>(); const packages = new Set<string>();
+    const seen = new Set<string>();
+    const packages = new Set<string>();
     const visit = (file: string) => {
       if (seen.has(file)) return;
       seen.add(file);
@@ -134,7 +195,15 @@ describe('start-up', () => {
     };
     visit(resolve('src/cli/main.ts'));
     expect([...packages]).toEqual(['commander']);
-    expect([...seen].map((f) => f.slice(resolve('src').length + 1)).sort()).toEqual(['cli/errors.ts', 'cli/export-commands.ts', 'cli/main.ts', 'cli/review-commands.ts', 'cli/terminal.ts', 'paths.ts', 'vocabulary/echo.ts']);
+    expect([...seen].map((f) => f.slice(resolve('src').length + 1)).sort()).toEqual([
+      'cli/errors.ts',
+      'cli/export-commands.ts',
+      'cli/main.ts',
+      'cli/review-commands.ts',
+      'cli/terminal.ts',
+      'paths.ts',
+      'vocabulary/echo.ts',
+    ]);
   });
 });
 
@@ -151,7 +220,9 @@ describe('scripts/ensure-chromium.sh', () => {
     const script = join(tmp, 'ensure-chromium.sh');
     cpSync('scripts/ensure-chromium.sh', script);
     const r = spawnSync(asUser[0] ?? 'bash', [...asUser.slice(1), ...(asUser.length ? ['bash'] : []), script], {
-      cwd: tmp, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, ROLECHECK_CHROMIUM: join(tmp, 'no-chromium') },
+      cwd: tmp,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, ROLECHECK_CHROMIUM: join(tmp, 'no-chromium') },
     });
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toContain('sudo apt-get update && sudo apt-get install -y chromium');

@@ -12,7 +12,9 @@ import { loadExport, type LoadedExport } from '../src/exports/load.ts';
 import type { EnvironmentData } from '../src/evidence/environment.ts';
 import { PRIVILEGES } from '../src/model/index.ts';
 
-let loaded: LoadedExport; let data: EnvironmentData; let dir: string;
+let loaded: LoadedExport;
+let data: EnvironmentData;
+let dir: string;
 beforeAll(async () => {
   loaded = await loadExport('examples/contoso');
   data = environmentData(loaded);
@@ -39,8 +41,16 @@ describe('environment data of examples/contoso', () => {
 
   it('lists every user with the roles that reach them, automatic Environment Maker labelled, disabled users flagged', () => {
     expect(data.users!.map((u) => u.user)).toEqual(loaded.model.compiled.users.map((u) => u.name));
-    const disabled = data.users!.filter((u) => !u.enabled).map((u) => u.user).sort();
-    expect(disabled).toEqual(loaded.model.compiled.users.filter((u) => !u.enabled).map((u) => u.name).sort());
+    const disabled = data
+      .users!.filter((u) => !u.enabled)
+      .map((u) => u.user)
+      .sort();
+    expect(disabled).toEqual(
+      loaded.model.compiled.users
+        .filter((u) => !u.enabled)
+        .map((u) => u.name)
+        .sort(),
+    );
     for (const u of data.users!) {
       expect(u.roles.map((r) => [r.role, r.team])).toEqual(loaded.model.q.rolesOf(u.user).map((r) => [r.role, r.team]));
       expect(u.environmentRoles.find((e) => e.role === 'Environment Maker')).toBeDefined();
@@ -51,25 +61,43 @@ describe('environment data of examples/contoso', () => {
 
   it('answers who can Delete rows of new_invoice as the model does, with the paths', () => {
     const entry = data.whoCan!.find((w) => w.table === 'new_invoice' && w.privilege === 'Delete')!;
-    const want = loaded.model.compiled.users.map((u) => ({ u: u.name, r: loaded.model.q.reach(u.name, 'Delete', 'new_invoice') })).filter((x) => x.r.depth !== 'None');
-    expect(entry.holders.map((h) => [h.user, h.depth, h.via.map((v) => v.role)])).toEqual(want.map((x) => [x.u, x.r.depth, x.r.via.map((v) => v.role)]));
+    const want = loaded.model.compiled.users
+      .map((u) => ({ u: u.name, r: loaded.model.q.reach(u.name, 'Delete', 'new_invoice') }))
+      .filter((x) => x.r.depth !== 'None');
+    expect(entry.holders.map((h) => [h.user, h.depth, h.via.map((v) => v.role)])).toEqual(
+      want.map((x) => [x.u, x.r.depth, x.r.via.map((v) => v.role)]),
+    );
     expect(entry.holders.length).toBeGreaterThan(0);
   });
 
   it('counts the enabled users at each depth of every table of interest', () => {
     const c = loaded.model.compiled;
-    expect(data.tables.map((t) => t.table)).toEqual(loaded.model.q.access().tablesOfInterest().map((t) => c.tables[t]!.name));
+    expect(data.tables.map((t) => t.table)).toEqual(
+      loaded.model.q
+        .access()
+        .tablesOfInterest()
+        .map((t) => c.tables[t]!.name),
+    );
     expect(data.tables.map((t) => t.table)).toEqual(expect.arrayContaining(['account', 'contact', 'new_invoice']));
-    for (const t of data.tables) for (const p of PRIVILEGES) {
-      const enabled = c.users.filter((u) => u.enabled);
-      const byDepth: Record<string, number> = { None: 0, Basic: 0, Local: 0, Deep: 0, Global: 0 };
-      for (const u of enabled) byDepth[loaded.model.q.reach(u.name, p, t.table).depth]!++;
-      expect(t.users[p], `${t.table} ${p}`).toEqual(byDepth);
-    }
+    for (const t of data.tables)
+      for (const p of PRIVILEGES) {
+        const enabled = c.users.filter((u) => u.enabled);
+        const byDepth: Record<string, number> = { None: 0, Basic: 0, Local: 0, Deep: 0, Global: 0 };
+        for (const u of enabled) byDepth[loaded.model.q.reach(u.name, p, t.table).depth]!++;
+        expect(t.users[p], `${t.table} ${p}`).toEqual(byDepth);
+      }
   });
 
   it('records the rows, size and SHA-256 of every data file as they are on disk', () => {
-    expect(data.files.map((f) => f.name)).toEqual(['access/profile-access.csv', 'access/profiles.csv', 'access/role-resources.csv', 'access/roles.csv', 'access/user-access.csv', 'access/users.csv', 'access/who-can.csv']);
+    expect(data.files.map((f) => f.name)).toEqual([
+      'access/profile-access.csv',
+      'access/profiles.csv',
+      'access/role-resources.csv',
+      'access/roles.csv',
+      'access/user-access.csv',
+      'access/users.csv',
+      'access/who-can.csv',
+    ]);
     for (const f of data.files) {
       const bytes = readFileSync(join(dir, f.name));
       expect(createHash('sha256').update(bytes).digest('hex'), f.name).toBe(f.sha256);
@@ -83,10 +111,14 @@ describe('environment data of examples/contoso', () => {
     // The counts that decide whether a listing is written are its rows.
     const access = loaded.model.q.access();
     const rowsOf = (name: string) => data.files.find((f) => f.name === name)!.rows;
-    expect(access.reachRows(access.tablesOfInterest(), Infinity)).toEqual({ profileRows: rowsOf('access/profile-access.csv'), userRows: rowsOf('access/user-access.csv'), privilegeRows: rowsOf('access/who-can.csv') });
+    expect(access.reachRows(access.tablesOfInterest(), Infinity)).toEqual({
+      profileRows: rowsOf('access/profile-access.csv'),
+      userRows: rowsOf('access/user-access.csv'),
+      privilegeRows: rowsOf('access/who-can.csv'),
+    });
   });
 
-  it('holds every user\'s effective access in users.csv, profiles.csv and roles.csv: their join is user-access.csv', () => {
+  it("holds every user's effective access in users.csv, profiles.csv and roles.csv: their join is user-access.csv", () => {
     const csv = (f: string) => parse(readFileSync(join(dir, f)), { columns: true, bom: true }) as Array<Record<string, string>>;
     const order = ['None', 'Basic', 'Local', 'Deep', 'Global'];
     const roleRows = new Map<string, Record<string, string>>();
@@ -100,7 +132,8 @@ describe('environment data of examples/contoso', () => {
       for (const table of interest) {
         const widest = PRIVILEGES.map((p) => {
           let d = 0;
-          for (const role of profileRoles.get(profile)!) d = Math.max(d, order.indexOf(roleRows.get(`${role}\u0000${table}`)?.[p] ?? 'None'));
+          for (const role of profileRoles.get(profile)!)
+            d = Math.max(d, order.indexOf(roleRows.get(`${role}\u0000${table}`)?.[p] ?? 'None'));
           return order[d]!;
         });
         if (widest.some((d) => d !== 'None')) joined.set(`${user}\u0000${table}`, widest);
@@ -109,12 +142,19 @@ describe('environment data of examples/contoso', () => {
     const listed = csv('access/user-access.csv');
     expect(listed.length).toBe(joined.size);
     expect(listed.length).toBeGreaterThan(20);
-    for (const r of listed) expect(PRIVILEGES.map((p) => r[p]), `${r.user} ${r.table}`).toEqual(joined.get(`${r.user}\u0000${r.table}`));
+    for (const r of listed)
+      expect(
+        PRIVILEGES.map((p) => r[p]),
+        `${r.user} ${r.table}`,
+      ).toEqual(joined.get(`${r.user}\u0000${r.table}`));
     // profile-access.csv is the same join by profile.
     const byProfile = csv('access/profile-access.csv');
     for (const r of byProfile) {
       const user = [...profileOf].find(([, p]) => p === r.profile)![0];
-      expect(PRIVILEGES.map((p) => r[p]), `${r.profile} ${r.table}`).toEqual(joined.get(`${user}\u0000${r.table}`));
+      expect(
+        PRIVILEGES.map((p) => r[p]),
+        `${r.profile} ${r.table}`,
+      ).toEqual(joined.get(`${user}\u0000${r.table}`));
     }
     expect(new Set(byProfile.map((r) => r.profile)).size).toBeLessThanOrEqual(profileRoles.size);
   });
@@ -128,8 +168,17 @@ describe('environment data of examples/contoso', () => {
       expect(profileRows).toBeLessThan(userRows);
       // Between the two counts: the listing by profile is written, the ones by user are not.
       await writeDataFiles(dir2, loaded.model, small, profileRows);
-      expect(small.files.map((f) => f.name)).toEqual(['access/profile-access.csv', 'access/profiles.csv', 'access/role-resources.csv', 'access/roles.csv', 'access/users.csv']);
-      expect(small.omittedFiles.map((f) => [f.name, f.limit])).toEqual([['access/user-access.csv', profileRows], ['access/who-can.csv', profileRows]]);
+      expect(small.files.map((f) => f.name)).toEqual([
+        'access/profile-access.csv',
+        'access/profiles.csv',
+        'access/role-resources.csv',
+        'access/roles.csv',
+        'access/users.csv',
+      ]);
+      expect(small.omittedFiles.map((f) => [f.name, f.limit])).toEqual([
+        ['access/user-access.csv', profileRows],
+        ['access/who-can.csv', profileRows],
+      ]);
       for (const f of small.omittedFiles) {
         expect(f.rows).toBeGreaterThan(f.limit);
         expect(f.instead).toMatch(/access\/users\.csv.*access\/profiles\.csv.*access\/roles\.csv/);
@@ -137,7 +186,9 @@ describe('environment data of examples/contoso', () => {
       const tiny = environmentData(loaded);
       await writeDataFiles(dir2, loaded.model, tiny, 1);
       expect(tiny.omittedFiles.map((f) => f.name)).toEqual(['access/profile-access.csv', 'access/user-access.csv', 'access/who-can.csv']);
-    } finally { rmSync(dir2, { recursive: true, force: true }); }
+    } finally {
+      rmSync(dir2, { recursive: true, force: true });
+    }
   });
 
   it('is the same on every run (the same bytes from the same export)', async () => {
@@ -146,6 +197,8 @@ describe('environment data of examples/contoso', () => {
     try {
       await writeDataFiles(dir2, loaded.model, again);
       expect(JSON.stringify(again)).toBe(JSON.stringify(data));
-    } finally { rmSync(dir2, { recursive: true, force: true }); }
+    } finally {
+      rmSync(dir2, { recursive: true, force: true });
+    }
   });
 });

@@ -52,7 +52,7 @@ describe('findings of examples/contoso', async () => {
     expect(list).toHaveLength(14);
   });
 
-  it('the effective access digest: the environment data reconciles with each user\'s roles, and a wrong count fails it', () => {
+  it("the effective access digest: the environment data reconciles with each user's roles, and a wrong count fails it", () => {
     const data = environmentData(loaded);
     const ok = accessDigest(loaded.model, data);
     expect(ok.problems).toEqual([]);
@@ -64,19 +64,24 @@ describe('findings of examples/contoso', async () => {
     // Each kind of disagreement is named: a count, a holder's depth, a role's holders, a user's roles.
     const bad = structuredClone(data);
     const inv = bad.tables.find((t) => t.table === 'new_invoice')!;
-    inv.users.Read.Global += 1; inv.users.Read.None -= 1;
-    bad.whoCan!.find((w) => w.table === 'new_invoice' && w.privilege === 'Delete')!.holders.find((h) => h.user === 'joni.sherman@contoso.com')!.depth = 'Global';
+    inv.users.Read.Global += 1;
+    inv.users.Read.None -= 1;
+    bad
+      .whoCan!.find((w) => w.table === 'new_invoice' && w.privilege === 'Delete')!
+      .holders.find((h) => h.user === 'joni.sherman@contoso.com')!.depth = 'Global';
     bad.roles.find((r) => r.role === 'System Administrator')!.holders += 1;
     bad.users!.find((u) => u.user === 'joni.sherman@contoso.com')!.roles.pop();
     const sa = data.roles.find((r) => r.role === 'System Administrator')!.holders;
-    expect(accessDigest(loaded.model, bad).problems.sort()).toEqual([
-      `role System Administrator: ${sa + 1} holders reported, ${sa} reached`,
-      `table new_invoice, Delete: joni.sherman@contoso.com listed at Global, their roles give Deep`,
-      `table new_invoice, Read at Global: ${inv.users.Read.Global} users reported, ${inv.users.Read.Global - 1} recounted`,
-      `table new_invoice, Read at None: ${inv.users.Read.None} users reported, ${inv.users.Read.None + 1} recounted`,
-      `table new_invoice, Read: ${data.population.enabledUsers - inv.users.Read.None - 1} enabled holders listed, ${data.population.enabledUsers - inv.users.Read.None} counted`,
-      `user joni.sherman@contoso.com: ${data.users!.find((u) => u.user === 'joni.sherman@contoso.com')!.roles.length - 1} roles listed, ${data.users!.find((u) => u.user === 'joni.sherman@contoso.com')!.roles.length} reach them`,
-    ].sort());
+    expect(accessDigest(loaded.model, bad).problems.sort()).toEqual(
+      [
+        `role System Administrator: ${sa + 1} holders reported, ${sa} reached`,
+        `table new_invoice, Delete: joni.sherman@contoso.com listed at Global, their roles give Deep`,
+        `table new_invoice, Read at Global: ${inv.users.Read.Global} users reported, ${inv.users.Read.Global - 1} recounted`,
+        `table new_invoice, Read at None: ${inv.users.Read.None} users reported, ${inv.users.Read.None + 1} recounted`,
+        `table new_invoice, Read: ${data.population.enabledUsers - inv.users.Read.None - 1} enabled holders listed, ${data.population.enabledUsers - inv.users.Read.None} counted`,
+        `user joni.sherman@contoso.com: ${data.users!.find((u) => u.user === 'joni.sherman@contoso.com')!.roles.length - 1} roles listed, ${data.users!.find((u) => u.user === 'joni.sherman@contoso.com')!.roles.length} reach them`,
+      ].sort(),
+    );
   });
 
   it('custom roles in the resource matrix', () => {

@@ -14,12 +14,22 @@ import { strip } from './helpers/exports.ts';
 const BUNDLE = 'examples/contoso-bundle';
 const rowsOf = (name: string): unknown[] => {
   const out: unknown[] = [];
-  for (let n = 1; existsSync(join(BUNDLE, n === 1 ? `${name}.json` : `${name}.${n}.json`)); n++) out.push(...(JSON.parse(readFileSync(join(BUNDLE, n === 1 ? `${name}.json` : `${name}.${n}.json`), 'utf8')) as { value: unknown[] }).value);
+  for (let n = 1; existsSync(join(BUNDLE, n === 1 ? `${name}.json` : `${name}.${n}.json`)); n++)
+    out.push(
+      ...(JSON.parse(readFileSync(join(BUNDLE, n === 1 ? `${name}.json` : `${name}.${n}.json`), 'utf8')) as { value: unknown[] }).value,
+    );
   return out;
 };
 const SETS: Record<string, string> = {
-  businessunits: 'businessunits', systemusers: 'systemusers', positions: '', teams: 'teams', teammemberships: 'teammembership', roles: 'roles',
-  systemuserrolescollection: 'systemuserroles', teamrolescollection: 'teamroles', EntityDefinitions: 'entitydefinitions',
+  businessunits: 'businessunits',
+  systemusers: 'systemusers',
+  positions: '',
+  teams: 'teams',
+  teammemberships: 'teammembership',
+  roles: 'roles',
+  systemuserrolescollection: 'systemuserroles',
+  teamrolescollection: 'teamroles',
+  EntityDefinitions: 'entitydefinitions',
 };
 
 interface Behaviour {
@@ -33,9 +43,15 @@ interface Behaviour {
   foreignNextOn?: string;
 }
 
-interface Fake { server: Server; url: string; log: Array<{ method: string; path: string; token: string; prefer: string }> }
+interface Fake {
+  server: Server;
+  url: string;
+  log: Array<{ method: string; path: string; token: string; prefer: string }>;
+}
 const servers: Server[] = [];
-afterEach(() => { for (const s of servers.splice(0)) s.close(); });
+afterEach(() => {
+  for (const s of servers.splice(0)) s.close();
+});
 
 async function fakeDataverse(b: Behaviour = {}): Promise<Fake> {
   const log: Fake['log'] = [];
@@ -45,21 +61,36 @@ async function fakeDataverse(b: Behaviour = {}): Promise<Fake> {
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
     const prefer = String(req.headers.prefer ?? '');
     log.push({ method: req.method!, path: u.pathname + u.search, token, prefer });
-    const send = (status: number, doc: unknown, headers: Record<string, string> = {}) => { res.writeHead(status, { 'Content-Type': 'application/json; odata.metadata=minimal', ...headers }); res.end(JSON.stringify(doc)); };
+    const send = (status: number, doc: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'Content-Type': 'application/json; odata.metadata=minimal', ...headers });
+      res.end(JSON.stringify(doc));
+    };
     if (req.method !== 'GET') return send(405, { error: { code: '0x80060888', message: 'only GET here' } });
     const path = u.pathname.replace(/^\/api\/data\/v9\.2\//, '');
     const role = /^roles\(([0-9a-f-]+)\)\/Microsoft\.Dynamics\.CRM\.RetrieveRolePrivilegesRole\(\)$/.exec(path);
     const set = role ? 'roles' : path;
-    if (b.expireFirstTokenOn === set && token === 't1') return send(401, { error: { code: '0x80072182', message: 'Bearer token expired' } }, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
-    if (b.throttle?.has(set) && !throttled.has(set)) { throttled.add(set); return send(429, { error: { code: '0x80072322', message: 'Number of requests exceeded the limit' } }, { 'Retry-After': '2' }); }
-    if (b.forbid?.set === set && b.forbid.until()) return send(403, { error: { code: '0x80040220', message: `Principal user is missing prvRead privilege on ${set}` } });
-    if (b.foreignNextOn === set) return send(200, { value: [], '@odata.nextLink': `https://elsewhere.example/api/data/v9.2/${set}?$skiptoken=1` });
+    if (b.expireFirstTokenOn === set && token === 't1')
+      return send(
+        401,
+        { error: { code: '0x80072182', message: 'Bearer token expired' } },
+        { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+      );
+    if (b.throttle?.has(set) && !throttled.has(set)) {
+      throttled.add(set);
+      return send(429, { error: { code: '0x80072322', message: 'Number of requests exceeded the limit' } }, { 'Retry-After': '2' });
+    }
+    if (b.forbid?.set === set && b.forbid.until())
+      return send(403, { error: { code: '0x80040220', message: `Principal user is missing prvRead privilege on ${set}` } });
+    if (b.foreignNextOn === set)
+      return send(200, { value: [], '@odata.nextLink': `https://elsewhere.example/api/data/v9.2/${set}?$skiptoken=1` });
     if (role) {
       const f = join(BUNDLE, 'roleprivileges', `${role[1]}.json`);
       return existsSync(f) ? send(200, JSON.parse(readFileSync(f, 'utf8'))) : send(200, { RolePrivileges: [] });
     }
     if (path === 'organizations') {
-      return u.searchParams.get('$select') === 'name' ? send(200, { value: [{ name: 'Contoso Production' }] }) : send(200, { value: [{ ishierarchicalsecuritymodelenabled: false }] });
+      return u.searchParams.get('$select') === 'name'
+        ? send(200, { value: [{ name: 'Contoso Production' }] })
+        : send(200, { value: [{ ishierarchicalsecuritymodelenabled: false }] });
     }
     const name = SETS[path];
     if (name === undefined) return send(404, { error: { code: '0x80060888', message: `Resource not found for the segment '${path}'.` } });
@@ -68,8 +99,13 @@ async function fakeDataverse(b: Behaviour = {}): Promise<Fake> {
     const skip = Number(u.searchParams.get('$skiptoken') ?? 0);
     const page = rows.slice(skip, skip + size);
     const more = skip + size < rows.length;
-    const next = new URL(u.toString().replace('http://127.0.0.1', base)); next.searchParams.set('$skiptoken', String(skip + size));
-    return send(200, { '@odata.context': `${base}/api/data/v9.2/$metadata#${path}`, value: page, ...(more ? { '@odata.nextLink': next.toString() } : {}) });
+    const next = new URL(u.toString().replace('http://127.0.0.1', base));
+    next.searchParams.set('$skiptoken', String(skip + size));
+    return send(200, {
+      '@odata.context': `${base}/api/data/v9.2/$metadata#${path}`,
+      value: page,
+      ...(more ? { '@odata.nextLink': next.toString() } : {}),
+    });
   });
   let base = '';
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -82,12 +118,30 @@ async function fakeDataverse(b: Behaviour = {}): Promise<Fake> {
 /** A TokenCredential that hands out t1, t2, … and counts the calls. */
 function fakeCredential(): TokenCredential & { calls: string[] } {
   const calls: string[] = [];
-  return { calls, getToken: async (scope: string | string[]): Promise<AccessToken> => { calls.push(String(scope)); return { token: `t${calls.length}`, expiresOnTimestamp: Date.now() + 3600_000 }; } };
+  return {
+    calls,
+    getToken: async (scope: string | string[]): Promise<AccessToken> => {
+      calls.push(String(scope));
+      return { token: `t${calls.length}`, expiresOnTimestamp: Date.now() + 3600_000 };
+    },
+  };
 }
 
 const run = (fake: Fake, out: string, extra: Partial<PullOptions> = {}) => {
-  const waits: number[] = []; const lines: string[] = [];
-  const p = pull({ url: fake.url, out, credential: extra.credential ?? fakeCredential(), pageSize: 10, sleep: async (ms) => { waits.push(ms); }, progress: (l) => lines.push(l), say: (l) => lines.push(l), ...extra });
+  const waits: number[] = [];
+  const lines: string[] = [];
+  const p = pull({
+    url: fake.url,
+    out,
+    credential: extra.credential ?? fakeCredential(),
+    pageSize: 10,
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+    progress: (l) => lines.push(l),
+    say: (l) => lines.push(l),
+    ...extra,
+  });
   return { p, waits, lines };
 };
 
@@ -111,14 +165,19 @@ describe('rolecheck pull', () => {
     expect(s).toMatchObject({ throttled: 1, waitedSeconds: 2, tokenRefreshes: 1, resumed: false, rolePrivilegeFiles: 9, hierarchy: 'off' });
     expect(s.files.find((f) => f.file === 'systemusers.json')).toEqual({ file: 'systemusers.json', rows: 29, pages: 3 });
     expect(s.files.find((f) => f.file === 'roles.json')).toEqual({ file: 'roles.json', rows: 176, pages: 18 });
-    expect(readdirSync(out).filter((f) => f.startsWith('systemusers'))).toEqual(['systemusers.2.json', 'systemusers.3.json', 'systemusers.json']);
+    expect(readdirSync(out).filter((f) => f.startsWith('systemusers'))).toEqual([
+      'systemusers.2.json',
+      'systemusers.3.json',
+      'systemusers.json',
+    ]);
     expect(existsSync(`${out}.partial`)).toBe(false);
     // pull reads no rows (records.json, principalobjectaccess.json), and the privileges of custom roles only (a
     // predefined role keeps its documented definition): everything else is the original environment.
     const pulled = await loadExport(out);
     const original = await loadExport(BUNDLE);
     const custom = new Set(original.spec.roles!.map((r) => r.name));
-    const comparable = (spec: typeof original.spec) => strip({ ...spec, records: [], shares: [], rolePrivileges: spec.rolePrivileges!.filter((r) => custom.has(r.role)) });
+    const comparable = (spec: typeof original.spec) =>
+      strip({ ...spec, records: [], shares: [], rolePrivileges: spec.rolePrivileges!.filter((r) => custom.has(r.role)) });
     expect(comparable(pulled.spec)).toEqual(comparable(original.spec));
     expect(pulled.spec.records).toEqual([]);
     expect(pulled.spec.rolePrivileges!.length).toBeGreaterThan(60);
@@ -131,7 +190,9 @@ describe('rolecheck pull', () => {
     const first = run(fake, out);
     const err = await first.p.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PullError);
-    expect((err as Error).message).toMatch(/^GET \/api\/data\/v9\.2\/roles\?\$select=roleid,name,_businessunitid_value,_parentrootroleid_value,isinherited was refused \(403 Forbidden\): the signed-in identity may not read roles; it needs Read on Security Role \(prvReadRole\) at Organization level\..*Dataverse said: "Principal user is missing prvRead privilege on roles"; the partial bundle is kept: run the same command again to continue$/);
+    expect((err as Error).message).toMatch(
+      /^GET \/api\/data\/v9\.2\/roles\?\$select=roleid,name,_businessunitid_value,_parentrootroleid_value,isinherited was refused \(403 Forbidden\): the signed-in identity may not read roles; it needs Read on Security Role \(prvReadRole\) at Organization level\..*Dataverse said: "Principal user is missing prvRead privilege on roles"; the partial bundle is kept: run the same command again to continue$/,
+    );
     expect(existsSync(join(`${out}.partial`, '.pull-state.json'))).toBe(true);
     expect(existsSync(out)).toBe(false);
     await expect(loadExport(`${out}.partial`)).rejects.toThrow(/the bundle is incomplete: `rolecheck pull` did not finish/);
@@ -146,17 +207,23 @@ describe('rolecheck pull', () => {
     expect(again[0]).toBe('/api/data/v9.2/roles');
     const original = await loadExport(BUNDLE);
     const custom = new Set(original.spec.roles!.map((r) => r.name));
-    expect(strip((await loadExport(out)).spec.rolePrivileges)).toEqual(strip(original.spec.rolePrivileges!.filter((r) => custom.has(r.role))));
+    expect(strip((await loadExport(out)).spec.rolePrivileges)).toEqual(
+      strip(original.spec.rolePrivileges!.filter((r) => custom.has(r.role))),
+    );
   });
 
   it('refuses a URL that is not https, a link to another site, and an output folder holding other files', async () => {
-    await expect(pull({ url: 'http://contoso.crm.dynamics.com', out: 'x', credential: fakeCredential() })).rejects.toThrow('--url: "http://contoso.crm.dynamics.com" is not https; expected https://ORG.crm.dynamics.com');
+    await expect(pull({ url: 'http://contoso.crm.dynamics.com', out: 'x', credential: fakeCredential() })).rejects.toThrow(
+      '--url: "http://contoso.crm.dynamics.com" is not https; expected https://ORG.crm.dynamics.com',
+    );
     const dir = mkdtempSync(join(tmpdir(), 'rolecheck-pull-'));
     writeFileSync(join(dir, 'notes.txt'), 'mine');
     const fake = await fakeDataverse({ foreignNextOn: 'teams' });
     await expect(run(fake, dir).p).rejects.toThrow(/holds files that are not part of a bundle \("notes\.txt"\)/);
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
-    await expect(run(fake, join(dir, 'bundle')).p).rejects.toThrow(`the environment answered with a link to another site ("https://elsewhere.example/api/data/v9.2/teams?$skiptoken=1"); rolecheck sends its token only to ${fake.url}`);
+    await expect(run(fake, join(dir, 'bundle')).p).rejects.toThrow(
+      `the environment answered with a link to another site ("https://elsewhere.example/api/data/v9.2/teams?$skiptoken=1"); rolecheck sends its token only to ${fake.url}`,
+    );
     expect(fake.log.every((l) => new URL(l.path, fake.url).origin === fake.url)).toBe(true);
   });
 

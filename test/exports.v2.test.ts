@@ -6,18 +6,25 @@ import { ExportError, formatExportProblem, formatWarning, loadExport, readExport
 import { exportDir, strip } from './helpers/exports.ts';
 
 async function errorsOf(dir: string, load = readExport): Promise<string[]> {
-  try { await load(dir); } catch (e) { if (e instanceof ExportError) return e.problems.map(formatExportProblem); throw e; }
+  try {
+    await load(dir);
+  } catch (e) {
+    if (e instanceof ExportError) return e.problems.map(formatExportProblem);
+    throw e;
+  }
   throw new Error('no error');
 }
 
 describe('contract version 2: new files and columns', () => {
   it('reads managers, positions, hierarchy settings, assignment business units, schema names and privilege names', async () => {
     const dir = exportDir({
-      'users.csv': 'user,business_unit,enabled,manager,position\nana@fabrikam.com,Sales,true,ben@fabrikam.com,Rep\nben@fabrikam.com,Fabrikam,,,Head\n',
+      'users.csv':
+        'user,business_unit,enabled,manager,position\nana@fabrikam.com,Sales,true,ben@fabrikam.com,Rep\nben@fabrikam.com,Fabrikam,,,Head\n',
       'positions.csv': 'name,parent\nHead,\nRep,Head\n',
       'hierarchy.csv': 'model,depth,excluded_tables,managers_in_same_or_parent_unit\nposition,2,new_secret; contact,no\n',
       'roles.csv': 'name\nClerk\n',
-      'role-assignments.csv': 'principal,principal_type,role,business_unit\nana@fabrikam.com,user,Clerk,Fabrikam\nben@fabrikam.com,user,Clerk,\n',
+      'role-assignments.csv':
+        'principal,principal_type,role,business_unit\nana@fabrikam.com,user,Clerk,Fabrikam\nben@fabrikam.com,user,Clerk,\n',
       'tables.csv': 'name,ownership,custom,schema_name\nnew_sheet,user,true,new_Sheet\n',
       'privilege-names.csv': 'name,table,privilege\nprvReadSheetData,new_sheet,Read\n',
     });
@@ -28,19 +35,33 @@ describe('contract version 2: new files and columns', () => {
       { name: 'ana@fabrikam.com', businessUnit: 'Sales', enabled: true, manager: 'ben@fabrikam.com', position: 'Rep' },
       { name: 'ben@fabrikam.com', businessUnit: 'Fabrikam', enabled: true, position: 'Head' },
     ]);
-    expect(s.positions).toEqual([{ name: 'Head', parent: null }, { name: 'Rep', parent: 'Head' }]);
-    expect(s.hierarchy).toEqual({ model: 'position', depth: 2, excludedTables: ['new_secret', 'contact'], managersInSameOrParentUnit: false });
+    expect(s.positions).toEqual([
+      { name: 'Head', parent: null },
+      { name: 'Rep', parent: 'Head' },
+    ]);
+    expect(s.hierarchy).toEqual({
+      model: 'position',
+      depth: 2,
+      excludedTables: ['new_secret', 'contact'],
+      managersInSameOrParentUnit: false,
+    });
     expect(s.assignments).toEqual([
       { principal: 'ana@fabrikam.com', principalType: 'user', role: 'Clerk', businessUnit: 'Fabrikam' },
       { principal: 'ben@fabrikam.com', principalType: 'user', role: 'Clerk' },
     ]);
     expect(s.tables).toEqual([{ name: 'new_sheet', ownership: 'user', custom: true, schemaName: 'new_Sheet' }]);
     expect(s.privilegeNames).toEqual([{ name: 'prvReadSheetData', table: 'new_sheet', privilege: 'Read' }]);
-    expect(r.spec.users[0]!.origin).toEqual({ file: 'users.csv', line: 2, columns: { user: 1, business_unit: 2, enabled: 3, manager: 4, position: 5 } });
+    expect(r.spec.users[0]!.origin).toEqual({
+      file: 'users.csv',
+      line: 2,
+      columns: { user: 1, business_unit: 2, enabled: 3, manager: 4, position: 5 },
+    });
   });
 
   it('checks the hierarchy settings: one row, the model, the depth, and positions.csv for the position model', async () => {
-    expect(await errorsOf(exportDir({ 'hierarchy.csv': 'model,depth,managers_in_same_or_parent_unit\nposition,0,maybe\nmanager,3,\n' }))).toEqual([
+    expect(
+      await errorsOf(exportDir({ 'hierarchy.csv': 'model,depth,managers_in_same_or_parent_unit\nposition,0,maybe\nmanager,3,\n' })),
+    ).toEqual([
       'hierarchy.csv:2:2: not a hierarchy depth [column depth] (got "0"); expected a whole number from 1 to 100 (default 3)',
       'hierarchy.csv:2:3: not a boolean [column managers_in_same_or_parent_unit] (got "maybe"); expected true, false, yes, no, 1 or 0',
       'hierarchy.csv:3:1: hierarchy.csv has more than one data row [column model] (got "manager"); expected exactly one data row: the hierarchy security settings (model,depth,excluded_tables,managers_in_same_or_parent_unit)',
@@ -54,17 +75,26 @@ describe('contract version 2: new files and columns', () => {
 });
 
 describe('numeric depths: one scheme per file', () => {
-  const rp = (depths: string[]) => exportDir({
-    'roles.csv': 'name\nClerk\n',
-    'role-privileges.csv': `role,privilege,depth\n${depths.map((d, i) => `Clerk,prv${['Read', 'Write', 'Create', 'Delete', 'Append', 'AppendTo'][i]}account,${d}`).join('\n')}\n`,
-  });
+  const rp = (depths: string[]) =>
+    exportDir({
+      'roles.csv': 'name\nClerk\n',
+      'role-privileges.csv': `role,privilege,depth\n${depths.map((d, i) => `Clerk,prv${['Read', 'Write', 'Create', 'Delete', 'Append', 'AppendTo'][i]}account,${d}`).join('\n')}\n`,
+    });
 
   it('0 or 3 means Web API numbers, 8 means masks: the scheme is set on every row of the file', async () => {
     const e = await readExport(rp(['Basic', '0', '3']));
-    expect(e.spec.rolePrivileges!.map((x) => [x.depth, x.depthScheme])).toEqual([['Basic', 'enum'], ['0', 'enum'], ['3', 'enum']]);
+    expect(e.spec.rolePrivileges!.map((x) => [x.depth, x.depthScheme])).toEqual([
+      ['Basic', 'enum'],
+      ['0', 'enum'],
+      ['3', 'enum'],
+    ]);
     expect(e.warnings).toEqual([]);
     const m = await readExport(rp(['8', '1', 'Global']));
-    expect(m.spec.rolePrivileges!.map((x) => [x.depth, x.depthScheme])).toEqual([['8', 'mask'], ['1', 'mask'], ['Global', 'mask']]);
+    expect(m.spec.rolePrivileges!.map((x) => [x.depth, x.depthScheme])).toEqual([
+      ['8', 'mask'],
+      ['1', 'mask'],
+      ['Global', 'mask'],
+    ]);
     const names = await readExport(rp(['Basic', 'Global']));
     expect(names.spec.rolePrivileges!.map((x) => x.depthScheme)).toEqual([undefined, undefined]);
   });
@@ -81,7 +111,9 @@ describe('numeric depths: one scheme per file', () => {
     expect(await errorsOf(rp(['0', '3', '8', 'Basic']))).toEqual([
       'role-privileges.csv:4:3: depth 8 is a depth mask (8 = Global), but this file writes Web API depth numbers (line 2: 0) [column depth] (got "8"); expected one numbering per file: Web API numbers (0 Basic, 1 Local, 2 Deep, 3 Global, 4 RecordFilter) or depth masks (1 Basic, 2 Local, 4 Deep, 8 Global); depth names (Basic, Local, Deep, Global) are never ambiguous',
     ]);
-    expect((await errorsOf(rp(['8', '8', '3'])))[0]).toMatch(/^role-privileges\.csv:4:3: depth 3 is a Web API depth number, but this file writes depth masks \(line 2: 8\)/);
+    expect((await errorsOf(rp(['8', '8', '3'])))[0]).toMatch(
+      /^role-privileges\.csv:4:3: depth 3 is a Web API depth number, but this file writes depth masks \(line 2: 8\)/,
+    );
   });
 });
 

@@ -34,9 +34,13 @@ describe('bounded echoes', () => {
 
   it('100,000 unknown columns make one warning that counts them', async () => {
     const extra = Array.from({ length: 100_000 }, (_, i) => `c${i}`);
-    const { errors, warnings } = await load(exportWith({ 'teams.csv': `name,business_unit,type,${extra.join(',')}\nSales Team,Sales,owner,${extra.map(() => '').join(',')}\n` }));
+    const { errors, warnings } = await load(
+      exportWith({ 'teams.csv': `name,business_unit,type,${extra.join(',')}\nSales Team,Sales,owner,${extra.map(() => '').join(',')}\n` }),
+    );
     expect(errors).toEqual([]);
-    expect(warnings).toEqual(['warning: teams.csv:1: 100000 unknown columns: "c0" (column 4), "c1" (column 5), "c2" (column 6) and 99997 more; each is ignored']);
+    expect(warnings).toEqual([
+      'warning: teams.csv:1: 100000 unknown columns: "c0" (column 4), "c1" (column 5), "c2" (column 6) and 99997 more; each is ignored',
+    ]);
   });
 
   it('a few unknown columns are named one by one, each with its suggestion', async () => {
@@ -60,11 +64,19 @@ describe('suggestions for thousands of misspelled names', () => {
   const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
   const word = (n: number) => Array.from({ length: n }, () => 'abcdefghijklmnopqrstuvwxyz'[next() % 26]).join('');
   const users = [...new Set(Array.from({ length: 8200 }, () => `${word(5)}.${word(6)}@contoso.com`))].slice(0, 8000);
-  const misspell = (u: string, i: number) => (i % 3 === 0 ? u[1]! + u[0]! + u.slice(2) : i % 3 === 1 ? u.slice(0, 3) + u.slice(4) : u.replace('@contoso.com', '@contoso.con'));
+  const misspell = (u: string, i: number) =>
+    i % 3 === 0 ? u[1]! + u[0]! + u.slice(2) : i % 3 === 1 ? u.slice(0, 3) + u.slice(4) : u.replace('@contoso.com', '@contoso.con');
 
   it('finds the intended user for each of 8,000 misspellings, against a fresh copy of the names every time', () => {
     let right = 0;
-    for (let i = 0; i < users.length; i++) if (suggest(misspell(users[i]!, i), users.map((u) => u))[0] === users[i]) right++;
+    for (let i = 0; i < users.length; i++)
+      if (
+        suggest(
+          misspell(users[i]!, i),
+          users.map((u) => u),
+        )[0] === users[i]
+      )
+        right++;
     expect(right).toBe(users.length);
   });
 

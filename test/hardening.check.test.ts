@@ -17,8 +17,13 @@ const IDS = ['\uff1dHYPERLINK(1)', '\uff0bR7', '\uff0dR6', '\uff20R5', '\ufe66R4
 
 class Collect extends Writable {
   chunks: Buffer[] = [];
-  override _write(chunk: Buffer, _enc: string, cb: () => void) { this.chunks.push(Buffer.from(chunk)); cb(); }
-  get text(): string { return Buffer.concat(this.chunks).toString('utf8'); }
+  override _write(chunk: Buffer, _enc: string, cb: () => void) {
+    this.chunks.push(Buffer.from(chunk));
+    cb();
+  }
+  get text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
 }
 
 let loaded: LoadedExport;
@@ -40,7 +45,11 @@ async function answers(name: string, lines: string[]): Promise<string[][]> {
   await checkQueries(loaded.model, path, stream);
   const out = join(work, `${name}.out`);
   const fd = openSync(out, 'w');
-  try { await checkQueries(loaded.model, path, { kind: 'file', fd }); } finally { closeSync(fd); }
+  try {
+    await checkQueries(loaded.model, path, { kind: 'file', fd });
+  } finally {
+    closeSync(fd);
+  }
   expect(readFileSync(out, 'utf8')).toBe(stream.text);
   return parse(stream.text) as string[][];
 }
@@ -54,7 +63,7 @@ describe('check escapes every formula start that compliance.csv escapes', () => 
   it.each([
     ['a small plain file (one thread)', (rows: string[]) => rows],
     ['a quoted file (csv-parse)', (rows: string[]) => rows.map((r) => r.replace(/^owner@x\.com/, '"owner@x.com"'))],
-    ['a large file (over the threaded path\'s 4 MB)', (rows: string[]) => Array.from({ length: 20_000 }, () => rows).flat()],
+    ["a large file (over the threaded path's 4 MB)", (rows: string[]) => Array.from({ length: 20_000 }, () => rows).flat()],
   ])('%s: stream and file', async (name, shape) => {
     const rows = IDS.map((id) => `owner@x.com,Read,new_doc,${id}`);
     const got = await answers(name.replace(/\W+/g, '-') + '.csv', ['user,privilege,table,record', ...shape(rows)]);

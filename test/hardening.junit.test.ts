@@ -29,23 +29,26 @@ describe('junit.xml with hostile names', () => {
     expect(XMLValidator.validate(xml)).toBe(true);
   });
 
-  it('creates no element from a name: only the printer\'s own elements', () => {
+  it("creates no element from a name: only the printer's own elements", () => {
     // The element tree as a parser reads it (text and CDATA are not elements, whatever they hold).
     const tree = new XMLParser({ preserveOrder: true, ignoreAttributes: false, cdataPropName: '#cdata' }).parse(xml) as unknown[];
     const names = new Set<string>();
     const walk = (nodes: unknown[]): void => {
-      for (const n of nodes) for (const [k, v] of Object.entries(n as Record<string, unknown>)) {
-        if (k === ':@' || k === '#text' || k === '#cdata') continue;
-        names.add(k);
-        if (Array.isArray(v)) walk(v);
-      }
+      for (const n of nodes)
+        for (const [k, v] of Object.entries(n as Record<string, unknown>)) {
+          if (k === ':@' || k === '#text' || k === '#cdata') continue;
+          names.add(k);
+          if (Array.isArray(v)) walk(v);
+        }
     };
     walk(tree);
     expect(names).toEqual(new Set(['?xml', 'testsuite', 'testcase', 'failure', 'system-out']));
   });
 
   it('keeps every "]]>" of a name inside its CDATA: the text read back is the name itself', () => {
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as { testsuite: { testcase: { name: string; failure: unknown; 'system-out': string } } };
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as {
+      testsuite: { testcase: { name: string; failure: unknown; 'system-out': string } };
+    };
     const tc = doc.testsuite.testcase;
     const out = String(tc['system-out']);
     expect(out).toContain(`${HOSTILE} ${HOSTILE}`);

@@ -22,27 +22,56 @@ describe('key(): NFC, full case folding, no default-ignorable code points, trimm
     ['soft hyphen', 'ad\u00admin', 'admin'],
     ['bidi marks', '\u200eadmin\u200f', 'admin'],
     ['byte order mark and spaces', '\ufeff admin ', 'admin'],
-  ])('%s: one name', (_, a, b) => { expect(key(a)).toBe(key(b)); });
+  ])('%s: one name', (_, a, b) => {
+    expect(key(a)).toBe(key(b));
+  });
 
   it.each([
     ['fullwidth letters (compatibility forms are not folded)', 'ａｄｍｉｎ', 'admin'],
     ['dotless i', 'ı', 'i'],
     ['different letters', 'ana@x.com', 'anna@x.com'],
-  ])('%s: two names', (_, a, b) => { expect(key(a)).not.toBe(key(b)); });
+  ])('%s: two names', (_, a, b) => {
+    expect(key(a)).not.toBe(key(b));
+  });
 
   it('is idempotent (a key is its own key: check looks names up by their key)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 16 }), (s) => key(key(s)) === key(s)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 16 }), (s) => key(key(s)) === key(s)),
+      { numRuns: 5000 },
+    );
   });
 
   it('reads ASCII as before: trimmed and lower-cased', () => {
-    fc.assert(fc.property(fc.string({ unit: fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c)), maxLength: 20 }), (s) => key(s) === s.trim().toLowerCase()));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c)), maxLength: 20 }),
+        (s) => key(s) === s.trim().toLowerCase(),
+      ),
+    );
   });
 });
 
 describe('collisions()', () => {
   it('groups the spellings that meet only under the rule, not those that differ by case alone', () => {
-    expect(collisions(['Ana@x.com', 'ana@x.com', 'jos\u00e9@x.com', 'JOSE\u0301@x.com', 'ad\u200bmin', 'admin', 'Admin', 'straße', 'STRASSE', 'lee', 'jos\u00e9@x.com']))
-      .toEqual([['jos\u00e9@x.com', 'JOSE\u0301@x.com'], ['ad\u200bmin', 'admin', 'Admin'], ['straße', 'STRASSE']]);
+    expect(
+      collisions([
+        'Ana@x.com',
+        'ana@x.com',
+        'jos\u00e9@x.com',
+        'JOSE\u0301@x.com',
+        'ad\u200bmin',
+        'admin',
+        'Admin',
+        'straße',
+        'STRASSE',
+        'lee',
+        'jos\u00e9@x.com',
+      ]),
+    ).toEqual([
+      ['jos\u00e9@x.com', 'JOSE\u0301@x.com'],
+      ['ad\u200bmin', 'admin', 'Admin'],
+      ['straße', 'STRASSE'],
+    ]);
     expect(collisions(['Ana', 'ANA', 'ana'])).toEqual([]);
   });
 });
@@ -60,12 +89,20 @@ describe('forbiddenCharacter()', () => {
 
 describe('look-alike names in an export', () => {
   it('NFC and NFD spellings of one user are a duplicate, not two users', async () => {
-    const { errors } = await load(exportWith({ 'users.csv': USERS(['ana@fabrikam.com', 'ben@fabrikam.com', 'jos\u00e9@fabrikam.com', 'jose\u0301@fabrikam.com']) }));
-    expect(errors).toEqual(['users.csv:5:1: duplicate user "jose\u0301@fabrikam.com" [column user] (got "jose\u0301@fabrikam.com"); expected each user once']);
+    const { errors } = await load(
+      exportWith({ 'users.csv': USERS(['ana@fabrikam.com', 'ben@fabrikam.com', 'jos\u00e9@fabrikam.com', 'jose\u0301@fabrikam.com']) }),
+    );
+    expect(errors).toEqual([
+      'users.csv:5:1: duplicate user "jose\u0301@fabrikam.com" [column user] (got "jose\u0301@fabrikam.com"); expected each user once',
+    ]);
   });
 
   it('a zero-width character and final sigma do not make a second user', async () => {
-    const { errors } = await load(exportWith({ 'users.csv': USERS(['ana@fabrikam.com', 'ben@fabrikam.com', 'a\u200bna@fabrikam.com', 'οδοσ@fabrikam.com', 'οδος@fabrikam.com']) }));
+    const { errors } = await load(
+      exportWith({
+        'users.csv': USERS(['ana@fabrikam.com', 'ben@fabrikam.com', 'a\u200bna@fabrikam.com', 'οδοσ@fabrikam.com', 'οδος@fabrikam.com']),
+      }),
+    );
     expect(errors).toEqual([
       'users.csv:4:1: duplicate user "a\\u{200B}na@fabrikam.com" [column user] (got "a\\u{200B}na@fabrikam.com"); expected each user once',
       'users.csv:6:1: duplicate user "οδος@fabrikam.com" [column user] (got "οδος@fabrikam.com"); expected each user once',
@@ -73,17 +110,26 @@ describe('look-alike names in an export', () => {
   });
 
   it('a reference written in another form reaches the user, with a warning naming both spellings', async () => {
-    const { errors, warnings, loaded } = await load(exportWith({
-      'users.csv': USERS(['ana@fabrikam.com', 'ben@fabrikam.com', 'jos\u00e9@fabrikam.com']),
-      'role-assignments.csv': 'principal,principal_type,role\nana@fabrikam.com,user,Invoice Clerk\nJOSE\u0301@fabrikam.com,user,Invoice Clerk\n',
-    }));
+    const { errors, warnings, loaded } = await load(
+      exportWith({
+        'users.csv': USERS(['ana@fabrikam.com', 'ben@fabrikam.com', 'jos\u00e9@fabrikam.com']),
+        'role-assignments.csv':
+          'principal,principal_type,role\nana@fabrikam.com,user,Invoice Clerk\nJOSE\u0301@fabrikam.com,user,Invoice Clerk\n',
+      }),
+    );
     expect(errors).toEqual([]);
-    expect(warnings).toEqual(['warning: role-assignments.csv:3:1: user "JOSE\u0301@fabrikam.com" is the same name as "jos\u00e9@fabrikam.com" (users.csv:4) but written differently (Unicode normalisation, case folding or an invisible character; docs/names.md); both mean one user']);
+    expect(warnings).toEqual([
+      'warning: role-assignments.csv:3:1: user "JOSE\u0301@fabrikam.com" is the same name as "jos\u00e9@fabrikam.com" (users.csv:4) but written differently (Unicode normalisation, case folding or an invisible character; docs/names.md); both mean one user',
+    ]);
     expect(loaded!.model.data.can({ user: 'jos\u00e9@fabrikam.com', privilege: 'Read', table: 'new_rate' })).toBe(true);
   });
 
   it('a control character or a bidi override in a name is an input error at its line and column', async () => {
-    const { errors } = await load(exportWith({ 'users.csv': USERS(['ana@fabrikam.com', 'ben@fabrikam.com', 'evil\u001b]0;pwned\u0007@fabrikam.com', 'moc.mikarbaf@\u202eadmin']) }));
+    const { errors } = await load(
+      exportWith({
+        'users.csv': USERS(['ana@fabrikam.com', 'ben@fabrikam.com', 'evil\u001b]0;pwned\u0007@fabrikam.com', 'moc.mikarbaf@\u202eadmin']),
+      }),
+    );
     expect(errors).toEqual([
       'users.csv:4:1: a control character (U+001B) in a name [column user] (got "evil\\x1b]0;pwned\\x07@fabrikam.com"); expected a name without control characters (C0, DEL, C1) or bidi embedding, override and isolate characters',
       'users.csv:5:1: a control character (U+202E) in a name [column user] (got "moc.mikarbaf@\\u{202E}admin"); expected a name without control characters (C0, DEL, C1) or bidi embedding, override and isolate characters',

@@ -21,7 +21,9 @@ const TITLE = '\u001b]0;pwned\u0007';
 
 describe('forTerminal and jsonForTerminal', () => {
   it('show every controlling or invisible character as an escape, and keep line breaks', () => {
-    expect(forTerminal(`a${OSC52}b\n${TITLE}\u009b2J\u202ec\u200bd\re`)).toBe('a\\x1b]52;c;SGVsbG8=\\x07b\n\\x1b]0;pwned\\x07\\x9b2J\\u{202E}c\\u{200B}d\\re');
+    expect(forTerminal(`a${OSC52}b\n${TITLE}\u009b2J\u202ec\u200bd\re`)).toBe(
+      'a\\x1b]52;c;SGVsbG8=\\x07b\n\\x1b]0;pwned\\x07\\x9b2J\\u{202E}c\\u{200B}d\\re',
+    );
   });
   it('JSON keeps its meaning: the same data, with \\u escapes for what JSON.stringify leaves raw', () => {
     const data = { name: `x\u009b\u202e\u200b\u007f${OSC52}y` };
@@ -33,12 +35,16 @@ describe('forTerminal and jsonForTerminal', () => {
 
 describe('every command prints names from the input escaped', () => {
   it('input errors and warnings (an export with hostile names and columns)', () => {
-    const dir = exportWith({ 'users.csv': `user,business_unit,enabled,note${TITLE}\nana@fabrikam.com,Sales,true,\nben@fabrikam.com,Service,true,\nevil${OSC52}@fabrikam.com,Sales,true,\n` });
+    const dir = exportWith({
+      'users.csv': `user,business_unit,enabled,note${TITLE}\nana@fabrikam.com,Sales,true,\nben@fabrikam.com,Service,true,\nevil${OSC52}@fabrikam.com,Sales,true,\n`,
+    });
     const r = run('audit', dir, '--out', join(dir, 'out'));
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(RAW);
     expect(r.stderr).toContain('warning: users.csv:1:4: unknown column "note\\x1b]0;pwned\\x07" is ignored');
-    expect(r.stderr).toContain('error: users.csv:4:1: a control character (U+001B) in a name [column user] (got "evil\\x1b]52;c;SGVsbG8=\\x07@fabrikam.com")');
+    expect(r.stderr).toContain(
+      'error: users.csv:4:1: a control character (U+001B) in a name [column user] (got "evil\\x1b]52;c;SGVsbG8=\\x07@fabrikam.com")',
+    );
   });
 
   it('check: an unknown user in a queries file', () => {
@@ -57,11 +63,22 @@ describe('every command prints names from the input escaped', () => {
     expect(bad.stderr).not.toMatch(RAW);
     expect(bad.stderr).toContain('--user: unknown user "x\\x1b[2J\\x1b]52;c;SGVsbG8=\\x07"');
     const dir = exportWith({
-      'users.csv': 'user,business_unit,enabled\nana@fabrikam.com,Sales,true\nben@fabrikam.com,Service,true\nad\u200bmin@fabrikam.com,Sales,true\n',
+      'users.csv':
+        'user,business_unit,enabled\nana@fabrikam.com,Sales,true\nben@fabrikam.com,Service,true\nad\u200bmin@fabrikam.com,Sales,true\n',
       'role-assignments.csv': 'principal,principal_type,role\nad\u200bmin@fabrikam.com,user,Invoice Clerk\n',
     });
     for (const json of [false, true]) {
-      const r = run('explain', dir, '--user', 'ad\u200bmin@fabrikam.com', '--privilege', 'Read', '--table', 'new_rate', ...(json ? ['--json'] : []));
+      const r = run(
+        'explain',
+        dir,
+        '--user',
+        'ad\u200bmin@fabrikam.com',
+        '--privilege',
+        'Read',
+        '--table',
+        'new_rate',
+        ...(json ? ['--json'] : []),
+      );
       expect(r.code).toBe(0);
       expect(r.stdout).not.toMatch(RAW);
       expect(r.stdout).toContain(json ? 'ad\\u200bmin@fabrikam.com' : 'ad\\u{200B}min@fabrikam.com');
@@ -72,11 +89,23 @@ describe('every command prints names from the input escaped', () => {
     const dir = exportWith();
     const policies = join(mkdtempSync(join(tmpdir(), 'rolecheck-policies-')), 'policies');
     mkdirSync(policies);
-    writeFileSync(join(policies, 'hostile.feature'), [
-      '@policy', 'Feature: Hostile policy', '', '  Background:', '    Given the environment export', '',
-      '  @POL-900 @severity-high', '  Rule: A rule that fails', '',
-      `    Scenario: Evil ${OSC52} \u202eworb \u009b2J`, '      Then at most 0 users hold "Invoice Clerk"', '',
-    ].join('\n'));
+    writeFileSync(
+      join(policies, 'hostile.feature'),
+      [
+        '@policy',
+        'Feature: Hostile policy',
+        '',
+        '  Background:',
+        '    Given the environment export',
+        '',
+        '  @POL-900 @severity-high',
+        '  Rule: A rule that fails',
+        '',
+        `    Scenario: Evil ${OSC52} \u202eworb \u009b2J`,
+        '      Then at most 0 users hold "Invoice Clerk"',
+        '',
+      ].join('\n'),
+    );
     const r = run('audit', dir, '--policies', policies, '--out', join(dir, 'out'), '--json', '--fail-on', 'none');
     expect(r.code).toBe(0);
     expect(r.stderr).not.toMatch(RAW);

@@ -12,10 +12,27 @@ const tmp = mkdtempSync(join(tmpdir(), 'rolecheck-init-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const rolecheck = (...args: string[]) => spawnSync(process.execPath, [ROLECHECK, ...args], { encoding: 'utf8' });
 
-interface Summary { exitCode: number; policies: { total: number; passed: number; failed: number; failedNames: string[] }; findings: { total: number } }
+interface Summary {
+  exitCode: number;
+  policies: { total: number; passed: number; failed: number; failedNames: string[] };
+  findings: { total: number };
+}
 function audit(policies: string, failOn: string): { status: number | null; summary: Summary; stderr: string } {
   // The policies only (--tags @policy): the documented rules and the audit checks are tested elsewhere.
-  const r = rolecheck('audit', 'examples/contoso', '--policies', policies, '--tags', '@policy', '--fail-on', failOn, '--out', join(tmp, `out-${failOn}`), '--json', '--quiet');
+  const r = rolecheck(
+    'audit',
+    'examples/contoso',
+    '--policies',
+    policies,
+    '--tags',
+    '@policy',
+    '--fail-on',
+    failOn,
+    '--out',
+    join(tmp, `out-${failOn}`),
+    '--json',
+    '--quiet',
+  );
   return { status: r.status, summary: JSON.parse(r.stdout) as Summary, stderr: r.stderr };
 }
 
@@ -47,14 +64,31 @@ describe('rolecheck init', () => {
 
   it('every step of the example policy is defined (cucumber dry run, no undefined-step hints)', () => {
     const hints = join(tmp, 'hints.txt');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'node_modules/@cucumber/cucumber/bin/cucumber.js', '--dry-run', dir,
-      '--format', 'message:' + join(tmp, 'dry.ndjson'), '--format', `./src/authoring/undefined-hints.ts:${hints}`],
-    // The project's cucumber.js adds its own formatters, writing into ROLECHECK_REPORT_DIR (else reports/ of the checkout).
-    { encoding: 'utf8', env: { ...process.env, ROLECHECK_REPORT_DIR: join(tmp, 'dry-reports') } });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'node_modules/@cucumber/cucumber/bin/cucumber.js',
+        '--dry-run',
+        dir,
+        '--format',
+        'message:' + join(tmp, 'dry.ndjson'),
+        '--format',
+        `./src/authoring/undefined-hints.ts:${hints}`,
+      ],
+      // The project's cucumber.js adds its own formatters, writing into ROLECHECK_REPORT_DIR (else reports/ of the checkout).
+      { encoding: 'utf8', env: { ...process.env, ROLECHECK_REPORT_DIR: join(tmp, 'dry-reports') } },
+    );
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(existsSync(hints) ? readFileSync(hints, 'utf8') : '').toBe('');
-    const undefinedSteps = readFileSync(join(tmp, 'dry.ndjson'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
-      .filter((e) => e.testCase).flatMap((e) => e.testCase.testSteps).filter((s: { pickleStepId?: string; stepDefinitionIds?: string[] }) => s.pickleStepId && !s.stepDefinitionIds?.length);
+    const undefinedSteps = readFileSync(join(tmp, 'dry.ndjson'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+      .filter((e) => e.testCase)
+      .flatMap((e) => e.testCase.testSteps)
+      .filter((s: { pickleStepId?: string; stepDefinitionIds?: string[] }) => s.pickleStepId && !s.stepDefinitionIds?.length);
     expect(undefinedSteps).toEqual([]);
   });
 
@@ -66,7 +100,7 @@ describe('rolecheck init', () => {
     expect(summary.policies.passed).toBe(summary.policies.total);
   });
 
-  it('with --fail-on findings the only reason to fail is the example export\'s own findings, not the policies', () => {
+  it("with --fail-on findings the only reason to fail is the example export's own findings, not the policies", () => {
     const { status, summary } = audit(dir, 'findings');
     expect(summary.policies.failed).toBe(0);
     // examples/contoso deliberately contains findings (unassignable service roles, disabled users, …).

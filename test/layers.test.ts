@@ -7,15 +7,31 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const RANK: Record<string, number> = {
-  vocabulary: 0, 'paths.ts': 0, catalog: 1, model: 2, explain: 3, specification: 3, evidence: 4, exports: 5, check: 6, review: 6, tenant: 6,
-  report: 7, authoring: 8, cli: 9, 'cucumber-profile.ts': 9,
+  vocabulary: 0,
+  'paths.ts': 0,
+  catalog: 1,
+  model: 2,
+  explain: 3,
+  specification: 3,
+  evidence: 4,
+  exports: 5,
+  check: 6,
+  review: 6,
+  tenant: 6,
+  report: 7,
+  authoring: 8,
+  cli: 9,
+  'cucumber-profile.ts': 9,
 };
 
 const SRC = resolve('src');
 const files = (readdirSync(SRC, { recursive: true }) as string[]).filter((f) => /\.(ts|mts|mjs)$/.test(f) && !f.endsWith('.d.mts'));
 /** The package's cucumber profile is the command's: it belongs to the cli layer. */
 const ALIAS: Record<string, string> = { 'cucumber-profile.ts': 'cli' };
-const layerOf = (abs: string): string => { const top = relative(SRC, abs).split(/[\\/]/)[0]!; return ALIAS[top] ?? top; };
+const layerOf = (abs: string): string => {
+  const top = relative(SRC, abs).split(/[\\/]/)[0]!;
+  return ALIAS[top] ?? top;
+};
 
 function importsOf(file: string, read = (f: string) => readFileSync(join(SRC, f), 'utf8')): string[] {
   const text = read(file);

@@ -5,13 +5,24 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixFeature, fixFormatting, formatProblem, lintAll, lintSource, type FeatureKind, type ProblemCode } from '../src/authoring/lint.ts';
+import {
+  fixFeature,
+  fixFormatting,
+  formatProblem,
+  lintAll,
+  lintSource,
+  type FeatureKind,
+  type ProblemCode,
+} from '../src/authoring/lint.ts';
 import { sourceLine } from '../src/specification/source-lines.ts';
 import { ruleById } from '../src/catalog/rules.ts';
 
 const dir = 'test/fixtures/lint';
-const input = (name: string, kind: FeatureKind = 'specification') =>
-  ({ path: `${dir}/${name}`, source: readFileSync(join(dir, name), 'utf8'), kind });
+const input = (name: string, kind: FeatureKind = 'specification') => ({
+  path: `${dir}/${name}`,
+  source: readFileSync(join(dir, name), 'utf8'),
+  kind,
+});
 const codes = (name: string, kind: FeatureKind = 'specification') => lintAll([input(name, kind)]).map((p) => p.code);
 
 describe('feature lint', () => {
@@ -54,7 +65,8 @@ describe('feature lint', () => {
   });
 
   it('finds duplicate ids across files', () => {
-    const a = input('good.feature'); const b = { ...input('good.feature'), path: 'other.feature' };
+    const a = input('good.feature');
+    const b = { ...input('good.feature'), path: 'other.feature' };
     expect(lintAll([a, b]).filter((p) => p.code === 'rule-id-duplicate')).toHaveLength(2);
   });
 
@@ -65,7 +77,10 @@ describe('feature lint', () => {
   });
 
   it('checks titles for technical words too', () => {
-    const source = input('good.feature').source.replace('Scenario: A newly added user can create apps straight away', 'Scenario: The API returns the maker role');
+    const source = input('good.feature').source.replace(
+      'Scenario: A newly added user can create apps straight away',
+      'Scenario: The API returns the maker role',
+    );
     const p = lintSource({ path: 'x.feature', source, kind: 'specification' });
     expect(p.map((x) => [x.code, x.line])).toEqual([['technical-word', 12]]);
     expect(p[0]!.message).toMatch(/Scenario title uses the technical word "API"/);
@@ -80,14 +95,19 @@ describe('feature lint', () => {
   });
 
   it('reports a Gherkin syntax error as a problem with its line', () => {
-    const p = lintSource({ path: 'broken.feature', source: 'Feature: x\n  Scenario: y\n    Given a\n  | a |\n oops here\n', kind: 'specification' });
+    const p = lintSource({
+      path: 'broken.feature',
+      source: 'Feature: x\n  Scenario: y\n    Given a\n  | a |\n oops here\n',
+      kind: 'specification',
+    });
     expect(p[0]!.code).toBe('syntax');
     expect(p[0]!.line).toBeGreaterThan(1);
   });
 });
 
 describe('npm run lint (scripts/lint-features.ts)', () => {
-  const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/lint-features.ts', ...args], { encoding: 'utf8' });
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/lint-features.ts', ...args], { encoding: 'utf8' });
 
   it('exits 1 and prints file:line: message + fix on a bad feature', () => {
     const r = run(`${dir}/no-id.feature`);
@@ -109,7 +129,7 @@ describe('npm run lint (scripts/lint-features.ts)', () => {
     expect(run(`${dir}/good.feature`).status).toBe(0);
   });
 
-  it('passes on the project\'s real feature files', () => {
+  it("passes on the project's real feature files", () => {
     const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/lint-features.ts'], { encoding: 'utf8' });
     expect(out).toMatch(/clean/);
   });
@@ -122,7 +142,7 @@ describe('Source: lines against the catalogue', () => {
   const expected = sourceLine(ruleById('ENV-004')!);
   const lineOf = (text: string) => real.split('\n').findIndex((l) => l.trim() === text) + 1;
 
-  it('fails on a line that drifted from the catalogue, at that line, and --fix writes the catalogue\'s back', () => {
+  it("fails on a line that drifted from the catalogue, at that line, and --fix writes the catalogue's back", () => {
     const drifted = real.replace(expected, expected.replace('lines 9-10', 'lines 9-11'));
     expect(drifted).not.toBe(real);
     const p = lintSource({ path: file, source: drifted, kind: 'specification' });
@@ -136,7 +156,9 @@ describe('Source: lines against the catalogue', () => {
   it('reports a missing line at its Rule and a second one, and --fix restores exactly one', () => {
     const ruleLine = real.split('\n').findIndex((l) => l.trim().startsWith('Rule: Before a database is added')) + 1;
     const missing = real.replace(`    ${expected}\n`, '');
-    expect(lintSource({ path: file, source: missing, kind: 'specification' }).map((x) => [x.code, x.line])).toEqual([['source-missing', ruleLine]]);
+    expect(lintSource({ path: file, source: missing, kind: 'specification' }).map((x) => [x.code, x.line])).toEqual([
+      ['source-missing', ruleLine],
+    ]);
     expect(fixFeature(missing, 'specification')).toBe(real);
     const twice = real.replace(`    ${expected}\n`, `    ${expected}\n    ${expected}\n`);
     expect(lintSource({ path: file, source: twice, kind: 'specification' }).map((x) => x.code)).toEqual(['source-mismatch']);
@@ -155,7 +177,9 @@ describe('Source: lines against the catalogue', () => {
     writeFileSync(f, real.replace(expected, expected.replace('https://learn.microsoft.com/training', 'https://learn.microsoft.com/old')));
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/lint-features.ts', f], { encoding: 'utf8' });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`environment-roles\\.feature:${lineOf(expected)}: the Source: line of ENV-004 differs from the catalogue`));
+    expect(r.stderr).toMatch(
+      new RegExp(`environment-roles\\.feature:${lineOf(expected)}: the Source: line of ENV-004 differs from the catalogue`),
+    );
     expect(spawnSync(process.execPath, ['--import', 'tsx', 'scripts/lint-features.ts', '--fix', f], { encoding: 'utf8' }).status).toBe(0);
     expect(readFileSync(f, 'utf8')).toBe(real);
     rmSync(tmp, { recursive: true, force: true });

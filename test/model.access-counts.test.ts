@@ -12,7 +12,8 @@ import { EffectiveAccess, type Model } from '../src/model/index.ts';
 
 /** The widest depth of every table privilege, per user, by definition. */
 function plainRows(m: Model): Uint8Array[] {
-  const c = m.compiled; const TP = c.tables.length * 8;
+  const c = m.compiled;
+  const TP = c.tables.length * 8;
   return c.users.map((_, u) => {
     const row = new Uint8Array(TP);
     for (let h = c.holdStart[u]!; h < c.holdStart[u + 1]!; h++) {
@@ -24,20 +25,29 @@ function plainRows(m: Model): Uint8Array[] {
 }
 
 function check(m: Model): { cells: number; deep: number } {
-  const c = m.compiled; const TP = c.tables.length * 8;
+  const c = m.compiled;
+  const TP = c.tables.length * 8;
   const access = new EffectiveAccess(c);
   const rows = plainRows(m);
   const want = new Uint32Array(TP * 5);
-  c.users.forEach((u, i) => { if (u.enabled) for (let k = 0; k < TP; k++) want[k * 5 + rows[i]![k]!]++; });
+  c.users.forEach((u, i) => {
+    if (u.enabled) for (let k = 0; k < TP; k++) want[k * 5 + rows[i]![k]!]++;
+  });
   expect(Array.from(access.userCounts())).toEqual(Array.from(want));
   // Compared cell by cell (a deep equality per user would be most of the test's time); the first difference named.
-  const row = new Uint8Array(TP); let diff = '';
+  const row = new Uint8Array(TP);
+  let diff = '';
   for (let u = 0; u < c.users.length && !diff; u++) {
     access.profileRow(access.profileOf[u]!, row);
-    for (let k = 0; k < TP; k++) if (row[k] !== rows[u]![k]) { diff = `${c.users[u]!.name}, table privilege ${k}: ${row[k]} instead of ${rows[u]![k]}`; break; }
+    for (let k = 0; k < TP; k++)
+      if (row[k] !== rows[u]![k]) {
+        diff = `${c.users[u]!.name}, table privilege ${k}: ${row[k]} instead of ${rows[u]![k]}`;
+        break;
+      }
   }
   expect(diff).toBe('');
-  let deep = 0; for (let k = 0; k < TP; k++) deep += want[k * 5 + 3]! + want[k * 5 + 4]!;
+  let deep = 0;
+  for (let k = 0; k < TP; k++) deep += want[k * 5 + 3]! + want[k * 5 + 4]!;
   return { cells: TP * c.users.length, deep };
 }
 
@@ -47,7 +57,7 @@ describe('effective access: packed words and bit-sliced counts equal the plain d
     expect(r.deep).toBeGreaterThan(0);
   });
 
-  it('on a generated export of 3,000 users (disabled users, team roles, other units\' copies)', async () => {
+  it("on a generated export of 3,000 users (disabled users, team roles, other units' copies)", async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'rolecheck-access-')), 'export');
     await generateLarge(dir, { ...largeDefaults(3000), queries: 0 });
     const m = (await loadExport(dir)).model;
@@ -59,11 +69,16 @@ describe('effective access: packed words and bit-sliced counts equal the plain d
     const r = check(m);
     expect(r.cells).toBeGreaterThan(1_000_000);
     // The holders of every role (from the index by role) are those of a walk over every user's holdings, in order.
-    const c = m.compiled; let holdings = 0;
+    const c = m.compiled;
+    let holdings = 0;
     for (let ri = 0; ri < c.roles.length; ri++) {
       const want: string[] = [];
-      for (let u = 0; u < c.users.length; u++) for (let h = c.holdStart[u]!; h < c.holdStart[u + 1]!; h++) if (c.holdRole[h] === ri) want.push(`${c.users[u]!.name}|${c.holdTeam[h]}`);
-      const got = m.q.holders(c.roles[ri]!.name).map((x) => `${x.user}|${x.team === undefined ? -1 : c.teams.findIndex((t) => t.name === x.team)}`);
+      for (let u = 0; u < c.users.length; u++)
+        for (let h = c.holdStart[u]!; h < c.holdStart[u + 1]!; h++)
+          if (c.holdRole[h] === ri) want.push(`${c.users[u]!.name}|${c.holdTeam[h]}`);
+      const got = m.q
+        .holders(c.roles[ri]!.name)
+        .map((x) => `${x.user}|${x.team === undefined ? -1 : c.teams.findIndex((t) => t.name === x.team)}`);
       expect(got).toEqual(want);
       holdings += got.length;
     }

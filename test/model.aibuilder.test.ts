@@ -14,20 +14,31 @@ const READS_SOURCE = new Set(['prediction', 'category classification', 'object d
  */
 function env(profileDrop?: string): EnvironmentSpec {
   const s = emptySpec('ai');
-  for (const u of ['sys@x', 'cust@x', 'maker@x', 'basic@x', 'prof@x', 'profread@x', 'teamprof@x', 'viewer@x']) s.users.push({ name: u, businessUnit: 'Root' });
+  for (const u of ['sys@x', 'cust@x', 'maker@x', 'basic@x', 'prof@x', 'profread@x', 'teamprof@x', 'viewer@x'])
+    s.users.push({ name: u, businessUnit: 'Root' });
   s.tables!.push({ name: 'new_project', ownership: 'user' });
   const a = (principal: string, role: string, principalType = 'user') => s.assignments!.push({ principal, principalType, role });
-  a('sys@x', 'System Administrator'); a('cust@x', 'System Customizer'); a('maker@x', 'Environment Maker'); a('basic@x', 'Basic User'); a('viewer@x', 'Basic User');
-  for (const [name, inheritance] of [['AI Maker', 'direct-and-team'], ['AI Maker TO', 'team-only']] as const) {
+  a('sys@x', 'System Administrator');
+  a('cust@x', 'System Customizer');
+  a('maker@x', 'Environment Maker');
+  a('basic@x', 'Basic User');
+  a('viewer@x', 'Basic User');
+  for (const [name, inheritance] of [
+    ['AI Maker', 'direct-and-team'],
+    ['AI Maker TO', 'team-only'],
+  ] as const) {
     s.roles!.push({ name, inheritance });
-    for (const t of AI_TABLES_CRW) for (const p of ['Create', 'Read', 'Write']) {
-      if (`${p} ${t}` !== profileDrop) s.rolePrivileges!.push({ role: name, privilege: `prv${p}${t}`, depth: 'Basic' });
-    }
+    for (const t of AI_TABLES_CRW)
+      for (const p of ['Create', 'Read', 'Write']) {
+        if (`${p} ${t}` !== profileDrop) s.rolePrivileges!.push({ role: name, privilege: `prv${p}${t}`, depth: 'Basic' });
+      }
     s.rolePrivileges!.push({ role: name, privilege: 'prvReadmsdyn_aitemplate', depth: 'Global' });
   }
   s.roles!.push({ name: 'Project reader' });
   s.rolePrivileges!.push({ role: 'Project reader', privilege: 'prvReadnew_project', depth: 'Basic' });
-  a('prof@x', 'AI Maker'); a('profread@x', 'AI Maker'); a('profread@x', 'Project reader');
+  a('prof@x', 'AI Maker');
+  a('profread@x', 'AI Maker');
+  a('profread@x', 'Project reader');
   s.teams!.push({ name: 'AI team', businessUnit: 'Root', type: 'owner' });
   s.teamMembers!.push({ team: 'AI team', user: 'teamprof@x' });
   a('AI team', 'AI Maker TO', 'team');
@@ -36,8 +47,12 @@ function env(profileDrop?: string): EnvironmentSpec {
 
 describe('the maker AI table profile matches what the tests assume', () => {
   it('Create/Read/Write Basic on five AI tables and Read Global on AI templates', () => {
-    const expected = AI_TABLES_CRW.flatMap((t) => ['Create', 'Read', 'Write'].map((p) => `${p} ${t} Basic`)).concat('Read msdyn_aitemplate Global');
-    const actual = MAKER_AI_PROFILE.map((g) => `${PRIVILEGES[g.privilege]} ${g.table} ${['None', 'Basic', 'Local', 'Deep', 'Global'][g.depth]}`);
+    const expected = AI_TABLES_CRW.flatMap((t) => ['Create', 'Read', 'Write'].map((p) => `${p} ${t} Basic`)).concat(
+      'Read msdyn_aitemplate Global',
+    );
+    const actual = MAKER_AI_PROFILE.map(
+      (g) => `${PRIVILEGES[g.privilege]} ${g.table} ${['None', 'Basic', 'Local', 'Deep', 'Global'][g.depth]}`,
+    );
     expect(actual.sort()).toEqual(expected.sort());
   });
 });
@@ -71,7 +86,9 @@ describe('creating models', () => {
   });
   it('unknown users, types and tables fail closed; names are unique', () => {
     expect(() => m.ai.canCreate('ghost@x', 'prediction')).toThrow(expect.objectContaining({ kind: 'user' }));
-    expect(() => m.ai.canCreate('sys@x', 'predicton')).toThrow(expect.objectContaining({ kind: 'AI model type', suggestions: ['prediction'] }));
+    expect(() => m.ai.canCreate('sys@x', 'predicton')).toThrow(
+      expect.objectContaining({ kind: 'AI model type', suggestions: ['prediction'] }),
+    );
     expect(() => m.ai.canCreate('sys@x', 'prediction', ['new_projec'])).toThrow(expect.objectContaining({ kind: 'table' }));
     const mm = buildModel(env());
     mm.ai.create('sys@x', 'M', 'prediction');
@@ -80,7 +97,8 @@ describe('creating models', () => {
     expect(() => mm.ai.canRun('sys@x', 'nope')).toThrow(expect.objectContaining({ kind: 'AI model' }));
   });
   it('no AI Builder without Dataverse', () => {
-    const s = emptySpec('nodv', false); s.users.push({ name: 'a@x' });
+    const s = emptySpec('nodv', false);
+    s.users.push({ name: 'a@x' });
     s.assignments!.push({ principal: 'a@x', principalType: 'user', role: 'Environment Admin' });
     const d = buildModel(s).ai.canCreate('a@x', 'entity extraction');
     expect(d).toMatchObject({ allowed: false, rules: ['AIB-001'] });

@@ -9,8 +9,16 @@ function spec(rows: Array<[role: string, privilege: string, depth: string, line:
   s.users.push({ name: 'ana@contoso.com', businessUnit: 'Root' });
   s.tables = [{ name: 'new_project', ownership: 'user', custom: true }];
   s.roles = [{ name: 'Project Manager' }];
-  s.rolePrivileges = rows.map(([role, privilege, depth, line]) => ({ role, privilege, depth, origin: { file: 'role-privileges.csv', line } }));
-  s.assignments = [{ principal: 'ana@contoso.com', principalType: 'user', role: 'Project Manager' }, { principal: 'ana@contoso.com', principalType: 'user', role: 'Basic User' }];
+  s.rolePrivileges = rows.map(([role, privilege, depth, line]) => ({
+    role,
+    privilege,
+    depth,
+    origin: { file: 'role-privileges.csv', line },
+  }));
+  s.assignments = [
+    { principal: 'ana@contoso.com', principalType: 'user', role: 'Project Manager' },
+    { principal: 'ana@contoso.com', principalType: 'user', role: 'Basic User' },
+  ];
   return s;
 }
 const brief = (p: Problem) => `${p.origin?.line} ${p.code} ${p.value}${p.expected ? ` (${p.expected})` : ''}`;
@@ -26,14 +34,21 @@ describe('role privilege rows', () => {
       ['Project Manager', 'prvReadnew_project', 'Global', 7],
     ]);
     let err: SpecError | undefined;
-    try { buildModel(s); } catch (e) { err = e as SpecError; }
+    try {
+      buildModel(s);
+    } catch (e) {
+      err = e as SpecError;
+    }
     expect(err?.problems.map(brief)).toEqual([
       '5 duplicate Deep (one depth per role and privilege (line 2 already gives one))',
       '6 duplicate Global (one depth per role and privilege (line 3 already gives one))',
       '7 duplicate Global (one depth per role and privilege (line 2 already gives one))',
     ]);
     // Without the conflicts: the repeat is a warning, and the depths are those of the first rows.
-    const fine = spec([['Project Manager', 'prvReadnew_project', 'Local', 2], ['project manager', 'PRVREADNEW_PROJECT', 'Business Unit', 4]]);
+    const fine = spec([
+      ['Project Manager', 'prvReadnew_project', 'Local', 2],
+      ['project manager', 'PRVREADNEW_PROJECT', 'Business Unit', 4],
+    ]);
     const m = buildModel(fine);
     expect(m.compiled.warnings.map(brief)).toEqual(['4 duplicate-row PRVREADNEW_PROJECT']);
     expect(m.q.roleDepth('Project Manager', 'Read', 'new_project')).toBe('Local');
@@ -41,11 +56,13 @@ describe('role privilege rows', () => {
   });
 
   it('a predefined role listed in the export takes exactly its rows; a custom role keeps the widest of several tables', () => {
-    const m = buildModel(spec([
-      ['Basic User', 'prvReadnew_project', 'Basic', 2],
-      ['Project Manager', 'prvReadnew_project', 'Deep', 3],
-      ['Project Manager', 'prvCreatenew_project', 'User', 4],
-    ]));
+    const m = buildModel(
+      spec([
+        ['Basic User', 'prvReadnew_project', 'Basic', 2],
+        ['Project Manager', 'prvReadnew_project', 'Deep', 3],
+        ['Project Manager', 'prvCreatenew_project', 'User', 4],
+      ]),
+    );
     expect(m.q.roleDepth('Basic User', 'Read', 'new_project')).toBe('Basic');
     expect(m.q.roleDepth('Basic User', 'Read', 'account')).toBe('None'); // its documented grants are replaced
     expect(m.q.roleDepth('Project Manager', 'Read', 'new_project')).toBe('Deep');

@@ -5,7 +5,10 @@ import { ADMIN_ACTIONS, buildModel, emptySpec, type EnvironmentSpec } from '../s
 import { explainEnv } from '../src/explain/environment.ts';
 
 // The summary table of seed 004 (lines 43-55), transcribed by hand: 'X' allowed, '-' not, or the flow kind.
-const EM = 'Environment Maker', EA = 'Environment Admin', SC = 'System Customizer', SA = 'System Administrator';
+const EM = 'Environment Maker',
+  EA = 'Environment Admin',
+  SC = 'System Customizer',
+  SA = 'System Administrator';
 type Mark = 'X' | '-' | FlowKind;
 const TABLE: Array<[string, Mark, Mark, Mark, Mark]> = [
   // resource            EM                     EA   SC                SA
@@ -37,13 +40,18 @@ function expected(roles: MatrixRole[], res: string, kind?: FlowKind): { allowed:
 }
 
 function env(dataverse: boolean, type = 'Production'): EnvironmentSpec {
-  const s = emptySpec('env', dataverse); s.type = type;
+  const s = emptySpec('env', dataverse);
+  s.type = type;
   const bu = dataverse ? 'Root' : undefined;
-  for (const u of ['maker@x', 'admin@x', 'cust@x', 'sys@x', 'cust-admin@x', 'teamsys@x']) s.users.push({ name: u, ...(bu ? { businessUnit: bu } : {}) });
+  for (const u of ['maker@x', 'admin@x', 'cust@x', 'sys@x', 'cust-admin@x', 'teamsys@x'])
+    s.users.push({ name: u, ...(bu ? { businessUnit: bu } : {}) });
   s.assignments!.push({ principal: 'admin@x', principalType: 'user', role: EA });
   if (dataverse) {
     s.assignments!.push({ principal: 'cust@x', principalType: 'user', role: SC }, { principal: 'sys@x', principalType: 'user', role: SA });
-    s.assignments!.push({ principal: 'cust-admin@x', principalType: 'user', role: SC }, { principal: 'cust-admin@x', principalType: 'user', role: EA });
+    s.assignments!.push(
+      { principal: 'cust-admin@x', principalType: 'user', role: SC },
+      { principal: 'cust-admin@x', principalType: 'user', role: EA },
+    );
     s.teams!.push({ name: 'Admins', businessUnit: 'Root', type: 'group' });
     s.teamMembers!.push({ team: 'Admins', user: 'teamsys@x' });
     s.assignments!.push({ principal: 'Admins', principalType: 'team', role: SA });
@@ -74,7 +82,12 @@ describe('the summary table, cell by cell (authorWith)', () => {
 
 describe('canAuthor for users (Environment Maker is automatic)', () => {
   const holders: Array<[string, MatrixRole[]]> = [
-    ['maker@x', [EM]], ['admin@x', [EM, EA]], ['cust@x', [EM, SC]], ['sys@x', [EM, SA]], ['cust-admin@x', [EM, EA, SC]], ['teamsys@x', [EM, SA]],
+    ['maker@x', [EM]],
+    ['admin@x', [EM, EA]],
+    ['cust@x', [EM, SC]],
+    ['sys@x', [EM, SA]],
+    ['cust-admin@x', [EM, EA, SC]],
+    ['teamsys@x', [EM, SA]],
   ];
   const m = buildModel(env(true));
   for (const [user, roles] of holders) {
@@ -94,15 +107,22 @@ describe('canAuthor for users (Environment Maker is automatic)', () => {
     expect(m.env.matrixRoles('teamsys@x').get(SA)).toBe('System Administrator through team Admins');
   });
   it('unknown resources and users fail closed', () => {
-    expect(() => m.env.canAuthor('maker@x', 'Canvas ap')).toThrow(expect.objectContaining({ name: 'UnknownNameError', kind: 'resource', suggestions: expect.arrayContaining(['Canvas app']) }));
-    expect(() => m.env.canAuthor('makr@x', 'Canvas app')).toThrow(expect.objectContaining({ kind: 'user', suggestions: expect.arrayContaining(['maker@x']) }));
+    expect(() => m.env.canAuthor('maker@x', 'Canvas ap')).toThrow(
+      expect.objectContaining({ name: 'UnknownNameError', kind: 'resource', suggestions: expect.arrayContaining(['Canvas app']) }),
+    );
+    expect(() => m.env.canAuthor('makr@x', 'Canvas app')).toThrow(
+      expect.objectContaining({ kind: 'user', suggestions: expect.arrayContaining(['maker@x']) }),
+    );
   });
 });
 
 describe('environments without Dataverse', () => {
   const m = buildModel(env(false));
   it('resources that live in Dataverse are denied to everyone; the rest follow the table for EM and EA', () => {
-    for (const [user, roles] of [['maker@x', [EM]], ['admin@x', [EM, EA]]] as Array<[string, MatrixRole[]]>) {
+    for (const [user, roles] of [
+      ['maker@x', [EM]],
+      ['admin@x', [EM, EA]],
+    ] as Array<[string, MatrixRole[]]>) {
       for (const [res] of TABLE) {
         const d = m.env.canAuthor(user, res);
         expect(d.allowed, `${user} ${res}`).toBe(NEEDS_DATAVERSE.has(res) ? false : expected(roles, res).allowed);
@@ -111,8 +131,11 @@ describe('environments without Dataverse', () => {
     }
   });
   it('only Environment Admin and Environment Maker exist: other predefined roles are errors', () => {
-    const s = env(false); s.assignments!.push({ principal: 'maker@x', principalType: 'user', role: SA });
-    expect(() => buildModel(s)).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ code: 'role-needs-dataverse', value: SA })] }));
+    const s = env(false);
+    s.assignments!.push({ principal: 'maker@x', principalType: 'user', role: SA });
+    expect(() => buildModel(s)).toThrow(
+      expect.objectContaining({ problems: [expect.objectContaining({ code: 'role-needs-dataverse', value: SA })] }),
+    );
   });
   it('no data access', () => {
     expect(m.env.hasDataAccess('admin@x')).toBe(false);
@@ -137,7 +160,8 @@ describe('custom roles author what their Dataverse privileges allow (DV-013)', (
     const s = env(true);
     s.users.push({ name: 'dev@x', businessUnit: 'Root' });
     s.roles!.push({ name: 'Dev', ...(inheritance ? { inheritance } : {}) });
-    for (const p of privileges) s.rolePrivileges!.push({ role: 'Dev', privilege: p, depth: p.startsWith('prvCreate') && !p.endsWith('Entity') ? 'Basic' : 'Global' });
+    for (const p of privileges)
+      s.rolePrivileges!.push({ role: 'Dev', privilege: p, depth: p.startsWith('prvCreate') && !p.endsWith('Entity') ? 'Basic' : 'Global' });
     if (viaTeam) {
       s.teams!.push({ name: 'Devs', businessUnit: 'Root', type: 'owner' });
       s.teamMembers!.push({ team: 'Devs', user: 'dev@x' });
@@ -165,13 +189,15 @@ describe('custom roles author what their Dataverse privileges allow (DV-013)', (
   it('Create on connector: connectors; a predefined role redefined by export rows counts like a custom role', () => {
     const m = buildModel(custom(['prvCreateconnector']));
     expect(m.env.canAuthor('dev@x', 'Connector').allowed).toBe(true); // Environment Maker authors connectors anyway
-    const s = env(true); s.users.push({ name: 'bu@x', businessUnit: 'Root' });
+    const s = env(true);
+    s.users.push({ name: 'bu@x', businessUnit: 'Root' });
     s.assignments!.push({ principal: 'bu@x', principalType: 'user', role: 'Basic User' });
     s.rolePrivileges!.push({ role: 'Basic User', privilege: 'prvCreateEntity', depth: 'Global' });
     const mm = buildModel(s);
     expect(mm.env.canAuthor('bu@x', 'Dataverse tables')).toMatchObject({ allowed: true, rules: ['DV-013'] });
     // Documented Basic User (no rows) does not: the summary table decides for predefined roles.
-    const plain = env(true); plain.users.push({ name: 'bu@x', businessUnit: 'Root' });
+    const plain = env(true);
+    plain.users.push({ name: 'bu@x', businessUnit: 'Root' });
     plain.assignments!.push({ principal: 'bu@x', principalType: 'user', role: 'Basic User' });
     expect(buildModel(plain).env.canAuthor('bu@x', 'Desktop flow').allowed).toBe(false);
   });
@@ -205,7 +231,8 @@ describe('administration', () => {
     expect(m.env.canAdminister('admin@x', 'view and manage all resources').rules).toContain('ENV-013');
   });
   it('Environment Admin held through a group team counts (without Dataverse: teams do not exist, so with Dataverse it is not enough)', () => {
-    const s = env(true); s.users.push({ name: 'grp@x', businessUnit: 'Root' });
+    const s = env(true);
+    s.users.push({ name: 'grp@x', businessUnit: 'Root' });
     s.teams!.push({ name: 'Env admins', businessUnit: 'Root', type: 'group' });
     s.teamMembers!.push({ team: 'Env admins', user: 'grp@x' });
     s.assignments!.push({ principal: 'Env admins', principalType: 'team', role: EA });
@@ -233,7 +260,9 @@ describe('sharing apps', () => {
         expect(m.env.canShareApp('admin@x', 'maker@x', target).allowed).toBe(!dataverse);
         if (dataverse) expect(m.env.canShareApp('sys@x', 'maker@x', target).allowed).toBe(true);
       }
-      expect(() => m.env.canShareApp('maker@x', 'maker@x', 'distribution list' as never)).toThrow(expect.objectContaining({ kind: 'share target' }));
+      expect(() => m.env.canShareApp('maker@x', 'maker@x', 'distribution list' as never)).toThrow(
+        expect.objectContaining({ kind: 'share target' }),
+      );
       expect(() => m.env.canShareApp('maker@x', 'ghost@x', 'user')).toThrow(expect.objectContaining({ kind: 'user' }));
     }
   });
@@ -241,8 +270,12 @@ describe('sharing apps', () => {
 
 describe('environment roles never open the database', () => {
   it('hasDataAccess', () => {
-    const s = env(true); s.users.push({ name: 'basic@x', businessUnit: 'Root' });
-    s.assignments!.push({ principal: 'basic@x', principalType: 'user', role: 'Basic User' }, { principal: 'maker@x', principalType: 'user', role: EM });
+    const s = env(true);
+    s.users.push({ name: 'basic@x', businessUnit: 'Root' });
+    s.assignments!.push(
+      { principal: 'basic@x', principalType: 'user', role: 'Basic User' },
+      { principal: 'maker@x', principalType: 'user', role: EM },
+    );
     const m = buildModel(s);
     expect(m.env.hasDataAccess('maker@x')).toBe(false);
     expect(m.env.hasDataAccess('admin@x')).toBe(false);
@@ -250,24 +283,32 @@ describe('environment roles never open the database', () => {
     expect(m.env.hasDataAccess('cust@x')).toBe(true);
   });
   it('Office Collaborator on its owner team reads rows shared with the organization: that is data access; misplaced, it is not', () => {
-    const s = env(true); s.users.push({ name: 'oc@x', businessUnit: 'Root' }, { name: 'oc2@x', businessUnit: 'Root' });
+    const s = env(true);
+    s.users.push({ name: 'oc@x', businessUnit: 'Root' }, { name: 'oc2@x', businessUnit: 'Root' });
     s.teams!.push({ name: 'Office Collaborators', businessUnit: 'Root', type: 'owner' });
     s.teamMembers!.push({ team: 'Office Collaborators', user: 'oc@x' });
-    s.assignments!.push({ principal: 'Office Collaborators', principalType: 'team', role: 'Office Collaborator' }, { principal: 'oc2@x', principalType: 'user', role: 'Office Collaborator' });
+    s.assignments!.push(
+      { principal: 'Office Collaborators', principalType: 'team', role: 'Office Collaborator' },
+      { principal: 'oc2@x', principalType: 'user', role: 'Office Collaborator' },
+    );
     const m = buildModel(s);
     expect(m.env.hasDataAccess('oc@x')).toBe(true);
     expect(m.env.hasDataAccess('oc2@x')).toBe(false);
   });
 });
 
-describe('roleAuthors: what one role alone lets its holder author (the report\'s custom-role rows)', () => {
+describe("roleAuthors: what one role alone lets its holder author (the report's custom-role rows)", () => {
   const spec = emptySpec();
   spec.roles!.push({ name: 'Flow Builder' }, { name: 'Nothing' });
   spec.rolePrivileges!.push({ role: 'Flow Builder', privilege: 'prvCreateworkflow', depth: 'Basic' });
   const m = buildModel(spec);
 
   it('a custom role with Create on workflow authors solution-aware cloud flows and desktop flows only', () => {
-    expect(m.env.roleAuthors('Flow Builder', 'cloud-flow')).toMatchObject({ allowed: true, condition: 'solution-aware only', rules: ['DV-013'] });
+    expect(m.env.roleAuthors('Flow Builder', 'cloud-flow')).toMatchObject({
+      allowed: true,
+      condition: 'solution-aware only',
+      rules: ['DV-013'],
+    });
     expect(m.env.roleAuthors('Flow Builder', 'cloud-flow', 'non-solution-aware').allowed).toBe(false);
     expect(m.env.roleAuthors('Flow Builder', 'desktop-flow').allowed).toBe(true);
     expect(m.env.roleAuthors('Flow Builder', 'canvas-app').allowed).toBe(false);

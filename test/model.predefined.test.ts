@@ -13,12 +13,22 @@ function base(): EnvironmentSpec {
   s.businessUnits.push({ name: 'Sales', parent: 'Root' });
   s.users.push({ name: 'ana@x', businessUnit: 'Root' }, { name: 'ben@x', businessUnit: 'Sales' });
   s.tables!.push({ name: 'new_project', ownership: 'user' }, { name: 'new_setting', ownership: 'organization' });
-  for (const [t, owner] of [['new_project', 'ana@x'], ['new_project', 'ben@x'], ['account', 'ana@x'], ['account', 'ben@x'], ['contact', 'ben@x'], ['email', 'ben@x'], ['workflow', 'ben@x'], ['annotation', 'ben@x']] as const) {
+  for (const [t, owner] of [
+    ['new_project', 'ana@x'],
+    ['new_project', 'ben@x'],
+    ['account', 'ana@x'],
+    ['account', 'ben@x'],
+    ['contact', 'ben@x'],
+    ['email', 'ben@x'],
+    ['workflow', 'ben@x'],
+    ['annotation', 'ben@x'],
+  ] as const) {
     s.records!.push({ id: `${t}-${owner.slice(0, 3)}`, table: t, owner });
   }
   return s;
 }
-const assign = (s: EnvironmentSpec, principal: string, role: string, principalType = 'user') => s.assignments!.push({ principal, principalType, role });
+const assign = (s: EnvironmentSpec, principal: string, role: string, principalType = 'user') =>
+  s.assignments!.push({ principal, principalType, role });
 
 describe('documented definitions (contract §5)', () => {
   const m = buildModel(base());
@@ -58,18 +68,22 @@ describe('documented definitions (contract §5)', () => {
 });
 
 describe('interpretations where the documents are silent (docs/model.md)', () => {
-  const s = base(); s.tables!.push({ name: 'new_std_setting', ownership: 'organization', custom: false });
+  const s = base();
+  s.tables!.push({ name: 'new_std_setting', ownership: 'organization', custom: false });
   const m = buildModel(s);
   it('System Customizer: CRWD Global on standard tables other than account/contact/activities', () => {
-    for (const t of ['workflow', 'annotation', 'msdyn_aimodel']) for (const p of CRWD) expect(m.q.roleDepth('System Customizer', p, t)).toBe('Global');
+    for (const t of ['workflow', 'annotation', 'msdyn_aimodel'])
+      for (const p of CRWD) expect(m.q.roleDepth('System Customizer', p, t)).toBe('Global');
     expect(m.q.roleDepth('System Customizer', 'Append', 'new_project')).toBe('None');
   });
   it('App Opener (REV-003): no grant on any table class (no core, custom or other standard table); Read of Process by name', () => {
-    for (const t of ['account', 'email', 'new_project', 'msdyn_aimodel', 'canvasapp']) for (const p of PRIVILEGES) expect(m.q.roleDepth('App Opener', p, t)).toBe('None');
+    for (const t of ['account', 'email', 'new_project', 'msdyn_aimodel', 'canvasapp'])
+      for (const p of PRIVILEGES) expect(m.q.roleDepth('App Opener', p, t)).toBe('None');
     for (const p of PRIVILEGES) expect(m.q.roleDepth('App Opener', p, 'workflow')).toBe(p === 'Read' ? 'Global' : 'None');
   });
   it('App Opener never has the AI Builder table access of makers, so it creates no AI model', () => {
-    const s2 = base(); assign(s2, 'ben@x', 'App Opener');
+    const s2 = base();
+    assign(s2, 'ben@x', 'App Opener');
     const m2 = buildModel(s2);
     expect(m2.env.holdsMakerAiProfile(m2.compiled.index.user.get('ben@x')!)).toBe(false);
     expect(m2.ai.canCreate('ben@x', 'document processing').allowed).toBe(false);
@@ -87,19 +101,23 @@ describe('interpretations where the documents are silent (docs/model.md)', () =>
 
 describe('predefined roles on rows', () => {
   it('System Administrator reads and writes every row, creates, and reaches organization-owned tables', () => {
-    const s = base(); assign(s, 'ben@x', 'System Administrator');
+    const s = base();
+    assign(s, 'ben@x', 'System Administrator');
     const m = buildModel(s);
-    for (const r of m.compiled.records) for (const p of PRIVILEGES.slice(1)) {
-      expect(m.data.can({ user: 'ben@x', privilege: p, table: m.compiled.tables[r.table]!.name, record: r.id })).toBe(true);
-    }
+    for (const r of m.compiled.records)
+      for (const p of PRIVILEGES.slice(1)) {
+        expect(m.data.can({ user: 'ben@x', privilege: p, table: m.compiled.tables[r.table]!.name, record: r.id })).toBe(true);
+      }
     expect(m.data.can({ user: 'ben@x', privilege: 'Create', table: 'account' })).toBe(true);
     expect(m.data.can({ user: 'ben@x', privilege: 'Assign', table: 'new_setting' })).toBe(true);
   });
 
   it('System Customizer: every custom row, but only own account/contact/activity rows', () => {
-    const s = base(); assign(s, 'ana@x', 'System Customizer');
+    const s = base();
+    assign(s, 'ana@x', 'System Customizer');
     const m = buildModel(s);
-    const can = (privilege: string, table: string, record?: string) => m.data.can({ user: 'ana@x', privilege, table, ...(record ? { record } : {}) });
+    const can = (privilege: string, table: string, record?: string) =>
+      m.data.can({ user: 'ana@x', privilege, table, ...(record ? { record } : {}) });
     expect(can('Read', 'new_project', 'new_project-ben')).toBe(true);
     expect(can('Delete', 'new_project', 'new_project-ben')).toBe(true);
     expect(can('Read', 'account', 'account-ana')).toBe(true);
@@ -112,7 +130,8 @@ describe('predefined roles on rows', () => {
   });
 
   it('Basic User: own rows of standard tables only; nothing on custom tables, even own rows', () => {
-    const s = base(); assign(s, 'ben@x', 'Basic User');
+    const s = base();
+    assign(s, 'ben@x', 'Basic User');
     const m = buildModel(s);
     expect(m.data.can({ user: 'ben@x', privilege: 'Read', table: 'account', record: 'account-ben' })).toBe(true);
     expect(m.data.can({ user: 'ben@x', privilege: 'Read', table: 'account', record: 'account-ana' })).toBe(false);
@@ -124,11 +143,14 @@ describe('predefined roles on rows', () => {
   });
 
   it('Environment Maker and Delegate alone open no row at all', () => {
-    const s = base(); assign(s, 'ben@x', 'Environment Maker'); assign(s, 'ben@x', 'Delegate');
+    const s = base();
+    assign(s, 'ben@x', 'Environment Maker');
+    assign(s, 'ben@x', 'Delegate');
     const m = buildModel(s);
-    for (const r of m.compiled.records) for (const p of PRIVILEGES.slice(1)) {
-      expect(m.data.can({ user: 'ben@x', privilege: p, table: m.compiled.tables[r.table]!.name, record: r.id })).toBe(false);
-    }
+    for (const r of m.compiled.records)
+      for (const p of PRIVILEGES.slice(1)) {
+        expect(m.data.can({ user: 'ben@x', privilege: p, table: m.compiled.tables[r.table]!.name, record: r.id })).toBe(false);
+      }
     expect(explain(m, { user: 'ben@x', privilege: 'Read', table: 'account', record: 'account-ben' }).rules).toContain('ENV-011');
   });
 });
@@ -138,8 +160,13 @@ describe('Office Collaborator', () => {
     const s = base();
     s.teams!.push({ name: teamName, businessUnit: 'Root', type: teamType });
     s.teamMembers!.push({ team: teamName, user: 'ben@x' });
-    if (toUser) assign(s, 'ben@x', 'Office Collaborator'); else assign(s, teamName, 'Office Collaborator', 'team');
-    s.records!.push({ id: 'org-shared', table: 'new_project', owner: 'ana@x' }, { id: 'user-shared', table: 'new_project', owner: 'ana@x' }, { id: 'org-shared-acct', table: 'account', owner: 'ana@x' });
+    if (toUser) assign(s, 'ben@x', 'Office Collaborator');
+    else assign(s, teamName, 'Office Collaborator', 'team');
+    s.records!.push(
+      { id: 'org-shared', table: 'new_project', owner: 'ana@x' },
+      { id: 'user-shared', table: 'new_project', owner: 'ana@x' },
+      { id: 'org-shared-acct', table: 'account', owner: 'ana@x' },
+    );
     s.shares!.push(
       { record: 'org-shared', principalType: 'organization', rights: ['Read', 'Write'] },
       { record: 'org-shared-acct', principalType: 'organization', rights: ['Read'] },
@@ -147,7 +174,8 @@ describe('Office Collaborator', () => {
     );
     return s;
   }
-  const read = (s: EnvironmentSpec, record: string, table = 'new_project', privilege = 'Read') => buildModel(s).data.can({ user: 'ben@x', privilege, table, record });
+  const read = (s: EnvironmentSpec, record: string, table = 'new_project', privilege = 'Read') =>
+    buildModel(s).data.can({ user: 'ben@x', privilege, table, record });
 
   it('held by the "Office Collaborators" owner team: members read rows shared with the organization, and nothing else', () => {
     const s = oc('Office Collaborators', 'owner');
@@ -181,23 +209,29 @@ describe('Office Collaborator', () => {
 
 describe('roles that cannot be assigned grant nothing', () => {
   for (const r of ['Service Reader', 'Service Writer', 'Service Deleter', 'Service Deleted', 'Support User', 'Global Reader']) {
-    for (const [pt, principal] of [['user', 'ben@x'], ['team', 'Crew']] as const) {
+    for (const [pt, principal] of [
+      ['user', 'ben@x'],
+      ['team', 'Crew'],
+    ] as const) {
       it(`${r} assigned to a ${pt}`, () => {
         const s = base();
         s.teams!.push({ name: 'Crew', businessUnit: 'Root', type: 'owner' });
         s.teamMembers!.push({ team: 'Crew', user: 'ben@x' });
         assign(s, principal, r, pt);
         const m = buildModel(s);
-        for (const rec of m.compiled.records) for (const p of PRIVILEGES.slice(1)) {
-          expect(m.data.can({ user: 'ben@x', privilege: p, table: m.compiled.tables[rec.table]!.name, record: rec.id })).toBe(false);
-        }
+        for (const rec of m.compiled.records)
+          for (const p of PRIVILEGES.slice(1)) {
+            expect(m.data.can({ user: 'ben@x', privilege: p, table: m.compiled.tables[rec.table]!.name, record: rec.id })).toBe(false);
+          }
         for (const p of PRIVILEGES) expect(m.data.can({ user: 'ben@x', privilege: p, table: 'new_setting' })).toBe(false);
         expect(m.q.rolesOf('ben@x')).toEqual([]);
         expect(m.compiled.ignored).toHaveLength(1);
         expect(m.compiled.ignored[0]!.reason).toBe(r === 'Global Reader' ? 'unsupported' : 'not-assignable');
         const d = explain(m, { user: 'ben@x', privilege: 'Read', table: 'new_project', record: 'new_project-ben' });
         expect(d.reason).toMatch(/ignored/);
-        expect(d.rules).toContain(r === 'Global Reader' ? 'ROLE-013' : r === 'Service Deleter' || r === 'Service Deleted' ? 'ROLE-006' : 'REV-002');
+        expect(d.rules).toContain(
+          r === 'Global Reader' ? 'ROLE-013' : r === 'Service Deleter' || r === 'Service Deleted' ? 'ROLE-006' : 'REV-002',
+        );
       });
     }
   }
@@ -211,7 +245,9 @@ describe('roles that cannot be assigned grant nothing', () => {
 
 describe('Dynamics 365 Admin follows the later revision: nothing until self-elevation (REV-001, CONF-003)', () => {
   it('grants no data, no administration and no impersonation by itself', () => {
-    const s = base(); assign(s, 'ben@x', 'Dynamics 365 Administrator'); assign(s, 'ana@x', 'Basic User');
+    const s = base();
+    assign(s, 'ben@x', 'Dynamics 365 Administrator');
+    assign(s, 'ana@x', 'Basic User');
     const m = buildModel(s);
     for (const t of m.compiled.tables) for (const p of PRIVILEGES) expect(m.q.roleDepth('Dynamics 365 Admin', p, t.name)).toBe('None');
     expect(m.data.can({ user: 'ben@x', privilege: 'Delete', table: 'account', record: 'account-ana' })).toBe(false);
@@ -220,7 +256,10 @@ describe('Dynamics 365 Admin follows the later revision: nothing until self-elev
     expect(explainActFor(m, 'ben@x', 'ana@x', { privilege: 'Read', table: 'account', record: 'account-ana' }).allowed).toBe(false);
   });
   it('a self-elevated administrator (System Administrator assigned) administers', () => {
-    const s = base(); assign(s, 'ben@x', 'Dynamics 365 Administrator'); assign(s, 'ben@x', 'System Administrator'); assign(s, 'ana@x', 'Basic User');
+    const s = base();
+    assign(s, 'ben@x', 'Dynamics 365 Administrator');
+    assign(s, 'ben@x', 'System Administrator');
+    assign(s, 'ana@x', 'Basic User');
     const m = buildModel(s);
     expect(m.data.can({ user: 'ben@x', privilege: 'Delete', table: 'account', record: 'account-ana' })).toBe(true);
     expect(m.env.canAdminister('ben@x', 'manage security roles').allowed).toBe(true);
@@ -229,7 +268,8 @@ describe('Dynamics 365 Admin follows the later revision: nothing until self-elev
 
 describe('export rows for a predefined role replace its definition', () => {
   it('Basic User redefined by the export: the rows apply, the documented grants do not', () => {
-    const s = base(); assign(s, 'ben@x', 'Basic User');
+    const s = base();
+    assign(s, 'ben@x', 'Basic User');
     s.rolePrivileges!.push({ role: 'Basic User', privilege: 'prvReadnew_project', depth: 'Global' });
     const m = buildModel(s);
     expect(m.data.can({ user: 'ben@x', privilege: 'Read', table: 'new_project', record: 'new_project-ana' })).toBe(true);
@@ -240,7 +280,9 @@ describe('export rows for a predefined role replace its definition', () => {
   });
 
   it('System Administrator redefined by the export loses what the rows leave out, misc privileges included', () => {
-    const s = base(); assign(s, 'ben@x', 'System Administrator'); assign(s, 'ana@x', 'Basic User');
+    const s = base();
+    assign(s, 'ben@x', 'System Administrator');
+    assign(s, 'ana@x', 'Basic User');
     s.rolePrivileges!.push({ role: 'System Administrator', privilege: 'prvReadaccount', depth: 'Local' });
     const m = buildModel(s);
     expect(m.q.roleDepth('System Administrator', 'Read', 'account')).toBe('Local');
@@ -269,15 +311,18 @@ describe('Delegate impersonation', () => {
     s.teamMembers!.push({ team: 'Delegates', user: 'teamdel@x' });
     s.roles!.push({ name: 'ReadProjects' });
     s.rolePrivileges!.push({ role: 'ReadProjects', privilege: 'prvReadnew_project', depth: 'Global' });
-    assign(s, 'svc@x', 'Delegate'); assign(s, 'svc@x', 'ReadProjects');
-    assign(s, 'Delegates', 'Delegate', 'team'); assign(s, 'teamdel@x', 'ReadProjects');
+    assign(s, 'svc@x', 'Delegate');
+    assign(s, 'svc@x', 'ReadProjects');
+    assign(s, 'Delegates', 'Delegate', 'team');
+    assign(s, 'teamdel@x', 'ReadProjects');
     assign(s, 'ben@x', 'Basic User');
     return s;
   }
   const q = (record: string, table = 'new_project', privilege = 'Read') => ({ privilege, table, record });
 
   it('allowed only when both caller and target may (intersection)', () => {
-    const s = deleg(); s.roles!.push({ name: 'Own' });
+    const s = deleg();
+    s.roles!.push({ name: 'Own' });
     s.rolePrivileges!.push({ role: 'Own', privilege: 'prvReadnew_project', depth: 'Basic' });
     assign(s, 'ben@x', 'Own');
     const m = buildModel(s);
@@ -296,7 +341,8 @@ describe('Delegate impersonation', () => {
   });
 
   it('the Delegate privilege must be assigned directly, never through a team', () => {
-    const s = deleg(); s.roles!.push({ name: 'Own' });
+    const s = deleg();
+    s.roles!.push({ name: 'Own' });
     s.rolePrivileges!.push({ role: 'Own', privilege: 'prvReadnew_project', depth: 'Basic' });
     assign(s, 'ben@x', 'Own');
     const m = buildModel(s);
@@ -308,8 +354,12 @@ describe('Delegate impersonation', () => {
   });
 
   it('a custom role listing prvActOnBehalfOfAnotherUser also allows it', () => {
-    const s = deleg(); s.roles!.push({ name: 'Impersonator' });
-    s.rolePrivileges!.push({ role: 'Impersonator', privilege: 'prvActOnBehalfOfAnotherUser', depth: 'Global' }, { role: 'Impersonator', privilege: 'prvReadaccount', depth: 'Global' });
+    const s = deleg();
+    s.roles!.push({ name: 'Impersonator' });
+    s.rolePrivileges!.push(
+      { role: 'Impersonator', privilege: 'prvActOnBehalfOfAnotherUser', depth: 'Global' },
+      { role: 'Impersonator', privilege: 'prvReadaccount', depth: 'Global' },
+    );
     assign(s, 'ana@x', 'Impersonator');
     const m = buildModel(s);
     expect(m.data.canActFor('ana@x', 'ben@x', q('account-ben', 'account'))).toBe(true);
@@ -317,7 +367,11 @@ describe('Delegate impersonation', () => {
 
   it('unknown caller or target fails closed', () => {
     const m = buildModel(deleg());
-    expect(() => explainActFor(m, 'nobody@x', 'ben@x', q('account-ben', 'account'))).toThrow(expect.objectContaining({ name: 'UnknownNameError' }));
-    expect(() => explainActFor(m, 'svc@x', 'nobody@x', q('account-ben', 'account'))).toThrow(expect.objectContaining({ name: 'UnknownNameError' }));
+    expect(() => explainActFor(m, 'nobody@x', 'ben@x', q('account-ben', 'account'))).toThrow(
+      expect.objectContaining({ name: 'UnknownNameError' }),
+    );
+    expect(() => explainActFor(m, 'svc@x', 'nobody@x', q('account-ben', 'account'))).toThrow(
+      expect.objectContaining({ name: 'UnknownNameError' }),
+    );
   });
 });

@@ -24,13 +24,18 @@ function previous(): { parent: string; out: string } {
   writeFileSync(join(out, 'stale.txt'), 'a file of an older run');
   return { parent, out };
 }
-const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+const snapshot = (dir: string) =>
+  Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+  );
 const PREVIOUS = { 'compliance.html': 'previous report', 'stale.txt': 'a file of an older run' };
 /** The id of a process that has exited. */
 const deadPid = (): number => spawnSync(process.execPath, ['-e', '0']).pid!;
 
 describe('openOutputFolder', () => {
-  it('replaces the folder as a whole: the new run\'s files, nothing of the previous run, no leftovers', () => {
+  it("replaces the folder as a whole: the new run's files, nothing of the previous run, no leftovers", () => {
     const { parent, out } = previous();
     const o = openOutputFolder(out);
     expect(readdirSync(parent).sort()).toEqual(['.out.lock', `.out.tmp-${process.pid}`, 'out']);
@@ -63,7 +68,9 @@ describe('openOutputFolder', () => {
     const parent = join(base, `case-${++n}`);
     mkdirSync(parent);
     writeFileSync(join(parent, 'report.html'), 'a file');
-    expect(() => openOutputFolder(join(parent, 'report.html'))).toThrow(new InputError(`--out: ${join(parent, 'report.html')} is a file; expected a folder (or a path where one can be created)`));
+    expect(() => openOutputFolder(join(parent, 'report.html'))).toThrow(
+      new InputError(`--out: ${join(parent, 'report.html')} is a file; expected a folder (or a path where one can be created)`),
+    );
     expect(readdirSync(parent)).toEqual(['report.html']);
   });
 
@@ -72,11 +79,15 @@ describe('openOutputFolder', () => {
     const notes = join(parent, 'notes');
     mkdirSync(notes, { recursive: true });
     writeFileSync(join(notes, 'todo.txt'), 'mine');
-    expect(() => openOutputFolder(notes)).toThrow(`--out: ${notes} is not empty and holds no report (todo.txt); it would be replaced as a whole`);
+    expect(() => openOutputFolder(notes)).toThrow(
+      `--out: ${notes} is not empty and holds no report (todo.txt); it would be replaced as a whole`,
+    );
     const exportDir = join(parent, 'reports', 'export');
     mkdirSync(exportDir, { recursive: true });
     writeFileSync(join(parent, 'reports', 'compliance.html'), 'previous report');
-    expect(() => openOutputFolder(join(parent, 'reports'), { protect: [exportDir] })).toThrow(`--out: ${join(parent, 'reports')} holds ${exportDir}, and would be replaced as a whole`);
+    expect(() => openOutputFolder(join(parent, 'reports'), { protect: [exportDir] })).toThrow(
+      `--out: ${join(parent, 'reports')} holds ${exportDir}, and would be replaced as a whole`,
+    );
     expect(() => openOutputFolder(process.cwd())).toThrow('holds the current folder');
     expect(() => openOutputFolder(join(process.cwd(), '..'))).toThrow('holds the current folder');
     expect(snapshot(notes)).toEqual({ 'todo.txt': 'mine' });
@@ -114,7 +125,13 @@ describe('openOutputFolder', () => {
 
   it('a failed switch puts the previous folder back', () => {
     const { parent, out } = previous();
-    const failing: FolderFs = { ...realFolderFs, renameSync: (a, b) => { if (a.includes('.tmp-')) throw Object.assign(new Error('EIO'), { code: 'EIO' }); fs.renameSync(a, b); } };
+    const failing: FolderFs = {
+      ...realFolderFs,
+      renameSync: (a, b) => {
+        if (a.includes('.tmp-')) throw Object.assign(new Error('EIO'), { code: 'EIO' });
+        fs.renameSync(a, b);
+      },
+    };
     const o = openOutputFolder(out, { fs: failing });
     writeFileSync(join(o.dir, 'compliance.html'), 'new report');
     expect(() => o.commit()).toThrow('EIO');
@@ -124,7 +141,13 @@ describe('openOutputFolder', () => {
 
   it('a move across file systems (EXDEV) is copied instead', () => {
     const { parent, out } = previous();
-    const crossDevice: FolderFs = { ...realFolderFs, renameSync: (a, b) => { if (a.includes('.tmp-')) throw Object.assign(new Error('EXDEV'), { code: 'EXDEV' }); fs.renameSync(a, b); } };
+    const crossDevice: FolderFs = {
+      ...realFolderFs,
+      renameSync: (a, b) => {
+        if (a.includes('.tmp-')) throw Object.assign(new Error('EXDEV'), { code: 'EXDEV' });
+        fs.renameSync(a, b);
+      },
+    };
     const o = openOutputFolder(out, { fs: crossDevice });
     writeFileSync(join(o.dir, 'compliance.html'), 'new report');
     o.commit();
@@ -134,7 +157,13 @@ describe('openOutputFolder', () => {
 
   it('a folder that is a mount point is switched from inside (it cannot be renamed)', () => {
     const { parent, out } = previous();
-    const mounted: FolderFs = { ...realFolderFs, statSync: (p) => { const s = fs.statSync(p); return p === out ? Object.assign(Object.create(Object.getPrototypeOf(s) as object) as fs.Stats, s, { dev: s.dev + 1 }) : s; } };
+    const mounted: FolderFs = {
+      ...realFolderFs,
+      statSync: (p) => {
+        const s = fs.statSync(p);
+        return p === out ? Object.assign(Object.create(Object.getPrototypeOf(s) as object) as fs.Stats, s, { dev: s.dev + 1 }) : s;
+      },
+    };
     const o = openOutputFolder(out, { fs: mounted });
     expect(o.dir).toBe(join(out, `.rolecheck.tmp-${process.pid}`));
     writeFileSync(join(o.dir, 'compliance.html'), 'new report');
@@ -145,7 +174,12 @@ describe('openOutputFolder', () => {
 
   it('a folder that cannot be written fails at once', () => {
     const { out } = previous();
-    const readOnly: FolderFs = { ...realFolderFs, writeFileSync: () => { throw Object.assign(new Error('EROFS'), { code: 'EROFS' }); } };
+    const readOnly: FolderFs = {
+      ...realFolderFs,
+      writeFileSync: () => {
+        throw Object.assign(new Error('EROFS'), { code: 'EROFS' });
+      },
+    };
     expect(() => openOutputFolder(out, { fs: readOnly })).toThrow(`--out: ${out} is not writable: cannot create`);
     expect(snapshot(out)).toEqual(PREVIOUS);
   });
@@ -170,7 +204,8 @@ async function startRun(out: string): Promise<ChildProcess> {
   expect(existsSync(tmp), 'the run did not start').toBe(true);
   return child;
 }
-const exited = (c: ChildProcess) => new Promise<{ code: number | null; signal: string | null }>((r) => c.on('exit', (code, signal) => r({ code, signal })));
+const exited = (c: ChildProcess) =>
+  new Promise<{ code: number | null; signal: string | null }>((r) => c.on('exit', (code, signal) => r({ code, signal })));
 
 describe('rolecheck with --out', () => {
   it('--out that is a file fails before any work (the export is not even read)', () => {
@@ -205,7 +240,19 @@ describe('rolecheck with --out', () => {
     const r = rolecheck(['report', '--from', log, '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     expect(readdirSync(parent)).toEqual(['out']);
-    expect(readdirSync(out).sort()).toEqual(['compliance.csv', 'compliance.html', 'compliance.json', 'compliance.xlsx', 'findings.csv', 'junit.xml', 'manifest.json', 'messages.ndjson', 'rules.csv', 'specification.html', 'summary.csv']);
+    expect(readdirSync(out).sort()).toEqual([
+      'compliance.csv',
+      'compliance.html',
+      'compliance.json',
+      'compliance.xlsx',
+      'findings.csv',
+      'junit.xml',
+      'manifest.json',
+      'messages.ndjson',
+      'rules.csv',
+      'specification.html',
+      'summary.csv',
+    ]);
   });
 });
 
@@ -223,19 +270,35 @@ describe.runIf(mountable)('--out on another file system (a tmpfs mounted at --ou
   const mnt = join(base, 'mnt');
   const ro = join(base, 'ro');
   beforeAll(() => {
-    mkdirSync(mnt); mkdirSync(ro);
+    mkdirSync(mnt);
+    mkdirSync(ro);
     expect(spawnSync('mount', ['-t', 'tmpfs', 'tmpfs', mnt]).status).toBe(0);
     expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro', 'tmpfs', ro]).status).toBe(0);
   });
-  afterAll(() => { spawnSync('umount', [mnt]); spawnSync('umount', [ro]); });
+  afterAll(() => {
+    spawnSync('umount', [mnt]);
+    spawnSync('umount', [ro]);
+  });
 
-  it('writes the report into the mounted folder, twice, holding one run\'s files each time', () => {
+  it("writes the report into the mounted folder, twice, holding one run's files each time", () => {
     writeFileSync(join(mnt, 'compliance.html'), 'an older report');
     writeFileSync(join(mnt, 'stale.txt'), 'a file of an older run');
     for (let i = 0; i < 2; i++) {
       const r = rolecheck(['report', '--from', log, '--out', mnt]);
       expect(r.status, r.stderr).toBe(0);
-      expect(readdirSync(mnt).sort()).toEqual(['compliance.csv', 'compliance.html', 'compliance.json', 'compliance.xlsx', 'findings.csv', 'junit.xml', 'manifest.json', 'messages.ndjson', 'rules.csv', 'specification.html', 'summary.csv']);
+      expect(readdirSync(mnt).sort()).toEqual([
+        'compliance.csv',
+        'compliance.html',
+        'compliance.json',
+        'compliance.xlsx',
+        'findings.csv',
+        'junit.xml',
+        'manifest.json',
+        'messages.ndjson',
+        'rules.csv',
+        'specification.html',
+        'summary.csv',
+      ]);
     }
   });
 

@@ -24,18 +24,43 @@ type Json = Record<string, any>;
 const readJson = (p: string): Json => JSON.parse(readFileSync(p, 'utf8')) as Json;
 
 /** Every file under `dir` of the checkout, relative to the checkout, e.g. `features/ai-builder.feature`. */
-const filesUnder = (dir: string): string[] => (readdirSync(dir, { recursive: true, withFileTypes: true }))
-  .filter((e) => e.isFile()).map((e) => relative(process.cwd(), join(e.parentPath, e.name)).split('\\').join('/'));
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(process.cwd(), join(e.parentPath, e.name)).split('\\').join('/'));
 
 describe('the tarball', () => {
   it('holds the compiled code, the features, templates, example and user documentation, and nothing else', () => {
-    const compiled = [...filesUnder('src'), ...filesUnder('steps')].flatMap((f) => (f.endsWith('.d.mts') || f.endsWith('.feature') ? []
-      : f.endsWith('.ts') ? [`dist/${f.replace(/\.ts$/, '.js')}`] : f.endsWith('.mjs') ? [`dist/${f}`] : []));
-    const docs = ['docs/ci.md', 'docs/report-schema.md', 'docs/reviews.md', 'docs/steps.md', 'docs/writing-rules.md',
+    const compiled = [...filesUnder('src'), ...filesUnder('steps')].flatMap((f) =>
+      f.endsWith('.d.mts') || f.endsWith('.feature')
+        ? []
+        : f.endsWith('.ts')
+          ? [`dist/${f.replace(/\.ts$/, '.js')}`]
+          : f.endsWith('.mjs')
+            ? [`dist/${f}`]
+            : [],
+    );
+    const docs = [
+      'docs/ci.md',
+      'docs/report-schema.md',
+      'docs/reviews.md',
+      'docs/steps.md',
+      'docs/writing-rules.md',
       // written by another task; shipped as soon as it exists
-      ...(existsSync('docs/export-format.md') ? ['docs/export-format.md'] : [])];
-    const expected = ['README.md', 'package.json', 'bin/rolecheck.mjs', 'dist/step-phrases.json', ...compiled, ...docs,
-      ...filesUnder('features'), ...filesUnder('src/exports/features'), ...filesUnder('templates'), ...filesUnder('examples')];
+      ...(existsSync('docs/export-format.md') ? ['docs/export-format.md'] : []),
+    ];
+    const expected = [
+      'README.md',
+      'package.json',
+      'bin/rolecheck.mjs',
+      'dist/step-phrases.json',
+      ...compiled,
+      ...docs,
+      ...filesUnder('features'),
+      ...filesUnder('src/exports/features'),
+      ...filesUnder('templates'),
+      ...filesUnder('examples'),
+    ];
     expect(packedFiles).toEqual([...new Set(expected)].sort());
     expect(packedFiles.filter((f) => /\.ts$|^test\/|^scripts\/|tsconfig|node_modules/.test(f))).toEqual([]);
   });
@@ -58,7 +83,8 @@ describe('the installed command, run from the folder it is installed in', () => 
     expect(v.stdout.trim()).toBe(readJson('package.json').version);
     const viaNpx = spawnSync('npx', ['rolecheck', '--help'], { cwd: installDir, encoding: 'utf8' });
     expect(viaNpx.status, viaNpx.stderr).toBe(0);
-    for (const c of ['rules', 'report', 'run', 'audit', 'check', 'explain', 'init', 'lint']) expect(viaNpx.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
+    for (const c of ['rules', 'report', 'run', 'audit', 'check', 'explain', 'init', 'lint'])
+      expect(viaNpx.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
   });
 
   it('rules --json: the catalogue with the scenario counts of the shipped features', () => {
@@ -76,12 +102,31 @@ describe('the installed command, run from the folder it is installed in', () => 
     expect(s.findings.total).toBe(14);
     expect([s.policies.total, s.policies.passed, s.policies.failed]).toEqual([10, 9, 1]);
     // The organisation's policies ran, named from the folder the command was run in.
-    expect(s.policies.failedNames).toEqual(['Nobody outside IT is a System Administrator (Contoso [prod]/policies/administration.feature)']);
+    expect(s.policies.failedNames).toEqual([
+      'Nobody outside IT is a System Administrator (Contoso [prod]/policies/administration.feature)',
+    ]);
     expect(s.specification.failed).toBe(0);
     expect(s.specification.total).toBeGreaterThan(150);
     expect(s.incomplete).toBeNull();
     expect(readdirSync(join(installDir, 'out [1]')).sort()).toEqual([
-      'access', 'compliance.csv', 'compliance.html', 'compliance.json', 'compliance.xlsx', 'cucumber.html', 'cucumber.log', 'environment.json', 'findings.csv', 'findings.json', 'junit.xml', 'manifest.json', 'messages.ndjson', 'rules.csv', 'specification.html', 'summary.csv', 'undefined-steps.txt']);
+      'access',
+      'compliance.csv',
+      'compliance.html',
+      'compliance.json',
+      'compliance.xlsx',
+      'cucumber.html',
+      'cucumber.log',
+      'environment.json',
+      'findings.csv',
+      'findings.json',
+      'junit.xml',
+      'manifest.json',
+      'messages.ndjson',
+      'rules.csv',
+      'specification.html',
+      'summary.csv',
+      'undefined-steps.txt',
+    ]);
     const report = readJson(join(installDir, 'out [1]', 'compliance.json'));
     // Installed under `repo [x]`: the findings and principals of the export are all in the report.
     expect(report.totals.findings).toBeGreaterThanOrEqual(14);
@@ -99,7 +144,8 @@ describe('the installed command, run from the folder it is installed in', () => 
     expect(readdirSync(dir).sort()).toEqual(['README.md', 'cucumber.js', 'example-policy.feature']);
     for (const f of readdirSync(dir)) {
       const text = readFileSync(join(dir, f), 'utf8');
-      for (const machinePath of [installDir, tmpdir(), process.cwd(), '/usr/', '/home/', 'file://']) expect(text, `${f} names ${machinePath}`).not.toContain(machinePath);
+      for (const machinePath of [installDir, tmpdir(), process.cwd(), '/usr/', '/home/', 'file://'])
+        expect(text, `${f} names ${machinePath}`).not.toContain(machinePath);
       expect(text, f).not.toMatch(/\btsx\b/);
     }
     // "read team-policies/README.md and node_modules/rolecheck/docs/writing-rules.md": both exist from here.
@@ -120,9 +166,13 @@ describe('the installed command, run from the folder it is installed in', () => 
     expect(s.undefinedHints).toBe('');
   });
 
-  it('the scaffold\'s cucumber.js runs the policies alone with plain cucumber-js, from their folder', () => {
+  it("the scaffold's cucumber.js runs the policies alone with plain cucumber-js, from their folder", () => {
     const dir = join(installDir, 'team-policies');
-    const r = spawnSync(join(installDir, 'node_modules', '.bin', 'cucumber-js'), [], { cwd: dir, encoding: 'utf8', env: { ...process.env, ROLECHECK_EXPORT: example, FORCE_COLOR: '0' } });
+    const r = spawnSync(join(installDir, 'node_modules', '.bin', 'cucumber-js'), [], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, ROLECHECK_EXPORT: example, FORCE_COLOR: '0' },
+    });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^4 scenarios \(4 passed\)$/m);
   });
@@ -144,7 +194,7 @@ describe('the installed command, run from the folder it is installed in', () => 
 
   it('check answers a large file through its worker threads (plain JavaScript, shipped as they are)', () => {
     const [header, ...rows] = readFileSync(join(example, 'queries.csv'), 'utf8').trim().split('\n');
-    const copies = Math.ceil(5 * 2 ** 20 / rows.join('\n').length); // 5 MB: above the 4 MB of the threaded path
+    const copies = Math.ceil((5 * 2 ** 20) / rows.join('\n').length); // 5 MB: above the 4 MB of the threaded path
     writeFileSync(join(installDir, 'big-queries.csv'), [header, ...Array.from({ length: copies }, () => rows).flat()].join('\n') + '\n');
     const small = rolecheck(['check', 'Contoso [prod]', '--queries', 'Contoso [prod]/queries.csv']).stdout.trim().split('\n');
     const r = rolecheck(['check', 'Contoso [prod]', '--queries', 'big-queries.csv', '--out', 'big-answers.csv']);
@@ -153,12 +203,15 @@ describe('the installed command, run from the folder it is installed in', () => 
     expect(readFileSync(join(installDir, 'big-answers.csv'), 'utf8') === expected).toBe(true);
   });
 
-  it('runs from any folder: the package finds its own files, never the caller\'s', () => {
+  it("runs from any folder: the package finds its own files, never the caller's", () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'rolecheck-elsewhere-'));
     const r = rolecheck(['rules', '--json'], { cwd: elsewhere });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(rulesJson());
-    const e = rolecheck(['explain', example, '--user', 'lee.gu@contoso.com', '--privilege', 'Read', '--table', 'new_invoice', '--record', 'INV-1002'], { cwd: elsewhere });
+    const e = rolecheck(
+      ['explain', example, '--user', 'lee.gu@contoso.com', '--privilege', 'Read', '--table', 'new_invoice', '--record', 'INV-1002'],
+      { cwd: elsewhere },
+    );
     expect(e.code, e.stderr).toBe(0);
     expect(e.stdout).toMatch(/^ALLOW: /);
     expect(readdirSync(elsewhere)).toEqual([]);
@@ -170,7 +223,9 @@ describe('policy folders named like glob patterns reach cucumber as literal path
   const policyFolder = (name: string, max: number) => {
     const dir = join(installDir, 'globs', name);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'admins.feature'), `@policy
+    writeFileSync(
+      join(dir, 'admins.feature'),
+      `@policy
 Feature: Administrators of ${name}
 
   Background:
@@ -181,18 +236,31 @@ Feature: Administrators of ${name}
 
     Scenario: At most ${max} System Administrators
       Then at most ${max} users hold "System Administrator"
-`);
+`,
+    );
     return dir;
   };
-  policyFolder('polA', 0);          // fails: it must never run in place of pol[A]
+  policyFolder('polA', 0); // fails: it must never run in place of pol[A]
   policyFolder('polB', 0);
   policyFolder('pol[A]', 5);
   policyFolder('pol{A,B}', 5);
   policyFolder('pol*', 5);
 
-  it.each(['pol[A]', 'pol{A,B}', 'pol*'])('--policies %s runs that folder\'s features only', (name) => {
+  it.each(['pol[A]', 'pol{A,B}', 'pol*'])("--policies %s runs that folder's features only", (name) => {
     const out = join(installDir, 'globs', `out-${readdirSync(join(installDir, 'globs')).length}`);
-    const r = rolecheck(['audit', 'Contoso [prod]', '--policies', join('globs', name), '--tags', '@policy', '--out', out, '--fail-on', 'any', '--json']);
+    const r = rolecheck([
+      'audit',
+      'Contoso [prod]',
+      '--policies',
+      join('globs', name),
+      '--tags',
+      '@policy',
+      '--out',
+      out,
+      '--fail-on',
+      'any',
+      '--json',
+    ]);
     const s = JSON.parse(r.stdout) as Json;
     expect([s.policies.total, s.policies.passed], r.stderr).toEqual([1, 1]);
     const uris = (readJson(join(out, 'compliance.json')).scenarios as Json[]).filter((x) => x.status !== 'not-executed').map((x) => x.uri);

@@ -50,9 +50,11 @@ describe('regexp-match-indices (native stand-in)', () => {
 
   it('reads and updates lastIndex like RegExp.prototype.exec for global and sticky regexps', () => {
     for (const flags of ['g', 'y']) {
-      const ours = new RegExp('a(b)?', flags); const native = new RegExp('a(b)?', flags);
+      const ours = new RegExp('a(b)?', flags);
+      const native = new RegExp('a(b)?', flags);
       for (let i = 0; i < 4; i++) {
-        const a = exec(ours, 'abaab'); const b = native.exec('abaab');
+        const a = exec(ours, 'abaab');
+        const b = native.exec('abaab');
         expect(a?.index).toBe(b?.index);
         expect([...(a ?? [])]).toEqual([...(b ?? [])]);
         expect(ours.lastIndex).toBe(native.lastIndex);

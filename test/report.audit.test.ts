@@ -16,7 +16,11 @@ import { ROLECHECK } from './helpers/rolecheck.ts';
 
 let out = '';
 let stderr = '';
-let json: { findings: { total: number; bySeverity: Record<string, number> }; rules: { total: number; passed: number; failed: number; notTested: number }; policies: { total: number; failed: number } };
+let json: {
+  findings: { total: number; bySeverity: Record<string, number> };
+  rules: { total: number; passed: number; failed: number; notTested: number };
+  policies: { total: number; failed: number };
+};
 let report: ComplianceReport;
 
 beforeAll(() => {
@@ -33,9 +37,28 @@ const csv = (f: string) => parse(readFileSync(join(out, f), 'utf8'), { columns: 
 describe('one count of findings, rules and policies in every output', () => {
   it('is the same in stderr, --json, compliance.json, the HTML, the CSV files, junit.xml and the workbook', async () => {
     // The example: 14 findings, 10 policies (1 failed), 77 documented rules, none failed by the environment.
-    const want = { findings: 14, critical: 3, high: 6, medium: 4, low: 1, policies: 10, policiesFailed: 1, rules: 77, rulesFailed: 0, rulesPassed: 77 };
+    const want = {
+      findings: 14,
+      critical: 3,
+      high: 6,
+      medium: 4,
+      low: 1,
+      policies: 10,
+      policiesFailed: 1,
+      rules: 77,
+      rulesFailed: 0,
+      rulesPassed: 77,
+    };
     const t = report.totals;
-    expect({ findings: t.findings, ...t.findingsBySeverity, policies: t.policies.total, policiesFailed: t.policies.failed, rules: t.rules.total, rulesFailed: t.rules.failed, rulesPassed: t.rules.passed }).toEqual(want);
+    expect({
+      findings: t.findings,
+      ...t.findingsBySeverity,
+      policies: t.policies.total,
+      policiesFailed: t.policies.failed,
+      rules: t.rules.total,
+      rulesFailed: t.rules.failed,
+      rulesPassed: t.rules.passed,
+    }).toEqual(want);
     expect(report.findings).toHaveLength(14);
 
     expect(stderr).toMatch(/findings {10}14 \(3 critical, 6 high, 4 medium, 1 low\)/);
@@ -49,13 +72,31 @@ describe('one count of findings, rules and policies in every output', () => {
 
     const html = readFileSync(join(out, 'compliance.html'), 'utf8');
     const span = (id: string) => new RegExp(`id="${id}">(\\d+)<`).exec(html)?.[1];
-    expect([span('count-findings'), span('fact-findings'), span('findings-count'), span('fact-policies'), span('fact-policies-failed'), span('fact-rules'), span('fact-rules-failed'), span('fact-rules-passed')])
-      .toEqual(['14', '14', '14', '10', '1', '77', '0', '77']);
+    expect([
+      span('count-findings'),
+      span('fact-findings'),
+      span('findings-count'),
+      span('fact-policies'),
+      span('fact-policies-failed'),
+      span('fact-rules'),
+      span('fact-rules-failed'),
+      span('fact-rules-passed'),
+    ]).toEqual(['14', '14', '14', '10', '1', '77', '0', '77']);
     expect(html.match(/<tr data-role="[^"]*" data-rule="/g)).toHaveLength(14);
 
     const summary = Object.fromEntries(csv('summary.csv').map((r) => [r['what'], r['count']]));
-    expect([summary['findings'], summary['findings_critical'], summary['findings_high'], summary['findings_medium'], summary['findings_low'], summary['policies'], summary['policies_failed'], summary['rules'], summary['rules_failed'], summary['rules_passed']])
-      .toEqual(['14', '3', '6', '4', '1', '10', '1', '77', '0', '77']);
+    expect([
+      summary['findings'],
+      summary['findings_critical'],
+      summary['findings_high'],
+      summary['findings_medium'],
+      summary['findings_low'],
+      summary['policies'],
+      summary['policies_failed'],
+      summary['rules'],
+      summary['rules_failed'],
+      summary['rules_passed'],
+    ]).toEqual(['14', '3', '6', '4', '1', '10', '1', '77', '0', '77']);
     expect(csv('findings.csv')).toHaveLength(14);
     const rules = csv('rules.csv');
     expect(rules).toHaveLength(77);
@@ -63,8 +104,14 @@ describe('one count of findings, rules and policies in every output', () => {
 
     const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
     const prop = (k: string) => new RegExp(`<property name="${k.replace(/\./g, '\\.')}" value="([^"]*)"/>`).exec(junit)?.[1];
-    expect([prop('rolecheck.findings'), prop('rolecheck.findings.critical'), prop('rolecheck.policies'), prop('rolecheck.policies.failed'), prop('rolecheck.rules'), prop('rolecheck.rules.failed')])
-      .toEqual(['14', '3', '10', '1', '77', '0']);
+    expect([
+      prop('rolecheck.findings'),
+      prop('rolecheck.findings.critical'),
+      prop('rolecheck.policies'),
+      prop('rolecheck.policies.failed'),
+      prop('rolecheck.rules'),
+      prop('rolecheck.rules.failed'),
+    ]).toEqual(['14', '3', '10', '1', '77', '0']);
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, 'compliance.xlsx'));
@@ -89,7 +136,15 @@ describe('compliance.xlsx', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, 'compliance.xlsx'));
     const sheets = workbookSheets(report);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Findings', 'Role privileges', 'User access', 'Who can', 'Matrix', 'Rules']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Summary',
+      'Findings',
+      'Role privileges',
+      'User access',
+      'Who can',
+      'Matrix',
+      'Rules',
+    ]);
     for (const s of sheets) {
       const ws = wb.getWorksheet(s.name)!;
       expect(ws.views[0], s.name).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -99,7 +154,9 @@ describe('compliance.xlsx', () => {
       expect(rows.slice(1), s.name).toEqual(s.rows.map((r) => r.map((v) => (typeof v === 'number' ? v : neutralise(v)))));
     }
     // The rows come from the report data: a sheet per list, whole for the example.
-    expect(sheets.find((s) => s.name === 'Who can')!.rows).toHaveLength(report.environment!.whoCan!.reduce((n, w) => n + w.holders.length, 0));
+    expect(sheets.find((s) => s.name === 'Who can')!.rows).toHaveLength(
+      report.environment!.whoCan!.reduce((n, w) => n + w.holders.length, 0),
+    );
     expect(sheets.find((s) => s.name === 'Role privileges')!.rows).toHaveLength(report.environment!.roleGrants!.length);
     expect(sheets.find((s) => s.name === 'Rules')!.rows).toHaveLength(77);
     expect(sheets.find((s) => s.name === 'Matrix')!.rows).toHaveLength(report.matrix.cells.length);
@@ -108,11 +165,26 @@ describe('compliance.xlsx', () => {
 
 describe('manifest.json', () => {
   it('lists every file of the output folder, each with its SHA-256 and size, and nothing else', () => {
-    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files: Array<{ path: string; sha256: string; bytes: number }>; counts: Record<string, number> };
-    const onDisk = readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
-      .map((e) => relative(out, join(e.parentPath, e.name)).split('\\').join('/')).filter((f) => f !== 'manifest.json').sort();
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+      files: Array<{ path: string; sha256: string; bytes: number }>;
+      counts: Record<string, number>;
+    };
+    const onDisk = readdirSync(out, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => relative(out, join(e.parentPath, e.name)).split('\\').join('/'))
+      .filter((f) => f !== 'manifest.json')
+      .sort();
     expect(manifest.files.map((f) => f.path)).toEqual(onDisk);
-    expect(onDisk).toEqual(expect.arrayContaining(['access/who-can.csv', 'compliance.xlsx', 'cucumber.html', 'environment.json', 'findings.json', 'messages.ndjson']));
+    expect(onDisk).toEqual(
+      expect.arrayContaining([
+        'access/who-can.csv',
+        'compliance.xlsx',
+        'cucumber.html',
+        'environment.json',
+        'findings.json',
+        'messages.ndjson',
+      ]),
+    );
     for (const f of manifest.files) {
       const body = readFileSync(join(out, f.path));
       expect(createHash('sha256').update(body).digest('hex'), f.path).toBe(f.sha256);

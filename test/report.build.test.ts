@@ -19,18 +19,27 @@ beforeAll(() => {
   report = buildReport(envelopes, ctx);
 });
 
-const cell = (r: ComplianceReport, role: string, resource: string) => r.matrix.cells.find((c) => c.role === role && c.resource === resource)!;
+const cell = (r: ComplianceReport, role: string, resource: string) =>
+  r.matrix.cells.find((c) => c.role === role && c.resource === resource)!;
 
 /** Drops one scenario's test case (as if the scenario were deleted from the feature file). */
 function withoutScenario(list: Envelope[], name: string): Envelope[] {
   const pickleIds = new Set(list.filter((e) => e.pickle?.name === name).map((e) => e.pickle!.id));
   expect(pickleIds.size).toBe(1);
   const tcIds = new Set(list.filter((e) => e.testCase && pickleIds.has(e.testCase.pickleId)).map((e) => e.testCase!.id));
-  const startIds = new Set(list.filter((e) => e.testCaseStarted && tcIds.has(e.testCaseStarted.testCaseId)).map((e) => e.testCaseStarted!.id));
-  return list.filter((e) => !(e.pickle && pickleIds.has(e.pickle.id)) && !(e.testCase && tcIds.has(e.testCase.id))
-    && !(e.testCaseStarted && startIds.has(e.testCaseStarted.id)) && !(e.testCaseFinished && startIds.has(e.testCaseFinished.testCaseStartedId))
-    && !(e.testStepStarted && startIds.has(e.testStepStarted.testCaseStartedId)) && !(e.testStepFinished && startIds.has(e.testStepFinished.testCaseStartedId))
-    && !(e.attachment && startIds.has(e.attachment.testCaseStartedId ?? '')));
+  const startIds = new Set(
+    list.filter((e) => e.testCaseStarted && tcIds.has(e.testCaseStarted.testCaseId)).map((e) => e.testCaseStarted!.id),
+  );
+  return list.filter(
+    (e) =>
+      !(e.pickle && pickleIds.has(e.pickle.id)) &&
+      !(e.testCase && tcIds.has(e.testCase.id)) &&
+      !(e.testCaseStarted && startIds.has(e.testCaseStarted.id)) &&
+      !(e.testCaseFinished && startIds.has(e.testCaseFinished.testCaseStartedId)) &&
+      !(e.testStepStarted && startIds.has(e.testStepStarted.testCaseStartedId)) &&
+      !(e.testStepFinished && startIds.has(e.testStepFinished.testCaseStartedId)) &&
+      !(e.attachment && startIds.has(e.attachment.testCaseStartedId ?? '')),
+  );
 }
 
 describe('compliance report data', () => {
@@ -60,7 +69,14 @@ describe('compliance report data', () => {
     expect(t.privileges.cells).toBe(report.privileges.rows.length * report.privileges.privileges.length);
     expect(t.rules.passed + t.rules.failed + t.rules['not-tested']).toBe(t.rules.total);
     expect(t.rules.total).toBe(RULES.length);
-    const executed = t.scenarios.passed + t.scenarios.failed + t.scenarios.pending + t.scenarios.undefined + t.scenarios.ambiguous + t.scenarios.skipped + t.scenarios.unknown;
+    const executed =
+      t.scenarios.passed +
+      t.scenarios.failed +
+      t.scenarios.pending +
+      t.scenarios.undefined +
+      t.scenarios.ambiguous +
+      t.scenarios.skipped +
+      t.scenarios.unknown;
     expect(executed).toBe(t.scenarios.executed);
     expect(executed + t.scenarios['not-executed']).toBe(t.scenarios.defined);
     expect(t.findings).toBe(report.findings.length);
@@ -91,12 +107,15 @@ describe('compliance report data', () => {
   it('deleting one scenario from the feature file (a real run) turns its cells not-tested', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rc-removed-'));
     const source = readFileSync('test/fixtures/report/features/matrix.feature', 'utf8');
-    const scenario = '    Scenario: System Customizer and Connector\n      Then the role "System Customizer" alone may "deny" author "Connector"\n';
+    const scenario =
+      '    Scenario: System Customizer and Connector\n      Then the role "System Customizer" alone may "deny" author "Connector"\n';
     expect(source).toContain(scenario);
     writeFileSync(join(dir, 'matrix.feature'), source.replace(scenario, ''));
     const r = buildReport(readEnvelopes(recordRun([], [join(dir, 'matrix.feature')], dir)), ctx);
     expect(cell(r, 'System Customizer', 'connector').status).toBe('not-tested');
-    expect(r.matrix.cells.filter((c) => !c.custom && c.status === 'not-tested').map((c) => `${c.role} x ${c.resource}`)).toEqual(['System Customizer x connector']);
+    expect(r.matrix.cells.filter((c) => !c.custom && c.status === 'not-tested').map((c) => `${c.role} x ${c.resource}`)).toEqual([
+      'System Customizer x connector',
+    ]);
     expect(r.totals.verdict).toBe('incomplete');
   });
 
@@ -147,8 +166,14 @@ describe('compliance report data', () => {
     expect(report.environment!.users).toBeNull();
     expect(report.environment!.cuts.map((c) => c.what)).toEqual(['effective access, population and principals']);
     expect(report.run.subject).toEqual({ kind: 'environment', name: 'Contoso <b>Prod</b>' });
-    expect(report.run.inputs.filter((i) => i.kind === 'environment-export').map((i) => i.path)).toEqual(['test/fixtures/report/export/roles.csv', 'test/fixtures/report/export/users.csv']);
-    expect(report.run.inputs.filter((i) => i.kind === 'feature').map((i) => i.path)).toEqual(['test/fixtures/report/features/hostile.feature', 'test/fixtures/report/features/matrix.feature']);
+    expect(report.run.inputs.filter((i) => i.kind === 'environment-export').map((i) => i.path)).toEqual([
+      'test/fixtures/report/export/roles.csv',
+      'test/fixtures/report/export/users.csv',
+    ]);
+    expect(report.run.inputs.filter((i) => i.kind === 'feature').map((i) => i.path)).toEqual([
+      'test/fixtures/report/features/hostile.feature',
+      'test/fixtures/report/features/matrix.feature',
+    ]);
     for (const i of report.run.inputs) expect(i.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -156,7 +181,22 @@ describe('compliance report data', () => {
   it('a finding raised in a specification scenario is not a finding of the report and does not change the verdict', () => {
     const started = envelopes.filter((e) => e.testCaseStarted).at(-1)!.testCaseStarted!.id; // a matrix.feature scenario
     const testStepId = envelopes.find((e) => e.testStepFinished?.testCaseStartedId === started)!.testStepFinished!.testStepId;
-    const example: Envelope = { attachment: { body: JSON.stringify({ type: 'finding', id: 'F900', rule: 'DV-010', severity: 'medium', principal: 'old', message: 'disabled user' }), mediaType: 'application/vnd.rolecheck.evidence+json', contentEncoding: 'IDENTITY' as never, testCaseStartedId: started, testStepId } };
+    const example: Envelope = {
+      attachment: {
+        body: JSON.stringify({
+          type: 'finding',
+          id: 'F900',
+          rule: 'DV-010',
+          severity: 'medium',
+          principal: 'old',
+          message: 'disabled user',
+        }),
+        mediaType: 'application/vnd.rolecheck.evidence+json',
+        contentEncoding: 'IDENTITY' as never,
+        testCaseStartedId: started,
+        testStepId,
+      },
+    };
     const at = envelopes.findIndex((e) => e.testCaseStarted?.id === started) + 1;
     const r = buildReport([...envelopes.slice(0, at), example, ...envelopes.slice(at)], ctx);
     expect(r.findings.find((f) => f.id === 'F900')).toBeUndefined();
@@ -166,7 +206,10 @@ describe('compliance report data', () => {
   });
 
   it('a run that did not finish (no testRunFinished) fails the verdict, with a warning', () => {
-    const r = buildReport(envelopes.filter((e) => !e.testRunFinished), ctx);
+    const r = buildReport(
+      envelopes.filter((e) => !e.testRunFinished),
+      ctx,
+    );
     expect(r.run.success).toBe(false);
     expect(r.totals.verdict).toBe('fail');
     expect(r.run.warnings.join(' ')).toMatch(/did not finish/);
@@ -185,7 +228,12 @@ describe('compliance report data', () => {
     expect(b).toBe(a);
     const h1 = (await renderOutputs(report, envelopes)).get('compliance.html') as string;
     const h2 = (await renderOutputs(r2, other)).get('compliance.html') as string;
-    const strip = (h: string, t: string) => h.split(t).join('T').split(t.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')).join('T');
+    const strip = (h: string, t: string) =>
+      h
+        .split(t)
+        .join('T')
+        .split(t.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))
+        .join('T');
     expect(strip(h2, r2.run.timestampUtc)).toBe(strip(h1, report.run.timestampUtc));
     expect((await renderOutputs(r2, other)).get('compliance.csv')).toBe(first.get('compliance.csv'));
     // no absolute path anywhere in the report data

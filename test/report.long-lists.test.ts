@@ -10,7 +10,8 @@ import type { EnvironmentData } from '../src/evidence/environment.ts';
 
 const page = (environment: EnvironmentData) => renderHtml(buildReport([], { audit: { environment, findings: [] } }));
 /** The opening tag of each long list's <details>. */
-const detailsTags = (html: string) => [...html.matchAll(/<details class="long" id="([a-z-]+)"( open)?>/g)].map((m) => `${m[1]}${m[2] ?? ''}`);
+const detailsTags = (html: string) =>
+  [...html.matchAll(/<details class="long" id="([a-z-]+)"( open)?>/g)].map((m) => `${m[1]}${m[2] ?? ''}`);
 const attrs = (html: string, table: string, attr: string) => {
   const body = html.slice(html.indexOf(`id="${table}"`), html.indexOf('</table>', html.indexOf(`id="${table}"`)));
   return [...body.matchAll(new RegExp(`<tr ${attr}="([^"]*)"`, 'g'))].map((m) => m[1]);
@@ -24,7 +25,9 @@ describe('long lists of the environment', () => {
     expect(detailsTags(html)).toEqual(['users-details', 'rp-details']);
     expect(attrs(html, 'users-table', 'data-user')).toEqual(env.users!.map((u) => u.user));
     expect(attrs(html, 'role-privileges-table', 'data-role')).toEqual(env.roleGrants!.slice(0, HTML_LIMITS.roleGrants).map((g) => g.role));
-    expect(html).toContain('<summary>5000 users <span class="muted">(a long list, closed; every row is also in <code>access/users.csv</code>)</span></summary>');
+    expect(html).toContain(
+      '<summary>5000 users <span class="muted">(a long list, closed; every row is also in <code>access/users.csv</code>)</span></summary>',
+    );
   });
 
   it('are open when short (the example-sized fixture)', () => {

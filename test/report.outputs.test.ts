@@ -29,7 +29,9 @@ describe('compliance.csv', () => {
     const hyper = rows.filter((r) => r['role']!.includes('HYPERLINK'));
     expect(hyper.length).toBe(11);
     for (const r of hyper) expect(r['role']).toBe(`'=HYPERLINK("http://x")`);
-    expect(rows.find((r) => r['explanation']!.includes('prvCreateConnector'))!['explanation']).toBe(`'=HYPERLINK("http://x") holds prvCreateConnector.`);
+    expect(rows.find((r) => r['explanation']!.includes('prvCreateConnector'))!['explanation']).toBe(
+      `'=HYPERLINK("http://x") holds prvCreateConnector.`,
+    );
     for (const r of rows) for (const v of Object.values(r)) expect(v, v).not.toMatch(/^[=+\-@\t\r]/);
     expect(rows.find((r) => r['role'] === '<img src=x onerror=alert(1)>')).toBeDefined();
   });
@@ -45,7 +47,9 @@ describe('atomic writing of the output set', () => {
     const files = await renderOutputs(report, envelopes);
     writeSetAtomically(dir, files);
     expect(readdirSync(dir).sort()).toEqual([...OUTPUT_FILES].sort());
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { files: Array<{ path: string; sha256: string; bytes: number }> };
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+      files: Array<{ path: string; sha256: string; bytes: number }>;
+    };
     expect(manifest.files.map((f) => f.path).sort()).toEqual(OUTPUT_FILES.filter((f) => f !== 'manifest.json').sort());
     for (const f of manifest.files) {
       const body = readFileSync(join(dir, f.path));
@@ -56,16 +60,43 @@ describe('atomic writing of the output set', () => {
 
   it('a failure while writing or renaming leaves the previous set intact, with no temporary file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rc-atomic-'));
-    writeSetAtomically(dir, new Map([['a.txt', 'old a'], ['b.txt', 'old b'], ['c.txt', 'old c']]));
-    const snapshot = () => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+    writeSetAtomically(
+      dir,
+      new Map([
+        ['a.txt', 'old a'],
+        ['b.txt', 'old b'],
+        ['c.txt', 'old c'],
+      ]),
+    );
+    const snapshot = () =>
+      Object.fromEntries(
+        readdirSync(dir)
+          .sort()
+          .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+      );
     const before = snapshot();
-    const next = new Map([['a.txt', 'new a'], ['b.txt', 'new b'], ['c.txt', 'new c'], ['d.txt', 'new d']]);
+    const next = new Map([
+      ['a.txt', 'new a'],
+      ['b.txt', 'new b'],
+      ['c.txt', 'new c'],
+      ['d.txt', 'new d'],
+    ]);
     for (const failAt of ['write:2', 'write:4', 'rename:1', 'rename:3', 'rename:4']) {
-      let writes = 0; let renames = 0;
+      let writes = 0;
+      let renames = 0;
       const fs: WriteFs = {
         ...realFs,
-        writeFileSync: (p, d) => { if (failAt === `write:${++writes}`) { writeFileSync(p, String(d).slice(0, 2)); throw new Error('disk full'); } realFs.writeFileSync(p, d); },
-        renameSync: (a, b) => { if (a.endsWith('.tmp') && failAt === `rename:${++renames}`) throw new Error('EIO'); realFs.renameSync(a, b); },
+        writeFileSync: (p, d) => {
+          if (failAt === `write:${++writes}`) {
+            writeFileSync(p, String(d).slice(0, 2));
+            throw new Error('disk full');
+          }
+          realFs.writeFileSync(p, d);
+        },
+        renameSync: (a, b) => {
+          if (a.endsWith('.tmp') && failAt === `rename:${++renames}`) throw new Error('EIO');
+          realFs.renameSync(a, b);
+        },
       };
       expect(() => writeSetAtomically(dir, next, fs), failAt).toThrow();
       expect(snapshot(), failAt).toEqual(before);
@@ -110,7 +141,10 @@ describe('merging shards', () => {
 
 describe('compliance.html', () => {
   it('templates never use triple-stash, and every input string is escaped', () => {
-    const files = [join(TEMPLATE_DIR, 'report.hbs'), ...readdirSync(join(TEMPLATE_DIR, 'partials')).map((f) => join(TEMPLATE_DIR, 'partials', f))];
+    const files = [
+      join(TEMPLATE_DIR, 'report.hbs'),
+      ...readdirSync(join(TEMPLATE_DIR, 'partials')).map((f) => join(TEMPLATE_DIR, 'partials', f)),
+    ];
     for (const f of files) expect(readFileSync(f, 'utf8'), f).not.toMatch(/\{\{\{|\{\{&/);
     const html = renderHtml(report);
     expect(html).not.toContain('<img src=x');
@@ -122,7 +156,10 @@ describe('compliance.html', () => {
 
   it('has a CSP that forbids every network request and allows only its own inline script by hash', () => {
     const html = renderHtml(report);
-    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)![1]!.replace(/&#x27;/g, "'").replace(/&#x3D;/g, '=');
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/
+      .exec(html)![1]!
+      .replace(/&#x27;/g, "'")
+      .replace(/&#x3D;/g, '=');
     expect(csp).toMatch(/default-src 'none'/);
     const js = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
     expect(csp).toContain(`'sha256-${createHash('sha256').update(js).digest('base64')}'`);
@@ -139,11 +176,52 @@ describe('compliance.html', () => {
     const started = envelopes.find((e) => e.testCaseStarted)!.testCaseStarted!.id; // the @audit scenario
     // an attachment belongs to a step of the test case (as cucumber writes it)
     const step = envelopes.find((e) => e.testStepFinished?.testCaseStartedId === started)!.testStepFinished!.testStepId;
-    const attach = (ev: unknown): Envelope => ({ attachment: { body: JSON.stringify(ev), mediaType: EVIDENCE_MEDIA_TYPE, contentEncoding: 'IDENTITY' as never, testCaseStartedId: started, testStepId: step } });
-    const resources = ['canvas-app', 'cloud-flow', 'connector', 'connection', 'data-gateway', 'dataflow', 'dataverse-tables', 'model-driven-app', 'solution-framework', 'desktop-flow', 'ai-builder'];
+    const attach = (ev: unknown): Envelope => ({
+      attachment: {
+        body: JSON.stringify(ev),
+        mediaType: EVIDENCE_MEDIA_TYPE,
+        contentEncoding: 'IDENTITY' as never,
+        testCaseStartedId: started,
+        testStepId: step,
+      },
+    });
+    const resources = [
+      'canvas-app',
+      'cloud-flow',
+      'connector',
+      'connection',
+      'data-gateway',
+      'dataflow',
+      'dataverse-tables',
+      'model-driven-app',
+      'solution-framework',
+      'desktop-flow',
+      'ai-builder',
+    ];
     const extra: Envelope[] = [];
-    for (let i = 0; i < 1500; i++) for (const r of resources) extra.push(attach({ type: 'matrix-cell', role: `Custom role ${i}`, resource: r, custom: true, expected: { decision: 'deny' }, actual: { decision: i % 7 ? 'deny' : 'allow' }, rules: ['DV-013'], via: [], explanation: `Role ${i} holds no privilege for ${r}.` }));
-    const findings = Array.from({ length: 20000 }, (_, i) => ({ id: `F${String(i).padStart(5, '0')}`, rule: 'ROLE-006', severity: 'high', principal: `user${i}@contoso.com`, message: 'A service role is assigned to a user.', location: `role-assignments.csv:${i + 2}` }));
+    for (let i = 0; i < 1500; i++)
+      for (const r of resources)
+        extra.push(
+          attach({
+            type: 'matrix-cell',
+            role: `Custom role ${i}`,
+            resource: r,
+            custom: true,
+            expected: { decision: 'deny' },
+            actual: { decision: i % 7 ? 'deny' : 'allow' },
+            rules: ['DV-013'],
+            via: [],
+            explanation: `Role ${i} holds no privilege for ${r}.`,
+          }),
+        );
+    const findings = Array.from({ length: 20000 }, (_, i) => ({
+      id: `F${String(i).padStart(5, '0')}`,
+      rule: 'ROLE-006',
+      severity: 'high',
+      principal: `user${i}@contoso.com`,
+      message: 'A service role is assigned to a user.',
+      location: `role-assignments.csv:${i + 2}`,
+    }));
     // attachments must precede the test case's end: insert them right after its testCaseStarted
     const at = big.findIndex((e) => e.testCaseStarted?.id === started) + 1;
     const all = [...big.slice(0, at), ...extra, ...big.slice(at), ...envelopes.filter((e) => e.testRunFinished)];
@@ -152,17 +230,23 @@ describe('compliance.html', () => {
     expect(r.findings).toHaveLength(20000);
     const html = renderHtml(r);
     expect(Buffer.byteLength(html)).toBeLessThan(10 * 1024 * 1024);
-    const cuts = [...html.matchAll(/<li>([^<]+): (\d+) of (\d+) shown; every row is in <code>([^<]+)<\/code><\/li>/g)].map((m) => `${m[1]}: ${m[2]}/${m[3]} in ${m[4]}`);
-    expect(cuts.sort()).toEqual([
-      'findings: 500/20000 in compliance.json, findings.csv and the workbook (Findings)',
-      'custom roles × resources: 60/1502 in compliance.json and compliance.csv',
-      'role privileges: 2000/20000 in access/roles.csv and the workbook (Role privileges)',
-      'user access (users × tables): 2000/25000 in access/user-access.csv and the workbook (User access)',
-    ].sort());
+    const cuts = [...html.matchAll(/<li>([^<]+): (\d+) of (\d+) shown; every row is in <code>([^<]+)<\/code><\/li>/g)].map(
+      (m) => `${m[1]}: ${m[2]}/${m[3]} in ${m[4]}`,
+    );
+    expect(cuts.sort()).toEqual(
+      [
+        'findings: 500/20000 in compliance.json, findings.csv and the workbook (Findings)',
+        'custom roles × resources: 60/1502 in compliance.json and compliance.csv',
+        'role privileges: 2000/20000 in access/roles.csv and the workbook (Role privileges)',
+        'user access (users × tables): 2000/25000 in access/user-access.csv and the workbook (User access)',
+      ].sort(),
+    );
   });
 
-  it('beyond the audit\'s limits the page shows aggregates and names the data files', () => {
-    const r = buildReport(envelopes, { audit: { environment: largeEnvironment({ users: 100_000, roles: 2000, tables: 800, beyond: true }), findings: [] } });
+  it("beyond the audit's limits the page shows aggregates and names the data files", () => {
+    const r = buildReport(envelopes, {
+      audit: { environment: largeEnvironment({ users: 100_000, roles: 2000, tables: 800, beyond: true }), findings: [] },
+    });
     const html = renderHtml(r);
     expect(Buffer.byteLength(html)).toBeLessThan(10 * 1024 * 1024);
     expect(html).toContain('users and their roles (100000 users): not shown; every row is in <code>access/users.csv</code>');

@@ -19,10 +19,22 @@ const audit = (...args: string[]) => {
 };
 /** The other commands through main(), in this process (the same code path from the arguments on; no start-up per call). */
 const run = async (...args: string[]) => {
-  let stdout = ''; let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => { stdout += String(c); return true; });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => { stderr += String(c); return true; });
-  try { return { code: await main(['node', 'rolecheck', ...args]), stdout, stderr }; } finally { out.mockRestore(); err.mockRestore(); }
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {
+    stdout += String(c);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => {
+    stderr += String(c);
+    return true;
+  });
+  try {
+    return { code: await main(['node', 'rolecheck', ...args]), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
 };
 const dir = mkdtempSync(join(tmpdir(), 'rolecheck-review-'));
 const baseline = join(dir, 'baseline.json');
@@ -32,7 +44,9 @@ const readJson = <T>(p: string): T => JSON.parse(readFileSync(p, 'utf8')) as T;
 const v2 = join(dir, 'contoso-v2');
 const waiverFile = (expires: string) => {
   const f = join(dir, `waivers-${expires}.yaml`);
-  writeFileSync(f, `version: 1
+  writeFileSync(
+    f,
+    `version: 1
 waivers:
   - id: W-010
     waives: { user: lee.gu@contoso.com }
@@ -56,7 +70,8 @@ waivers:
     approver: adele.vance@contoso.com
     ticket: CHG-2003
     expires: 2099-12-31
-`);
+`,
+  );
   return f;
 };
 
@@ -72,7 +87,11 @@ beforeAll(async () => {
 describe('baseline approve and audit --baseline', () => {
   it('writes a baseline that reads back; the same export against it has no change and passes --fail-on escalation', async () => {
     const b = readJson<{ format: string; approval: unknown; users: unknown[] }>(baseline);
-    expect([b.format, b.approval, b.users.length]).toEqual(['rolecheck-access-baseline', { approver: 'Adele Vance', note: 'Q1 review' }, 29]);
+    expect([b.format, b.approval, b.users.length]).toEqual([
+      'rolecheck-access-baseline',
+      { approver: 'Adele Vance', note: 'Q1 review' },
+      29,
+    ]);
     const out = join(dir, 'same');
     const r = audit('examples/contoso', '--baseline', baseline, '--out', out, '--fail-on', 'escalation', '--quiet', '--json');
     expect(r.code, r.stderr).toBe(0);
@@ -84,7 +103,9 @@ describe('baseline approve and audit --baseline', () => {
     expect((await run('verify', out)).code).toBe(0);
     const signed = await run('signoff', out, '--reviewer', 'Adele Vance', '--decision', 'approve', '--note', 'Q1 access review');
     expect(signed.code, signed.stderr).toBe(0);
-    const records = readJson<{ records: Array<{ reviewer: string; decision: string; manifestSha256: string }> }>(join(out, 'signoff.json')).records;
+    const records = readJson<{ records: Array<{ reviewer: string; decision: string; manifestSha256: string }> }>(
+      join(out, 'signoff.json'),
+    ).records;
     expect(records.map((x) => [x.reviewer, x.decision])).toEqual([['Adele Vance', 'approve']]);
     expect((await run('verify', out)).code).toBe(0);
     for (const file of ['compliance.html', 'review.json']) {
@@ -103,7 +124,19 @@ describe('baseline approve and audit --baseline', () => {
 
   it('an escalation fails --fail-on escalation and names the path; an expired waiver fails like no waiver; a current one passes', async () => {
     const history = join(dir, 'history');
-    const expired = audit(v2, '--baseline', baseline, '--waivers', waiverFile('2020-01-31'), '--history', history, '--out', join(dir, 'v2-expired'), '--fail-on', 'escalation');
+    const expired = audit(
+      v2,
+      '--baseline',
+      baseline,
+      '--waivers',
+      waiverFile('2020-01-31'),
+      '--history',
+      history,
+      '--out',
+      join(dir, 'v2-expired'),
+      '--fail-on',
+      'escalation',
+    );
     expect(expired.code, expired.stderr).toBe(1);
     expect(expired.stderr).toContain('+ lee.gu@contoso.com now holds System Administrator, a privileged role (new direct assignment).');
     expect(expired.stderr).toContain('        AP Team Role (team AP Team, team privileges only): new member of team AP Team');
@@ -112,22 +145,46 @@ describe('baseline approve and audit --baseline', () => {
     const escalations = data.delta!.items.filter((i) => i.escalation);
     expect(new Set(escalations.map((i) => i.user))).toEqual(new Set(['lee.gu@contoso.com', 'grady.archie@contoso.com']));
     expect(new Set(escalations.map((i) => i.status))).toEqual(new Set(['expired']));
-    expect(data.waivers!.list.map((w) => [w.id, w.status])).toEqual([['W-010', 'expired'], ['W-011', 'expired'], ['W-012', 'unused']]);
+    expect(data.waivers!.list.map((w) => [w.id, w.status])).toEqual([
+      ['W-010', 'expired'],
+      ['W-011', 'expired'],
+      ['W-012', 'unused'],
+    ]);
 
-    const current = audit(v2, '--baseline', baseline, '--waivers', waiverFile('2099-12-31'), '--history', history, '--out', join(dir, 'v2-waived'), '--fail-on', 'escalation');
+    const current = audit(
+      v2,
+      '--baseline',
+      baseline,
+      '--waivers',
+      waiverFile('2099-12-31'),
+      '--history',
+      history,
+      '--out',
+      join(dir, 'v2-waived'),
+      '--fail-on',
+      'escalation',
+    );
     expect(current.code, current.stderr).toBe(0);
     expect(current.stderr).toContain('(0 not waived)');
     expect(current.stderr).toMatch(/W-012 matches nothing/);
     const waived = readJson<ReviewData>(join(dir, 'v2-waived', 'review.json'));
-    expect(new Set(waived.delta!.items.filter((i) => i.escalation).map((i) => `${i.status} ${i.waiver}`))).toEqual(new Set(['waived W-010', 'waived W-011']));
-    expect(waived.history!.trend.map((t) => [t.exitCode, t.escalations])).toEqual([[1, escalations.length], [0, escalations.length]]);
+    expect(new Set(waived.delta!.items.filter((i) => i.escalation).map((i) => `${i.status} ${i.waiver}`))).toEqual(
+      new Set(['waived W-010', 'waived W-011']),
+    );
+    expect(waived.history!.trend.map((t) => [t.exitCode, t.escalations])).toEqual([
+      [1, escalations.length],
+      [0, escalations.length],
+    ]);
     expect(readdirSync(history).filter((f) => f.endsWith('.json'))).toHaveLength(2);
     expect(waived.sheets.map((s) => s.name)).toEqual(['Changes', 'Review items', 'Waivers', 'Sign-off', 'History']);
   });
 
   it('a waiver file with an error: exit 2, every problem with file:line:column, nothing written', async () => {
     const bad = join(dir, 'bad.yaml');
-    writeFileSync(bad, 'version: 1\nwaivers:\n  - id: W-1\n    waives: { rule: DV-010 }\n    justification: Too short\n    author: a\n    approver: A\n    ticket: T\n    expires: 2026-13-01\n');
+    writeFileSync(
+      bad,
+      'version: 1\nwaivers:\n  - id: W-1\n    waives: { rule: DV-010 }\n    justification: Too short\n    author: a\n    approver: A\n    ticket: T\n    expires: 2026-13-01\n',
+    );
     const out = join(dir, 'never');
     const history = join(dir, 'never-history');
     const r = audit('examples/contoso', '--waivers', bad, '--baseline', baseline, '--history', history, '--out', out);
@@ -152,11 +209,19 @@ describe('rolecheck diff', () => {
     expect(t.code, t.stderr).toBe(0);
     expect(t.stdout).toMatch(/^Changes from contoso \(Contoso Production\) to contoso-v2 \(Contoso Production\):\n\nEscalations \(\d+\)\n/);
     expect((await run('diff', 'examples/contoso', v2, '--fail-on', 'escalation')).code).toBe(1);
-    const j = JSON.parse((await run('diff', baseline, v2, '--json')).stdout) as { from: { kind: string }; items: Array<{ kind: string; user?: string }> };
+    const j = JSON.parse((await run('diff', baseline, v2, '--json')).stdout) as {
+      from: { kind: string };
+      items: Array<{ kind: string; user?: string }>;
+    };
     expect(j.from.kind).toBe('baseline');
-    expect(new Set(j.items.filter((i) => i.kind === 'holding-added').map((i) => i.user))).toEqual(new Set(['lee.gu@contoso.com', 'grady.archie@contoso.com']));
+    expect(new Set(j.items.filter((i) => i.kind === 'holding-added').map((i) => i.user))).toEqual(
+      new Set(['lee.gu@contoso.com', 'grady.archie@contoso.com']),
+    );
     const none = await run('diff', baseline, 'examples/contoso', '--fail-on', 'change');
-    expect([none.code, none.stdout]).toEqual([0, `Changes from baseline.json (Contoso Production, approved ${readJson<{ approvedUtc: string }>(baseline).approvedUtc}) to contoso (Contoso Production): none.\n`]);
+    expect([none.code, none.stdout]).toEqual([
+      0,
+      `Changes from baseline.json (Contoso Production, approved ${readJson<{ approvedUtc: string }>(baseline).approvedUtc}) to contoso (Contoso Production): none.\n`,
+    ]);
   });
 
   it('what-if: remove Salesperson from the Sales West Team — who loses Read on account?', async () => {
@@ -164,8 +229,12 @@ describe('rolecheck diff', () => {
     cpSync('examples/contoso', whatIf, { recursive: true });
     const file = join(whatIf, 'role-assignments.csv');
     writeFileSync(file, readFileSync(file, 'utf8').replace('Sales West Team,team,Salesperson\n', ''));
-    const j = JSON.parse((await run('diff', 'examples/contoso', whatIf, '--json')).stdout) as { items: Array<{ kind: string; user?: string; table?: string; privilege?: string; before?: string }> };
-    expect(j.items.filter((i) => i.kind === 'access-removed' && i.table === 'account' && i.privilege === 'Read').map((i) => [i.user, i.before])).toEqual([['raul.razo@contoso.com', 'Local']]);
+    const j = JSON.parse((await run('diff', 'examples/contoso', whatIf, '--json')).stdout) as {
+      items: Array<{ kind: string; user?: string; table?: string; privilege?: string; before?: string }>;
+    };
+    expect(
+      j.items.filter((i) => i.kind === 'access-removed' && i.table === 'account' && i.privilege === 'Read').map((i) => [i.user, i.before]),
+    ).toEqual([['raul.razo@contoso.com', 'Local']]);
     expect(j.items.filter((i) => i.kind === 'team-role-removed')).toHaveLength(1);
   });
 

@@ -14,10 +14,12 @@ import { exportDir } from './helpers/exports.ts';
 const FILES: Record<string, string> = {
   'tables.csv': 'name,ownership,custom\nnew_invoice,user,true\n',
   'roles.csv': 'name,business_unit,inheritance\nClerk,Fabrikam,\nApprover,Fabrikam,\n',
-  'role-privileges.csv': 'role,privilege,depth\nClerk,prvReadnew_invoice,Basic\nApprover,prvReadnew_invoice,Local\nApprover,prvWritenew_invoice,Local\n',
+  'role-privileges.csv':
+    'role,privilege,depth\nClerk,prvReadnew_invoice,Basic\nApprover,prvReadnew_invoice,Local\nApprover,prvWritenew_invoice,Local\n',
   'teams.csv': 'name,business_unit,type\nApprovers,Sales,owner\n',
   'team-members.csv': 'team,user\nApprovers,ana@fabrikam.com\n',
-  'role-assignments.csv': 'principal,principal_type,role\nana@fabrikam.com,user,Clerk\nben@fabrikam.com,user,Clerk\nApprovers,team,Approver\n',
+  'role-assignments.csv':
+    'principal,principal_type,role\nana@fabrikam.com,user,Clerk\nben@fabrikam.com,user,Clerk\nApprovers,team,Approver\n',
 };
 const ref = (label: string) => ({ label, environment: 'Fabrikam', kind: 'export' as const });
 const snap = async (files: Record<string, string>) => snapshotOf(await loadExport(exportDir({ ...FILES, ...files })));
@@ -30,18 +32,44 @@ describe('the delta between two snapshots', () => {
   it('a new team member: the membership, the role it now holds and the access it gives, each with its path', async () => {
     expect(await changes({ 'team-members.csv': 'team,user\nApprovers,ana@fabrikam.com\nApprovers,ben@fabrikam.com\n' })).toEqual([
       { id: 'membership-added:ben@fabrikam.com:Approvers', escalation: false, path: ['team Approvers holds Approver'] },
-      { id: 'holding-added:ben@fabrikam.com:Approvers:Approver', escalation: true, path: ['Approver (team Approvers): new member of team Approvers'] },
-      { id: 'access-added:ben@fabrikam.com:new_invoice:Write', escalation: true, path: ['Approver (team Approvers): new member of team Approvers'] },
-      { id: 'access-widened:ben@fabrikam.com:new_invoice:Read', escalation: true, path: ['Approver (team Approvers): new member of team Approvers'] },
+      {
+        id: 'holding-added:ben@fabrikam.com:Approvers:Approver',
+        escalation: true,
+        path: ['Approver (team Approvers): new member of team Approvers'],
+      },
+      {
+        id: 'access-added:ben@fabrikam.com:new_invoice:Write',
+        escalation: true,
+        path: ['Approver (team Approvers): new member of team Approvers'],
+      },
+      {
+        id: 'access-widened:ben@fabrikam.com:new_invoice:Read',
+        escalation: true,
+        path: ['Approver (team Approvers): new member of team Approvers'],
+      },
     ]);
   });
 
   it('a wider grant in a role: the grant, and every holder whose access widens, through that role', async () => {
-    const d = await changes({ 'role-privileges.csv': FILES['role-privileges.csv']!.replace('Clerk,prvReadnew_invoice,Basic', 'Clerk,prvReadnew_invoice,Global') });
+    const d = await changes({
+      'role-privileges.csv': FILES['role-privileges.csv']!.replace('Clerk,prvReadnew_invoice,Basic', 'Clerk,prvReadnew_invoice,Global'),
+    });
     expect(d).toEqual([
-      { id: 'grant-widened:Clerk:new_invoice:Read', escalation: true, path: ['role Clerk: prvReadnew_invoice Basic → Global', 'reaches 2 enabled users'] },
-      { id: 'access-widened:ana@fabrikam.com:new_invoice:Read', escalation: true, path: ['Clerk: role changed: Read on new_invoice Basic → Global'] },
-      { id: 'access-widened:ben@fabrikam.com:new_invoice:Read', escalation: true, path: ['Clerk: role changed: Read on new_invoice Basic → Global'] },
+      {
+        id: 'grant-widened:Clerk:new_invoice:Read',
+        escalation: true,
+        path: ['role Clerk: prvReadnew_invoice Basic → Global', 'reaches 2 enabled users'],
+      },
+      {
+        id: 'access-widened:ana@fabrikam.com:new_invoice:Read',
+        escalation: true,
+        path: ['Clerk: role changed: Read on new_invoice Basic → Global'],
+      },
+      {
+        id: 'access-widened:ben@fabrikam.com:new_invoice:Read',
+        escalation: true,
+        path: ['Clerk: role changed: Read on new_invoice Basic → Global'],
+      },
     ]);
   });
 
@@ -57,10 +85,12 @@ describe('the delta between two snapshots', () => {
   });
 
   it('removals and a disabled user are changes, not escalations', async () => {
-    expect(await changes({
-      'users.csv': 'user,business_unit,enabled\nana@fabrikam.com,Sales,true\nben@fabrikam.com,Fabrikam,false\n',
-      'role-assignments.csv': 'principal,principal_type,role\nana@fabrikam.com,user,Clerk\nben@fabrikam.com,user,Clerk\n',
-    })).toEqual([
+    expect(
+      await changes({
+        'users.csv': 'user,business_unit,enabled\nana@fabrikam.com,Sales,true\nben@fabrikam.com,Fabrikam,false\n',
+        'role-assignments.csv': 'principal,principal_type,role\nana@fabrikam.com,user,Clerk\nben@fabrikam.com,user,Clerk\n',
+      }),
+    ).toEqual([
       { id: 'user-disabled:ben@fabrikam.com', escalation: false, path: [] },
       { id: 'team-role-removed:Approvers:Approver', escalation: false, path: [] },
       { id: 'holding-removed:ana@fabrikam.com:Approvers:Approver', escalation: false, path: [] },
@@ -82,16 +112,21 @@ describe('the delta between two snapshots', () => {
 
 describe('the baseline file', () => {
   it('is the same bytes for the same export, one record a line', async () => {
-    const a = baselineText(await snap({})); const b = baselineText(await snap({}));
+    const a = baselineText(await snap({}));
+    const b = baselineText(await snap({}));
     expect(a).toBe(b);
-    expect(a).toContain('\n      "Read": [\n        {"user": "ana@fabrikam.com", "depth": "Local", "via": ["Approver (team Approvers)"]},\n        {"user": "ben@fabrikam.com", "depth": "Basic", "via": ["Clerk"]}\n      ],');
+    expect(a).toContain(
+      '\n      "Read": [\n        {"user": "ana@fabrikam.com", "depth": "Local", "via": ["Approver (team Approvers)"]},\n        {"user": "ben@fabrikam.com", "depth": "Basic", "via": ["Clerk"]}\n      ],',
+    );
   });
 
   it('a broken baseline: every problem with its line, column and JSON path', async () => {
-    const text = baselineText(await snap({})).replace('"depth": "Local"', '"depth": "Locl"').replace('"enabled": true', '"enabeld": true');
+    const text = baselineText(await snap({}))
+      .replace('"depth": "Local"', '"depth": "Locl"')
+      .replace('"enabled": true', '"enabeld": true');
     const file = join(exportDir({}), 'baseline.json');
     writeFileSync(file, text);
-    const e = await readBaseline(file).catch((x: unknown) => x) as DataFileError;
+    const e = (await readBaseline(file).catch((x: unknown) => x)) as DataFileError;
     expect(e).toBeInstanceOf(DataFileError);
     const line = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
     expect(e.problems.map((p) => [p.code, p.origin?.line, p.origin?.path, p.suggestions ?? []])).toEqual([
@@ -116,7 +151,12 @@ describe('hostile names', () => {
     const file = join(exportDir({}), 'baseline.json');
     writeFileSync(file, baselineText(before));
     const read = await readBaseline(file);
-    const after = snapshotOf(await loadExport(exportDir({ ...files, 'role-privileges.csv': 'role,privilege,depth\nClerk,prvRead__proto__,Global\n' })));
-    expect(diffSnapshots(read, after, ref('a'), ref('b')).items.map((i) => i.id)).toEqual(['grant-widened:Clerk:__proto__:Read', 'access-widened:ana@fabrikam.com:__proto__:Read']);
+    const after = snapshotOf(
+      await loadExport(exportDir({ ...files, 'role-privileges.csv': 'role,privilege,depth\nClerk,prvRead__proto__,Global\n' })),
+    );
+    expect(diffSnapshots(read, after, ref('a'), ref('b')).items.map((i) => i.id)).toEqual([
+      'grant-widened:Clerk:__proto__:Read',
+      'access-widened:ana@fabrikam.com:__proto__:Read',
+    ]);
   });
 });

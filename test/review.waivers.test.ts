@@ -8,7 +8,16 @@ import { applyWaivers, validateWaivers, type WaivableItem, type Waiver } from '.
 
 const validate = (text: string) => validateWaivers(parseDataText(text, 'waivers.yaml'));
 const problemsOf = (text: string) => {
-  try { validate(text); } catch (e) { if (e instanceof DataFileError) return e.problems.map((p) => `${p.origin?.line}:${p.origin?.columns?.['at']} ${p.origin?.path} ${p.code}${p.suggestions ? ` ${p.suggestions.join('|')}` : ''}`); throw e; }
+  try {
+    validate(text);
+  } catch (e) {
+    if (e instanceof DataFileError)
+      return e.problems.map(
+        (p) =>
+          `${p.origin?.line}:${p.origin?.columns?.['at']} ${p.origin?.path} ${p.code}${p.suggestions ? ` ${p.suggestions.join('|')}` : ''}`,
+      );
+    throw e;
+  }
   return [];
 };
 
@@ -25,8 +34,36 @@ waivers:
 
 describe('waiver files', () => {
   it('a valid file (YAML, or the same as JSON) gives its waivers with their line', () => {
-    expect(validate(GOOD)).toEqual([{ id: 'W-001', waives: { findingKind: 'disabled-user', principal: 'ben@fabrikam.com' }, justification: 'Leaver kept for the retention period.', author: 'lee', approver: 'adele', ticket: 'SEC-1', expires: '2026-06-30', location: 'waivers.yaml:3' }]);
-    const json = JSON.stringify({ version: 1, waivers: [{ id: 'W-1', waives: { rule: 'DV-010' }, justification: 'A reason long enough.', author: 'a', approver: 'b', ticket: 'T-1', expires: '2026-01-01' }] }, null, 2);
+    expect(validate(GOOD)).toEqual([
+      {
+        id: 'W-001',
+        waives: { findingKind: 'disabled-user', principal: 'ben@fabrikam.com' },
+        justification: 'Leaver kept for the retention period.',
+        author: 'lee',
+        approver: 'adele',
+        ticket: 'SEC-1',
+        expires: '2026-06-30',
+        location: 'waivers.yaml:3',
+      },
+    ]);
+    const json = JSON.stringify(
+      {
+        version: 1,
+        waivers: [
+          {
+            id: 'W-1',
+            waives: { rule: 'DV-010' },
+            justification: 'A reason long enough.',
+            author: 'a',
+            approver: 'b',
+            ticket: 'T-1',
+            expires: '2026-01-01',
+          },
+        ],
+      },
+      null,
+      2,
+    );
     expect(validate(json).map((w) => w.id)).toEqual(['W-1']);
   });
 
@@ -71,12 +108,45 @@ waivers:
 });
 
 describe('applying waivers', () => {
-  const w = (id: string, waives: Waiver['waives'], expires: string, critical?: boolean): Waiver => ({ id, waives, justification: 'x'.repeat(10), author: 'a', approver: 'b', ticket: 'T', expires, ...(critical ? { critical } : {}) });
+  const w = (id: string, waives: Waiver['waives'], expires: string, critical?: boolean): Waiver => ({
+    id,
+    waives,
+    justification: 'x'.repeat(10),
+    author: 'a',
+    approver: 'b',
+    ticket: 'T',
+    expires,
+    ...(critical ? { critical } : {}),
+  });
   const items: WaivableItem[] = [
-    { source: 'finding', id: 'F001', severity: 'medium', text: '', fields: { findingKind: 'disabled-user', rule: 'DV-010', principal: 'ben@fabrikam.com', user: 'ben@fabrikam.com' } },
-    { source: 'finding', id: 'F002', severity: 'critical', text: '', fields: { findingKind: 'not-assignable', rule: 'ROLE-006', principal: 'ana@fabrikam.com' } },
-    { source: 'delta', id: 'access-added:ana@fabrikam.com:new_invoice:Delete', severity: 'medium', text: '', fields: { delta: 'access-added', user: 'ana@fabrikam.com', table: 'new_invoice', privilege: 'Delete' } },
-    { source: 'policy', id: 'POL-001:ana@fabrikam.com', severity: 'high', text: '', fields: { rule: 'POL-001', principal: 'ana@fabrikam.com' } },
+    {
+      source: 'finding',
+      id: 'F001',
+      severity: 'medium',
+      text: '',
+      fields: { findingKind: 'disabled-user', rule: 'DV-010', principal: 'ben@fabrikam.com', user: 'ben@fabrikam.com' },
+    },
+    {
+      source: 'finding',
+      id: 'F002',
+      severity: 'critical',
+      text: '',
+      fields: { findingKind: 'not-assignable', rule: 'ROLE-006', principal: 'ana@fabrikam.com' },
+    },
+    {
+      source: 'delta',
+      id: 'access-added:ana@fabrikam.com:new_invoice:Delete',
+      severity: 'medium',
+      text: '',
+      fields: { delta: 'access-added', user: 'ana@fabrikam.com', table: 'new_invoice', privilege: 'Delete' },
+    },
+    {
+      source: 'policy',
+      id: 'POL-001:ana@fabrikam.com',
+      severity: 'high',
+      text: '',
+      fields: { rule: 'POL-001', principal: 'ana@fabrikam.com' },
+    },
   ];
   it('active, expired (the item fails again), unused, and critical refused without critical: true', () => {
     const waivers = [
@@ -94,23 +164,38 @@ describe('applying waivers', () => {
       ['POL-001:ana@fabrikam.com', 'waived', 'W-5', []],
     ]);
     expect(o.waivers.map((s) => [s.waiver.id, s.status, s.matches, s.refused.length, s.daysLeft])).toEqual([
-      ['W-1', 'active', ['F001'], 0, 0], ['W-2', 'expired', ['access-added:ana@fabrikam.com:new_invoice:Delete'], 0, -1],
-      ['W-3', 'unused', [], 1, 305], ['W-4', 'unused', [], 0, 305], ['W-5', 'active', ['POL-001:ana@fabrikam.com'], 0, 305],
+      ['W-1', 'active', ['F001'], 0, 0],
+      ['W-2', 'expired', ['access-added:ana@fabrikam.com:new_invoice:Delete'], 0, -1],
+      ['W-3', 'unused', [], 1, 305],
+      ['W-4', 'unused', [], 0, 305],
+      ['W-5', 'active', ['POL-001:ana@fabrikam.com'], 0, 305],
     ]);
-    expect(applyWaivers([w('W-3', { findingKind: 'not-assignable' }, '2026-12-31', true)], items, '2026-03-01').items[1]!.status).toBe('waived');
+    expect(applyWaivers([w('W-3', { findingKind: 'not-assignable' }, '2026-12-31', true)], items, '2026-03-01').items[1]!.status).toBe(
+      'waived',
+    );
   });
 });
 
 describe('history', () => {
   const entry = (t: string, keys: string[], escalations: number | null): HistoryEntry => ({
-    format: HISTORY_FORMAT, version: 1, timeUtc: t, environment: 'E', exitCode: keys.length ? 1 : 0, manifestSha256: t, inputsSha256: '',
-    findings: { total: keys.length, open: keys.length, waived: 0, expired: 0, bySeverity: {} }, findingKeys: keys, policies: { total: 0, failed: 0 },
-    delta: escalations === null ? null : { total: escalations, escalations, open: escalations }, waivers: null,
+    format: HISTORY_FORMAT,
+    version: 1,
+    timeUtc: t,
+    environment: 'E',
+    exitCode: keys.length ? 1 : 0,
+    manifestSha256: t,
+    inputsSha256: '',
+    findings: { total: keys.length, open: keys.length, waived: 0, expired: 0, bySeverity: {} },
+    findingKeys: keys,
+    policies: { total: 0, failed: 0 },
+    delta: escalations === null ? null : { total: escalations, escalations, open: escalations },
+    waivers: null,
   });
   it('the trend says which findings are new and which resolved since the run before', () => {
     const t = trendOf([entry('2026-01-01', ['a', 'b'], null), entry('2026-04-01', ['b', 'c'], 3), entry('2026-07-01', [], 0)], 2);
     expect(t.map((r) => [r.timeUtc, r.findings, r.escalations, r.newFindings, r.resolvedFindings])).toEqual([
-      ['2026-04-01', 2, 3, ['c'], ['a']], ['2026-07-01', 0, 0, [], ['b', 'c']],
+      ['2026-04-01', 2, 3, ['c'], ['a']],
+      ['2026-07-01', 0, 0, [], ['b', 'c']],
     ]);
   });
 });

@@ -21,8 +21,30 @@ import { workbookSheets } from '../src/report/workbook.ts';
 import { exportDir } from './helpers/exports.ts';
 import { readEnvelopes, recordRun } from './fixtures/report/record.ts';
 
-const RESOURCES = ['canvas-app', 'cloud-flow', 'connector', 'connection', 'data-gateway', 'dataflow', 'dataverse-tables', 'model-driven-app', 'solution-framework', 'desktop-flow', 'ai-builder'];
-const CUSTOM_ROLES = ['AP Clerk', 'AP Team Role', 'Finance Controller', 'Invoice Reader', 'Maker Plus', 'Project Contributor', 'Sales Manager', 'Salesperson', 'Support Agent'];
+const RESOURCES = [
+  'canvas-app',
+  'cloud-flow',
+  'connector',
+  'connection',
+  'data-gateway',
+  'dataflow',
+  'dataverse-tables',
+  'model-driven-app',
+  'solution-framework',
+  'desktop-flow',
+  'ai-builder',
+];
+const CUSTOM_ROLES = [
+  'AP Clerk',
+  'AP Team Role',
+  'Finance Controller',
+  'Invoice Reader',
+  'Maker Plus',
+  'Project Contributor',
+  'Sales Manager',
+  'Salesperson',
+  'Support Agent',
+];
 
 /** The same export read with another model answer for some cells (the model's `roleAuthors` replaced). */
 function withAnswer(loaded: LoadedExport, allow: (role: string, resource: string) => boolean | undefined): LoadedExport {
@@ -42,13 +64,16 @@ beforeAll(async () => {
   data = environmentData(loaded);
 });
 
-describe('the custom roles\' cells of examples/contoso', () => {
+describe("the custom roles' cells of examples/contoso", () => {
   it('are every custom role x every resource, by role name then catalogue order, and the two readings agree', () => {
     const cells = roleResourceCells(loaded);
     expect(cells.map((c) => `${c.role}|${c.resource}`)).toEqual(CUSTOM_ROLES.flatMap((r) => RESOURCES.map((x) => `${r}|${x}`)));
     const allowed = cells.filter((c) => c.actual.decision === 'allow').map((c) => `${c.role}|${c.resource}|${c.actual.condition ?? ''}`);
-    expect(allowed).toEqual(['canvas-app', 'cloud-flow', 'dataverse-tables', 'model-driven-app', 'solution-framework', 'desktop-flow', 'ai-builder']
-      .map((r) => `Maker Plus|${r}|${r === 'cloud-flow' ? 'solution-aware only' : ''}`));
+    expect(allowed).toEqual(
+      ['canvas-app', 'cloud-flow', 'dataverse-tables', 'model-driven-app', 'solution-framework', 'desktop-flow', 'ai-builder'].map(
+        (r) => `Maker Plus|${r}|${r === 'cloud-flow' ? 'solution-aware only' : ''}`,
+      ),
+    );
     expect(cells.filter((c) => JSON.stringify(c.expected) !== JSON.stringify(c.actual))).toEqual([]);
     expect(roleResourceCells(loaded)).toBe(cells); // computed once per model
   });
@@ -58,7 +83,10 @@ describe('the custom roles\' cells of examples/contoso', () => {
     expect(data.limits.roleResourceCells).toBe(LIMITS.roleResourceCells);
     const { sha256, ...counts } = data.roleResourceCounts;
     expect(counts).toEqual({
-      cells: 99, roles: 9, disagreements: 0, firstDisagreements: [],
+      cells: 99,
+      roles: 9,
+      disagreements: 0,
+      firstDisagreements: [],
       allowed: Object.fromEntries(RESOURCES.map((r) => [r, ['connector', 'connection', 'data-gateway', 'dataflow'].includes(r) ? 0 : 1])),
     });
     expect(sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -73,12 +101,14 @@ describe('the custom roles\' cells of examples/contoso', () => {
     expect(evidence).toEqual({ type: 'role-resources', environment: 'Contoso Production', ...data.roleResourceCounts });
   });
 
-  it('fails when the model answers otherwise than the export\'s rows, naming the cells', () => {
-    const wrong = withAnswer(loaded, (role, res) => (role === 'AP Clerk' && res === 'canvas-app' ? true : role === 'Maker Plus' && res === 'ai-builder' ? false : undefined));
+  it("fails when the model answers otherwise than the export's rows, naming the cells", () => {
+    const wrong = withAnswer(loaded, (role, res) =>
+      role === 'AP Clerk' && res === 'canvas-app' ? true : role === 'Maker Plus' && res === 'ai-builder' ? false : undefined,
+    );
     const { evidence, problems } = roleResourcesCheck('Contoso Production', roleResourceCells(wrong));
     expect(problems).toEqual([
-      'AP Clerk × Canvas app: the export\'s rows give deny, the model decided allow',
-      'Maker Plus × AI Builder: the export\'s rows give allow, the model decided deny',
+      "AP Clerk × Canvas app: the export's rows give deny, the model decided allow",
+      "Maker Plus × AI Builder: the export's rows give allow, the model decided deny",
     ]);
     expect(evidence.disagreements).toBe(2);
     expect(evidence.firstDisagreements.map((d) => `${d.role}|${d.resource}`)).toEqual(['AP Clerk|canvas-app', 'Maker Plus|ai-builder']);
@@ -86,12 +116,15 @@ describe('the custom roles\' cells of examples/contoso', () => {
     expect(evidence.allowed['ai-builder']).toBe(0);
   });
 
-  it('fails when the reading of the export\'s rows changes under the same model', () => {
+  it("fails when the reading of the export's rows changes under the same model", () => {
     // A row the model never saw: the reading expects AP Clerk to author canvas apps, the model says no.
-    const spec = { ...loaded.spec, rolePrivileges: [...(loaded.spec.rolePrivileges ?? []), { role: 'AP Clerk', privilege: 'prvCreatecanvasapp', depth: 'Global' }] };
+    const spec = {
+      ...loaded.spec,
+      rolePrivileges: [...(loaded.spec.rolePrivileges ?? []), { role: 'AP Clerk', privilege: 'prvCreatecanvasapp', depth: 'Global' }],
+    };
     const model = { ...loaded.model }; // another model object: the cells are computed again
     const { problems } = roleResourcesCheck('Contoso Production', roleResourceCells({ spec, model }));
-    expect(problems).toEqual(['AP Clerk × Canvas app: the export\'s rows give allow, the model decided deny']);
+    expect(problems).toEqual(["AP Clerk × Canvas app: the export's rows give allow, the model decided deny"]);
   });
 
   it('lists the first 50 disagreements and counts the rest', () => {
@@ -107,7 +140,16 @@ describe('the custom roles\' cells of examples/contoso', () => {
   });
 
   it('fails when the environment data the report renders miscounts the cells', () => {
-    const bad: EnvironmentData = { ...data, roleResources: data.roleResources!.slice(1), roleResourceCounts: { ...data.roleResourceCounts, roles: 8, allowed: { ...data.roleResourceCounts.allowed, 'canvas-app': 0 }, sha256: '0'.repeat(64) } };
+    const bad: EnvironmentData = {
+      ...data,
+      roleResources: data.roleResources!.slice(1),
+      roleResourceCounts: {
+        ...data.roleResourceCounts,
+        roles: 8,
+        allowed: { ...data.roleResourceCounts.allowed, 'canvas-app': 0 },
+        sha256: '0'.repeat(64),
+      },
+    };
     expect(roleResourcesCheck('Contoso Production', roleResourceCells(loaded), bad).problems).toEqual([
       `the environment data's cells (SHA-256 000000000000) are not the ones checked (${data.roleResourceCounts.sha256.slice(0, 12)})`,
       'the environment data counts 99 cells of 8 custom roles, the check 99 of 9',
@@ -143,9 +185,10 @@ describe('access/role-resources.csv', () => {
   });
 });
 
-describe('the report\'s custom rows', () => {
+describe("the report's custom rows", () => {
   let envelopes: Envelope[];
-  let started = ''; let step = '';
+  let started = '';
+  let step = '';
   beforeAll(() => {
     envelopes = readEnvelopes(recordRun(['--tags', '@audit']));
     started = envelopes.find((e) => e.testCaseStarted)!.testCaseStarted!.id;
@@ -154,16 +197,36 @@ describe('the report\'s custom rows', () => {
   /** The recorded run with `evs` attached to its (only) @audit scenario. */
   const withEvidence = (evs: unknown[]): Envelope[] => {
     const at = envelopes.findIndex((e) => e.testCaseStarted?.id === started) + 1;
-    const extra = evs.map((ev): Envelope => ({ attachment: { body: JSON.stringify(ev), mediaType: EVIDENCE_MEDIA_TYPE, contentEncoding: 'IDENTITY' as never, testCaseStartedId: started, testStepId: step } }));
+    const extra = evs.map((ev): Envelope => ({
+      attachment: {
+        body: JSON.stringify(ev),
+        mediaType: EVIDENCE_MEDIA_TYPE,
+        contentEncoding: 'IDENTITY' as never,
+        testCaseStartedId: started,
+        testStepId: step,
+      },
+    }));
     return [...envelopes.slice(0, at), ...extra, ...envelopes.slice(at)];
   };
   const digest = (d: EnvironmentData) => roleResourcesCheck(d.name, roleResourceCells(loaded), d).evidence;
   const customOf = (r: ComplianceReport, roles = CUSTOM_ROLES) => r.matrix.cells.filter((c) => c.custom && roles.includes(c.role));
-  const asEvidence = (c: RoleResourceCell): MatrixCellEvidence => ({ type: 'matrix-cell', custom: true, role: c.role, resource: c.resource, expected: c.expected, actual: c.actual, rules: c.rules, via: c.via, explanation: c.explanation });
+  const asEvidence = (c: RoleResourceCell): MatrixCellEvidence => ({
+    type: 'matrix-cell',
+    custom: true,
+    role: c.role,
+    resource: c.resource,
+    expected: c.expected,
+    actual: c.actual,
+    rules: c.rules,
+    via: c.via,
+    explanation: c.explanation,
+  });
 
   it('are the cells of the environment data, as they were when each cell was evidence', () => {
     const fromData = buildReport(withEvidence([digest(data)]), { audit: { environment: data } });
-    const fromEvidence = buildReport(withEvidence(data.roleResources!.map(asEvidence)), { audit: { environment: { ...data, roleResources: [] } } });
+    const fromEvidence = buildReport(withEvidence(data.roleResources!.map(asEvidence)), {
+      audit: { environment: { ...data, roleResources: [] } },
+    });
     expect(customOf(fromData)).toHaveLength(99);
     expect(customOf(fromData)).toEqual(customOf(fromEvidence));
     expect(customOf(fromData).every((c) => c.status === 'pass' && c.evidence.length === 1)).toBe(true);
@@ -175,12 +238,20 @@ describe('the report\'s custom rows', () => {
   });
 
   it('a cell whose readings disagree fails alone', () => {
-    const cells = data.roleResources!.map((c) => (c.role === 'AP Clerk' && c.resource === 'connector' ? { ...c, actual: { decision: 'allow' as const } } : c));
-    const d: EnvironmentData = { ...data, roleResources: cells, roleResourceCounts: roleResourceData({ spec: loaded.spec, model: loaded.model }, 1e9).roleResourceCounts };
+    const cells = data.roleResources!.map((c) =>
+      c.role === 'AP Clerk' && c.resource === 'connector' ? { ...c, actual: { decision: 'allow' as const } } : c,
+    );
+    const d: EnvironmentData = {
+      ...data,
+      roleResources: cells,
+      roleResourceCounts: roleResourceData({ spec: loaded.spec, model: loaded.model }, 1e9).roleResourceCounts,
+    };
     const r = buildReport(withEvidence([digest(d)]), { audit: { environment: d } });
-    expect(customOf(r).filter((c) => c.status === 'fail').map((c) => [c.role, c.resource, c.problems])).toEqual([
-      ['AP Clerk', 'connector', ['test/fixtures/report/features/hostile.feature:8: expected deny, the model decided allow.']],
-    ]);
+    expect(
+      customOf(r)
+        .filter((c) => c.status === 'fail')
+        .map((c) => [c.role, c.resource, c.problems]),
+    ).toEqual([['AP Clerk', 'connector', ['test/fixtures/report/features/hostile.feature:8: expected deny, the model decided allow.']]]);
   });
 
   it('without the scenario that checks them the cells show their decisions, not tested', () => {
@@ -188,43 +259,74 @@ describe('the report\'s custom rows', () => {
     const cells = customOf(r);
     expect(cells).toHaveLength(99);
     expect(cells.every((c) => c.check === 'not-tested' && c.actual !== null && c.expected !== null && c.evidence.length === 0)).toBe(true);
-    expect(cells.find((c) => c.role === 'Maker Plus' && c.resource === 'cloud-flow')!.actual).toEqual({ decision: 'allow', condition: 'solution-aware' });
+    expect(cells.find((c) => c.role === 'Maker Plus' && c.resource === 'cloud-flow')!.actual).toEqual({
+      decision: 'allow',
+      condition: 'solution-aware',
+    });
   });
 
   it('warn when the check and the environment data are of different audits, or the data is missing', () => {
     const other = { ...digest(data), sha256: 'f'.repeat(64) };
     expect(buildReport(withEvidence([other]), { audit: { environment: data } }).run.warnings).toContain(
-      `test/fixtures/report/features/hostile.feature:8 checked other custom role cells (SHA-256 ffffffffffff) than the environment data holds (${data.roleResourceCounts.sha256.slice(0, 12)}): a message log and an environment.json of different audits?`);
+      `test/fixtures/report/features/hostile.feature:8 checked other custom role cells (SHA-256 ffffffffffff) than the environment data holds (${data.roleResourceCounts.sha256.slice(0, 12)}): a message log and an environment.json of different audits?`,
+    );
     expect(buildReport(withEvidence([digest(data)]), {}).run.warnings).toContain(
-      'test/fixtures/report/features/hostile.feature:8 checked 99 custom role cells that are in the audit\'s environment data, which this report was built without (rolecheck report --environment).');
+      "test/fixtures/report/features/hostile.feature:8 checked 99 custom role cells that are in the audit's environment data, which this report was built without (rolecheck report --environment).",
+    );
   });
 
   it('above the limit: counts and the data file, no cell in compliance.json, the page or the workbook', () => {
-    const cells = data.roleResources!.map((c) => (c.role === 'Salesperson' && c.resource === 'dataflow' ? { ...c, actual: { decision: 'allow' as const } } : c));
-    const counts = { ...roleResourceData({ spec: loaded.spec, model: loaded.model }, 0).roleResourceCounts, disagreements: 1, firstDisagreements: [{ role: 'Salesperson', resource: 'dataflow', expected: { decision: 'deny' as const }, actual: { decision: 'allow' as const } }] };
+    const cells = data.roleResources!.map((c) =>
+      c.role === 'Salesperson' && c.resource === 'dataflow' ? { ...c, actual: { decision: 'allow' as const } } : c,
+    );
+    const counts = {
+      ...roleResourceData({ spec: loaded.spec, model: loaded.model }, 0).roleResourceCounts,
+      disagreements: 1,
+      firstDisagreements: [
+        { role: 'Salesperson', resource: 'dataflow', expected: { decision: 'deny' as const }, actual: { decision: 'allow' as const } },
+      ],
+    };
     const d: EnvironmentData = { ...data, roleResources: null, roleResourceCounts: counts };
-    const r = buildReport(withEvidence([{ ...digest({ ...data, roleResources: cells }), sha256: counts.sha256 }]), { audit: { environment: d } });
+    const r = buildReport(withEvidence([{ ...digest({ ...data, roleResources: cells }), sha256: counts.sha256 }]), {
+      audit: { environment: d },
+    });
     expect(customOf(r)).toEqual([]);
     expect(r.matrix.customElsewhere).toEqual({
-      roles: 9, cells: 99, pass: 98, fail: 1, 'not-tested': 0, allowed: counts.allowed, disagreements: 1,
+      roles: 9,
+      cells: 99,
+      pass: 98,
+      fail: 1,
+      'not-tested': 0,
+      allowed: counts.allowed,
+      disagreements: 1,
       firstDisagreements: [{ role: 'Salesperson', resource: 'dataflow', expected: { decision: 'deny' }, actual: { decision: 'allow' } }],
-      scenarios: ['test/fixtures/report/features/hostile.feature:8'], file: 'access/role-resources.csv',
+      scenarios: ['test/fixtures/report/features/hostile.feature:8'],
+      file: 'access/role-resources.csv',
     });
     const hostileCells = r.matrix.cells.filter((c) => c.custom).length; // the fixture evidence: 2 hostile roles
     expect(r.totals.customMatrix).toEqual({ cells: 99, roles: 9, pass: 98, fail: 1, conflict: 0, 'not-tested': 0 });
     expect(r.totals.verdict).toBe('fail');
-    expect(r.environment!.cuts).toContainEqual({ what: 'custom roles × resources (99 cells of 9 custom roles)', shown: 0, total: null, where: 'access/role-resources.csv' });
+    expect(r.environment!.cuts).toContainEqual({
+      what: 'custom roles × resources (99 cells of 9 custom roles)',
+      shown: 0,
+      total: null,
+      where: 'access/role-resources.csv',
+    });
     const json = reportJson(r);
     for (const role of CUSTOM_ROLES) expect(json).not.toContain(`"role":"${role}","resource"`);
     const html = renderHtml(r);
-    expect(html).toContain('custom roles × resources (99 cells of 9 custom roles): not shown; every row is in <code>access/role-resources.csv</code>');
-    expect(html).toContain('The environment data\'s 99 cells of 9 custom roles are more than this page holds');
-    expect(html).toContain('98 cells agree with the export\'s own rows, 1 does not.');
-    expect(html).toContain('<li>Salesperson × Dataflow: the export\'s rows give deny, the model decided allow</li>');
+    expect(html).toContain(
+      'custom roles × resources (99 cells of 9 custom roles): not shown; every row is in <code>access/role-resources.csv</code>',
+    );
+    expect(html).toContain("The environment data's 99 cells of 9 custom roles are more than this page holds");
+    expect(html).toContain("98 cells agree with the export's own rows, 1 does not.");
+    expect(html).toContain("<li>Salesperson × Dataflow: the export's rows give deny, the model decided allow</li>");
     expect(html.match(/id="custom-matrix"/g)).toHaveLength(1);
     const matrixSheet = workbookSheets(r).find((s) => s.name === 'Matrix')!;
     expect(matrixSheet.rows).toHaveLength(r.matrix.cells.length + 1);
-    expect(matrixSheet.rows.at(-1)).toEqual(['The 99 cells of the 9 custom roles are not in this workbook: the environment is larger than the report holds; every row is in access/role-resources.csv.']);
+    expect(matrixSheet.rows.at(-1)).toEqual([
+      'The 99 cells of the 9 custom roles are not in this workbook: the environment is larger than the report holds; every row is in access/role-resources.csv.',
+    ]);
     expect(renderCsv(r).split('\r\n').filter(Boolean)).toHaveLength(1 + r.matrix.cells.length);
     expect(hostileCells).toBe(22);
   });

@@ -7,7 +7,9 @@ import { DRIFT } from '../src/catalog/drift.ts';
 import { LIMITATIONS } from '../src/catalog/limitations.ts';
 import { buildSpecificationView, renderSpecification, resultsFromCompliance, specificationBookHtml } from '../src/report/specification.ts';
 
-const feature = parseFeature('features/demo.feature', `Feature: Demo <b>bold</b>
+const feature = parseFeature(
+  'features/demo.feature',
+  `Feature: Demo <b>bold</b>
 
   @ENV-003 @severity-high
   Rule: A user added becomes a maker
@@ -23,15 +25,28 @@ const feature = parseFeature('features/demo.feature', `Feature: Demo <b>bold</b>
       Examples:
         | action     |
         | share apps |
-`);
+`,
+);
 
 describe('specification book', () => {
   it('relates features, rules, catalogue and latest results', () => {
-    const results = resultsFromCompliance({ run: { timestampUtc: '2026-01-01T00:00:00.000Z', subject: { kind: 'baseline', name: 'b' } },
-      rules: [{ id: 'ENV-003', status: 'failed' }], scenarios: [{ uri: 'features/demo.feature', line: 6, status: 'passed' }, { uri: 'features/demo.feature', line: 16, status: 'failed' }] });
+    const results = resultsFromCompliance({
+      run: { timestampUtc: '2026-01-01T00:00:00.000Z', subject: { kind: 'baseline', name: 'b' } },
+      rules: [{ id: 'ENV-003', status: 'failed' }],
+      scenarios: [
+        { uri: 'features/demo.feature', line: 6, status: 'passed' },
+        { uri: 'features/demo.feature', line: 16, status: 'failed' },
+      ],
+    });
     const v = buildSpecificationView({ features: [feature], results });
     const r = v.features[0]!.rules[0]!;
-    expect(r).toMatchObject({ id: 'ENV-003', severity: 'high', result: 'fail', complianceLink: 'compliance.html#rule-ENV-003', anchor: 'rule-ENV-003' });
+    expect(r).toMatchObject({
+      id: 'ENV-003',
+      severity: 'high',
+      result: 'fail',
+      complianceLink: 'compliance.html#rule-ENV-003',
+      anchor: 'rule-ENV-003',
+    });
     expect(r.statement).toBe(RULES.find((x) => x.id === 'ENV-003')!.statement);
     expect(r.source).toMatchObject({ section: 'Understand environment roles', lines: 'lines 7–8' });
     expect(r.conflicts.map((c) => c.id)).toContain('CONF-002');
@@ -53,7 +68,10 @@ describe('specification book', () => {
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toContain('<b>bold</b>');
-    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)![1]!.replace(/&#x27;/g, "'").replace(/&#x3D;/g, '=');
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/
+      .exec(html)![1]!
+      .replace(/&#x27;/g, "'")
+      .replace(/&#x3D;/g, '=');
     expect(csp).toMatch(/default-src 'none'/);
     expect(csp).toMatch(/connect-src 'none'/);
     expect(csp).not.toMatch(/unsafe-inline|https?:/);
@@ -68,7 +86,9 @@ describe('specification book', () => {
 });
 
 describe('specification book: documentation drift and limitations (issue 12)', () => {
-  const role013 = parseFeature('features/roles.feature', `Feature: Roles
+  const role013 = parseFeature(
+    'features/roles.feature',
+    `Feature: Roles
 
   @ROLE-013 @severity-low
   Rule: Global Reader is not yet supported
@@ -77,7 +97,8 @@ describe('specification book: documentation drift and limitations (issue 12)', (
 
     Scenario: x
       Then the role "Global Reader" is protected from changes
-`);
+`,
+  );
 
   it('shows under a rule every drift entry of it, with the baseline and the later source, and what the model follows', () => {
     const v = buildSpecificationView({ features: [role013] });
@@ -113,7 +134,19 @@ describe('specification book: documentation drift and limitations (issue 12)', (
   });
 
   it('escapes drift and limitation text like everything else', () => {
-    const v = buildSpecificationView({ features: [role013], limitations: [{ id: 'LIM-999', title: '<img src=x onerror=alert(1)>', notDecided: '<b>x</b> not decided at all', soDoNotConclude: 'anything at all', sources: [{ title: 't', url: 'https://learn.microsoft.com/x', verified: true }], rules: ['ENV-003'] }] });
+    const v = buildSpecificationView({
+      features: [role013],
+      limitations: [
+        {
+          id: 'LIM-999',
+          title: '<img src=x onerror=alert(1)>',
+          notDecided: '<b>x</b> not decided at all',
+          soDoNotConclude: 'anything at all',
+          sources: [{ title: 't', url: 'https://learn.microsoft.com/x', verified: true }],
+          rules: ['ENV-003'],
+        },
+      ],
+    });
     const html = renderSpecification(v);
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
@@ -121,7 +154,9 @@ describe('specification book: documentation drift and limitations (issue 12)', (
 });
 
 describe('specification book with audit and policy features (rolecheck audit)', () => {
-  const policy = parseFeature('examples/acme/policies/admins.feature', `@policy
+  const policy = parseFeature(
+    'examples/acme/policies/admins.feature',
+    `@policy
 Feature: Acme policies
 
   Background:
@@ -132,8 +167,11 @@ Feature: Acme policies
 
     Scenario: Few administrators
       Then at most 5 users hold "System Administrator"
-`);
-  const audit = parseFeature('src/exports/features/audit.feature', `@audit
+`,
+  );
+  const audit = parseFeature(
+    'src/exports/features/audit.feature',
+    `@audit
 Feature: Audit
 
   @ENV-003 @severity-high
@@ -141,10 +179,14 @@ Feature: Audit
 
     Scenario: x
       Then the export has no findings of rule "ENV-003"
-`);
+`,
+  );
 
   it('orders specification, policies, audit; keeps anchors unique; policies are labelled with their own source', () => {
-    const results = resultsFromCompliance({ rules: [], scenarios: [{ uri: 'examples/acme/policies/admins.feature', line: 10, status: 'failed' }] });
+    const results = resultsFromCompliance({
+      rules: [],
+      scenarios: [{ uri: 'examples/acme/policies/admins.feature', line: 10, status: 'failed' }],
+    });
     const v = buildSpecificationView({ features: [audit, policy, feature], results });
     expect(v.features.map((f) => f.kind)).toEqual(['specification', 'policy', 'audit']);
     const anchors = [...v.features.flatMap((f) => [f.anchor, ...f.rules.map((r) => r.anchor)]), ...v.unspecified.map((r) => r.anchor)];

@@ -18,7 +18,12 @@ const loaded = await loadExport(dir);
 const target = `${dir.replace(/\/$/, '')}-answers.csv`;
 
 let count = 0;
-const peer = async () => { gc(); const t0 = performance.now(); await rawParseFiles([queries], 'plain'); return performance.now() - t0; };
+const peer = async () => {
+  gc();
+  const t0 = performance.now();
+  await rawParseFiles([queries], 'plain');
+  return performance.now() - t0;
+};
 const answer = async () => {
   gc();
   const t0 = performance.now();
@@ -29,11 +34,18 @@ const answer = async () => {
   return performance.now() - t0;
 };
 
-await peer(); await answer(); // warm-up: JIT, the wording's pieces, the page cache
-const peerMs: number[] = []; const checkMs: number[] = [];
+await peer();
+await answer(); // warm-up: JIT, the wording's pieces, the page cache
+const peerMs: number[] = [];
+const checkMs: number[] = [];
 for (let i = 0; i < samples; i++) {
-  if (i % 2 === 0) { peerMs.push(await peer()); checkMs.push(await answer()); }
-  else { checkMs.push(await answer()); peerMs.push(await peer()); }
+  if (i % 2 === 0) {
+    peerMs.push(await peer());
+    checkMs.push(await answer());
+  } else {
+    checkMs.push(await answer());
+    peerMs.push(await peer());
+  }
 }
 rmSync(target, { force: true });
 process.stdout.write(JSON.stringify({ queries: count, peerMs, checkMs, ratios: checkMs.map((c, i) => c / peerMs[i]!) }) + '\n');

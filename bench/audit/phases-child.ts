@@ -18,7 +18,8 @@ const time = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
 };
 
 const raw = await time('rawParse', () => rawParse(dir, 'plain'));
-out.bytes = raw.bytes; out.rows = raw.rows;
+out.bytes = raw.bytes;
+out.rows = raw.rows;
 const { loadExport } = await import('../../src/exports/load.ts');
 const { buildModel } = await import('../../src/model/index.ts');
 const loaded = await time('load', () => loadExport(dir));
@@ -37,7 +38,9 @@ const data = await time('access', () => environmentData(loaded));
 let evidenceBytes = 0;
 await time('digest', () => {
   evidenceBytes += JSON.stringify(accessDigest(loaded.model, data).evidence).length;
-  evidenceBytes += JSON.stringify(roleResources.roleResourcesCheck(loaded.model.q.environment().name, roleResources.roleResourceCells(loaded), data).evidence).length;
+  evidenceBytes += JSON.stringify(
+    roleResources.roleResourcesCheck(loaded.model.q.environment().name, roleResources.roleResourceCells(loaded), data).evidence,
+  ).length;
 });
 out.evidenceBytes = evidenceBytes;
 out.rssAfterAccessMB = process.memoryUsage().rss / 2 ** 20;

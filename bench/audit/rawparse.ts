@@ -6,22 +6,49 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse';
 
 export async function rawParse(folder: string, mode: 'plain' | 'reader' = 'plain'): Promise<{ bytes: number; rows: number; ms: number }> {
-  return rawParseFiles(readdirSync(folder).filter((f) => f.endsWith('.csv')).sort().map((f) => join(folder, f)), mode);
+  return rawParseFiles(
+    readdirSync(folder)
+      .filter((f) => f.endsWith('.csv'))
+      .sort()
+      .map((f) => join(folder, f)),
+    mode,
+  );
 }
 
 /** rawParse over the given files. */
-export async function rawParseFiles(paths: string[], mode: 'plain' | 'reader' = 'plain'): Promise<{ bytes: number; rows: number; ms: number }> {
-  let bytes = 0; let rows = 0;
+export async function rawParseFiles(
+  paths: string[],
+  mode: 'plain' | 'reader' = 'plain',
+): Promise<{ bytes: number; rows: number; ms: number }> {
+  let bytes = 0;
+  let rows = 0;
   const t0 = performance.now();
   for (const path of paths) {
     bytes += statSync(path).size;
     await new Promise<void>((resolve, reject) => {
-      const parser = mode === 'reader'
-        ? parse({ bom: true, relax_column_count: true, skip_empty_lines: true, on_record: ((rec: string[]) => { rows++; void rec; return null; }) as never })
-        : parse();
-      if (mode === 'plain') parser.on('data', () => { rows++; });
-      parser.on('error', reject); parser.on('end', resolve); parser.resume();
-      const input = createReadStream(path); input.on('error', reject); input.pipe(parser);
+      const parser =
+        mode === 'reader'
+          ? parse({
+              bom: true,
+              relax_column_count: true,
+              skip_empty_lines: true,
+              on_record: ((rec: string[]) => {
+                rows++;
+                void rec;
+                return null;
+              }) as never,
+            })
+          : parse();
+      if (mode === 'plain')
+        parser.on('data', () => {
+          rows++;
+        });
+      parser.on('error', reject);
+      parser.on('end', resolve);
+      parser.resume();
+      const input = createReadStream(path);
+      input.on('error', reject);
+      input.pipe(parser);
     });
   }
   return { bytes, rows, ms: performance.now() - t0 };

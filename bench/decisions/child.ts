@@ -4,7 +4,10 @@ import { ENGINE_NAMES, makeEngine, type EngineName } from './engines.ts';
 import { makeWorkload, reference, STANDARD } from './workload.ts';
 
 const args = process.argv.slice(2);
-const opt = (name: string, def: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1]! : def; };
+const opt = (name: string, def: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1]! : def;
+};
 const engineName = opt('engine', 'floor') as EngineName;
 if (!ENGINE_NAMES.includes(engineName)) throw new Error(`unknown engine ${engineName}`);
 const timebox = Number(opt('timebox', '5'));
@@ -26,14 +29,21 @@ const out = new Uint8Array(checks).fill(255);
 const mismatch = (from: number, to: number, phase: string) => {
   for (let i = from; i < to; i++) {
     if (out[i] !== expected[i]) {
-      process.stdout.write(JSON.stringify({ engine: engineName, error: `mismatch (${phase}) at check ${i}: engine ${out[i]}, reference ${expected[i]}`,
-        check: { u: w.cu[i], p: w.cp[i], t: w.ct[i], owner: w.co[i], bu: w.cb[i] } }) + '\n');
+      process.stdout.write(
+        JSON.stringify({
+          engine: engineName,
+          error: `mismatch (${phase}) at check ${i}: engine ${out[i]}, reference ${expected[i]}`,
+          check: { u: w.cu[i], p: w.cp[i], t: w.ct[i], owner: w.co[i], bu: w.cb[i] },
+        }) + '\n',
+      );
       process.exit(3);
     }
   }
 };
 
-let done: number; let ms: number; let from: number;
+let done: number;
+let ms: number;
+let from: number;
 if (!engine.slow) {
   // Verify a sample, warm up, then time every check.
   engine.decideRange(0, Math.min(checks, 20_000), out);
@@ -56,9 +66,20 @@ if (!engine.slow) {
   ms = performance.now() - s;
 }
 mismatch(from, done, 'timed');
-let allowed = 0; for (let i = from; i < done; i++) allowed += out[i]!;
+let allowed = 0;
+for (let i = from; i < done; i++) allowed += out[i]!;
 const n = done - from;
-process.stdout.write(JSON.stringify({
-  engine: engineName, checks: n, ms, checksPerSec: n / (ms / 1000), setupMs, allowedShare: allowed / n,
-  grants: w.grants, rssSetupMB: (rssAfter - rssBefore) / 2 ** 20, peakRssMB: process.resourceUsage().maxRSS / 1024, verified: n + (engine.slow ? 40 : 20_000),
-}) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    engine: engineName,
+    checks: n,
+    ms,
+    checksPerSec: n / (ms / 1000),
+    setupMs,
+    allowedShare: allowed / n,
+    grants: w.grants,
+    rssSetupMB: (rssAfter - rssBefore) / 2 ** 20,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    verified: n + (engine.slow ? 40 : 20_000),
+  }) + '\n',
+);

@@ -18,27 +18,39 @@ export type EngineName = (typeof ENGINE_NAMES)[number];
 function floor(w: Workload): Engine {
   const T = w.opts.tables;
   const packed = new Uint32Array(w.opts.roles * T);
-  for (let ro = 0; ro < w.opts.roles; ro++) for (let t = 0; t < T; t++) {
-    let v = 0;
-    for (let p = 0; p < 8; p++) v |= w.depth[ro * T * 8 + t * 8 + p]! << (p * 3);
-    packed[ro * T + t] = v;
+  for (let ro = 0; ro < w.opts.roles; ro++)
+    for (let t = 0; t < T; t++) {
+      let v = 0;
+      for (let p = 0; p < 8; p++) v |= w.depth[ro * T * 8 + t * 8 + p]! << (p * 3);
+      packed[ro * T + t] = v;
+    }
+  const start = new Int32Array(w.opts.users + 1);
+  const flat: number[] = [];
+  for (let u = 0; u < w.opts.users; u++) {
+    start[u] = flat.length;
+    flat.push(...w.userRoles[u]!);
   }
-  const start = new Int32Array(w.opts.users + 1); const flat: number[] = [];
-  for (let u = 0; u < w.opts.users; u++) { start[u] = flat.length; flat.push(...w.userRoles[u]!); }
   start[w.opts.users] = flat.length;
   const roles = Int32Array.from(flat);
   const { userBu, buIn, buOut, cu, cp, ct, co, cb } = w;
   return {
-    name: 'floor', slow: false,
+    name: 'floor',
+    slow: false,
     decideRange(from, to, out) {
       for (let i = from; i < to; i++) {
-        const u = cu[i]!, t = ct[i]!, sh = cp[i]! * 3;
+        const u = cu[i]!,
+          t = ct[i]!,
+          sh = cp[i]! * 3;
         let d = 0;
-        for (let j = start[u]!, e = start[u + 1]!; j < e; j++) { const v = (packed[roles[j]! * T + t]! >>> sh) & 7; if (v > d) d = v; }
+        for (let j = start[u]!, e = start[u + 1]!; j < e; j++) {
+          const v = (packed[roles[j]! * T + t]! >>> sh) & 7;
+          if (v > d) d = v;
+        }
         let ok = 0;
         if (d === 4) ok = 1;
         else if (d >= 1) {
-          const ub = userBu[u]!, b = cb[i]!;
+          const ub = userBu[u]!,
+            b = cb[i]!;
           if (co[i] === u) ok = 1;
           else if (d >= 2 && b === ub) ok = 1;
           else if (d === 3 && buIn[b]! >= buIn[ub]! && buIn[b]! < buOut[ub]!) ok = 1;
@@ -53,17 +65,27 @@ function floor(w: Workload): Engine {
 /** rolecheck, built from the workload as an EnvironmentSpec; table and user indices mapped once. */
 function rolecheck(w: Workload, explain: boolean): Engine {
   const model = buildModel(toSpec(w));
-  const c = model.compiled; const data = model.data;
+  const c = model.compiled;
+  const data = model.data;
   const tIdx = Int32Array.from({ length: w.opts.tables }, (_, t) => c.index.table.get(tableName(t))!);
   const uIdx = Int32Array.from({ length: w.opts.users }, (_, u) => c.index.user.get(userName(u))!);
   const bIdx = Int32Array.from(w.buParent, (_, b) => c.index.bu.get(b === 0 ? 'root' : `bu ${String(b).padStart(2, '0')}`)!);
   const n = w.opts.checks;
   // Translate the checks into the model's indices once (not timed): tp = table * 8 + privilege.
-  const U = new Int32Array(n), TPx = new Int32Array(n), O = new Int32Array(n), B = new Int32Array(n);
-  for (let i = 0; i < n; i++) { U[i] = uIdx[w.cu[i]!]!; TPx[i] = tIdx[w.ct[i]!]! * 8 + w.cp[i]!; O[i] = uIdx[w.co[i]!]!; B[i] = bIdx[w.cb[i]!]!; }
+  const U = new Int32Array(n),
+    TPx = new Int32Array(n),
+    O = new Int32Array(n),
+    B = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    U[i] = uIdx[w.cu[i]!]!;
+    TPx[i] = tIdx[w.ct[i]!]! * 8 + w.cp[i]!;
+    O[i] = uIdx[w.co[i]!]!;
+    B[i] = bIdx[w.cb[i]!]!;
+  }
   if (explain) {
     return {
-      name: 'explain', slow: false,
+      name: 'explain',
+      slow: false,
       decideRange(from, to, out) {
         for (let i = from; i < to; i++) out[i] = explainRow(model, U[i]!, TPx[i]!, O[i]!, B[i]!).allowed ? 1 : 0;
         return to;
@@ -71,7 +93,8 @@ function rolecheck(w: Workload, explain: boolean): Engine {
     };
   }
   return {
-    name: 'fast', slow: false,
+    name: 'fast',
+    slow: false,
     decideRange(from, to, out) {
       for (let i = from; i < to; i++) out[i] = data.canRow(U[i]!, TPx[i]!, O[i]!, B[i]!) ? 1 : 0;
       return to;
@@ -87,7 +110,8 @@ function rolecheck(w: Workload, explain: boolean): Engine {
  */
 async function cedar(w: Workload): Promise<Engine> {
   const cw = await import('@cedar-policy/cedar-wasm/nodejs');
-  const any = (op: string, n: number) => [0, 1, 2, 3].map((k) => `(resource.hasTag(context.k${k}) && resource.getTag(context.k${k}) ${op} ${n})`).join(' || ');
+  const any = (op: string, n: number) =>
+    [0, 1, 2, 3].map((k) => `(resource.hasTag(context.k${k}) && resource.getTag(context.k${k}) ${op} ${n})`).join(' || ');
   const policies = [
     `permit(principal, action, resource) when { ${any('==', 4)} };`,
     `permit(principal, action, resource) when { context.owner == principal && (${any('>=', 1)}) };`,
@@ -99,27 +123,45 @@ async function cedar(w: Workload): Promise<Engine> {
   const T = w.opts.tables;
   const tableEntities = Array.from({ length: T }, (_, t) => {
     const tags: Record<string, number> = {};
-    for (let ro = 0; ro < w.opts.roles; ro++) for (let p = 0; p < 8; p++) {
-      const d = w.depth[ro * T * 8 + t * 8 + p]!;
-      if (d > 0) tags[`${ro}:${p}`] = d;
-    }
+    for (let ro = 0; ro < w.opts.roles; ro++)
+      for (let p = 0; p < 8; p++) {
+        const d = w.depth[ro * T * 8 + t * 8 + p]!;
+        if (d > 0) tags[`${ro}:${p}`] = d;
+      }
     return { uid: { type: 'Table', id: String(t) }, attrs: {}, parents: [], tags };
   });
-  const userEntities = Array.from(w.userBu, (b, u) => ({ uid: { type: 'User', id: String(u) }, attrs: { buIn: w.buIn[b]!, buOut: w.buOut[b]! }, parents: [] }));
+  const userEntities = Array.from(w.userBu, (b, u) => ({
+    uid: { type: 'User', id: String(u) },
+    attrs: { buIn: w.buIn[b]!, buOut: w.buOut[b]! },
+    parents: [],
+  }));
   const action = { type: 'Action', id: 'check' };
   return {
-    name: 'cedar', slow: true,
+    name: 'cedar',
+    slow: true,
     decideRange(from, to, out, deadline = Infinity) {
       let i = from;
       for (; i < to; i++) {
         if ((i & 15) === 0 && performance.now() > deadline) break;
-        const u = w.cu[i]!, p = w.cp[i]!, t = w.ct[i]!;
+        const u = w.cu[i]!,
+          p = w.cp[i]!,
+          t = w.ct[i]!;
         const rs = w.userRoles[u]!;
-        const key = (k: number) => k < rs.length ? `${rs[k]}:${p}` : '-';
+        const key = (k: number) => (k < rs.length ? `${rs[k]}:${p}` : '-');
         const answer = cw.statefulIsAuthorized({
-          principal: { type: 'User', id: String(u) }, action, resource: { type: 'Table', id: String(t) },
-          context: { k0: key(0), k1: key(1), k2: key(2), k3: key(3), owner: { __entity: { type: 'User', id: String(w.co[i]!) } }, rowIn: w.buIn[w.cb[i]!]! },
-          preparsedPolicySetId: 'bench', entities: [userEntities[u]!, tableEntities[t]!],
+          principal: { type: 'User', id: String(u) },
+          action,
+          resource: { type: 'Table', id: String(t) },
+          context: {
+            k0: key(0),
+            k1: key(1),
+            k2: key(2),
+            k3: key(3),
+            owner: { __entity: { type: 'User', id: String(w.co[i]!) } },
+            rowIn: w.buIn[w.cb[i]!]!,
+          },
+          preparsedPolicySetId: 'bench',
+          entities: [userEntities[u]!, tableEntities[t]!],
         });
         if (answer.type !== 'success') throw new Error(`cedar: ${JSON.stringify(answer.errors)}`);
         if (answer.response.diagnostics.errors.length) throw new Error(`cedar: ${JSON.stringify(answer.response.diagnostics.errors)}`);
@@ -151,10 +193,12 @@ m = r.tab == p.tab && r.act == p.act && g(r.sub, p.role) && (p.depth == "Global"
   const e = await newEnforcer(m);
   const T = w.opts.tables;
   const rules: string[][] = [];
-  for (let ro = 0; ro < w.opts.roles; ro++) for (let t = 0; t < T; t++) for (let p = 0; p < 8; p++) {
-    const d = w.depth[ro * T * 8 + t * 8 + p]!;
-    if (d > 0) rules.push([roleName(ro), tableName(t), PRIVS[p]!, DEPTHS[d]!]);
-  }
+  for (let ro = 0; ro < w.opts.roles; ro++)
+    for (let t = 0; t < T; t++)
+      for (let p = 0; p < 8; p++) {
+        const d = w.depth[ro * T * 8 + t * 8 + p]!;
+        if (d > 0) rules.push([roleName(ro), tableName(t), PRIVS[p]!, DEPTHS[d]!]);
+      }
   await e.addPolicies(rules);
   await e.addGroupingPolicies(w.userRoles.flatMap((rs, u) => rs.map((ro) => [String(u), roleName(ro)])));
   await e.addFunction('buScope', (sub: string, bu: number, depth: string) => {
@@ -163,7 +207,8 @@ m = r.tab == p.tab && r.act == p.act && g(r.sub, p.role) && (p.depth == "Global"
     return depth === 'Deep' && w.buIn[bu]! >= w.buIn[ub]! && w.buIn[bu]! < w.buOut[ub]!;
   });
   return {
-    name: 'casbin', slow: true,
+    name: 'casbin',
+    slow: true,
     decideRange(from, to, out, deadline = Infinity) {
       let i = from;
       for (; i < to; i++) {
@@ -178,10 +223,15 @@ m = r.tab == p.tab && r.act == p.act && g(r.sub, p.role) && (p.depth == "Global"
 
 export async function makeEngine(name: EngineName, w: Workload): Promise<Engine> {
   switch (name) {
-    case 'floor': return floor(w);
-    case 'fast': return rolecheck(w, false);
-    case 'explain': return rolecheck(w, true);
-    case 'cedar': return cedar(w);
-    case 'casbin': return casbin(w);
+    case 'floor':
+      return floor(w);
+    case 'fast':
+      return rolecheck(w, false);
+    case 'explain':
+      return rolecheck(w, true);
+    case 'cedar':
+      return cedar(w);
+    case 'casbin':
+      return casbin(w);
   }
 }

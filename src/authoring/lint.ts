@@ -12,17 +12,42 @@ import { fixSources, ruleSourceLines } from '../specification/source-lines.ts';
 /** `specification`: features/** (strict project rules). `policy`: an organisation's own policy features (looser). */
 export type FeatureKind = 'specification' | 'policy';
 
-export interface LintInput { path: string; source: string; kind: FeatureKind }
+export interface LintInput {
+  path: string;
+  source: string;
+  kind: FeatureKind;
+}
 
 export type ProblemCode =
-  | 'syntax' | 'format' | 'rule-id-missing' | 'rule-id-multiple' | 'rule-id-unknown' | 'rule-id-duplicate'
-  | 'severity-missing' | 'severity-multiple' | 'severity-unknown' | 'severity-mismatch'
-  | 'no-then' | 'scenario-outside-rule' | 'forbidden-tag' | 'technical-word' | 'empty'
-  | 'source-missing' | 'source-mismatch';
+  | 'syntax'
+  | 'format'
+  | 'rule-id-missing'
+  | 'rule-id-multiple'
+  | 'rule-id-unknown'
+  | 'rule-id-duplicate'
+  | 'severity-missing'
+  | 'severity-multiple'
+  | 'severity-unknown'
+  | 'severity-mismatch'
+  | 'no-then'
+  | 'scenario-outside-rule'
+  | 'forbidden-tag'
+  | 'technical-word'
+  | 'empty'
+  | 'source-missing'
+  | 'source-mismatch';
 
-export interface LintProblem { file: string; line: number; code: ProblemCode; message: string; fix: string }
+export interface LintProblem {
+  file: string;
+  line: number;
+  code: ProblemCode;
+  message: string;
+  fix: string;
+}
 
-export interface LintOptions { rules?: readonly Rule[] }
+export interface LintOptions {
+  rules?: readonly Rule[];
+}
 
 const SEVERITY_TAG = /^@severity-(.*)$/;
 const FORBIDDEN_TAGS: Record<string, string> = {
@@ -33,7 +58,11 @@ const FORBIDDEN_TAGS: Record<string, string> = {
 
 /** Technical words that do not belong in a business reader's step text, with what to say instead. */
 export const DENY_LIST: ReadonlyArray<{ word: string; pattern: RegExp; fix: string }> = [
-  { word: 'click', pattern: /\bclick(s|ed|ing)?\b/i, fix: 'state the business action the person takes ("approves", "shares the app"), not the gesture' },
+  {
+    word: 'click',
+    pattern: /\bclick(s|ed|ing)?\b/i,
+    fix: 'state the business action the person takes ("approves", "shares the app"), not the gesture',
+  },
   { word: 'button', pattern: /\bbuttons?\b/i, fix: 'describe the intent ("asks to export the environment"), not the screen control' },
   { word: 'API', pattern: /\bAPIs?\b/i, fix: 'say what the person or service does ("a back-end service reads …"), not how it is called' },
   { word: 'JSON', pattern: /\bJSON\b/i, fix: 'name the business information ("the role assignment"), not its file format' },
@@ -64,14 +93,16 @@ export function prettyFeature(source: string): string {
 
 /** First 1-based line where `a` and `b` differ (trailing-newline differences count as the line after the last). */
 export function firstDifferentLine(a: string, b: string): number {
-  const x = a.split('\n'); const y = b.split('\n');
+  const x = a.split('\n');
+  const y = b.split('\n');
   const n = Math.max(x.length, y.length);
   for (let i = 0; i < n; i++) if (x[i] !== y[i]) return i + 1;
   return 0;
 }
 
 /** Text from a feature file, safe to print on a terminal: control characters as \\u escapes. */
-const printable = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const printable = (s: string): string =>
+  s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 function show(s: string | undefined): string {
   if (s === undefined) return '(end of file)';
@@ -85,7 +116,9 @@ function syntaxProblems(file: string, err: unknown): LintProblem[] {
     const m = /^\((\d+):(\d+)\): (.*)$/s.exec(e.message);
     const line = e.location?.line ?? (m ? Number(m[1]) : 1);
     return {
-      file, line, code: 'syntax' as const,
+      file,
+      line,
+      code: 'syntax' as const,
       message: `Gherkin cannot read this line: ${m ? m[3] : e.message}`,
       fix: 'each line must start with a keyword (Feature, Rule, Background, Scenario, Examples, Given, When, Then, And, But), a tag, a comment (#), a table row (|) or be part of a description',
     };
@@ -100,19 +133,30 @@ export function lintSource(input: LintInput, options: LintOptions = {}): LintPro
   const add = (line: number, code: ProblemCode, message: string, fix: string) => problems.push({ file, line, code, message, fix });
 
   let doc: GherkinDocument;
-  try { doc = parseGherkin(source); } catch (err) { return syntaxProblems(file, err); }
+  try {
+    doc = parseGherkin(source);
+  } catch (err) {
+    return syntaxProblems(file, err);
+  }
 
   // 1. Formatting: the file must equal its pretty-printed form.
   const canonical = pretty(doc as Parameters<typeof pretty>[0], 'gherkin');
   const normalised = source.replace(/\r\n/g, '\n');
   if (normalised !== canonical) {
     const line = firstDifferentLine(normalised, canonical) || 1;
-    add(line, 'format', `formatting differs from the standard layout: found ${show(normalised.split('\n')[line - 1])}, expected ${show(canonical.split('\n')[line - 1])}`,
-      'run `npm run lint -- --fix` to rewrite the file in the standard layout (two-space indentation, aligned tables)');
+    add(
+      line,
+      'format',
+      `formatting differs from the standard layout: found ${show(normalised.split('\n')[line - 1])}, expected ${show(canonical.split('\n')[line - 1])}`,
+      'run `npm run lint -- --fix` to rewrite the file in the standard layout (two-space indentation, aligned tables)',
+    );
   }
 
   const feature = doc.feature;
-  if (!feature) { add(1, 'empty', 'the file has no Feature', 'start the file with "Feature: <what this part of the specification is about>"'); return problems; }
+  if (!feature) {
+    add(1, 'empty', 'the file has no Feature', 'start the file with "Feature: <what this part of the specification is about>"');
+    return problems;
+  }
 
   const byId = new Map(rules.map((r) => [r.id, r]));
   const ids = [...byId.keys()];
@@ -126,7 +170,13 @@ export function lintSource(input: LintInput, options: LintOptions = {}): LintPro
 
   const checkTitle = (keyword: string, name: string, line: number) => {
     for (const d of DENY_LIST) {
-      if (d.pattern.test(name)) add(line, 'technical-word', `${keyword.trim()} title uses the technical word "${d.word}": "${name}"`, `write it in business language: ${d.fix}`);
+      if (d.pattern.test(name))
+        add(
+          line,
+          'technical-word',
+          `${keyword.trim()} title uses the technical word "${d.word}": "${name}"`,
+          `write it in business language: ${d.fix}`,
+        );
     }
   };
 
@@ -135,8 +185,12 @@ export function lintSource(input: LintInput, options: LintOptions = {}): LintPro
     checkTitle(s.keyword, s.name, s.location.line);
     for (const ex of s.examples) checkTags(ex.tags);
     if (!s.steps.some((st) => st.keywordType === 'Outcome')) {
-      add(s.location.line, 'no-then', `${s.keyword.trim()} "${s.name}" has no Then step: it checks nothing`,
-        'add a "Then …" step that states the expected outcome (allowed, denied, the expected matrix)');
+      add(
+        s.location.line,
+        'no-then',
+        `${s.keyword.trim()} "${s.name}" has no Then step: it checks nothing`,
+        'add a "Then …" step that states the expected outcome (allowed, denied, the expected matrix)',
+      );
     }
     checkSteps(s.steps);
   };
@@ -145,7 +199,12 @@ export function lintSource(input: LintInput, options: LintOptions = {}): LintPro
     for (const st of steps) {
       for (const d of DENY_LIST) {
         if (d.pattern.test(st.text)) {
-          add(st.location.line, 'technical-word', `step uses the technical word "${d.word}": "${st.keyword.trim()} ${st.text}"`, `write it in business language: ${d.fix}`);
+          add(
+            st.location.line,
+            'technical-word',
+            `step uses the technical word "${d.word}": "${st.keyword.trim()} ${st.text}"`,
+            `write it in business language: ${d.fix}`,
+          );
         }
       }
     }
@@ -157,8 +216,12 @@ export function lintSource(input: LintInput, options: LintOptions = {}): LintPro
     if (child.background) checkSteps(child.background.steps);
     if (child.scenario) {
       if (kind === 'specification') {
-        add(child.scenario.location.line, 'scenario-outside-rule', `${child.scenario.keyword.trim()} "${child.scenario.name}" is not inside a Rule`,
-          'move it under the "Rule:" it illustrates (each documented rule has its own Rule: block with its id and severity tags)');
+        add(
+          child.scenario.location.line,
+          'scenario-outside-rule',
+          `${child.scenario.keyword.trim()} "${child.scenario.name}" is not inside a Rule`,
+          'move it under the "Rule:" it illustrates (each documented rule has its own Rule: block with its id and severity tags)',
+        );
       }
       checkScenario(child.scenario);
     }
@@ -173,34 +236,66 @@ export function lintSource(input: LintInput, options: LintOptions = {}): LintPro
         let entry: Rule | undefined;
         if (idTags.length === 0) {
           const guess = likeliestRule(r.name, rules);
-          add(line, 'rule-id-missing', `Rule "${r.name}" has no rule id tag`,
-            guess ? `add the catalogue id of the documented rule above "Rule:"; the closest statement is ${guess.id}: "@${guess.id} @severity-${guess.severity}" (\`rolecheck rules\` lists every id)`
-              : 'add the catalogue id of the documented rule above "Rule:" (`rolecheck rules` lists every id)');
+          add(
+            line,
+            'rule-id-missing',
+            `Rule "${r.name}" has no rule id tag`,
+            guess
+              ? `add the catalogue id of the documented rule above "Rule:"; the closest statement is ${guess.id}: "@${guess.id} @severity-${guess.severity}" (\`rolecheck rules\` lists every id)`
+              : 'add the catalogue id of the documented rule above "Rule:" (`rolecheck rules` lists every id)',
+          );
         } else if (idTags.length > 1) {
-          add(idTags[1]!.location.line, 'rule-id-multiple', `Rule "${r.name}" has ${idTags.length} rule id tags (${idTags.map((t) => t.name).join(' ')})`,
-            'keep one id per Rule: split the block so that each documented rule has its own Rule:');
+          add(
+            idTags[1]!.location.line,
+            'rule-id-multiple',
+            `Rule "${r.name}" has ${idTags.length} rule id tags (${idTags.map((t) => t.name).join(' ')})`,
+            'keep one id per Rule: split the block so that each documented rule has its own Rule:',
+          );
         } else {
           const id = RULE_TAG.exec(idTags[0]!.name)![1]!;
           entry = byId.get(id);
           if (!entry) {
             const near = ids.length ? closest(id, ids) : undefined;
-            add(idTags[0]!.location.line, 'rule-id-unknown', `Rule "${r.name}" is tagged @${id}, which is not in the rule catalogue`,
-              near && distance(near, id) <= 2 ? `did you mean @${near}? (\`rolecheck rules\` lists every id)` : 'use an id listed by `rolecheck rules`, or add the rule to src/catalog/rules.ts first');
+            add(
+              idTags[0]!.location.line,
+              'rule-id-unknown',
+              `Rule "${r.name}" is tagged @${id}, which is not in the rule catalogue`,
+              near && distance(near, id) <= 2
+                ? `did you mean @${near}? (\`rolecheck rules\` lists every id)`
+                : 'use an id listed by `rolecheck rules`, or add the rule to src/catalog/rules.ts first',
+            );
           }
         }
         if (sevTags.length === 0) {
-          add(line, 'severity-missing', `Rule "${r.name}" has no severity tag`,
-            `add "@severity-${entry?.severity ?? 'high'}"${entry ? ` (the catalogue's severity of ${entry.id})` : ''}`);
+          add(
+            line,
+            'severity-missing',
+            `Rule "${r.name}" has no severity tag`,
+            `add "@severity-${entry?.severity ?? 'high'}"${entry ? ` (the catalogue's severity of ${entry.id})` : ''}`,
+          );
         } else if (sevTags.length > 1) {
-          add(sevTags[1]!.location.line, 'severity-multiple', `Rule "${r.name}" has ${sevTags.length} severity tags`, `keep exactly one: @severity-${entry?.severity ?? 'high'}`);
+          add(
+            sevTags[1]!.location.line,
+            'severity-multiple',
+            `Rule "${r.name}" has ${sevTags.length} severity tags`,
+            `keep exactly one: @severity-${entry?.severity ?? 'high'}`,
+          );
         } else {
           const sev = SEVERITY_TAG.exec(sevTags[0]!.name)![1]!;
           if (!(SEVERITIES as readonly string[]).includes(sev)) {
-            add(sevTags[0]!.location.line, 'severity-unknown', `${sevTags[0]!.name} is not a severity`,
-              `use one of ${SEVERITIES.map((s) => `@severity-${s}`).join(', ')}${entry ? ` (the catalogue says ${entry.severity})` : ''}`);
+            add(
+              sevTags[0]!.location.line,
+              'severity-unknown',
+              `${sevTags[0]!.name} is not a severity`,
+              `use one of ${SEVERITIES.map((s) => `@severity-${s}`).join(', ')}${entry ? ` (the catalogue says ${entry.severity})` : ''}`,
+            );
           } else if (entry && sev !== entry.severity) {
-            add(sevTags[0]!.location.line, 'severity-mismatch', `Rule ${entry.id} is tagged @severity-${sev}, but the catalogue rates it ${entry.severity}`,
-              `change the tag to @severity-${entry.severity} (or change the catalogue in src/catalog/rules.ts if the rating itself is wrong)`);
+            add(
+              sevTags[0]!.location.line,
+              'severity-mismatch',
+              `Rule ${entry.id} is tagged @severity-${sev}, but the catalogue rates it ${entry.severity}`,
+              `change the tag to @severity-${entry.severity} (or change the catalogue in src/catalog/rules.ts if the rating itself is wrong)`,
+            );
           }
         }
       }
@@ -221,25 +316,71 @@ export function lintSource(input: LintInput, options: LintOptions = {}): LintPro
       }
       const [first, ...rest] = r.found;
       // Both lines in full (a source line is one line of text, bounded by the catalogue's own length).
-      if (first!.text !== r.expected) add(first!.line, 'source-mismatch', `the Source: line of ${r.id} differs from the catalogue: found: ${printable(first!.text.slice(0, 500))} | expected: ${r.expected}`, fix);
-      for (const x of rest) add(x.line, 'source-mismatch', `Rule ${r.id} has a second Source: line; the catalogue gives one source per rule`, fix);
+      if (first!.text !== r.expected)
+        add(
+          first!.line,
+          'source-mismatch',
+          `the Source: line of ${r.id} differs from the catalogue: found: ${printable(first!.text.slice(0, 500))} | expected: ${r.expected}`,
+          fix,
+        );
+      for (const x of rest)
+        add(x.line, 'source-mismatch', `Rule ${r.id} has a second Source: line; the catalogue gives one source per rule`, fix);
     }
   }
   return problems;
 }
 
-const STOP = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'to', 'in', 'on', 'is', 'are', 'be', 'may', 'can', 'not', 'no', 'with', 'for', 'their', 'they', 'it', 'its', 'that', 'by', 'as', 'at', 'only']);
-const words = (s: string) => new Set(s.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 1 && !STOP.has(w)));
+const STOP = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'of',
+  'to',
+  'in',
+  'on',
+  'is',
+  'are',
+  'be',
+  'may',
+  'can',
+  'not',
+  'no',
+  'with',
+  'for',
+  'their',
+  'they',
+  'it',
+  'its',
+  'that',
+  'by',
+  'as',
+  'at',
+  'only',
+]);
+const words = (s: string) =>
+  new Set(
+    s
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 1 && !STOP.has(w)),
+  );
 
 /** The catalogued rule whose statement shares the most words with a Rule's name (a hint, never a decision). */
 export function likeliestRule(name: string, rules: readonly Rule[] = RULES): Rule | undefined {
   const w = words(name);
-  let best: Rule | undefined; let score = 0;
+  let best: Rule | undefined;
+  let score = 0;
   for (const r of rules) {
     const sw = words(r.statement);
-    let n = 0; for (const x of w) if (sw.has(x)) n++;
+    let n = 0;
+    for (const x of w) if (sw.has(x)) n++;
     const sc = n / Math.sqrt(sw.size + 1);
-    if (n >= 2 && sc > score) { score = sc; best = r; }
+    if (n >= 2 && sc > score) {
+      score = sc;
+      best = r;
+    }
   }
   return best;
 }
@@ -247,11 +388,18 @@ export function likeliestRule(name: string, rules: readonly Rule[] = RULES): Rul
 /** Rule ids used on `Rule:` lines of one document, with their lines. */
 function ruleIds(source: string): Array<{ id: string; line: number }> {
   let doc: GherkinDocument;
-  try { doc = parseGherkin(source); } catch { return []; }
+  try {
+    doc = parseGherkin(source);
+  } catch {
+    return [];
+  }
   const out: Array<{ id: string; line: number }> = [];
   for (const c of doc.feature?.children ?? []) {
     if (!c.rule) continue;
-    for (const t of c.rule.tags) { const m = RULE_TAG.exec(t.name); if (m) out.push({ id: m[1]!, line: t.location.line }); }
+    for (const t of c.rule.tags) {
+      const m = RULE_TAG.exec(t.name);
+      if (m) out.push({ id: m[1]!, line: t.location.line });
+    }
   }
   return out;
 }
@@ -265,8 +413,13 @@ export function lintAll(inputs: readonly LintInput[], options: LintOptions = {})
     for (const { id, line } of ruleIds(i.source)) {
       const first = seen.get(id);
       if (first) {
-        problems.push({ file: i.path, line, code: 'rule-id-duplicate', message: `rule id @${id} is already used by the Rule at ${first.file}:${first.line}`,
-          fix: `merge the two blocks into one "Rule:" for ${id}, or tag this one with the id of the rule it really illustrates` });
+        problems.push({
+          file: i.path,
+          line,
+          code: 'rule-id-duplicate',
+          message: `rule id @${id} is already used by the Rule at ${first.file}:${first.line}`,
+          fix: `merge the two blocks into one "Rule:" for ${id}, or tag this one with the id of the rule it really illustrates`,
+        });
       } else seen.set(id, { file: i.path, line });
     }
   }
@@ -287,7 +440,9 @@ export function fixFeature(source: string, kind: FeatureKind, rules: readonly Ru
     const withSources = kind === 'specification' ? fixSources(source, parseGherkin(source), rules) : source;
     const out = prettyFeature(withSources);
     return out === source ? undefined : out;
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }
 
 /** For `--fix`: the pretty-printed source, or undefined when the file cannot be parsed or is already formatted. */
@@ -295,5 +450,7 @@ export function fixFormatting(source: string): string | undefined {
   try {
     const out = prettyFeature(source);
     return out === source ? undefined : out;
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }

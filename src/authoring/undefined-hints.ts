@@ -9,8 +9,16 @@ import { Query } from '@cucumber/query';
 import { closestPhrases, regexToPhrase, type StepPhrase } from '../specification/phrases.ts';
 import { packageKnownPhrases } from '../specification/package-phrases.ts';
 
-export interface UndefinedStep { text: string; keyword: string; uri: string; line?: number; scenario: string }
-export interface UndefinedHint extends UndefinedStep { suggestions: StepPhrase[] }
+export interface UndefinedStep {
+  text: string;
+  keyword: string;
+  uri: string;
+  line?: number;
+  scenario: string;
+}
+export interface UndefinedHint extends UndefinedStep {
+  suggestions: StepPhrase[];
+}
 
 /**
  * Collects undefined steps from a message stream through @cucumber/query (as the report reads it): a test step of
@@ -19,10 +27,14 @@ export interface UndefinedHint extends UndefinedStep { suggestions: StepPhrase[]
 export class UndefinedStepCollector {
   private readonly query = new Query();
 
-  update(envelope: messages.Envelope): void { this.query.update(envelope); }
+  update(envelope: messages.Envelope): void {
+    this.query.update(envelope);
+  }
 
   get definitions(): StepPhrase[] {
-    return this.query.findAllStepDefinitions().map((d) => ({ phrase: d.pattern.type === 'REGULAR_EXPRESSION' ? regexToPhrase(d.pattern.source) : d.pattern.source }));
+    return this.query
+      .findAllStepDefinitions()
+      .map((d) => ({ phrase: d.pattern.type === 'REGULAR_EXPRESSION' ? regexToPhrase(d.pattern.source) : d.pattern.source }));
   }
 
   get undefinedSteps(): UndefinedStep[] {
@@ -37,7 +49,14 @@ export class UndefinedStepCollector {
       const step = this.query.findStepBy(ps);
       const line = step?.location.line;
       const key = `${pickle.uri}:${line ?? ''}:${ps.text}`;
-      if (!found.has(key)) found.set(key, { text: ps.text, keyword: step?.keyword.trim() ?? '', uri: pickle.uri, ...(line !== undefined ? { line } : {}), scenario: pickle.name });
+      if (!found.has(key))
+        found.set(key, {
+          text: ps.text,
+          keyword: step?.keyword.trim() ?? '',
+          uri: pickle.uri,
+          ...(line !== undefined ? { line } : {}),
+          scenario: pickle.name,
+        });
     }
     return [...found.values()];
   }
@@ -61,7 +80,10 @@ export function renderHints(hints: readonly UndefinedHint[], source = 'step defi
     });
     lines.push('');
   }
-  lines.push('Reword the step to one of these phrases ({string} = a name in double quotes, {int} = a number), or ask a developer to add the phrase.', '');
+  lines.push(
+    'Reword the step to one of these phrases ({string} = a name in double quotes, {int} = a number), or ask a developer to add the phrase.',
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -80,9 +102,16 @@ export default {
     return () => {
       if (collector.undefinedSteps.length === 0) return;
       let known: { source: 'glossary' | 'steps'; phrases: StepPhrase[] } = { source: 'steps', phrases: [] };
-      try { known = packageKnownPhrases(); } catch { /* rank among the step definitions of the run */ }
+      try {
+        known = packageKnownPhrases();
+      } catch {
+        /* rank among the step definitions of the run */
+      }
       const { source, phrases } = known;
-      const text = renderHints(collector.hints(phrases), phrases.length ? (source === 'glossary' ? 'glossary' : 'step definitions') : 'step definitions');
+      const text = renderHints(
+        collector.hints(phrases),
+        phrases.length ? (source === 'glossary' ? 'glossary' : 'step definitions') : 'step definitions',
+      );
       write(text);
       if (options?.stderr !== false) process.stderr.write(`\n${text}`);
     };

@@ -50,11 +50,11 @@ export const MISCELLANEOUS_PRIVILEGES: readonly MiscPrivilege[] = [
   m('prvWriteHierarchicalSecurityConfiguration', 'change hierarchy security settings'),
   m('prvConfigureInternetMarketing', 'configure the internet marketing module'),
   m('prvConfigureYammer', 'configure Yammer'),
-  m('prvCreateOwnCalendar', 'create one\'s own calendar'),
+  m('prvCreateOwnCalendar', "create one's own calendar"),
   m('prvAllowQuickCampaign', 'create quick campaigns'),
   m('prvDeleteAuditPartitions', 'delete audit partitions'),
   m('prvDeleteRecordChangeHistory', 'delete the audit change history of rows'),
-  m('prvDeleteOwnCalendar', 'delete one\'s own calendar'),
+  m('prvDeleteOwnCalendar', "delete one's own calendar"),
   m('prvAddressBook', 'use the Dynamics 365 address book'),
   m('prvDisableBusinessUnit', 'enable or disable a business unit'),
   m('prvDisableUser', 'enable or disable a user'),
@@ -80,7 +80,7 @@ export const MISCELLANEOUS_PRIVILEGES: readonly MiscPrivilege[] = [
   m('prvPublishOrgMailMergeTemplate', 'publish mail merge templates to the organization'),
   m('prvPublishOrgReport', 'publish reports'),
   m('prvReadLicense', 'read license information'),
-  m('prvReadOwnCalendar', 'read one\'s own calendar'),
+  m('prvReadOwnCalendar', "read one's own calendar"),
   m('prvReparentBusinessUnit', 'move a business unit under another parent'),
   m('prvRetrieveMultipleSocialInsights', 'retrieve social insights'),
   m('prvConfigureSharePoint', 'run the SharePoint integration wizard'),
@@ -94,7 +94,7 @@ export const MISCELLANEOUS_PRIVILEGES: readonly MiscPrivilege[] = [
   m('prvReadAuditPartitions', 'view audit partitions'),
   m('prvReadAuditSummary', 'view the audit summary'),
   m('prvWebMailMerge', 'use web mail merge'),
-  m('prvWriteOwnCalendar', 'change one\'s own calendar'),
+  m('prvWriteOwnCalendar', "change one's own calendar"),
 ];
 
 /** The Privacy-related privileges tab. */
@@ -127,7 +127,11 @@ export const CUSTOMIZATION_AND_SECURITY_PRIVILEGES: readonly MiscPrivilege[] = [
 ];
 
 /** Every known miscellaneous privilege, each name once. */
-export const KNOWN_MISC: readonly MiscPrivilege[] = [...MISCELLANEOUS_PRIVILEGES, ...PRIVACY_PRIVILEGES, ...CUSTOMIZATION_AND_SECURITY_PRIVILEGES];
+export const KNOWN_MISC: readonly MiscPrivilege[] = [
+  ...MISCELLANEOUS_PRIVILEGES,
+  ...PRIVACY_PRIVILEGES,
+  ...CUSTOMIZATION_AND_SECURITY_PRIVILEGES,
+];
 
 const BY_LOWER = new Map<string, MiscPrivilege>(KNOWN_MISC.map((x) => [x.name.toLowerCase(), x]));
 

@@ -14,7 +14,8 @@ export interface PrivilegeNameException {
   source: string;
 }
 
-const ACTIVITY_PRIVILEGES_SOURCES = 'https://learn.microsoft.com/previous-versions/dynamicscrm-2016/developers-guide/hh547441(v=crm.8) (Core Records: one Activity row for every activity type); https://learn.microsoft.com/previous-versions/dynamicscrm-2013/developers-guide/dn689052(v=crm.6) (an activity type, SocialActivity, holds the prv…Activity privileges)';
+const ACTIVITY_PRIVILEGES_SOURCES =
+  'https://learn.microsoft.com/previous-versions/dynamicscrm-2016/developers-guide/hh547441(v=crm.8) (Core Records: one Activity row for every activity type); https://learn.microsoft.com/previous-versions/dynamicscrm-2013/developers-guide/dn689052(v=crm.6) (an activity type, SocialActivity, holds the prv…Activity privileges)';
 
 /** Every activity table of the catalogue (its primary id is activityid), activitypointer first. */
 const ACTIVITY_TABLE_NAMES: readonly string[] = CATALOGUE_TABLES.filter((x) => x.activity).map((x) => x.name);
@@ -22,12 +23,37 @@ const ACTIVITY_TABLE_NAMES: readonly string[] = CATALOGUE_TABLES.filter((x) => x
 /** The documented privilege names whose name part is not a table's logical name. */
 export const PRIVILEGE_NAME_EXCEPTIONS: readonly PrivilegeNameException[] = [
   { namePart: 'Activity', tables: ACTIVITY_TABLE_NAMES, source: ACTIVITY_PRIVILEGES_SOURCES },
-  { namePart: 'Note', tables: ['annotation'], source: 'https://learn.microsoft.com/previous-versions/dynamicscrm-2013/developers-guide/gg334624(v=crm.6)' },
-  { namePart: 'User', tables: ['systemuser'], source: 'https://learn.microsoft.com/previous-versions/dynamicscrm-2013/developers-guide/gg328102(v=crm.6)' },
-  { namePart: 'Query', tables: ['savedquery'], source: 'https://learn.microsoft.com/previous-versions/dynamicscrm-2016/developers-guide/hh547441(v=crm.8) (Customization: View)' },
-  { namePart: 'SavedQueryVisualizations', tables: ['savedqueryvisualization'], source: 'https://learn.microsoft.com/previous-versions/dynamicscrm-2015/developers-guide/gg327948(v=crm.7)' },
-  { namePart: 'UserQueryVisualizations', tables: ['userqueryvisualization'], source: 'https://learn.microsoft.com/previous-versions/dynamicscrm-2013/developers-guide/gg334318(v=crm.6)' },
-  { namePart: 'NewsArticle', tables: ['businessunitnewsarticle'], source: 'https://learn.microsoft.com/previous-versions/dynamicscrm-2016/developers-guide/hh547441(v=crm.8) (Core Records: Announcement)' },
+  {
+    namePart: 'Note',
+    tables: ['annotation'],
+    source: 'https://learn.microsoft.com/previous-versions/dynamicscrm-2013/developers-guide/gg334624(v=crm.6)',
+  },
+  {
+    namePart: 'User',
+    tables: ['systemuser'],
+    source: 'https://learn.microsoft.com/previous-versions/dynamicscrm-2013/developers-guide/gg328102(v=crm.6)',
+  },
+  {
+    namePart: 'Query',
+    tables: ['savedquery'],
+    source: 'https://learn.microsoft.com/previous-versions/dynamicscrm-2016/developers-guide/hh547441(v=crm.8) (Customization: View)',
+  },
+  {
+    namePart: 'SavedQueryVisualizations',
+    tables: ['savedqueryvisualization'],
+    source: 'https://learn.microsoft.com/previous-versions/dynamicscrm-2015/developers-guide/gg327948(v=crm.7)',
+  },
+  {
+    namePart: 'UserQueryVisualizations',
+    tables: ['userqueryvisualization'],
+    source: 'https://learn.microsoft.com/previous-versions/dynamicscrm-2013/developers-guide/gg334318(v=crm.6)',
+  },
+  {
+    namePart: 'NewsArticle',
+    tables: ['businessunitnewsarticle'],
+    source:
+      'https://learn.microsoft.com/previous-versions/dynamicscrm-2016/developers-guide/hh547441(v=crm.8) (Core Records: Announcement)',
+  },
 ];
 
 export type PrivilegeNameReading =
@@ -45,7 +71,10 @@ const VERBS_LONGEST_FIRST = PRIVILEGES.map((p, i) => [p.toLowerCase(), i] as con
  * gives undefined.
  * `tablesByNamePart`: lower-case name part (logical name, schema name, exception) -> logical table names.
  */
-export function readPrivilegeName(name: string, tablesByNamePart: ReadonlyMap<string, readonly string[]>): PrivilegeNameReading | undefined {
+export function readPrivilegeName(
+  name: string,
+  tablesByNamePart: ReadonlyMap<string, readonly string[]>,
+): PrivilegeNameReading | undefined {
   const n = name.trim();
   const known = miscPrivilege(n);
   if (known) return { kind: 'misc', name: known.name, known: true };

@@ -13,7 +13,10 @@ export interface Cell {
 }
 
 /** What creating the resource needs in Dataverse, for custom roles (DV-013): Create on a table, or a misc privilege. */
-export interface CustomRoleNeed { table?: string; misc?: string }
+export interface CustomRoleNeed {
+  table?: string;
+  misc?: string;
+}
 
 export interface Resource {
   id: string;
@@ -28,15 +31,38 @@ export interface Resource {
 
 const X: Cell = { allow: true };
 const NO: Cell = { allow: false };
-const row = (id: string, name: string, line: number, ruleId: string, needsDataverse: boolean,
-  em: Cell, ea: Cell, sc: Cell, sa: Cell): Resource => ({
-  id, name, line, ruleId, needsDataverse,
+const row = (
+  id: string,
+  name: string,
+  line: number,
+  ruleId: string,
+  needsDataverse: boolean,
+  em: Cell,
+  ea: Cell,
+  sc: Cell,
+  sa: Cell,
+): Resource => ({
+  id,
+  name,
+  line,
+  ruleId,
+  needsDataverse,
   cells: { 'Environment Maker': em, 'Environment Admin': ea, 'System Customizer': sc, 'System Administrator': sa },
 });
 
 export const RESOURCES: readonly Resource[] = [
   row('canvas-app', 'Canvas app', 45, 'RES-001', false, X, X, X, X),
-  row('cloud-flow', 'Cloud flow', 46, 'RES-002', false, { allow: true, only: 'non-solution-aware' }, X, { allow: true, only: 'solution-aware' }, X),
+  row(
+    'cloud-flow',
+    'Cloud flow',
+    46,
+    'RES-002',
+    false,
+    { allow: true, only: 'non-solution-aware' },
+    X,
+    { allow: true, only: 'solution-aware' },
+    X,
+  ),
   row('connector', 'Connector', 47, 'RES-003', false, X, X, NO, X),
   row('connection', 'Connection', 48, 'RES-004', false, X, X, NO, X),
   row('data-gateway', 'Data gateway', 49, 'RES-005', false, X, X, NO, X),
@@ -60,7 +86,10 @@ const NEEDS: Record<string, CustomRoleNeed> = {
 for (const r of RESOURCES as Resource[]) if (NEEDS[r.id]) r.customRoleNeeds = NEEDS[r.id];
 
 const byKey = new Map<string, Resource>();
-for (const r of RESOURCES) { byKey.set(r.id, r); byKey.set(r.name.toLowerCase(), r); }
+for (const r of RESOURCES) {
+  byKey.set(r.id, r);
+  byKey.set(r.name.toLowerCase(), r);
+}
 export function resource(name: string): Resource | undefined {
   return byKey.get(name.trim().toLowerCase());
 }

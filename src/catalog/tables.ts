@@ -34,7 +34,12 @@ export interface StandardTable {
 }
 
 const t = (name: string, displayName: string, extra: Partial<StandardTable> = {}): StandardTable => ({
-  name, displayName, ownership: 'user', core: false, aiBuilder: false, ...extra,
+  name,
+  displayName,
+  ownership: 'user',
+  core: false,
+  aiBuilder: false,
+  ...extra,
 });
 
 export const ACTIVITY_TABLES = ['activitypointer', 'email', 'phonecall', 'task', 'appointment', 'letter', 'fax'];
@@ -65,7 +70,8 @@ export const STANDARD_TABLES: readonly StandardTable[] = [
   t('msdyn_aitemplate', 'AI Template', { aiBuilder: true }),
 ];
 
-const own = (type: OwnershipType): TableOwnership => (type === 'UserOwned' || type === 'TeamOwned' || type === 'BusinessOwned' ? 'user' : 'organization');
+const own = (type: OwnershipType): TableOwnership =>
+  type === 'UserOwned' || type === 'TeamOwned' || type === 'BusinessOwned' ? 'user' : 'organization';
 /** A system table: logical name, display name, OwnershipType from its reference page, and its schema name when it
  *  is not the logical name in other casing. */
 const s = (name: string, displayName: string, type: OwnershipType, extra: Partial<StandardTable> = {}): StandardTable =>

@@ -24,7 +24,11 @@ export function csvField(v) {
  * so that a run that has to start over can truncate the file and write from 0 again.
  */
 export function writeAllAt(fd, bytes, pos) {
-  for (let done = 0; done < bytes.length;) { const n = writeSync(fd, bytes, done, bytes.length - done, pos); done += n; pos += n; }
+  for (let done = 0; done < bytes.length;) {
+    const n = writeSync(fd, bytes, done, bytes.length - done, pos);
+    done += n;
+    pos += n;
+  }
   return pos;
 }
 
@@ -77,11 +81,21 @@ export class RowBuilder {
     /** @type {string[]} */ this.pieces = [];
     // Encoded pieces: field form (csvField) at 2 * id, quoted form (quotes doubled) at 2 * id + 1, as where they
     // start in mem and their length (-1: not encoded yet).
-    this.starts = new Int32Array(1024).fill(-1); this.lengths = new Int32Array(1024);
-    this.used = BLOCK; this.at = 0;
+    this.starts = new Int32Array(1024).fill(-1);
+    this.lengths = new Int32Array(1024);
+    this.used = BLOCK;
+    this.at = 0;
     // Fixed parts of a row: start in mem and length.
     this.fixed = {};
-    for (const [k, b] of [['allow', ALLOW], ['allowNoDepth', ALLOW_NO_DEPTH], ['comma', COMMA], ['open', OPEN_REASON], ['deny', DENY], ['end', END]]) this.fixed[k] = [this.store(b), b.length];
+    for (const [k, b] of [
+      ['allow', ALLOW],
+      ['allowNoDepth', ALLOW_NO_DEPTH],
+      ['comma', COMMA],
+      ['open', OPEN_REASON],
+      ['deny', DENY],
+      ['end', END],
+    ])
+      this.fixed[k] = [this.store(b), b.length];
   }
 
   /** Pieces numbered by the describing side since the last call, in order. */
@@ -89,8 +103,12 @@ export class RowBuilder {
     for (const s of pieces) this.pieces.push(s);
     if (this.starts.length < this.pieces.length * 2) {
       const n = this.pieces.length * 4;
-      const starts = new Int32Array(n).fill(-1); starts.set(this.starts); this.starts = starts;
-      const lengths = new Int32Array(n); lengths.set(this.lengths); this.lengths = lengths;
+      const starts = new Int32Array(n).fill(-1);
+      starts.set(this.starts);
+      this.starts = starts;
+      const lengths = new Int32Array(n);
+      lengths.set(this.lengths);
+      this.lengths = lengths;
     }
   }
 
@@ -98,17 +116,31 @@ export class RowBuilder {
   store(b) {
     if (this.used + b.length > this.mem.length) {
       const more = new Uint8Array(Math.max(this.mem.length * 2, this.used + b.length));
-      more.set(this.mem.subarray(0, this.used)); this.mem = more;
+      more.set(this.mem.subarray(0, this.used));
+      this.mem = more;
     }
-    const start = this.used; this.mem.set(b, start); this.used += b.length;
+    const start = this.used;
+    this.mem.set(b, start);
+    this.used += b.length;
     return start;
   }
 
   /** Copies n bytes of mem from s into the block. */
   copy(s, n, emit) {
-    if (this.at + n > BLOCK) { this.flush(emit); if (n > BLOCK) { emit(this.mem.slice(s, s + n)); return; } }
-    const mem = this.mem; let at = this.at;
-    if (n >= LOOP_BELOW) { mem.copyWithin(at, s, s + n); this.at = at + n; return; }
+    if (this.at + n > BLOCK) {
+      this.flush(emit);
+      if (n > BLOCK) {
+        emit(this.mem.slice(s, s + n));
+        return;
+      }
+    }
+    const mem = this.mem;
+    let at = this.at;
+    if (n >= LOOP_BELOW) {
+      mem.copyWithin(at, s, s + n);
+      this.at = at + n;
+      return;
+    }
     for (const e = s + n; s < e; s++) mem[at++] = mem[s];
     this.at = at;
   }
@@ -117,9 +149,13 @@ export class RowBuilder {
   put(b, emit) {
     if (this.at + b.length > BLOCK) {
       this.flush(emit);
-      if (b.length > BLOCK) { emit(b.slice()); return; }
+      if (b.length > BLOCK) {
+        emit(b.slice());
+        return;
+      }
     }
-    this.mem.set(b, this.at); this.at += b.length;
+    this.mem.set(b, this.at);
+    this.at += b.length;
   }
 
   /** A piece, in field (0) or quoted (1) form, encoded on first use. */
@@ -129,7 +165,8 @@ export class RowBuilder {
     if (s === -1) {
       const p = this.pieces[id];
       const b = ENCODER.encode(quoted ? (p.indexOf('"') < 0 ? p : p.replace(/"/g, '""')) : csvField(p));
-      s = this.starts[k] = this.store(b); this.lengths[k] = b.length;
+      s = this.starts[k] = this.store(b);
+      this.lengths[k] = b.length;
     }
     this.copy(s, this.lengths[k], emit);
   }
@@ -137,7 +174,8 @@ export class RowBuilder {
   /** Hands the current block to `emit`, if it holds anything. */
   flush(emit) {
     if (this.at === 0) return;
-    const n = this.at; this.at = 0;
+    const n = this.at;
+    this.at = 0;
     emit(this.reuse ? this.mem.subarray(0, n) : this.mem.slice(0, n));
   }
 
@@ -146,28 +184,47 @@ export class RowBuilder {
    * the end). The reason column is always quoted: a sentence, with commas more often than not.
    */
   build(desc, length, extras, emit) {
-    const bytes = this.bytes; const pieces = this.pieces; const f = this.fixed;
+    const bytes = this.bytes;
+    const pieces = this.pieces;
+    const f = this.fixed;
     for (let at = 0; at < length;) {
-      const e0 = desc[at++]; const e1 = desc[at++];
+      const e0 = desc[at++];
+      const e1 = desc[at++];
       if (e0 < 0) this.put(ENCODER.encode(extras[-e0 - 1]), emit);
       else if (bytes) {
         const n = e1 - e0;
         if (this.at + n > BLOCK) this.flush(emit);
         if (n > BLOCK) this.put(bytes.subarray(e0, e1), emit);
-        else if (n > 40) { this.mem.set(bytes.subarray(e0, e1), this.at); this.at += n; }
-        else { const mem = this.mem; let o = this.at; for (let i = e0; i < e1; i++) mem[o++] = bytes[i]; this.at = o; }
+        else if (n > 40) {
+          this.mem.set(bytes.subarray(e0, e1), this.at);
+          this.at += n;
+        } else {
+          const mem = this.mem;
+          let o = this.at;
+          for (let i = e0; i < e1; i++) mem[o++] = bytes[i];
+          this.at = o;
+        }
       } else this.put(ENCODER.encode(this.text.slice(e0, e1)), emit);
       if (desc[at++] === 1) {
         const depth = desc[at++];
-        if (depth >= 0) { this.copy(f.allow[0], f.allow[1], emit); this.piece(depth, 0, emit); this.copy(f.comma[0], f.comma[1], emit); } else this.copy(f.allowNoDepth[0], f.allowNoDepth[1], emit);
+        if (depth >= 0) {
+          this.copy(f.allow[0], f.allow[1], emit);
+          this.piece(depth, 0, emit);
+          this.copy(f.comma[0], f.comma[1], emit);
+        } else this.copy(f.allowNoDepth[0], f.allowNoDepth[1], emit);
         const n = desc[at++];
         if (n === 1) this.piece(desc[at++], 0, emit);
-        else if (n > 1) { const via = []; for (let k = 0; k < n; k++) via.push(pieces[desc[at++]]); this.put(ENCODER.encode(csvField(via.join('; '))), emit); }
+        else if (n > 1) {
+          const via = [];
+          for (let k = 0; k < n; k++) via.push(pieces[desc[at++]]);
+          this.put(ENCODER.encode(csvField(via.join('; '))), emit);
+        }
         this.copy(f.open[0], f.open[1], emit);
       } else this.copy(f.deny[0], f.deny[1], emit);
       for (let n = desc[at++]; n > 0; n--) {
         const id = desc[at++];
-        if (id >= 0) this.piece(id, 1, emit); else this.put(ENCODER.encode(extras[-id - 1].replace(/"/g, '""')), emit);
+        if (id >= 0) this.piece(id, 1, emit);
+        else this.put(ENCODER.encode(extras[-id - 1].replace(/"/g, '""')), emit);
       }
       this.copy(f.end[0], f.end[1], emit);
     }

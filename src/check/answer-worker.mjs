@@ -16,7 +16,10 @@ parentPort.on('message', (m) => {
   try {
     if (m.pieces) builder.add(m.pieces);
     if (m.desc) builder.build(m.desc, m.length, m.extras, emit);
-    if (m.end) { builder.flush(emit); parentPort.postMessage({ done: true, pos }); }
+    if (m.end) {
+      builder.flush(emit);
+      parentPort.postMessage({ done: true, pos });
+    }
   } catch (e) {
     parentPort.postMessage({ error: e instanceof Error ? e.message : String(e) });
   }

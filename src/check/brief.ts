@@ -12,7 +12,8 @@ export interface Brief {
   /** The depth column: a piece number, -1 when empty. */
   depth: number;
   /** The via column: viaN piece numbers, joined by "; ". */
-  via: Int32Array; viaN: number;
+  via: Int32Array;
+  viaN: number;
   /** The reason, as pieces. */
   reason: Words;
   /** The text of every piece number (the wording's table, shared by every answer). */
@@ -30,29 +31,51 @@ export class Briefer implements PathVisitor {
   private readonly model: Model;
   private readonly w: Wording;
   private readonly b: Brief;
-  private n = 0; private best = 0;
-  private u = 0; private p = 0; private t = 0; private record = -1; private owner = -1; private bu = -1; private disabled = false;
+  private n = 0;
+  private best = 0;
+  private u = 0;
+  private p = 0;
+  private t = 0;
+  private record = -1;
+  private owner = -1;
+  private bu = -1;
+  private disabled = false;
   // Read per query from typed arrays, not from the compiled objects (a cache miss each on a million queries).
-  private readonly enabled: Uint8Array; private readonly recordOwner: Int32Array; private readonly recordBu: Int32Array;
+  private readonly enabled: Uint8Array;
+  private readonly recordOwner: Int32Array;
+  private readonly recordBu: Int32Array;
 
   constructor(model: Model) {
     this.model = model;
     const c = model.compiled;
     this.enabled = Uint8Array.from(c.users, (x) => (x.enabled ? 1 : 0));
-    this.recordOwner = Int32Array.from(c.records, (r) => r.owner); this.recordBu = Int32Array.from(c.records, (r) => r.businessUnit);
+    this.recordOwner = Int32Array.from(c.records, (r) => r.owner);
+    this.recordBu = Int32Array.from(c.records, (r) => r.businessUnit);
     this.w = wordingOf(model);
     this.b = { allowed: false, depth: -1, via: new Int32Array(16), viaN: 0, reason: new Words(), pieces: this.w.pieces.strings };
   }
 
   /** The text of the piece numbers in Briefs (it grows as new pieces are used). */
-  get pieces(): readonly string[] { return this.w.pieces.strings; }
+  get pieces(): readonly string[] {
+    return this.w.pieces.strings;
+  }
 
   brief(u: number, p: number, t: number, record: number): Brief {
-    const c = this.model.compiled; const b = this.b;
-    b.allowed = false; b.depth = -1; b.viaN = 0; b.reason.clear();
-    this.n = 0; this.best = 0; this.u = u; this.p = p; this.t = t; this.record = record;
+    const c = this.model.compiled;
+    const b = this.b;
+    b.allowed = false;
+    b.depth = -1;
+    b.viaN = 0;
+    b.reason.clear();
+    this.n = 0;
+    this.best = 0;
+    this.u = u;
+    this.p = p;
+    this.t = t;
+    this.record = record;
     this.disabled = this.enabled[u] === 0;
-    this.owner = record >= 0 ? this.recordOwner[record]! : -1; this.bu = record >= 0 ? this.recordBu[record]! : -1;
+    this.owner = record >= 0 ? this.recordOwner[record]! : -1;
+    this.bu = record >= 0 ? this.recordBu[record]! : -1;
     const ev = this.model.data.evaluator;
     ev.walk(u, p, t, record, this.owner, this.bu, this);
     if (this.n > 0) {
@@ -68,12 +91,27 @@ export class Briefer implements PathVisitor {
   }
 
   role(kind: Path, h: number, d: number): boolean {
-    const c = this.model.compiled; const role = c.holdRole[h]!; const m = c.holdTeam[h]!;
+    const c = this.model.compiled;
+    const role = c.holdRole[h]!;
+    const m = c.holdTeam[h]!;
     if (this.n++ === 0) {
       const out = this.b.reason;
       this.w.allowedLead(out, this.disabled, this.u);
-      this.w.sentence(out, kind, role, m, d, this.p, this.t, this.bu, c.holdBu[h]!, this.owner, this.u, c.holdKind[h] === Hold.TeamOnly,
-        (kind === Path.BusinessUnit || kind === Path.ChildBusinessUnit) && isCopy(c, this.u, h));
+      this.w.sentence(
+        out,
+        kind,
+        role,
+        m,
+        d,
+        this.p,
+        this.t,
+        this.bu,
+        c.holdBu[h]!,
+        this.owner,
+        this.u,
+        c.holdKind[h] === Hold.TeamOnly,
+        (kind === Path.BusinessUnit || kind === Path.ChildBusinessUnit) && isCopy(c, this.u, h),
+      );
     }
     if (d > this.best) this.best = d;
     this.via(this.w.roleVia(role, m));
@@ -105,7 +143,11 @@ export class Briefer implements PathVisitor {
   private via(v: number): void {
     const b = this.b;
     for (let i = 0; i < b.viaN; i++) if (b.via[i] === v) return;
-    if (b.viaN === b.via.length) { const more = new Int32Array(b.viaN * 2); more.set(b.via); b.via = more; }
+    if (b.viaN === b.via.length) {
+      const more = new Int32Array(b.viaN * 2);
+      more.set(b.via);
+      b.via = more;
+    }
     b.via[b.viaN++] = v;
   }
 }

@@ -19,19 +19,30 @@ export function scanTables(c: Compiled): ScanTables {
     for (let i = 0; i < c.records.length; i++) recordTable[i] = c.records[i]!.table;
     const orgOwned = new Uint8Array(c.tables.length);
     for (let i = 0; i < c.tables.length; i++) orgOwned[i] = c.tables[i]!.organizationOwned ? 1 : 0;
-    t = { user: ByteIndex.build(c.index.user), table: ByteIndex.build(c.index.table), record: ByteIndex.build(c.index.record),
+    t = {
+      user: ByteIndex.build(c.index.user),
+      table: ByteIndex.build(c.index.table),
+      record: ByteIndex.build(c.index.record),
       privilege: ByteIndex.build(PRIVILEGES.map((p, i) => [p.toLowerCase(), i] as [string, number])),
-      undescribed: ByteIndex.build(c.unknownTables.map((u, i) => [u.name, i] as [string, number])), recordTable, orgOwned };
+      undescribed: ByteIndex.build(c.unknownTables.map((u, i) => [u.name, i] as [string, number])),
+      recordTable,
+      orgOwned,
+    };
     tablesCache.set(c, t);
   }
   return t;
 }
 
-const CR = 13, LF = 10;
+const CR = 13,
+  LF = 10;
 const KNOWN = ['user', 'privilege', 'table', 'record'];
 
 /** A file the scanner can read: its header (as written, trimmed), where the rows start, and the column plan. */
-export interface PlainFile { header: string[]; at: number; plan: ScanPlan }
+export interface PlainFile {
+  header: string[];
+  at: number;
+  plan: ScanPlan;
+}
 
 /** The header and plan of `bytes` when the whole file is plain ASCII with a header of known columns; else undefined. */
 export function plainFile(bytes: Uint8Array): PlainFile | undefined {
@@ -42,24 +53,43 @@ export function plainFile(bytes: Uint8Array): PlainFile | undefined {
   const nl = buf.indexOf(LF, bom);
   const crlf = nl > bom && buf[nl - 1] === CR;
   const headEnd = nl < 0 ? buf.length : crlf ? nl - 1 : nl;
-  const header = buf.toString('latin1', bom, headEnd).split(',').map((h) => h.trim());
+  const header = buf
+    .toString('latin1', bom, headEnd)
+    .split(',')
+    .map((h) => h.trim());
   const role = header.map((h) => KNOWN.indexOf(h.toLowerCase()));
-  if (role.some((r) => r < 0) || new Set(role).size !== role.length || !role.includes(0) || !role.includes(1) || !role.includes(2)) return undefined;
-  return { header, at: nl < 0 ? buf.length : nl + 1, plan: { cols: header.length, user: role.indexOf(0), privilege: role.indexOf(1), table: role.indexOf(2), record: role.indexOf(3), crlf } };
+  if (role.some((r) => r < 0) || new Set(role).size !== role.length || !role.includes(0) || !role.includes(1) || !role.includes(2))
+    return undefined;
+  return {
+    header,
+    at: nl < 0 ? buf.length : nl + 1,
+    plan: { cols: header.length, user: role.indexOf(0), privilege: role.indexOf(1), table: role.indexOf(2), record: role.indexOf(3), crlf },
+  };
 }
 
 /** Rows resolved by the scanner: indices, and each row's line in the file (without its line break). */
-export interface ScannedRows extends ScanOut { rows: number }
+export interface ScannedRows extends ScanOut {
+  rows: number;
+}
 
 export function newScanOut(n: number): ScanOut {
-  return { user: new Int32Array(n), privilege: new Int8Array(n), table: new Int32Array(n), record: new Int32Array(n), start: new Int32Array(n), end: new Int32Array(n), formula: [] };
+  return {
+    user: new Int32Array(n),
+    privilege: new Int8Array(n),
+    table: new Int32Array(n),
+    record: new Int32Array(n),
+    start: new Int32Array(n),
+    end: new Int32Array(n),
+    formula: [],
+  };
 }
 
 /** Scans every row in this thread; undefined when one is not provably valid. */
 export function scanAll(c: Compiled, bytes: Uint8Array, file: PlainFile): ScannedRows | undefined {
   const tables = scanTables(c);
   // Rows are at most one per line break, plus a last line without one.
-  let lines = 1; for (let i = file.at; i < bytes.length; i++) if (bytes[i] === LF) lines++;
+  let lines = 1;
+  for (let i = file.at; i < bytes.length; i++) if (bytes[i] === LF) lines++;
   const out = newScanOut(lines);
   const r = scanRows(bytes, file.at, lines, file.plan, tables, out);
   return r.rows < 0 || r.at < bytes.length ? undefined : { rows: r.rows, ...out };
@@ -72,13 +102,32 @@ export type ScanMessage = ({ rows: number } & ScanOut) | { done: true } | { bail
  * Scans the rows of `shared` (bytes in a SharedArrayBuffer) in a worker thread, calling `onMessage` for each chunk
  * of valid rows in file order, then once with done or bail. Returns the worker (terminate it to stop early).
  */
-export function scanInWorker(c: Compiled, shared: SharedArrayBuffer, file: PlainFile, onMessage: (m: ScanMessage) => void, chunk = 32768): Worker {
+export function scanInWorker(
+  c: Compiled,
+  shared: SharedArrayBuffer,
+  file: PlainFile,
+  onMessage: (m: ScanMessage) => void,
+  chunk = 32768,
+): Worker {
   const t = scanTables(c);
   // execArgv: [] so the worker does not start the TypeScript loader (--import tsx) it has no use for.
   const worker = new Worker(new URL('./queries-worker.mjs', import.meta.url), {
     execArgv: [],
-    workerData: { bytes: shared, at: file.at, plan: file.plan, chunk,
-      parts: { user: t.user.parts(), table: t.table.parts(), record: t.record.parts(), privilege: t.privilege.parts(), undescribed: t.undescribed.parts(), recordTable: t.recordTable, orgOwned: t.orgOwned } },
+    workerData: {
+      bytes: shared,
+      at: file.at,
+      plan: file.plan,
+      chunk,
+      parts: {
+        user: t.user.parts(),
+        table: t.table.parts(),
+        record: t.record.parts(),
+        privilege: t.privilege.parts(),
+        undescribed: t.undescribed.parts(),
+        recordTable: t.recordTable,
+        orgOwned: t.orgOwned,
+      },
+    },
   });
   worker.on('message', onMessage);
   worker.on('error', () => onMessage({ bail: true }));

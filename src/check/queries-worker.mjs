@@ -7,19 +7,43 @@ import { ByteIndex, scanRows } from './queries-scan.mjs';
 const { bytes: shared, at: from, plan, parts, chunk } = workerData;
 const bytes = new Uint8Array(shared);
 const tables = {
-  user: new ByteIndex(parts.user), table: new ByteIndex(parts.table), record: new ByteIndex(parts.record),
-  privilege: new ByteIndex(parts.privilege), undescribed: new ByteIndex(parts.undescribed), recordTable: parts.recordTable, orgOwned: parts.orgOwned,
+  user: new ByteIndex(parts.user),
+  table: new ByteIndex(parts.table),
+  record: new ByteIndex(parts.record),
+  privilege: new ByteIndex(parts.privilege),
+  undescribed: new ByteIndex(parts.undescribed),
+  recordTable: parts.recordTable,
+  orgOwned: parts.orgOwned,
 };
 let at = from;
 for (;;) {
-  const out = { user: new Int32Array(chunk), privilege: new Int8Array(chunk), table: new Int32Array(chunk), record: new Int32Array(chunk),
-    start: new Int32Array(chunk), end: new Int32Array(chunk), formula: [] };
+  const out = {
+    user: new Int32Array(chunk),
+    privilege: new Int8Array(chunk),
+    table: new Int32Array(chunk),
+    record: new Int32Array(chunk),
+    start: new Int32Array(chunk),
+    end: new Int32Array(chunk),
+    formula: [],
+  };
   const r = scanRows(bytes, at, chunk, plan, tables, out);
-  if (r.rows < 0) { parentPort.postMessage({ bail: true }); break; }
+  if (r.rows < 0) {
+    parentPort.postMessage({ bail: true });
+    break;
+  }
   if (r.rows > 0) {
-    parentPort.postMessage({ rows: r.rows, ...out },
-      [out.user.buffer, out.privilege.buffer, out.table.buffer, out.record.buffer, out.start.buffer, out.end.buffer]);
+    parentPort.postMessage({ rows: r.rows, ...out }, [
+      out.user.buffer,
+      out.privilege.buffer,
+      out.table.buffer,
+      out.record.buffer,
+      out.start.buffer,
+      out.end.buffer,
+    ]);
   }
   at = r.at;
-  if (at >= bytes.length) { parentPort.postMessage({ done: true }); break; }
+  if (at >= bytes.length) {
+    parentPort.postMessage({ done: true });
+    break;
+  }
 }

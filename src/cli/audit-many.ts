@@ -11,7 +11,15 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { LoadedExport } from '../exports/load.ts';
-import { ENVIRONMENTS_DIR, tenantExitCode, tenantSummaryLines, writeTenantSummary, TENANT_SUMMARY_VERSION, type EnvironmentResult, type TenantSummary } from '../tenant/summary.ts';
+import {
+  ENVIRONMENTS_DIR,
+  tenantExitCode,
+  tenantSummaryLines,
+  writeTenantSummary,
+  TENANT_SUMMARY_VERSION,
+  type EnvironmentResult,
+  type TenantSummary,
+} from '../tenant/summary.ts';
 import { mergeUserRoles, USER_ROLES_FILE, writeUserRoles } from '../tenant/user-roles.ts';
 import { auditCommand, type AuditOptions, type AuditSummary } from './audit.ts';
 import { loadOrFail, stderrSay } from './common.ts';
@@ -20,21 +28,47 @@ import { InputError } from './errors.ts';
 import { openOutputFolder } from './output-folder.ts';
 import { jsonForTerminal } from './terminal.ts';
 
-const isDir = (p: string) => { try { return statSync(p).isDirectory(); } catch { return false; } };
+const isDir = (p: string) => {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
 
-export const USER_ROLES_DESCRIPTION = 'one row per role a user holds in one environment (security roles directly or through a team, environment roles, ignored assignments), sorted by user, then environment';
+export const USER_ROLES_DESCRIPTION =
+  'one row per role a user holds in one environment (security roles directly or through a team, environment roles, ignored assignments), sorted by user, then environment';
 
 /** What one environment's audit adds to the tenant summary. */
 export function environmentResult(name: string, s: AuditSummary, loaded: LoadedExport): EnvironmentResult {
   const c = loaded.model.compiled;
-  const strip = (x: AuditSummary['specification']) => ({ total: x.total, passed: x.passed, failed: x.failed, other: x.other, failedNames: x.failedNames });
+  const strip = (x: AuditSummary['specification']) => ({
+    total: x.total,
+    passed: x.passed,
+    failed: x.failed,
+    other: x.other,
+    failedNames: x.failedNames,
+  });
   return {
-    name, environment: c.name, type: c.type, dataverse: c.dataverse, export: s.export,
+    name,
+    environment: c.name,
+    type: c.type,
+    dataverse: c.dataverse,
+    export: s.export,
     report: `${ENVIRONMENTS_DIR}/${name}/compliance.html`,
-    population: { users: c.users.length, enabledUsers: c.users.filter((u) => u.enabled).length, teams: c.teams.length, customRoles: c.roles.filter((r) => !r.predefined).length, businessUnits: c.buNames.length },
-    specification: strip(s.specification), audit: strip(s.audit), policies: strip(s.policies),
+    population: {
+      users: c.users.length,
+      enabledUsers: c.users.filter((u) => u.enabled).length,
+      teams: c.teams.length,
+      customRoles: c.roles.filter((r) => !r.predefined).length,
+      businessUnits: c.buNames.length,
+    },
+    specification: strip(s.specification),
+    audit: strip(s.audit),
+    policies: strip(s.policies),
     findings: { total: s.findings.total, bySeverity: s.findings.bySeverity },
-    incomplete: s.incomplete, exitCode: s.exitCode,
+    incomplete: s.incomplete,
+    exitCode: s.exitCode,
   };
 }
 
@@ -44,7 +78,10 @@ export async function auditManyCommand(folder: string, opts: AuditOptions): Prom
   const root = resolve(folder);
   // A review compares one environment with its own baseline: not across a folder of environments.
   const review = (['baseline', 'waivers', 'history'] as const).filter((k) => opts[k] !== undefined);
-  if (review.length || opts.failOn === 'escalation') throw new InputError(`${review.length ? review.map((k) => `--${k}`).join(', ') : '--fail-on escalation'}: an access review is of one environment (its own baseline); audit each environment's folder for its review, not a folder of environments`);
+  if (review.length || opts.failOn === 'escalation')
+    throw new InputError(
+      `${review.length ? review.map((k) => `--${k}`).join(', ') : '--fail-on escalation'}: an access review is of one environment (its own baseline); audit each environment's folder for its review, not a folder of environments`,
+    );
   const all = listEnvironments(folder);
   const mine = opts.shard ? shardOf(all, opts.shard) : { index: 0, count: 0, names: all };
   let shared: string | undefined;
@@ -55,13 +92,20 @@ export async function auditManyCommand(folder: string, opts: AuditOptions): Prom
   const output = openOutputFolder(opts.out, { protect: [root, ...(shared ? [shared] : [])] });
   const scratch = mkdtempSync(join(tmpdir(), 'rolecheck-tenant-'));
   try {
-    const results: EnvironmentResult[] = []; const perEnvironment: string[] = []; const failures: string[] = [];
+    const results: EnvironmentResult[] = [];
+    const perEnvironment: string[] = [];
+    const failures: string[] = [];
     for (const [k, name] of mine.names.entries()) {
       const exportFolder = join(folder, name);
       if (failures.length) {
         // An earlier environment cannot be audited, so nothing will be written: this one is only read and checked,
         // so that the run reports every problem of every export at once.
-        try { await loadOrFail(exportFolder, stderrSay, true, { solutions: opts.solution ?? [] }); } catch (e) { if (!(e instanceof InputError)) throw e; failures.push(e.message); }
+        try {
+          await loadOrFail(exportFolder, stderrSay, true, { solutions: opts.solution ?? [] });
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+          failures.push(e.message);
+        }
         continue;
       }
       say(`rolecheck audit: environment ${k + 1} of ${mine.names.length}: ${name}`);
@@ -72,7 +116,9 @@ export async function auditManyCommand(folder: string, opts: AuditOptions): Prom
       const { shard: _shard, json: _json, ...rest } = opts;
       try {
         await auditCommand(exportFolder, {
-          ...rest, ...(policies ? { policies } : {}), out: dir,
+          ...rest,
+          ...(policies ? { policies } : {}),
+          out: dir,
           into: {
             dir,
             finished: async (s, loaded) => {
@@ -89,14 +135,22 @@ export async function auditManyCommand(folder: string, opts: AuditOptions): Prom
       }
     }
     if (failures.length) {
-      throw new InputError(`${failures.join('\n')}\nrolecheck: ${failures.length} of ${mine.names.length} environments in ${folder} cannot be audited; nothing was written.`);
+      throw new InputError(
+        `${failures.join('\n')}\nrolecheck: ${failures.length} of ${mine.names.length} environments in ${folder} cannot be audited; nothing was written.`,
+      );
     }
     const envOrder = new Map(all.map((n, i) => [n, i] as const));
     const userRoles = await mergeUserRoles(perEnvironment, join(output.dir, USER_ROLES_FILE), envOrder, scratch);
     const summary: TenantSummary = {
-      version: TENANT_SUMMARY_VERSION, generated: new Date().toISOString(), folder, failOn: opts.failOn, tags: opts.tags ?? null,
-      shard: opts.shard ? { index: mine.index, count: mine.count } : null, all,
-      environments: results, exitCode: tenantExitCode(results),
+      version: TENANT_SUMMARY_VERSION,
+      generated: new Date().toISOString(),
+      folder,
+      failOn: opts.failOn,
+      tags: opts.tags ?? null,
+      shard: opts.shard ? { index: mine.index, count: mine.count } : null,
+      all,
+      environments: results,
+      exitCode: tenantExitCode(results),
       userRoles: { name: USER_ROLES_FILE, ...userRoles, description: USER_ROLES_DESCRIPTION },
     };
     writeTenantSummary(output.dir, summary);
@@ -104,12 +158,16 @@ export async function auditManyCommand(folder: string, opts: AuditOptions): Prom
     if (opts.json) process.stdout.write(jsonForTerminal(JSON.stringify(summary, null, 2)) + '\n');
     for (const line of tenantSummaryLines(summary)) say(line);
     const incomplete = results.filter((r) => r.incomplete);
-    if (incomplete.length) stderrSay(`rolecheck: INCOMPLETE RUN (exit code 3): ${incomplete.map((r) => `${r.name}: ${r.incomplete!.reasons.join('; ')}`).join(' | ')}`);
-    say(`rolecheck: ${summary.exitCode === 3 ? 'INCOMPLETE' : summary.exitCode === 0 ? 'done' : 'not compliant'} in ${Math.round((Date.now() - started) / 100) / 10} s, exit code ${summary.exitCode} (--fail-on ${opts.failOn}); report ${join(opts.out, 'index.html')}`);
+    if (incomplete.length)
+      stderrSay(
+        `rolecheck: INCOMPLETE RUN (exit code 3): ${incomplete.map((r) => `${r.name}: ${r.incomplete!.reasons.join('; ')}`).join(' | ')}`,
+      );
+    say(
+      `rolecheck: ${summary.exitCode === 3 ? 'INCOMPLETE' : summary.exitCode === 0 ? 'done' : 'not compliant'} in ${Math.round((Date.now() - started) / 100) / 10} s, exit code ${summary.exitCode} (--fail-on ${opts.failOn}); report ${join(opts.out, 'index.html')}`,
+    );
     return summary.exitCode;
   } finally {
     output.abandon();
     rmSync(scratch, { recursive: true, force: true });
   }
 }
-

@@ -24,10 +24,18 @@ import { EXIT_INCOMPLETE, incompleteness, type Incomplete } from './incomplete.t
 import { jsonForTerminal } from './terminal.ts';
 
 export interface AuditOptions {
-  out: string; tags?: string; policies?: string; parallel?: string; shard?: string;
-  failOn: 'none' | 'findings' | 'any' | 'escalation'; json?: boolean; quiet?: boolean;
+  out: string;
+  tags?: string;
+  policies?: string;
+  parallel?: string;
+  shard?: string;
+  failOn: 'none' | 'findings' | 'any' | 'escalation';
+  json?: boolean;
+  quiet?: boolean;
   /** Review options (src/review/): the approved baseline, the waiver file, the history folder. */
-  baseline?: string; waivers?: string; history?: string;
+  baseline?: string;
+  waivers?: string;
+  history?: string;
   /** Seconds a step may take (cucumber's default: 5). */
   stepTimeout?: string;
   /** Solutions whose roles and tables join the export (--solution, repeatable). */
@@ -44,10 +52,21 @@ export interface AuditInto {
   finished(summary: AuditSummary, loaded: LoadedExport): Promise<void>;
 }
 
-interface RunCounts { total: number; passed: number; failed: number; other: number; failedNames: string[] }
+interface RunCounts {
+  total: number;
+  passed: number;
+  failed: number;
+  other: number;
+  failedNames: string[];
+}
 export interface AuditSummary {
-  environment: string; export: string; out: string; report: string;
-  specification: RunCounts; audit: RunCounts; policies: RunCounts & { folder?: string };
+  environment: string;
+  export: string;
+  out: string;
+  report: string;
+  specification: RunCounts;
+  audit: RunCounts;
+  policies: RunCounts & { folder?: string };
   findings: { total: number; bySeverity: Record<string, number>; list: Finding[] };
   /** The documented rules, as the specification's scenarios left them (an environment never fails a rule). */
   rules: { total: number; passed: number; failed: number; notTested: number };
@@ -55,19 +74,30 @@ export interface AuditSummary {
   undefinedHints: string;
   /** Why the run cannot vouch for its result (timed-out steps, skipped or unfinished work); null when complete. */
   incomplete: Incomplete | null;
-  exitCode: number; failOn: string; seconds: number;
+  exitCode: number;
+  failOn: string;
+  seconds: number;
   /** With --baseline, --waivers or --history: what stays open after waivers, and the changes since the baseline. */
-  review?: { open: import('../review/audit-review.ts').OpenCounts; changes: number | null; escalations: number | null; waived: number; expired: number;
+  review?: {
+    open: import('../review/audit-review.ts').OpenCounts;
+    changes: number | null;
+    escalations: number | null;
+    waived: number;
+    expired: number;
     /** Finding id -> "waived W-001" or "waiver W-002 expired". */
-    findings: Record<string, string> };
+    findings: Record<string, string>;
+  };
 }
 
 export function parseRunOptions(opts: { parallel?: string; shard?: string; stepTimeout?: string }): void {
-  if (opts.stepTimeout !== undefined && !(Number(opts.stepTimeout) > 0)) throw new InputError(`--step-timeout: expected a number of seconds greater than 0, got "${opts.stepTimeout}"`);
-  if (opts.parallel !== undefined && !/^[1-9]\d*$/.test(opts.parallel)) throw new InputError(`--parallel: expected a positive whole number, got "${opts.parallel}"`);
+  if (opts.stepTimeout !== undefined && !(Number(opts.stepTimeout) > 0))
+    throw new InputError(`--step-timeout: expected a number of seconds greater than 0, got "${opts.stepTimeout}"`);
+  if (opts.parallel !== undefined && !/^[1-9]\d*$/.test(opts.parallel))
+    throw new InputError(`--parallel: expected a positive whole number, got "${opts.parallel}"`);
   if (opts.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(opts.shard);
-    if (!m || +m[2]! < 1 || +m[1]! < 1 || +m[1]! > +m[2]!) throw new InputError(`--shard: expected i/n with 1 <= i <= n (e.g. 1/3), got "${opts.shard}"`);
+    if (!m || +m[2]! < 1 || +m[1]! < 1 || +m[1]! > +m[2]!)
+      throw new InputError(`--shard: expected i/n with 1 <= i <= n (e.g. 1/3), got "${opts.shard}"`);
   }
 }
 
@@ -82,19 +112,29 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
   let policies: string | undefined;
   if (opts.policies !== undefined) {
     policies = resolve(opts.policies);
-    if (!existsSync(policies) || !statSync(policies).isDirectory()) throw new InputError(`--policies: "${opts.policies}" is not a folder of .feature files`);
+    if (!existsSync(policies) || !statSync(policies).isDirectory())
+      throw new InputError(`--policies: "${opts.policies}" is not a folder of .feature files`);
   } else if (existsSync(join(exportDir, 'policies')) && statSync(join(exportDir, 'policies')).isDirectory()) {
     policies = join(exportDir, 'policies');
   }
   // The review's files are read and validated before any work: a bad baseline or waiver file writes nothing.
   const reviewing = opts.baseline !== undefined || opts.waivers !== undefined || opts.history !== undefined;
-  if (opts.failOn === 'escalation' && opts.baseline === undefined) throw new InputError('--fail-on escalation: give the approved baseline with --baseline <baseline.json> (rolecheck baseline approve writes one)');
+  if (opts.failOn === 'escalation' && opts.baseline === undefined)
+    throw new InputError(
+      '--fail-on escalation: give the approved baseline with --baseline <baseline.json> (rolecheck baseline approve writes one)',
+    );
   const review = reviewing ? await (await import('./review.ts')).prepareReviewOrFail(opts) : undefined;
   // --out is checked and locked before any work: a file, an unwritable folder or a concurrent run fails now.
-  const output = opts.into ? intoFolder(opts.into.dir) : openOutputFolder(opts.out, { protect: [exportDir, ...(policies ? [policies] : []), ...(opts.history !== undefined ? [resolve(opts.history)] : [])] });
+  const output = opts.into
+    ? intoFolder(opts.into.dir)
+    : openOutputFolder(opts.out, {
+        protect: [exportDir, ...(policies ? [policies] : []), ...(opts.history !== undefined ? [resolve(opts.history)] : [])],
+      });
   const scratch = mkdtempSync(join(tmpdir(), 'rolecheck-'));
   const previousEnv = { ROLECHECK_EXPORT: process.env.ROLECHECK_EXPORT, ROLECHECK_STEP_TIMEOUT_MS: process.env.ROLECHECK_STEP_TIMEOUT_MS };
-  const stepTimeout: Record<string, string> = opts.stepTimeout ? { ROLECHECK_STEP_TIMEOUT_MS: String(Math.max(1, Math.round(Number(opts.stepTimeout) * 1000))) } : {};
+  const stepTimeout: Record<string, string> = opts.stepTimeout
+    ? { ROLECHECK_STEP_TIMEOUT_MS: String(Math.max(1, Math.round(Number(opts.stepTimeout) * 1000))) }
+    : {};
   try {
     const loaded = await loadOrFail(folder, stderrSay, opts.quiet, { solutions });
     const found = computeFindings(loaded);
@@ -102,7 +142,9 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     // run (the report lists them), its summary handed to the report (src/evidence/environment.ts).
     const environment = environmentData(loaded, solutions);
     const pop = environment.population;
-    say(`rolecheck audit: ${environment.name} (${environment.type}${environment.dataverse ? ', Dataverse' : ', no Dataverse'}): ${pop.users} users, ${pop.teams} teams, ${pop.customRoles} custom roles, ${loaded.files.length} files; ${found.length} finding${found.length === 1 ? '' : 's'} in the export`);
+    say(
+      `rolecheck audit: ${environment.name} (${environment.type}${environment.dataverse ? ', Dataverse' : ', no Dataverse'}): ${pop.users} users, ${pop.teams} teams, ${pop.customRoles} custom roles, ${loaded.files.length} files; ${found.length} finding${found.length === 1 ? '' : 's'} in the export`,
+    );
     await writeDataFiles(output.dir, loaded.model, environment);
     const delta = review ? review.module.deltaOf(review.inputs, loaded) : undefined;
     registerAudited(exportDir, loaded, found, environment);
@@ -111,7 +153,10 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     const policyFiles = policies ? featureFilesUnder(policies) : [];
     const run = await runCucumberInProcess({
       paths: [FEATURES_DIR, ...(existsSync(AUDIT_FEATURES_DIR) ? [AUDIT_FEATURES_DIR] : []), ...policyFiles],
-      out: output.dir, scratch, cucumberHtml: true, policies: policyFiles,
+      out: output.dir,
+      scratch,
+      cucumberHtml: true,
+      policies: policyFiles,
       ...(opts.tags ? { tags: opts.tags } : {}),
       ...(opts.parallel ? { parallel: Number(opts.parallel) } : {}),
       ...(opts.shard ? { shard: opts.shard } : {}),
@@ -121,7 +166,8 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     });
     progress?.done();
     writeFileSync(join(output.dir, 'cucumber.log'), run.log);
-    if (!run.finished || !run.report) throw new InputError(`${cucumberLogTail(run.log)}\nrolecheck: the specification could not run; nothing was written.`);
+    if (!run.finished || !run.report)
+      throw new InputError(`${cucumberLogTail(run.log)}\nrolecheck: the specification could not run; nothing was written.`);
     const report = run.report;
     const hints = readIfAny(join(scratch, 'undefined-steps.txt'));
     writeFileSync(join(output.dir, 'undefined-steps.txt'), hints);
@@ -129,25 +175,68 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     const counts = countsOf(report);
     const incomplete = incompleteness(report, run.success);
     const t = report.totals;
-    const verdictCode = opts.failOn === 'none' ? 0
-      : opts.failOn === 'findings' ? (t.findings > 0 || t.policies.failed > 0 ? 1 : 0)
-        : (t.verdict === 'fail' || !run.success ? 1 : 0);
+    const verdictCode =
+      opts.failOn === 'none'
+        ? 0
+        : opts.failOn === 'findings'
+          ? t.findings > 0 || t.policies.failed > 0
+            ? 1
+            : 0
+          : t.verdict === 'fail' || !run.success
+            ? 1
+            : 0;
     let exitCode = incomplete ? EXIT_INCOMPLETE : verdictCode;
-    const reviewed = review ? await review.module.finishReview({
-      inputs: review.inputs, delta, found, run: review.results(report), policyUris: new Set(policyFiles.map(reportUri)), now: new Date(),
-      environment: environment.name, manifestSha256: '', inputsSha256: report.run.inputsSha256, policies: { total: counts.policies.total, failed: counts.policies.failed },
-      exitCodeOf: (open) => review.verdict(opts.failOn, open, { verdictCode, specFailed: counts.specification.failed, waivers: opts.waivers !== undefined }),
-    }) : undefined;
+    const reviewed = review
+      ? await review.module.finishReview({
+          inputs: review.inputs,
+          delta,
+          found,
+          run: review.results(report),
+          policyUris: new Set(policyFiles.map(reportUri)),
+          now: new Date(),
+          environment: environment.name,
+          manifestSha256: '',
+          inputsSha256: report.run.inputsSha256,
+          policies: { total: counts.policies.total, failed: counts.policies.failed },
+          exitCodeOf: (open) =>
+            review.verdict(opts.failOn, open, {
+              verdictCode,
+              specFailed: counts.specification.failed,
+              waivers: opts.waivers !== undefined,
+            }),
+        })
+      : undefined;
     if (reviewed && !incomplete) exitCode = reviewed.exitCode;
     const summary: AuditSummary = {
-      environment: environment.name, export: folder, out: opts.out, report: '',
-      ...counts, undefinedHints: hints, incomplete,
+      environment: environment.name,
+      export: folder,
+      out: opts.out,
+      report: '',
+      ...counts,
+      undefinedHints: hints,
+      incomplete,
       findings: { total: t.findings, bySeverity: { ...t.findingsBySeverity }, list: found },
       rules: { total: t.rules.total, passed: t.rules.passed, failed: t.rules.failed, notTested: t.rules['not-tested'] },
-      exitCode, failOn: opts.failOn, seconds: 0,
-      ...(reviewed ? { review: { open: reviewed.open, changes: reviewed.data.delta?.counts.total ?? null, escalations: reviewed.data.delta?.counts.escalations ?? null, waived: reviewed.data.counts.waived, expired: reviewed.data.counts.expired, findings: reviewed.findingMarks } } : {}),
+      exitCode,
+      failOn: opts.failOn,
+      seconds: 0,
+      ...(reviewed
+        ? {
+            review: {
+              open: reviewed.open,
+              changes: reviewed.data.delta?.counts.total ?? null,
+              escalations: reviewed.data.delta?.counts.escalations ?? null,
+              waived: reviewed.data.counts.waived,
+              expired: reviewed.data.counts.expired,
+              findings: reviewed.findingMarks,
+            },
+          }
+        : {}),
     };
-    writeFileSync(join(output.dir, 'findings.json'), JSON.stringify({ environment: environment.name, findings: found, failedPolicies: counts.policies.failedNames }, null, 2) + '\n');
+    writeFileSync(
+      join(output.dir, 'findings.json'),
+      JSON.stringify({ environment: environment.name, findings: found, failedPolicies: counts.policies.failedNames }, null, 2) + '\n',
+    );
     writeFileSync(join(output.dir, 'environment.json'), JSON.stringify(environment, null, 2) + '\n');
     if (reviewed) {
       // The review needs the run's results, so it is known only now: the report is rendered once more with it (every
@@ -159,7 +248,11 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     // included); the history entry records the manifest's SHA-256, known only once it is written.
     writeFileSync(join(output.dir, MANIFEST), folderManifest(output.dir, report));
     if (reviewed?.entry) reviewed.entry.manifestSha256 = review!.manifestHash(output.dir);
-    if (opts.into) { summary.report = join(output.dir, 'compliance.html'); await opts.into.finished(summary, loaded); return exitCode; }
+    if (opts.into) {
+      summary.report = join(output.dir, 'compliance.html');
+      await opts.into.finished(summary, loaded);
+      return exitCode;
+    }
     output.commit();
     if (reviewed?.entry) review!.module.writeHistoryEntry(opts.history!, reviewed.entry);
     const rel = relative(process.cwd(), join(output.target, 'compliance.html'));
@@ -168,7 +261,12 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     if (opts.json) process.stdout.write(jsonForTerminal(JSON.stringify(summary, null, 2)) + '\n');
     if (reviewed) sayWarnings(reviewed.warnings, say);
     const lines = summaryLines(summary, policies);
-    if (reviewed) lines.splice(lines.findIndex((l) => l.startsWith('  report ')), 0, ...reviewed.lines);
+    if (reviewed)
+      lines.splice(
+        lines.findIndex((l) => l.startsWith('  report ')),
+        0,
+        ...reviewed.lines,
+      );
     for (const line of lines) say(line);
     // An incomplete run is never silent, not even with --quiet.
     if (opts.quiet && incomplete) stderrSay(incompleteLine(incomplete));
@@ -177,7 +275,10 @@ export async function auditCommand(folder: string, opts: AuditOptions): Promise<
     output.abandon();
     rmSync(scratch, { recursive: true, force: true });
     clearAudited();
-    for (const [k, v] of Object.entries(previousEnv)) { if (v === undefined) delete process.env[k]; else process.env[k] = v; }
+    for (const [k, v] of Object.entries(previousEnv)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   }
 }
 
@@ -193,7 +294,11 @@ const readIfAny = (p: string): string => (existsSync(p) ? readFileSync(p, 'utf8'
 async function rerenderWithReview(dir: string, report: ComplianceReport, data: ReviewData): Promise<void> {
   const envelopes = envelopesOf(report);
   if (!envelopes) throw new Error('the report was handed over without its messages: it cannot be rendered with the review');
-  const [{ renderOutputs }, { reportReview }, { writeSetAtomically }] = await Promise.all([import('../report/render.ts'), import('../report/review.ts'), import('../report/write.ts')]);
+  const [{ renderOutputs }, { reportReview }, { writeSetAtomically }] = await Promise.all([
+    import('../report/render.ts'),
+    import('../report/review.ts'),
+    import('../report/write.ts'),
+  ]);
   report.review = reportReview(data, process.cwd());
   const files = await renderOutputs(report, envelopes);
   files.delete(MANIFEST);
@@ -203,7 +308,10 @@ async function rerenderWithReview(dir: string, report: ComplianceReport, data: R
 /** Scenario results of the built report: the specification, the audit's checks and the policies (report.totals.groups). */
 export function countsOf(report: ComplianceReport): { specification: RunCounts; audit: RunCounts; policies: RunCounts } {
   const g = report.totals.groups;
-  const names = (group: string) => report.scenarios.filter((s) => s.group === group && (s.status === 'failed' || s.status === 'ambiguous' || s.status === 'undefined')).map((s) => `${s.name} (${s.uri})`);
+  const names = (group: string) =>
+    report.scenarios
+      .filter((s) => s.group === group && (s.status === 'failed' || s.status === 'ambiguous' || s.status === 'undefined'))
+      .map((s) => `${s.name} (${s.uri})`);
   return {
     specification: { ...g.specification, failedNames: names('specification') },
     audit: { ...g.audit, failedNames: names('audit') },
@@ -216,16 +324,29 @@ function incompleteLine(i: Incomplete): string {
 }
 
 function summaryLines(s: AuditSummary, policies?: string): string[] {
-  const n = (x: RunCounts) => `${x.total} scenario${x.total === 1 ? '' : 's'}: ${x.passed} passed, ${x.failed} failed${x.other ? `, ${x.other} other` : ''}`;
-  const sev = Object.entries(s.findings.bySeverity).map(([k, v]) => `${v} ${k}`).join(', ');
+  const n = (x: RunCounts) =>
+    `${x.total} scenario${x.total === 1 ? '' : 's'}: ${x.passed} passed, ${x.failed} failed${x.other ? `, ${x.other} other` : ''}`;
+  const sev = Object.entries(s.findings.bySeverity)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ');
   const lines = [
     `  documented rules  ${s.rules.total} rules: ${s.rules.passed} passed, ${s.rules.failed} failed, ${s.rules.notTested} not tested (${n(s.specification)})`,
     `  audit checks      ${n(s.audit)}: each failure is findings below`,
     `  policies          ${policies ? `${n(s.policies)} (${relative(process.cwd(), policies) || '.'})` : 'none'}`,
     ...s.policies.failedNames.map((f) => `    failed policy: ${f}`),
-    ...(s.undefinedHints ? s.undefinedHints.trimEnd().split('\n').map((l) => (l ? `    ${l}` : '')) : []),
+    ...(s.undefinedHints
+      ? s.undefinedHints
+          .trimEnd()
+          .split('\n')
+          .map((l) => (l ? `    ${l}` : ''))
+      : []),
     `  findings          ${s.findings.total}${sev ? ` (${sev})` : ''}`,
-    ...s.findings.list.slice(0, 20).map((f) => `    ${f.id} ${f.severity.padEnd(8)} ${f.rule.padEnd(8)} ${f.location ?? ''}  ${f.principal ?? f.role ?? ''}${s.review?.findings[f.id] ? `  [${s.review.findings[f.id]}]` : ''}`),
+    ...s.findings.list
+      .slice(0, 20)
+      .map(
+        (f) =>
+          `    ${f.id} ${f.severity.padEnd(8)} ${f.rule.padEnd(8)} ${f.location ?? ''}  ${f.principal ?? f.role ?? ''}${s.review?.findings[f.id] ? `  [${s.review.findings[f.id]}]` : ''}`,
+      ),
     ...(s.findings.list.length > 20 ? [`    … ${s.findings.list.length - 20} more in findings.json`] : []),
     `  report            ${s.report}`,
     ...(s.incomplete ? [incompleteLine(s.incomplete), ...s.incomplete.scenarios.slice(0, 20).map((x) => `    ${x}`)] : []),
@@ -235,15 +356,33 @@ function summaryLines(s: AuditSummary, policies?: string): string[] {
 }
 
 class Progress {
-  private steps = 0; private failed = 0; private frame = 0; private last = 0; private finished = false;
+  private steps = 0;
+  private failed = 0;
+  private frame = 0;
+  private last = 0;
+  private finished = false;
   /** The progress formatter prints one character per step on one line, then the summary after a line break. */
   feed(chunk: string): void {
     if (this.finished) return;
-    for (const ch of chunk) { if (ch === '\n') { this.finished = true; break; } if (ch === '.' || ch === '-' || ch === 'U' || ch === '?' || ch === 'P') this.steps++; else if (ch === 'F') { this.steps++; this.failed++; } }
+    for (const ch of chunk) {
+      if (ch === '\n') {
+        this.finished = true;
+        break;
+      }
+      if (ch === '.' || ch === '-' || ch === 'U' || ch === '?' || ch === 'P') this.steps++;
+      else if (ch === 'F') {
+        this.steps++;
+        this.failed++;
+      }
+    }
     const now = Date.now();
     if (now - this.last < 80) return;
     this.last = now;
-    process.stderr.write(`\r${'|/-\\'[this.frame++ % 4]} running the specification: ${this.steps} steps${this.failed ? `, ${this.failed} failed` : ''}   `);
+    process.stderr.write(
+      `\r${'|/-\\'[this.frame++ % 4]} running the specification: ${this.steps} steps${this.failed ? `, ${this.failed} failed` : ''}   `,
+    );
   }
-  done(): void { process.stderr.write('\r\x1b[K'); }
+  done(): void {
+    process.stderr.write('\r\x1b[K');
+  }
 }

@@ -2,16 +2,28 @@
 import { closeSync, createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import type { Writable } from 'node:stream';
-import { ExportError, formatProblems, formatWarning, loadExport, MAX_REPORTED_ERRORS, type LoadedExport, type LoadOptions } from '../exports/load.ts';
+import {
+  ExportError,
+  formatProblems,
+  formatWarning,
+  loadExport,
+  MAX_REPORTED_ERRORS,
+  type LoadedExport,
+  type LoadOptions,
+} from '../exports/load.ts';
 import type { Problem } from '../model/index.ts';
 import { InputError } from './errors.ts';
 import { printError } from './terminal.ts';
 
 export { InputError } from './errors.ts';
 
-export interface Say { (text: string): void }
+export interface Say {
+  (text: string): void;
+}
 /** Prints to stderr with every control character of the input escaped (see terminal.ts). */
-export const stderrSay: Say = (text) => { printError(text); };
+export const stderrSay: Say = (text) => {
+  printError(text);
+};
 
 /** Prints up to MAX_REPORTED_ERRORS warnings, then how many more: a list of warnings is bounded like one of errors. */
 export function sayWarnings(warnings: readonly Problem[], say: Say): void {
@@ -29,7 +41,9 @@ export async function loadOrFail(folder: string, say: Say = stderrSay, quiet = f
   } catch (e) {
     if (e instanceof ExportError) {
       if (!quiet) sayWarnings(e.warnings, say);
-      throw new InputError(`${formatProblems(e.problems)}\nrolecheck: the export in ${folder} has ${e.problems.length} error${e.problems.length === 1 ? '' : 's'}; nothing was written.`);
+      throw new InputError(
+        `${formatProblems(e.problems)}\nrolecheck: the export in ${folder} has ${e.problems.length} error${e.problems.length === 1 ? '' : 's'}; nothing was written.`,
+      );
     }
     throw e;
   }
@@ -47,7 +61,11 @@ export async function writeFdAtomically(path: string, fill: (fd: number) => Prom
     closeSync(fd);
     renameSync(tmp, path);
   } catch (e) {
-    try { closeSync(fd); } catch { /* already closed */ }
+    try {
+      closeSync(fd);
+    } catch {
+      /* already closed */
+    }
     rmSync(tmp, { force: true });
     throw e;
   }
@@ -58,7 +76,10 @@ export async function writeAtomically(path: string, fill: (out: Writable) => Pro
   const out = createWriteStream(tmp);
   try {
     await fill(out);
-    await new Promise<void>((resolve, reject) => { out.on('error', reject); out.end(resolve); });
+    await new Promise<void>((resolve, reject) => {
+      out.on('error', reject);
+      out.end(resolve);
+    });
     renameSync(tmp, path);
   } catch (e) {
     out.destroy();

@@ -74,11 +74,15 @@ export function literalPattern(file: string, cwd = PACKAGE_ROOT): string {
   const rel = relative(cwd, file);
   const p = isAbsolute(rel) ? file : rel;
   // A name starting with @ would be read as a list of paths (cucumber's rerun files).
-  const pattern = globEscape(p, { windowsPathsNoEscape: true }).replace(/[{}]/g, '?').replace(/(^|[\\/])@([^\\/]*)$/, '$1[@]$2');
+  const pattern = globEscape(p, { windowsPathsNoEscape: true })
+    .replace(/[{}]/g, '?')
+    .replace(/(^|[\\/])@([^\\/]*)$/, '$1[@]$2');
   if (pattern === p) return p;
   const matches = globSync(pattern, { absolute: true, windowsPathsNoEscape: true, cwd });
   if (matches.length !== 1 || resolve(matches[0]!) !== resolve(cwd, p)) {
-    throw new InputError(`${file}: this path cannot be given to cucumber without also naming ${matches.filter((m) => resolve(m) !== resolve(cwd, p)).join(', ')}; rename the folder (the characters { } make it ambiguous)`);
+    throw new InputError(
+      `${file}: this path cannot be given to cucumber without also naming ${matches.filter((m) => resolve(m) !== resolve(cwd, p)).join(', ')}; rename the folder (the characters { } make it ambiguous)`,
+    );
   }
   return pattern;
 }
@@ -111,38 +115,54 @@ export async function runCucumberInProcess(opts: CucumberRunOptions): Promise<Cu
   });
   const filters = { tags: opts.tags ? [opts.tags] : [], names: [], paths: [], ...(opts.shard ? { shard: opts.shard } : {}) };
   // The workers of --parallel are new processes: in a checkout they need tsx to load the TypeScript steps.
-  const nodeOptions = FROM_SOURCES && !/--import[= ]tsx\b/.test(process.env.NODE_OPTIONS ?? '')
-    ? `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim() : process.env.NODE_OPTIONS;
+  const nodeOptions =
+    FROM_SOURCES && !/--import[= ]tsx\b/.test(process.env.NODE_OPTIONS ?? '')
+      ? `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim()
+      : process.env.NODE_OPTIONS;
   const env = { ...process.env, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}), ...opts.env, FORCE_COLOR: '0' };
   const environment = { cwd: PACKAGE_ROOT, stdout: sink, stderr: sink, env };
-  const { runConfiguration } = await loadConfiguration({
-    file: false,
-    provided: {
-      paths: features.map((f) => literalPattern(f)),
-      import: steps.map((f) => literalPattern(f)),
-      format: [
-        'progress',
-        [codeUrl('authoring/undefined-hints'), join(opts.scratch, 'undefined-steps.txt')],
-        [codeUrl('report/formatter'), join(opts.scratch, 'formatter.log')],
-        ...(opts.cucumberHtml ? [['html', join(opts.out, 'cucumber.html')] as [string, string]] : []),
-      ],
-      formatOptions: {
-        rolecheck: { out: opts.out, filters, uris: URI_BASE, policies: (opts.policies ?? []).map((f) => relative(PACKAGE_ROOT, resolve(f)).split('\\').join('/')) },
-        undefinedHints: { stderr: false },
+  const { runConfiguration } = await loadConfiguration(
+    {
+      file: false,
+      provided: {
+        paths: features.map((f) => literalPattern(f)),
+        import: steps.map((f) => literalPattern(f)),
+        format: [
+          'progress',
+          [codeUrl('authoring/undefined-hints'), join(opts.scratch, 'undefined-steps.txt')],
+          [codeUrl('report/formatter'), join(opts.scratch, 'formatter.log')],
+          ...(opts.cucumberHtml ? [['html', join(opts.out, 'cucumber.html')] as [string, string]] : []),
+        ],
+        formatOptions: {
+          rolecheck: {
+            out: opts.out,
+            filters,
+            uris: URI_BASE,
+            policies: (opts.policies ?? []).map((f) => relative(PACKAGE_ROOT, resolve(f)).split('\\').join('/')),
+          },
+          undefinedHints: { stderr: false },
+        },
+        strict: true,
+        ...(opts.tags ? { tags: opts.tags } : {}),
+        ...(opts.parallel ? { parallel: opts.parallel } : {}),
+        ...(opts.shard ? { shard: opts.shard } : {}),
       },
-      strict: true,
-      ...(opts.tags ? { tags: opts.tags } : {}),
-      ...(opts.parallel ? { parallel: opts.parallel } : {}),
-      ...(opts.shard ? { shard: opts.shard } : {}),
     },
-  }, environment);
+    environment,
+  );
   let finished = false;
   takeReport(); // a report left by an earlier run in this process is not this run's
   // The step files are ES modules, evaluated once per process: a second run in the same process (an audit of many
   // environments) must reuse the support code library the first run built, or it finds no step definitions.
   const supportKey = JSON.stringify(runConfiguration.support);
   const reuse = !opts.parallel && supportLibrary?.key === supportKey;
-  const { success, support } = await runCucumber(reuse ? { ...runConfiguration, support: supportLibrary!.library } : runConfiguration, environment, (e: Envelope) => { if (e.testRunFinished) finished = true; });
+  const { success, support } = await runCucumber(
+    reuse ? { ...runConfiguration, support: supportLibrary!.library } : runConfiguration,
+    environment,
+    (e: Envelope) => {
+      if (e.testRunFinished) finished = true;
+    },
+  );
   if (!opts.parallel) supportLibrary = { key: supportKey, library: support };
   const report = takeReport();
   return { success, finished, log, ...(report ? { report } : {}) };
@@ -151,6 +171,9 @@ export async function runCucumberInProcess(opts: CucumberRunOptions): Promise<Cu
 /** The end of cucumber's output: where it says why a run could not take place (a parse error, a step file error). */
 export function cucumberLogTail(log: string): string {
   // cucumber names files from the package root it runs in; the user knows them from their own folder.
-  const named = log.replace(/^(Parse error in ")([^"]+)"/gm, (_, head: string, uri: string) => `${head}${relative(process.cwd(), resolve(PACKAGE_ROOT, uri)) || uri}"`);
+  const named = log.replace(
+    /^(Parse error in ")([^"]+)"/gm,
+    (_, head: string, uri: string) => `${head}${relative(process.cwd(), resolve(PACKAGE_ROOT, uri)) || uri}"`,
+  );
   return named.trimEnd().split('\n').slice(-25).join('\n').trim();
 }

@@ -11,12 +11,20 @@ import { InputError } from './errors.ts';
 const EXPORT_MARKERS = ['environment.csv', BUNDLE_MARKER];
 export const SHARED_POLICIES = 'policies';
 
-const isDir = (p: string) => { try { return statSync(p).isDirectory(); } catch { return false; } };
+const isDir = (p: string) => {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
 export const isExportFolder = (dir: string): boolean => EXPORT_MARKERS.some((m) => existsSync(join(dir, m)));
 
 /** Sub-folders to consider: not hidden (.git), not the shared policies. */
 function candidates(dir: string): string[] {
-  return readdirSync(dir).filter((n) => !n.startsWith('.') && n !== SHARED_POLICIES && isDir(join(dir, n))).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return readdirSync(dir)
+    .filter((n) => !n.startsWith('.') && n !== SHARED_POLICIES && isDir(join(dir, n)))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Whether `folder` is a folder of environments: not an export itself, and at least one sub-folder is one. */
@@ -32,8 +40,15 @@ export function listEnvironments(folder: string): string[] {
   const names = candidates(dir);
   const bad = names.filter((n) => !isExportFolder(join(dir, n)));
   if (bad.length) {
-    throw new InputError(bad.map((n) => `${join(folder, n)}: not an environment export: expected ${EXPORT_MARKERS.join(' or ')} in it (a folder of CSV files or a Web API bundle, see docs/export-format.md); in a folder of environments every sub-folder is one environment, except "${SHARED_POLICIES}" (policies for all of them)`).join('\n')
-      + `\nrolecheck: ${bad.length} sub-folder${bad.length === 1 ? ' is' : 's are'} not an export in ${folder}; nothing was written.`);
+    throw new InputError(
+      bad
+        .map(
+          (n) =>
+            `${join(folder, n)}: not an environment export: expected ${EXPORT_MARKERS.join(' or ')} in it (a folder of CSV files or a Web API bundle, see docs/export-format.md); in a folder of environments every sub-folder is one environment, except "${SHARED_POLICIES}" (policies for all of them)`,
+        )
+        .join('\n') +
+        `\nrolecheck: ${bad.length} sub-folder${bad.length === 1 ? ' is' : 's are'} not an export in ${folder}; nothing was written.`,
+    );
   }
   return names;
 }

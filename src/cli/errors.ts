@@ -2,5 +2,8 @@
 
 /** Raised for an input or usage error: the command prints it and exits with code 2. */
 export class InputError extends Error {
-  constructor(message: string) { super(message); this.name = 'InputError'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
 }

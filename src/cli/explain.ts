@@ -16,7 +16,10 @@ function problemsOf(model: Model, q: { user: string; privilege: string; table: s
   });
 }
 
-export async function explainCommand(folder: string, opts: { user: string; privilege: string; table: string; record?: string; json?: boolean; solution?: string[] }): Promise<number> {
+export async function explainCommand(
+  folder: string,
+  opts: { user: string; privilege: string; table: string; record?: string; json?: boolean; solution?: string[] },
+): Promise<number> {
   const loaded = await loadOrFail(folder, stderrSay, false, { solutions: opts.solution ?? [] });
   const q = { user: opts.user, privilege: opts.privilege, table: opts.table, ...(opts.record ? { record: opts.record } : {}) };
   const problems = problemsOf(loaded.model, q);

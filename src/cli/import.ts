@@ -16,7 +16,9 @@ export async function importCommand(source: string, opts: { out: string; solutio
   }
   if (!opts.quiet) {
     const q = loaded.model.q;
-    stderrSay(`rolecheck import: ${loaded.kind === 'bundle' ? 'Web API bundle' : 'export'} ${source}${opts.solution?.length ? ` with ${opts.solution.length} solution${opts.solution.length === 1 ? '' : 's'}` : ''} -> ${opts.out}: ${written.length} files (${written.join(', ')}); ${q.users().length} users, ${loaded.spec.teams?.length ?? 0} teams, ${q.roles().filter((r) => !r.predefined).length} custom roles, ${loaded.spec.rolePrivileges?.length ?? 0} role privileges, in ${Date.now() - started} ms`);
+    stderrSay(
+      `rolecheck import: ${loaded.kind === 'bundle' ? 'Web API bundle' : 'export'} ${source}${opts.solution?.length ? ` with ${opts.solution.length} solution${opts.solution.length === 1 ? '' : 's'}` : ''} -> ${opts.out}: ${written.length} files (${written.join(', ')}); ${q.users().length} users, ${loaded.spec.teams?.length ?? 0} teams, ${q.roles().filter((r) => !r.predefined).length} custom roles, ${loaded.spec.rolePrivileges?.length ?? 0} role privileges, in ${Date.now() - started} ms`,
+    );
   }
   return 0;
 }

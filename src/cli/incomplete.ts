@@ -15,7 +15,11 @@ export const EXIT_INCOMPLETE = 3;
 const TIMEOUT = /timed out/i;
 
 /** Why the run is incomplete, or null. `filtered`: tags or a shard left scenarios out on purpose. */
-export function incompleteness(report: ComplianceReport, success: boolean, filtered = report.run.filters.tags.length > 0 || report.run.filters.shard !== null): Incomplete | null {
+export function incompleteness(
+  report: ComplianceReport,
+  success: boolean,
+  filtered = report.run.filters.tags.length > 0 || report.run.filters.shard !== null,
+): Incomplete | null {
   const timedOut = report.scenarios.filter((s) => s.status === 'failed' && TIMEOUT.test(s.message ?? ''));
   const skipped = report.scenarios.filter((s) => s.status === 'skipped' || s.status === 'pending' || s.status === 'unknown');
   const notRun = filtered ? [] : report.scenarios.filter((s) => s.status === 'not-executed');
@@ -25,8 +29,10 @@ export function incompleteness(report: ComplianceReport, success: boolean, filte
   if (timedOut.length) reasons.push(n(timedOut.length, 'exceeded a step timeout'));
   if (skipped.length) reasons.push(n(skipped.length, 'skipped or pending'));
   if (notRun.length) reasons.push(n(notRun.length, 'planned but not run'));
-  if (!success && !anyFailed && reasons.length === 0) reasons.push('cucumber reported the run as failed although no scenario failed (a hook failed?)');
+  if (!success && !anyFailed && reasons.length === 0)
+    reasons.push('cucumber reported the run as failed although no scenario failed (a hook failed?)');
   if (reasons.length === 0) return null;
-  const line = (s: ComplianceReport['scenarios'][number]) => `${s.name} (${s.uri}:${s.line}): ${TIMEOUT.test(s.message ?? '') ? 'timed out' : s.status}`;
+  const line = (s: ComplianceReport['scenarios'][number]) =>
+    `${s.name} (${s.uri}:${s.line}): ${TIMEOUT.test(s.message ?? '') ? 'timed out' : s.status}`;
   return { reasons, scenarios: [...timedOut, ...skipped, ...notRun].map(line) };
 }

@@ -8,8 +8,16 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { packageStepPhrases } from '../specification/package-phrases.ts';
 import { DOCS_DIR } from '../paths.ts';
 
-export interface InitOptions { force?: boolean; organisation?: string; quiet?: boolean }
-export interface InitResult { dir: string; written: string[]; skipped: string[] }
+export interface InitOptions {
+  force?: boolean;
+  organisation?: string;
+  quiet?: boolean;
+}
+export interface InitResult {
+  dir: string;
+  written: string[];
+  skipped: string[];
+}
 
 export const POLICY_FILE = 'example-policy.feature';
 
@@ -101,7 +109,9 @@ tables for lists and matrices) is described in rolecheck's \`docs/writing-rules.
 A policy scenario starts with \`Given the environment export\`; then it may use these sentences
 (\`{string}\` is a name in double quotes, \`{int}\` a number):
 
-${policyPhrases().map((p) => `- \`${p}\``).join('\n')}
+${policyPhrases()
+  .map((p) => `- \`${p}\``)
+  .join('\n')}
 
 and every sentence of the documented specification, which then asks about the exported environment, e.g.
 \`Then "ana@example.com" may not Read the row "INV-1004" of "new_invoice"\`.
@@ -164,10 +174,14 @@ export function initPolicyFolder(dir: string, opts: InitOptions = {}): InitResul
     ['cucumber.js', cucumberWiring()],
   ];
   mkdirSync(target, { recursive: true });
-  const written: string[] = []; const skipped: string[] = [];
+  const written: string[] = [];
+  const skipped: string[] = [];
   for (const [name, text] of files) {
     const p = join(target, name);
-    if (existsSync(p) && !opts.force) { skipped.push(name); continue; }
+    if (existsSync(p) && !opts.force) {
+      skipped.push(name);
+      continue;
+    }
     writeAtomic(p, text);
     written.push(name);
   }
@@ -183,9 +197,11 @@ export async function initCommand(dir: string, opts: { organisation: string; for
   for (const f of r.written) process.stderr.write(`  created ${join(shown, f)}\n`);
   for (const f of r.skipped) process.stderr.write(`  kept    ${join(shown, f)} (exists; --force to overwrite)\n`);
   const features = readdirSync(r.dir).filter((f) => f.endsWith('.feature')).length;
-  process.stderr.write(`rolecheck init: ${shown} is ready (${features} policy file${features === 1 ? '' : 's'}). Next:\n`
-    + `  npx rolecheck audit <export folder> --policies ${shown} --fail-on findings\n`
-    + `  npx rolecheck lint ${shown}\n`
-    + `  read ${join(shown, 'README.md')} and ${shownPath(join(DOCS_DIR, 'writing-rules.md'))}\n`);
+  process.stderr.write(
+    `rolecheck init: ${shown} is ready (${features} policy file${features === 1 ? '' : 's'}). Next:\n` +
+      `  npx rolecheck audit <export folder> --policies ${shown} --fail-on findings\n` +
+      `  npx rolecheck lint ${shown}\n` +
+      `  read ${join(shown, 'README.md')} and ${shownPath(join(DOCS_DIR, 'writing-rules.md'))}\n`,
+  );
   return 0;
 }

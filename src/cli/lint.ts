@@ -8,7 +8,8 @@ import { InputError } from './errors.ts';
 
 export async function lintCommand(paths: string[], opts: { fix?: boolean }): Promise<number> {
   const missing = paths.filter((p) => !existsSync(p));
-  if (missing.length) throw new InputError(missing.map((p) => `${p}: no such file or folder; expected a folder of policy .feature files`).join('\n'));
+  if (missing.length)
+    throw new InputError(missing.map((p) => `${p}: no such file or folder; expected a folder of policy .feature files`).join('\n'));
   const inputs: LintInput[] = [];
   for (const f of [...new Set(paths.flatMap((p) => featureFilesUnder(p)))]) {
     let source = readFileSync(f, 'utf8');
@@ -17,7 +18,9 @@ export async function lintCommand(paths: string[], opts: { fix?: boolean }): Pro
       const fixed = fixFormatting(source);
       if (fixed !== undefined) {
         const tmp = join(dirname(f), `.${basename(f)}.tmp-${process.pid}`);
-        writeFileSync(tmp, fixed); renameSync(tmp, f); source = fixed;
+        writeFileSync(tmp, fixed);
+        renameSync(tmp, f);
+        source = fixed;
         process.stderr.write(`formatted ${shown}\n`);
       }
     }
@@ -27,7 +30,9 @@ export async function lintCommand(paths: string[], opts: { fix?: boolean }): Pro
   const problems = lintAll(inputs);
   for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
   if (problems.length) {
-    process.stderr.write(`\n${problems.length} problem(s) in ${new Set(problems.map((p) => p.file)).size} of ${inputs.length} policy file(s).\n`);
+    process.stderr.write(
+      `\n${problems.length} problem(s) in ${new Set(problems.map((p) => p.file)).size} of ${inputs.length} policy file(s).\n`,
+    );
     return 1;
   }
   process.stderr.write(`rolecheck lint: ${inputs.length} policy file(s) clean.\n`);

@@ -14,11 +14,19 @@ const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8'))
 
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
-  const setCode = (c: number) => { code = c; };
+  const setCode = (c: number) => {
+    code = c;
+  };
   // Input and usage errors found by a command: printed, exit code 2; anything else is a bug and propagates.
   const run = (f: () => Promise<number>) => async () => {
-    try { code = await f(); } catch (e) {
-      if (e instanceof InputError) { printError(e.message); code = 2; return; }
+    try {
+      code = await f();
+    } catch (e) {
+      if (e instanceof InputError) {
+        printError(e.message);
+        code = 2;
+        return;
+      }
       throw e;
     }
   };
@@ -28,7 +36,8 @@ export async function main(argv: string[]): Promise<number> {
     .showSuggestionAfterError(true)
     .exitOverride();
 
-  program.command('rules')
+  program
+    .command('rules')
     .description('print the rule catalogue: every documented rule, its source and how many scenarios test it')
     .option('--json', 'machine-readable JSON on stdout')
     .action(async (opts: { json?: boolean }) => {
@@ -36,15 +45,27 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(opts.json ? JSON.stringify(rulesJson(), null, 2) + '\n' : rulesTable());
     });
 
-  program.command('report')
+  program
+    .command('report')
     .description('rebuild every report output from saved cucumber message logs (the logs of CI shards are merged: every shard once)')
-    .requiredOption('--from <messages.ndjson...>', 'one or more message logs (messages.ndjson); or the environments.json of every shard of an audit of many environments')
+    .requiredOption(
+      '--from <messages.ndjson...>',
+      'one or more message logs (messages.ndjson); or the environments.json of every shard of an audit of many environments',
+    )
     .option('--out <dir>', 'output folder', 'reports')
-    .option('--environment <dir>', 'an audit\'s output folder (or its environment.json): its environment data and findings')
-    .addOption(new Option('--fail-on <when>', 'for environments.json summaries: the exit code of each environment and of the tenant (none, findings, any; default: that of the shards)').choices(['none', 'findings', 'any']))
-    .action((opts: { from: string[]; out: string; environment?: string; failOn?: string }) => run(async () => (await import('./report.ts')).reportCommand(opts))());
+    .option('--environment <dir>', "an audit's output folder (or its environment.json): its environment data and findings")
+    .addOption(
+      new Option(
+        '--fail-on <when>',
+        'for environments.json summaries: the exit code of each environment and of the tenant (none, findings, any; default: that of the shards)',
+      ).choices(['none', 'findings', 'any']),
+    )
+    .action((opts: { from: string[]; out: string; environment?: string; failOn?: string }) =>
+      run(async () => (await import('./report.ts')).reportCommand(opts))(),
+    );
 
-  program.command('run')
+  program
+    .command('run')
     .description('run the whole specification against the documented baseline and write the reports')
     .option('--out <dir>', 'output folder', 'reports')
     .option('--tags <expr>', 'cucumber tag expression to select rules')
@@ -53,14 +74,18 @@ export async function main(argv: string[]): Promise<number> {
   registerExportCommands(program, setCode);
   registerReviewCommands(program, setCode);
 
-  program.command('init')
+  program
+    .command('init')
     .description("scaffold an organisation's policy folder: an example policy, a README for reviewers, cucumber wiring")
     .argument('<dir>', 'folder to create (or complete)')
     .option('--organisation <name>', 'organisation name used in the example and the README', 'Our organisation')
     .option('--force', 'overwrite files that already exist')
-    .action((dir: string, opts: { organisation: string; force?: boolean }) => run(async () => (await import('./init.ts')).initCommand(dir, opts))());
+    .action((dir: string, opts: { organisation: string; force?: boolean }) =>
+      run(async () => (await import('./init.ts')).initCommand(dir, opts))(),
+    );
 
-  program.command('lint')
+  program
+    .command('lint')
     .description('check policy features: layout, rule and severity tags, business language (--fix lays them out)')
     .argument('<paths...>', 'policy folders or .feature files')
     .option('--fix', 'rewrite the files in the standard layout')

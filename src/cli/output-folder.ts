@@ -32,7 +32,12 @@ export const realFolderFs: FolderFs = nodeFs as unknown as FolderFs;
 export function processAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   if (pid === process.pid) return true;
-  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export interface OutputFolder {
@@ -56,7 +61,10 @@ export const REPORT_MARKERS = ['manifest.json', 'compliance.json', 'compliance.h
  * is writing, and a folder that is not a report (or holds the run's inputs, or the current folder) are an
  * InputError now, not after the run. `protect`: folders the run reads (the export, the policies).
  */
-export function openOutputFolder(out: string, opts: { fs?: FolderFs; pid?: number; alive?: (pid: number) => boolean; protect?: readonly string[] } = {}): OutputFolder {
+export function openOutputFolder(
+  out: string,
+  opts: { fs?: FolderFs; pid?: number; alive?: (pid: number) => boolean; protect?: readonly string[] } = {},
+): OutputFolder {
   const fs = opts.fs ?? realFolderFs;
   const pid = opts.pid ?? process.pid;
   const alive = opts.alive ?? processAlive;
@@ -65,22 +73,35 @@ export function openOutputFolder(out: string, opts: { fs?: FolderFs; pid?: numbe
   let target = resolve(out);
   if (fs.existsSync(target)) {
     if (fs.lstatSync(target).isSymbolicLink()) target = fs.realpathSync(target);
-    if (!fs.statSync(target).isDirectory()) throw new InputError(`--out: ${out} is a file; expected a folder (or a path where one can be created)`);
+    if (!fs.statSync(target).isDirectory())
+      throw new InputError(`--out: ${out} is a file; expected a folder (or a path where one can be created)`);
   }
   // The folder is replaced as a whole: never one that holds what the run reads, the current folder, or anything
   // that is not a previous report.
-  const inside = (p: string) => { const r = resolve(p); return r === target || r.startsWith(target.endsWith(sep) ? target : target + sep); };
+  const inside = (p: string) => {
+    const r = resolve(p);
+    return r === target || r.startsWith(target.endsWith(sep) ? target : target + sep);
+  };
   for (const p of [process.cwd(), ...(opts.protect ?? [])]) {
-    if (inside(p)) throw new InputError(`--out: ${out} holds ${resolve(p) === resolve(process.cwd()) ? 'the current folder' : p}, and would be replaced as a whole by the report; give a folder of its own (e.g. reports)`);
+    if (inside(p))
+      throw new InputError(
+        `--out: ${out} holds ${resolve(p) === resolve(process.cwd()) ? 'the current folder' : p}, and would be replaced as a whole by the report; give a folder of its own (e.g. reports)`,
+      );
   }
   if (fs.existsSync(target)) {
     const entries = fs.readdirSync(target).filter((f) => !f.startsWith('.rolecheck.'));
     if (entries.length > 0 && !REPORT_MARKERS.some((m) => entries.includes(m))) {
-      throw new InputError(`--out: ${out} is not empty and holds no report (${entries.slice(0, 5).join(', ')}${entries.length > 5 ? ', …' : ''}); it would be replaced as a whole: give a new or empty folder, or a previous report's`);
+      throw new InputError(
+        `--out: ${out} is not empty and holds no report (${entries.slice(0, 5).join(', ')}${entries.length > 5 ? ', …' : ''}); it would be replaced as a whole: give a new or empty folder, or a previous report's`,
+      );
     }
   }
   const parent = dirname(target);
-  try { fs.mkdirSync(parent, { recursive: true }); } catch (e) { throw new InputError(`--out: cannot create the folder ${parent} (${why(e)})`); }
+  try {
+    fs.mkdirSync(parent, { recursive: true });
+  } catch (e) {
+    throw new InputError(`--out: cannot create the folder ${parent} (${why(e)})`);
+  }
   const mountPoint = fs.existsSync(target) && fs.statSync(target).dev !== fs.statSync(parent).dev;
   // Sibling mode: .<name>.tmp-<pid> beside the target. Mount-point mode: .rolecheck.tmp-<pid> inside it.
   const base = mountPoint ? target : parent;
@@ -91,19 +112,39 @@ export function openOutputFolder(out: string, opts: { fs?: FolderFs; pid?: numbe
 
   // The lock: created exclusively; a lock whose process is gone is taken over.
   for (let attempt = 0; ; attempt++) {
-    try { fs.writeFileSync(lock, `${pid}\n`, { flag: 'wx' }); break; } catch (e) {
+    try {
+      fs.writeFileSync(lock, `${pid}\n`, { flag: 'wx' });
+      break;
+    } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST' || attempt > 0) {
         if (code === 'EEXIST') throw new InputError(`--out: ${out} is locked by ${lock}, which could not be taken over`);
         throw new InputError(`--out: ${out} is not writable: cannot create ${lock} (${why(e)})`);
       }
       let holder = NaN;
-      try { holder = Number.parseInt(fs.readFileSync(lock, 'utf8'), 10); } catch { /* unreadable: treat as stale */ }
-      if (alive(holder)) throw new InputError(`--out: another rolecheck run (process ${holder}) is writing ${out}; wait for it to finish (or remove ${lock} if no such process runs)`);
-      try { fs.unlinkSync(lock); } catch { /* taken over by someone else: the next attempt tells */ }
+      try {
+        holder = Number.parseInt(fs.readFileSync(lock, 'utf8'), 10);
+      } catch {
+        /* unreadable: treat as stale */
+      }
+      if (alive(holder))
+        throw new InputError(
+          `--out: another rolecheck run (process ${holder}) is writing ${out}; wait for it to finish (or remove ${lock} if no such process runs)`,
+        );
+      try {
+        fs.unlinkSync(lock);
+      } catch {
+        /* taken over by someone else: the next attempt tells */
+      }
     }
   }
-  const release = () => { try { fs.unlinkSync(lock); } catch { /* already gone */ } };
+  const release = () => {
+    try {
+      fs.unlinkSync(lock);
+    } catch {
+      /* already gone */
+    }
+  };
 
   try {
     // Leftovers of dead runs: their temporary folders go; a previous folder moved aside is put back when the run
@@ -125,7 +166,9 @@ export function openOutputFolder(out: string, opts: { fs?: FolderFs; pid?: numbe
 
   let open = true;
   const move = (from: string, to: string) => {
-    try { fs.renameSync(from, to); } catch (e) {
+    try {
+      fs.renameSync(from, to);
+    } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
       fs.cpSync(from, to, { recursive: true });
       fs.rmSync(from, { recursive: true, force: true });
@@ -152,7 +195,12 @@ export function openOutputFolder(out: string, opts: { fs?: FolderFs; pid?: numbe
           fs.rmSync(aside, { recursive: true, force: true });
         } else if (fs.existsSync(target)) {
           fs.renameSync(target, aside);
-          try { move(tmp, target); } catch (e) { fs.renameSync(aside, target); throw e; }
+          try {
+            move(tmp, target);
+          } catch (e) {
+            fs.renameSync(aside, target);
+            throw e;
+          }
           fs.rmSync(aside, { recursive: true, force: true });
         } else {
           move(tmp, target);
@@ -160,7 +208,8 @@ export function openOutputFolder(out: string, opts: { fs?: FolderFs; pid?: numbe
       } finally {
         fs.rmSync(tmp, { recursive: true, force: true });
         release();
-        process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
       }
     },
     abandon() {
@@ -168,9 +217,11 @@ export function openOutputFolder(out: string, opts: { fs?: FolderFs; pid?: numbe
       open = false;
       fs.rmSync(tmp, { recursive: true, force: true });
       release();
-      process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
     },
   };
-  process.on('SIGINT', onSignal); process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   return folder;
 }

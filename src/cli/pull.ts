@@ -15,7 +15,16 @@ export async function pullCommand(opts: { url: string; out: string; environmentT
   };
   let summary: PullSummary;
   try {
-    summary = await pull({ url: opts.url, out: opts.out, ...(opts.environmentType ? { environmentType: opts.environmentType } : {}), progress, say: (l) => { if (shown) progress(''); stderrSay(l); } });
+    summary = await pull({
+      url: opts.url,
+      out: opts.out,
+      ...(opts.environmentType ? { environmentType: opts.environmentType } : {}),
+      progress,
+      say: (l) => {
+        if (shown) progress('');
+        stderrSay(l);
+      },
+    });
   } catch (e) {
     if (shown) progress('');
     if (e instanceof PullError) throw new InputError(`rolecheck pull: ${e.message}`);
@@ -28,7 +37,10 @@ export async function pullCommand(opts: { url: string; out: string; environmentT
 export function summaryLines(s: PullSummary, seconds: number): string[] {
   return [
     `rolecheck pull: ${s.url} -> ${s.out}${s.resumed ? ' (continued a partial bundle)' : ''}`,
-    ...s.files.map((f) => `  ${f.file.padEnd(24)} ${String(f.rows).padStart(7)} row${f.rows === 1 ? '' : 's'}${f.pages > 1 ? ` in ${f.pages} pages` : ''}`),
+    ...s.files.map(
+      (f) =>
+        `  ${f.file.padEnd(24)} ${String(f.rows).padStart(7)} row${f.rows === 1 ? '' : 's'}${f.pages > 1 ? ` in ${f.pages} pages` : ''}`,
+    ),
     `  roleprivileges/         ${String(s.rolePrivilegeFiles).padStart(7)} custom role${s.rolePrivilegeFiles === 1 ? '' : 's'} (predefined roles keep their documented definition)`,
     `  hierarchy settings      ${s.hierarchy === 'read' ? 'read' : s.hierarchy === 'off' ? 'off (no hierarchy.json)' : 'not readable (no hierarchy.json)'}`,
     `  ${s.requests} read-only requests in ${Math.round(seconds * 10) / 10} s${s.throttled ? `; throttled ${s.throttled} time${s.throttled === 1 ? '' : 's'}, waited ${s.waitedSeconds} s` : ''}${s.tokenRefreshes ? `; token refreshed ${s.tokenRefreshes} time${s.tokenRefreshes === 1 ? '' : 's'}` : ''}`,

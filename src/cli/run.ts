@@ -16,11 +16,17 @@ export async function runSpecification(opts: { out: string; tags?: string }): Pr
   const scratch = mkdtempSync(join(tmpdir(), 'rolecheck-'));
   try {
     const run = await runCucumberInProcess({
-      paths: [FEATURES_DIR], out: output.dir, scratch, cucumberHtml: true,
+      paths: [FEATURES_DIR],
+      out: output.dir,
+      scratch,
+      cucumberHtml: true,
       ...(opts.tags ? { tags: opts.tags } : {}),
-      onProgress: (t) => { process.stdout.write(t); },
+      onProgress: (t) => {
+        process.stdout.write(t);
+      },
     });
-    if (!run.finished || !run.report) throw new InputError(`${cucumberLogTail(run.log)}\nrolecheck: the specification could not run; no report was written.`);
+    if (!run.finished || !run.report)
+      throw new InputError(`${cucumberLogTail(run.log)}\nrolecheck: the specification could not run; no report was written.`);
     const hintsFile = join(scratch, 'undefined-steps.txt');
     const hints = existsSync(hintsFile) ? readFileSync(hintsFile, 'utf8') : '';
     writeFileSync(join(output.dir, 'undefined-steps.txt'), hints);
@@ -31,7 +37,12 @@ export async function runSpecification(opts: { out: string; tags?: string }): Pr
     const incomplete = incompleteness(run.report, run.success);
     process.stderr.write(`${summaryLine(run.report)}\nrolecheck: reports written to ${opts.out}/\n`);
     if (incomplete) {
-      process.stderr.write(`rolecheck: INCOMPLETE RUN (exit code ${EXIT_INCOMPLETE}): ${incomplete.reasons.join('; ')}\n${incomplete.scenarios.slice(0, 20).map((s) => `    ${s}\n`).join('')}`);
+      process.stderr.write(
+        `rolecheck: INCOMPLETE RUN (exit code ${EXIT_INCOMPLETE}): ${incomplete.reasons.join('; ')}\n${incomplete.scenarios
+          .slice(0, 20)
+          .map((s) => `    ${s}\n`)
+          .join('')}`,
+      );
       return EXIT_INCOMPLETE;
     }
     return run.success ? 0 : 1;

@@ -62,7 +62,11 @@ export interface RoleData {
 }
 
 /** A role's grants on one table, one depth per privilege ('None' when it grants nothing). */
-export interface RoleGrantRow { role: string; table: string; depths: Record<Privilege, DepthName> }
+export interface RoleGrantRow {
+  role: string;
+  table: string;
+  depths: Record<Privilege, DepthName>;
+}
 
 /** Who holds one privilege on one table, and how. */
 export interface WhoCanData {
@@ -72,7 +76,10 @@ export interface WhoCanData {
 }
 
 /** A decision of the resource matrix: allowed or denied, and for which kind of cloud flow when only one. */
-export interface RoleResourceVerdict { decision: 'allow' | 'deny'; condition?: string }
+export interface RoleResourceVerdict {
+  decision: 'allow' | 'deny';
+  condition?: string;
+}
 
 /**
  * One cell of the resource matrix for a custom role: may the role author the resource (a resource id of the
@@ -90,7 +97,12 @@ export interface RoleResourceCell {
 }
 
 /** A cell where the export's rows and the model disagree. */
-export interface RoleResourceDisagreement { role: string; resource: string; expected: RoleResourceVerdict; actual: RoleResourceVerdict }
+export interface RoleResourceDisagreement {
+  role: string;
+  resource: string;
+  expected: RoleResourceVerdict;
+  actual: RoleResourceVerdict;
+}
 
 /** The custom roles' cells counted: always present, whatever the size of the environment. */
 export interface RoleResourceCounts {
@@ -133,9 +145,20 @@ export interface EnvironmentData {
   inputs: Array<{ path: string; sha256: string; rows: number }>;
   /** The population, reconciled with the input rows. */
   population: {
-    users: number; enabledUsers: number; disabledUsers: number; teams: number; businessUnits: number;
-    roles: number; customRoles: number; privilegeRows: number; tables: number; customTables: number;
-    assignments: number; ignoredAssignments: number; records: number; shares: number;
+    users: number;
+    enabledUsers: number;
+    disabledUsers: number;
+    teams: number;
+    businessUnits: number;
+    roles: number;
+    customRoles: number;
+    privilegeRows: number;
+    tables: number;
+    customTables: number;
+    assignments: number;
+    ignoredAssignments: number;
+    records: number;
+    shares: number;
   };
   /** What the export holds that the model keeps but cannot decide on (warnings, each name once). */
   notDecided: {

@@ -103,9 +103,21 @@ export interface RoleResourcesEvidence {
   allowed: Record<string, number>;
   disagreements: number;
   /** The first disagreements (at most DISAGREEMENTS_LISTED of src/evidence/environment.ts). */
-  firstDisagreements: Array<{ role: string; resource: string; expected: { decision: Verdict; condition?: string }; actual: { decision: Verdict; condition?: string } }>;
+  firstDisagreements: Array<{
+    role: string;
+    resource: string;
+    expected: { decision: Verdict; condition?: string };
+    actual: { decision: Verdict; condition?: string };
+  }>;
   /** The SHA-256 of the cells (RoleResourceCounts.sha256): the report ties the data it renders to this check. */
   sha256: string;
 }
 
-export type Evidence = RoleResourcesEvidence | MatrixCellEvidence | PrivilegeCellEvidence | DecisionEvidence | FindingEvidence | EnvironmentEvidence | AccessDigestEvidence;
+export type Evidence =
+  | RoleResourcesEvidence
+  | MatrixCellEvidence
+  | PrivilegeCellEvidence
+  | DecisionEvidence
+  | FindingEvidence
+  | EnvironmentEvidence
+  | AccessDigestEvidence;

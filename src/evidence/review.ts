@@ -13,8 +13,14 @@ export interface ReviewDeltaItem {
   id: string;
   kind: string;
   escalation: boolean;
-  user?: string; team?: string; role?: string; table?: string; privilege?: string; misc?: string;
-  before?: string; after?: string;
+  user?: string;
+  team?: string;
+  role?: string;
+  table?: string;
+  privilege?: string;
+  misc?: string;
+  before?: string;
+  after?: string;
   privileged?: string[];
   path: string[];
   text: string;
@@ -62,12 +68,22 @@ export interface ReviewSignoff {
 }
 
 export interface ReviewTrendRow {
-  timeUtc: string; exitCode: number; findings: number; open: number; escalations: number | null;
-  newFindings: string[]; resolvedFindings: string[]; manifestSha256: string;
+  timeUtc: string;
+  exitCode: number;
+  findings: number;
+  open: number;
+  escalations: number | null;
+  newFindings: string[];
+  resolvedFindings: string[];
+  manifestSha256: string;
 }
 
 /** A workbook sheet: plain rows, every value a string, number or boolean; `columns` gives the order. */
-export interface ReviewSheet { name: string; columns: string[]; rows: Array<Record<string, string | number | boolean>> }
+export interface ReviewSheet {
+  name: string;
+  columns: string[];
+  rows: Array<Record<string, string | number | boolean>>;
+}
 
 export interface ReviewData {
   version: typeof REVIEW_DATA_VERSION;

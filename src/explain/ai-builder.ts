@@ -9,16 +9,22 @@ const article = (type: ModelType) => (/^[aeiou]/.test(type) ? 'an' : 'a');
 export const AI_WORDS = {
   disabled: ENV_WORDS.disabled,
   'ai-needs-dataverse': () => 'Denied: AI Builder relies on Dataverse security, and this environment has no Dataverse database.',
-  'cannot-create-models': (c) => `Denied: ${c.user} holds neither System Customizer nor System Administrator, nor the AI Builder table access that Environment Maker is documented to have.`,
-  'missing-source-read': (c) => `Denied: ${article(c.modelType)} ${c.modelType} model needs Read access on its source table${c.tables.length > 1 ? 's' : ''} ${c.tables.join(', ')}, which ${c.user} lacks.`,
-  'may-create-models': (c) => `Allowed: ${c.customizer ?? 'AI Builder table access of Environment Maker'} may create ${c.modelType} models${c.reads.length ? `, and ${c.user} can read ${c.reads.join(', ')}` : ''}.`,
-  'first-publish-by-customizer': (c) => `Allowed: the first publish of a prediction model adds a column to its input table, and ${c.by} may change the schema.`,
-  'first-publish-needs-customizer': () => 'Denied: the first publish of a prediction model adds a column to the input table, which needs at least System Customizer.',
+  'cannot-create-models': (c) =>
+    `Denied: ${c.user} holds neither System Customizer nor System Administrator, nor the AI Builder table access that Environment Maker is documented to have.`,
+  'missing-source-read': (c) =>
+    `Denied: ${article(c.modelType)} ${c.modelType} model needs Read access on its source table${c.tables.length > 1 ? 's' : ''} ${c.tables.join(', ')}, which ${c.user} lacks.`,
+  'may-create-models': (c) =>
+    `Allowed: ${c.customizer ?? 'AI Builder table access of Environment Maker'} may create ${c.modelType} models${c.reads.length ? `, and ${c.user} can read ${c.reads.join(', ')}` : ''}.`,
+  'first-publish-by-customizer': (c) =>
+    `Allowed: the first publish of a prediction model adds a column to its input table, and ${c.by} may change the schema.`,
+  'first-publish-needs-customizer': () =>
+    'Denied: the first publish of a prediction model adds a column to the input table, which needs at least System Customizer.',
   'owner-publishes': (c) => `Allowed: the owner may publish this model${c.again ? ' again' : ''}.`,
   'customizer-publishes': (c) => `Allowed: ${c.by} may publish this model${c.again ? ' again' : ''}.`,
   'publish-needs-owner': (c) => `Denied: only the model's owner or a customizer may publish ${c.model}.`,
   'first-run-by-customizer': (c) => `Allowed: the first run of a category classification model creates a table, and ${c.by} may do that.`,
-  'first-run-needs-customizer': () => 'Denied: the first run of a category classification model creates a table, so only System Customizers or administrators may run it.',
+  'first-run-needs-customizer': () =>
+    'Denied: the first run of a category classification model creates a table, so only System Customizers or administrators may run it.',
   'reads-every-model': (c) => `Allowed: ${c.user} reads every AI model of the environment.`,
   'no-model-read': (c) => `Denied: ${c.user} holds no Dataverse role with Read on AI models.`,
   'owns-model': (c) => `Allowed: ${c.user} may ${c.action} ${c.model}, which they own.`,
@@ -27,7 +33,8 @@ export const AI_WORDS = {
   'no-results-yet': (c) => `Denied: ${c.model} has not run yet, so it has no results table.`,
   'customizer-reaches-results': (c) => `Allowed: ${c.by} reaches the results table created by the first run.`,
   'results-opened': (c) => `Allowed: an administrator opened the results table of ${c.model} to ${c.user}.`,
-  'results-closed': (c) => `Denied: an administrator must change the access rights of the table created by ${c.model}'s first run before users can use its results.`,
+  'results-closed': (c) =>
+    `Denied: an administrator must change the access rights of the table created by ${c.model}'s first run before users can use its results.`,
   'share-needs-owner': (c) => `${c.user} neither owns ${c.model} nor administers AI Builder`,
   'cannot-change-access': (c) => `${c.user} cannot change access rights: ${envSentence(c.because)}`,
 } satisfies CauseWords<AiCause>;

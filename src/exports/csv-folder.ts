@@ -30,16 +30,33 @@ export const EXPORT_FILES = {
 export const CSV_FILE_ORDER: readonly string[] = Object.values(EXPORT_FILES).map((f) => f.file);
 
 /** Booleans of the contract. A Map: a value such as `constructor` must not find an inherited property. */
-export const BOOLEANS: ReadonlyMap<string, boolean> = new Map([['true', true], ['yes', true], ['1', true], ['false', false], ['no', false], ['0', false]]);
+export const BOOLEANS: ReadonlyMap<string, boolean> = new Map([
+  ['true', true],
+  ['yes', true],
+  ['1', true],
+  ['false', false],
+  ['no', false],
+  ['0', false],
+]);
 const BOOLEAN_EXPECTED = 'true, false, yes, no, 1 or 0';
 
 /** A row of role-privileges.csv whose origin is made when asked (see readCsvFolder). */
 class CsvRolePrivilege implements RolePrivilegeSpec {
-  readonly #line: number; readonly #columns: Record<string, number>;
-  constructor(public role: string, public privilege: string, public depth: string, line: number, columns: Record<string, number>) {
-    this.#line = line; this.#columns = columns;
+  readonly #line: number;
+  readonly #columns: Record<string, number>;
+  constructor(
+    public role: string,
+    public privilege: string,
+    public depth: string,
+    line: number,
+    columns: Record<string, number>,
+  ) {
+    this.#line = line;
+    this.#columns = columns;
   }
-  get origin(): Origin { return { file: EXPORT_FILES.rolePrivileges.file, line: this.#line, columns: this.#columns }; }
+  get origin(): Origin {
+    return { file: EXPORT_FILES.rolePrivileges.file, line: this.#line, columns: this.#columns };
+  }
 }
 
 /** Reads the CSV export in `dir` (which exists). */
@@ -48,8 +65,21 @@ export async function readCsvFolder(dir: string): Promise<SourceRead> {
   const warnings: Problem[] = [];
   const broken = new Set<string>();
   const spec: EnvironmentSpec = {
-    name: '', type: '', dataverse: true, businessUnits: [], users: [], teams: [], teamMembers: [], roles: [], rolePrivileges: [],
-    tables: [], privilegeNames: [], assignments: [], records: [], shares: [], positions: [],
+    name: '',
+    type: '',
+    dataverse: true,
+    businessUnits: [],
+    users: [],
+    teams: [],
+    teamMembers: [],
+    roles: [],
+    rolePrivileges: [],
+    tables: [],
+    privilegeNames: [],
+    assignments: [],
+    records: [],
+    shares: [],
+    positions: [],
   };
   const files: SourceRead['files'] = [];
   const origin = (file: string, r: CsvRow): Origin => ({ file, line: r.line, columns: r.columns });
@@ -58,7 +88,14 @@ export async function readCsvFolder(dir: string): Promise<SourceRead> {
     if (v === undefined || v === '') return fallback;
     const b = BOOLEANS.get(v.toLowerCase());
     if (b === undefined) {
-      problems.push({ code: 'bad-boolean', message: 'not a boolean', origin: origin(file, r), field, value: v, expected: BOOLEAN_EXPECTED });
+      problems.push({
+        code: 'bad-boolean',
+        message: 'not a boolean',
+        origin: origin(file, r),
+        field,
+        value: v,
+        expected: BOOLEAN_EXPECTED,
+      });
       return fallback;
     }
     return b;
@@ -68,7 +105,15 @@ export async function readCsvFolder(dir: string): Promise<SourceRead> {
   const oneOf = (file: string, r: CsvRow, field: string, allowed: readonly string[], what: string, fallback: string): string => {
     const v = r.values[field] ?? '';
     if (allowed.includes(v.toLowerCase())) return v;
-    problems.push({ code: 'bad-value', message: `unknown ${what}`, origin: origin(file, r), field, value: v, expected: allowed.join(' or '), suggestions: suggest(v, allowed) });
+    problems.push({
+      code: 'bad-value',
+      message: `unknown ${what}`,
+      origin: origin(file, r),
+      field,
+      value: v,
+      expected: allowed.join(' or '),
+      suggestions: suggest(v, allowed),
+    });
     return fallback;
   };
   const headers = new Map<string, string[]>();
@@ -76,14 +121,22 @@ export async function readCsvFolder(dir: string): Promise<SourceRead> {
     const path = join(dir, schema.file);
     if (!existsSync(path)) {
       if (need) {
-        problems.push({ code: 'missing-file', message: `required file ${schema.file} is missing from the export${typeof need === 'string' ? ` (${need})` : ''}`, origin: { file: schema.file, line: 0 }, expected: `${schema.file} with the columns ${schema.required.join(', ')}` });
+        problems.push({
+          code: 'missing-file',
+          message: `required file ${schema.file} is missing from the export${typeof need === 'string' ? ` (${need})` : ''}`,
+          origin: { file: schema.file, line: 0 },
+          expected: `${schema.file} with the columns ${schema.required.join(', ')}`,
+        });
         broken.add(schema.file);
       }
       return false;
     }
     const res = await readCsv(path, { ...schema, within: dir }, problems, warnings, onRow);
     if (res.structural) broken.add(schema.file);
-    headers.set(schema.file, res.header.map((h) => h.toLowerCase()));
+    headers.set(
+      schema.file,
+      res.header.map((h) => h.toLowerCase()),
+    );
     files.push({ path: schema.file, sha256: res.sha256, rows: res.rows });
     return true;
   };
@@ -92,11 +145,26 @@ export async function readCsvFolder(dir: string): Promise<SourceRead> {
     let n = 0;
     const present = await read(schema, need, (r) => {
       n++;
-      if (n > 1) { problems.push({ code: 'several-rows', message: `${schema.file} has more than one data row`, origin: origin(schema.file, r), field: schema.required[0], value: r.values[schema.required[0]!], expected: `exactly one data row: ${what}` }); return; }
+      if (n > 1) {
+        problems.push({
+          code: 'several-rows',
+          message: `${schema.file} has more than one data row`,
+          origin: origin(schema.file, r),
+          field: schema.required[0],
+          value: r.values[schema.required[0]!],
+          expected: `exactly one data row: ${what}`,
+        });
+        return;
+      }
       onRow(r);
     });
     if (present && n === 0 && !problems.some((p) => p.origin?.file === schema.file)) {
-      problems.push({ code: 'no-rows', message: `${schema.file} has no data row`, origin: { file: schema.file, line: 2 }, expected: `exactly one data row: ${what}` });
+      problems.push({
+        code: 'no-rows',
+        message: `${schema.file} has no data row`,
+        origin: { file: schema.file, line: 2 },
+        expected: `exactly one data row: ${what}`,
+      });
       broken.add(schema.file);
     }
     return present;
@@ -107,65 +175,174 @@ export async function readCsvFolder(dir: string): Promise<SourceRead> {
     spec.name = r.values.name ?? '';
     spec.type = r.values.type ?? '';
     spec.origin = origin(F.environment.file, r);
-    if (!spec.name) problems.push({ code: 'missing-value', message: 'the environment has no name', origin: spec.origin, field: 'name', value: '', expected: 'the environment\'s display name' });
+    if (!spec.name)
+      problems.push({
+        code: 'missing-value',
+        message: 'the environment has no name',
+        origin: spec.origin,
+        field: 'name',
+        value: '',
+        expected: "the environment's display name",
+      });
     const d = r.values.dataverse ?? '';
     const b = BOOLEANS.get(d.toLowerCase());
-    if (b === undefined) problems.push({ code: 'bad-boolean', message: 'not a boolean', origin: spec.origin, field: 'dataverse', value: d, expected: `${BOOLEAN_EXPECTED} (does the environment have a Dataverse database?)` });
+    if (b === undefined)
+      problems.push({
+        code: 'bad-boolean',
+        message: 'not a boolean',
+        origin: spec.origin,
+        field: 'dataverse',
+        value: d,
+        expected: `${BOOLEAN_EXPECTED} (does the environment have a Dataverse database?)`,
+      });
     else spec.dataverse = b;
   });
 
-  await read(F.businessUnits, spec.dataverse, (r) => spec.businessUnits.push({ name: r.values.name!, parent: r.values.parent || null, origin: origin(F.businessUnits.file, r) }));
+  await read(F.businessUnits, spec.dataverse, (r) =>
+    spec.businessUnits.push({ name: r.values.name!, parent: r.values.parent || null, origin: origin(F.businessUnits.file, r) }),
+  );
   await read(F.users, true, (r) => {
     const v = r.values;
     spec.users.push({
-      name: v.user!, ...(v.business_unit !== undefined ? { businessUnit: v.business_unit } : {}), enabled: bool(F.users.file, r, 'enabled', true),
-      ...(v.manager ? { manager: v.manager } : {}), ...(v.position ? { position: v.position } : {}), origin: origin(F.users.file, r),
+      name: v.user!,
+      ...(v.business_unit !== undefined ? { businessUnit: v.business_unit } : {}),
+      enabled: bool(F.users.file, r, 'enabled', true),
+      ...(v.manager ? { manager: v.manager } : {}),
+      ...(v.position ? { position: v.position } : {}),
+      origin: origin(F.users.file, r),
     });
   });
   const found: { hierarchy?: HierarchySpec } = {};
   await single(F.hierarchy, false, 'the hierarchy security settings (model,depth,excluded_tables,managers_in_same_or_parent_unit)', (r) => {
     const o = origin(F.hierarchy.file, r);
-    const h: HierarchySpec = { model: oneOf(F.hierarchy.file, r, 'model', ['manager', 'position'], 'hierarchy model', 'manager').toLowerCase(), origin: o };
+    const h: HierarchySpec = {
+      model: oneOf(F.hierarchy.file, r, 'model', ['manager', 'position'], 'hierarchy model', 'manager').toLowerCase(),
+      origin: o,
+    };
     const d = r.values.depth ?? '';
     if (d !== '') {
       if (/^\d+$/.test(d) && Number(d) >= 1 && Number(d) <= 100) h.depth = Number(d);
-      else problems.push({ code: 'bad-value', message: 'not a hierarchy depth', origin: o, field: 'depth', value: d, expected: 'a whole number from 1 to 100 (default 3)' });
+      else
+        problems.push({
+          code: 'bad-value',
+          message: 'not a hierarchy depth',
+          origin: o,
+          field: 'depth',
+          value: d,
+          expected: 'a whole number from 1 to 100 (default 3)',
+        });
     }
-    const ex = (r.values.excluded_tables ?? '').split(';').map((x) => x.trim()).filter(Boolean);
+    const ex = (r.values.excluded_tables ?? '')
+      .split(';')
+      .map((x) => x.trim())
+      .filter(Boolean);
     if (ex.length) h.excludedTables = ex;
-    if ((r.values.managers_in_same_or_parent_unit ?? '') !== '') h.managersInSameOrParentUnit = bool(F.hierarchy.file, r, 'managers_in_same_or_parent_unit', true);
+    if ((r.values.managers_in_same_or_parent_unit ?? '') !== '')
+      h.managersInSameOrParentUnit = bool(F.hierarchy.file, r, 'managers_in_same_or_parent_unit', true);
     found.hierarchy = h;
   });
   if (found.hierarchy) spec.hierarchy = found.hierarchy;
   const needPositions = found.hierarchy?.model === 'position' ? 'hierarchy.csv sets the position model' : false;
-  await read(F.positions, needPositions, (r) => spec.positions!.push({ name: r.values.name!, parent: r.values.parent || null, origin: origin(F.positions.file, r) }));
-  await read(F.teams, false, (r) => spec.teams!.push({ name: r.values.name!, businessUnit: r.values.business_unit!, type: r.values.type!, origin: origin(F.teams.file, r) }));
-  await read(F.teamMembers, false, (r) => spec.teamMembers!.push({ team: r.values.team!, user: r.values.user!, origin: origin(F.teamMembers.file, r) }));
-  await read(F.roles, false, (r) => spec.roles!.push({ name: r.values.name!, ...(r.values.business_unit ? { businessUnit: r.values.business_unit } : {}), ...(r.values.inheritance ? { inheritance: r.values.inheritance } : {}), origin: origin(F.roles.file, r) }));
+  await read(F.positions, needPositions, (r) =>
+    spec.positions!.push({ name: r.values.name!, parent: r.values.parent || null, origin: origin(F.positions.file, r) }),
+  );
+  await read(F.teams, false, (r) =>
+    spec.teams!.push({
+      name: r.values.name!,
+      businessUnit: r.values.business_unit!,
+      type: r.values.type!,
+      origin: origin(F.teams.file, r),
+    }),
+  );
+  await read(F.teamMembers, false, (r) =>
+    spec.teamMembers!.push({ team: r.values.team!, user: r.values.user!, origin: origin(F.teamMembers.file, r) }),
+  );
+  await read(F.roles, false, (r) =>
+    spec.roles!.push({
+      name: r.values.name!,
+      ...(r.values.business_unit ? { businessUnit: r.values.business_unit } : {}),
+      ...(r.values.inheritance ? { inheritance: r.values.inheritance } : {}),
+      origin: origin(F.roles.file, r),
+    }),
+  );
   const rpStart = spec.rolePrivileges!.length;
   // The largest file by far (2.5 million rows at 100,000 users): its rows keep one copy of each distinct name and
   // depth, and make their origin when asked (the parsed values point into the whole file's text, and an origin
   // object per row was 2 of the audit's peak gigabytes with the rest; measured, docs/performance.md).
   const intern = new Map<string, string>();
-  const once = (x: string): string => { let y = intern.get(x); if (y === undefined) { y = (' ' + x).slice(1); intern.set(y, y); } return y; };
-  await read(F.rolePrivileges, false, (r) => spec.rolePrivileges!.push(new CsvRolePrivilege(once(r.values.role!), once(r.values.privilege!), once(r.values.depth!), r.line, r.columns)));
+  const once = (x: string): string => {
+    let y = intern.get(x);
+    if (y === undefined) {
+      y = (' ' + x).slice(1);
+      intern.set(y, y);
+    }
+    return y;
+  };
+  await read(F.rolePrivileges, false, (r) =>
+    spec.rolePrivileges!.push(
+      new CsvRolePrivilege(once(r.values.role!), once(r.values.privilege!), once(r.values.depth!), r.line, r.columns),
+    ),
+  );
   inferSchemeOfFile(F.rolePrivileges.file, spec.rolePrivileges!.slice(rpStart), problems, warnings);
-  await read(F.tables, false, (r) => spec.tables!.push({
-    name: r.values.name!, ownership: oneOf(F.tables.file, r, 'ownership', ['user', 'organization'], 'table ownership', 'user'), custom: bool(F.tables.file, r, 'custom', true),
-    ...(r.values.schema_name ? { schemaName: r.values.schema_name } : {}), origin: origin(F.tables.file, r),
-  }));
-  await read(F.privilegeNames, false, (r) => spec.privilegeNames!.push({ name: r.values.name!, table: r.values.table!, privilege: r.values.privilege!, origin: origin(F.privilegeNames.file, r) }));
-  await read(F.assignments, false, (r) => spec.assignments!.push({ principal: r.values.principal!, principalType: r.values.principal_type!, role: r.values.role!, ...(r.values.business_unit ? { businessUnit: r.values.business_unit } : {}), origin: origin(F.assignments.file, r) }));
-  await read(F.records, false, (r) => spec.records!.push({ id: r.values.id!, table: r.values.table!, owner: r.values.owner!, ...(r.values.owner_type ? { ownerType: oneOf(F.records.file, r, 'owner_type', ['user', 'team'], 'owner type', 'user') } : {}), ...(r.values.business_unit ? { businessUnit: r.values.business_unit } : {}), origin: origin(F.records.file, r) }));
-  await read(F.shares, false, (r) => spec.shares!.push({
-    record: r.values.record!, principal: r.values.principal!, principalType: r.values.principal_type!,
-    rights: (r.values.rights ?? '').split(';').map((x) => x.trim()).filter(Boolean), origin: origin(F.shares.file, r),
-  }));
+  await read(F.tables, false, (r) =>
+    spec.tables!.push({
+      name: r.values.name!,
+      ownership: oneOf(F.tables.file, r, 'ownership', ['user', 'organization'], 'table ownership', 'user'),
+      custom: bool(F.tables.file, r, 'custom', true),
+      ...(r.values.schema_name ? { schemaName: r.values.schema_name } : {}),
+      origin: origin(F.tables.file, r),
+    }),
+  );
+  await read(F.privilegeNames, false, (r) =>
+    spec.privilegeNames!.push({
+      name: r.values.name!,
+      table: r.values.table!,
+      privilege: r.values.privilege!,
+      origin: origin(F.privilegeNames.file, r),
+    }),
+  );
+  await read(F.assignments, false, (r) =>
+    spec.assignments!.push({
+      principal: r.values.principal!,
+      principalType: r.values.principal_type!,
+      role: r.values.role!,
+      ...(r.values.business_unit ? { businessUnit: r.values.business_unit } : {}),
+      origin: origin(F.assignments.file, r),
+    }),
+  );
+  await read(F.records, false, (r) =>
+    spec.records!.push({
+      id: r.values.id!,
+      table: r.values.table!,
+      owner: r.values.owner!,
+      ...(r.values.owner_type ? { ownerType: oneOf(F.records.file, r, 'owner_type', ['user', 'team'], 'owner type', 'user') } : {}),
+      ...(r.values.business_unit ? { businessUnit: r.values.business_unit } : {}),
+      origin: origin(F.records.file, r),
+    }),
+  );
+  await read(F.shares, false, (r) =>
+    spec.shares!.push({
+      record: r.values.record!,
+      principal: r.values.principal!,
+      principalType: r.values.principal_type!,
+      rights: (r.values.rights ?? '')
+        .split(';')
+        .map((x) => x.trim())
+        .filter(Boolean),
+      origin: origin(F.shares.file, r),
+    }),
+  );
 
   // users.csv: business_unit is a required column when the environment has Dataverse.
   const usersHeader = headers.get(F.users.file);
   if (spec.dataverse && usersHeader && usersHeader.length > 0 && !usersHeader.includes('business_unit')) {
-    problems.push({ code: 'missing-column', message: 'missing required column "business_unit" (required when the environment has Dataverse)', origin: { file: F.users.file, line: 1 }, field: 'business_unit', expected: 'a header with the columns user, business_unit (optional: enabled, manager, position)' });
+    problems.push({
+      code: 'missing-column',
+      message: 'missing required column "business_unit" (required when the environment has Dataverse)',
+      origin: { file: F.users.file, line: 1 },
+      field: 'business_unit',
+      expected: 'a header with the columns user, business_unit (optional: enabled, manager, position)',
+    });
     broken.add(F.users.file);
   }
   return { spec, files, problems, warnings, broken, fileOrder: CSV_FILE_ORDER };
@@ -182,25 +359,38 @@ export function inferSchemeOfFile(file: string, rows: RolePrivilegeSpec[], probl
   const inf = inferDepthScheme(numeric.map((r) => r.depth));
   let scheme = inf.scheme;
   if (inf.contradictory) {
-    const isEnumOnly = (d: string) => { const n = Number(d.trim()); return n === 0 || n === 3; };
+    const isEnumOnly = (d: string) => {
+      const n = Number(d.trim());
+      return n === 0 || n === 3;
+    };
     const isMaskOnly = (d: string) => Number(d.trim()) === 8;
-    const enumRows = numeric.filter((r) => isEnumOnly(r.depth)); const maskRows = numeric.filter((r) => isMaskOnly(r.depth));
+    const enumRows = numeric.filter((r) => isEnumOnly(r.depth));
+    const maskRows = numeric.filter((r) => isMaskOnly(r.depth));
     scheme = maskRows.length > enumRows.length ? 'mask' : 'enum';
     const [kept, contradicting] = scheme === 'enum' ? [enumRows, maskRows] : [maskRows, enumRows];
     const first = kept[0]!;
     for (const r of contradicting) {
       problems.push({
-        code: 'depth-scheme', message: scheme === 'enum'
-          ? `depth ${r.depth.trim()} is a depth mask (8 = Global), but this file writes Web API depth numbers (line ${first.origin?.line ?? '?'}: ${first.depth.trim()})`
-          : `depth ${r.depth.trim()} is a Web API depth number, but this file writes depth masks (line ${first.origin?.line ?? '?'}: ${first.depth.trim()})`,
-        origin: r.origin, field: 'depth', value: r.depth,
-        expected: 'one numbering per file: Web API numbers (0 Basic, 1 Local, 2 Deep, 3 Global, 4 RecordFilter) or depth masks (1 Basic, 2 Local, 4 Deep, 8 Global); depth names (Basic, Local, Deep, Global) are never ambiguous',
+        code: 'depth-scheme',
+        message:
+          scheme === 'enum'
+            ? `depth ${r.depth.trim()} is a depth mask (8 = Global), but this file writes Web API depth numbers (line ${first.origin?.line ?? '?'}: ${first.depth.trim()})`
+            : `depth ${r.depth.trim()} is a Web API depth number, but this file writes depth masks (line ${first.origin?.line ?? '?'}: ${first.depth.trim()})`,
+        origin: r.origin,
+        field: 'depth',
+        value: r.depth,
+        expected:
+          'one numbering per file: Web API numbers (0 Basic, 1 Local, 2 Deep, 3 Global, 4 RecordFilter) or depth masks (1 Basic, 2 Local, 4 Deep, 8 Global); depth names (Basic, Local, Deep, Global) are never ambiguous',
       });
     }
   } else if (inf.ambiguous) {
     const first = numeric[0]!;
     warnings.push({
-      code: 'depth-scheme-ambiguous', origin: first.origin ? { file, line: first.origin.line, ...(first.origin.columns ? { columns: first.origin.columns } : {}) } : { file, line: 0 }, field: 'depth',
+      code: 'depth-scheme-ambiguous',
+      origin: first.origin
+        ? { file, line: first.origin.line, ...(first.origin.columns ? { columns: first.origin.columns } : {}) }
+        : { file, line: 0 },
+      field: 'depth',
       message: `the depths of ${file} are numbers 1, 2 and 4 only, which are valid both as Web API numbers and as depth masks: read as Web API numbers (1 Local, 2 Deep, 4 RecordFilter); write Basic, Local, Deep or Global to say it plainly, or add a row with 0 or 3 (Web API numbers) or 8 (masks)`,
     });
   }

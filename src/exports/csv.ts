@@ -28,7 +28,6 @@ export const UNKNOWN_COLUMNS_LISTED = 3;
 /** Any character a name must not hold, or a NUL (see names.ts): when a plain file has none, no value is checked. */
 const ANY_FORBIDDEN = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
 
-
 export interface CsvRow {
   /** 1-based line where the row starts (the header is line 1). */
   line: number;
@@ -54,7 +53,11 @@ export interface CsvResult {
 }
 
 /** A whole file read as text, for readCsv (see plainCsvText). */
-export interface CsvText { text: string; crlf: boolean; sha256: string }
+export interface CsvText {
+  text: string;
+  crlf: boolean;
+  sha256: string;
+}
 
 /**
  * The file as text when csv-parse would read it as plain lines split at commas: no quote anywhere, and line
@@ -68,10 +71,19 @@ export function plainCsvText(bytes: Buffer): CsvText | undefined {
   const firstCr = text.indexOf('\r');
   if (firstCr >= 0) {
     // Every \r must be followed by \n, and every \n preceded by \r.
-    let at = 0; let n = 0;
-    while ((at = text.indexOf('\n', at)) >= 0) { if (text.charCodeAt(at - 1) !== 13) return undefined; at++; n++; }
-    let r = 0; at = 0;
-    while ((at = text.indexOf('\r', at)) >= 0) { r++; at++; }
+    let at = 0;
+    let n = 0;
+    while ((at = text.indexOf('\n', at)) >= 0) {
+      if (text.charCodeAt(at - 1) !== 13) return undefined;
+      at++;
+      n++;
+    }
+    let r = 0;
+    at = 0;
+    while ((at = text.indexOf('\r', at)) >= 0) {
+      r++;
+      at++;
+    }
     if (r !== n) return undefined;
     crlf = true;
   }
@@ -88,7 +100,8 @@ function breaks(rec: string[]): number {
   for (let i = 0; i < rec.length; i++) {
     const v = rec[i]!;
     if (v.indexOf('\n') < 0 && v.indexOf('\r') < 0) continue;
-    const m = v.match(/\r\n|\r|\n/g); if (m) n += m.length;
+    const m = v.match(/\r\n|\r|\n/g);
+    if (m) n += m.length;
   }
   return n;
 }
@@ -97,8 +110,14 @@ function breaks(rec: string[]): number {
  * Reads `path` row by row. `onRow` is called synchronously for every data row whose header was valid.
  * Problems (errors) and warnings are pushed to the given arrays; the promise never rejects for bad content.
  */
-export async function readCsv(path: string, schema: CsvSchema, problems: Problem[], warnings: Problem[],
-  onRow: (row: CsvRow) => void, source?: CsvText): Promise<CsvResult> {
+export async function readCsv(
+  path: string,
+  schema: CsvSchema,
+  problems: Problem[],
+  warnings: Problem[],
+  onRow: (row: CsvRow) => void,
+  source?: CsvText,
+): Promise<CsvResult> {
   const file = schema.file;
   const known = [...schema.required, ...schema.optional];
   let header: string[] | undefined;
@@ -106,22 +125,41 @@ export async function readCsv(path: string, schema: CsvSchema, problems: Problem
   let positions: Array<string | undefined> = [];
   let headerOk = true;
   let structural = false;
-  let prevEnd = 0; let prevEmpty = 0; let rows = 0;
-  let plainStart = -1; let plainEnd = -1;
+  let prevEnd = 0;
+  let prevEmpty = 0;
+  let rows = 0;
+  let plainStart = -1;
+  let plainEnd = -1;
   // A plain file is checked as a whole first: most have no control character at all.
   const checkText = !source || ANY_FORBIDDEN.test(source.text);
   /** A control character in a name (a known column) and a NUL anywhere are input errors, each with its column. */
   const badCharacters = (rec: string[], line: number): void => {
     for (let i = 0; i < rec.length; i++) {
-      const k = positions[i]; const raw = rec[i]!;
+      const k = positions[i];
+      const raw = rec[i]!;
       if (k) {
-        const v = raw.trim(); const bad = forbiddenCharacter(v);
+        const v = raw.trim();
+        const bad = forbiddenCharacter(v);
         // The row is kept, but the file is then incomplete: references to this name are not reported as unknown.
         if (bad) structural = true;
-        if (bad) problems.push({ code: 'control-character', message: `a control character (${bad.code}) in a name`, origin: { file, line, columns: { [k]: i + 1 } }, field: k, value: v, expected: 'a name without control characters (C0, DEL, C1) or bidi embedding, override and isolate characters' });
+        if (bad)
+          problems.push({
+            code: 'control-character',
+            message: `a control character (${bad.code}) in a name`,
+            origin: { file, line, columns: { [k]: i + 1 } },
+            field: k,
+            value: v,
+            expected: 'a name without control characters (C0, DEL, C1) or bidi embedding, override and isolate characters',
+          });
       } else if (raw.indexOf('\0') >= 0) {
         structural = true;
-        problems.push({ code: 'nul-byte', message: 'a NUL byte in a value', origin: { file, line, columns: { row: i + 1 } }, field: 'row', expected: 'text without NUL bytes' });
+        problems.push({
+          code: 'nul-byte',
+          message: 'a NUL byte in a value',
+          origin: { file, line, columns: { row: i + 1 } },
+          field: 'row',
+          expected: 'text without NUL bytes',
+        });
       }
     }
   };
@@ -138,30 +176,86 @@ export async function readCsv(path: string, schema: CsvSchema, problems: Problem
       const lowered = header.map((h) => h.toLowerCase());
       positions = [...lowered];
       const seen = new Map<string, number>();
-      const unknown: number[] = []; let empty = 0;
+      const unknown: number[] = [];
+      let empty = 0;
       lowered.forEach((h, i) => {
-        if (h === '') { if (empty++ === 0) warnings.push({ code: 'empty-column', message: `empty column name in the header (column ${i + 1}); its values are ignored`, origin: { file, line, columns: { header: i + 1 } }, field: 'header' }); positions[i] = undefined; return; }
-        if (seen.has(h)) { problems.push({ code: 'duplicate-column', message: `column "${echo(header![i]!)}" appears twice in the header (columns ${seen.get(h)! + 1} and ${i + 1})`, origin: { file, line, columns: { [h]: i + 1 } }, field: h, value: header![i], expected: 'each column once' }); headerOk = false; return; }
+        if (h === '') {
+          if (empty++ === 0)
+            warnings.push({
+              code: 'empty-column',
+              message: `empty column name in the header (column ${i + 1}); its values are ignored`,
+              origin: { file, line, columns: { header: i + 1 } },
+              field: 'header',
+            });
+          positions[i] = undefined;
+          return;
+        }
+        if (seen.has(h)) {
+          problems.push({
+            code: 'duplicate-column',
+            message: `column "${echo(header![i]!)}" appears twice in the header (columns ${seen.get(h)! + 1} and ${i + 1})`,
+            origin: { file, line, columns: { [h]: i + 1 } },
+            field: h,
+            value: header![i],
+            expected: 'each column once',
+          });
+          headerOk = false;
+          return;
+        }
         seen.set(h, i);
-        if (!known.includes(h)) { unknown.push(i); positions[i] = undefined; } else columns[h] = i + 1;
+        if (!known.includes(h)) {
+          unknown.push(i);
+          positions[i] = undefined;
+        } else columns[h] = i + 1;
       });
-      if (empty > 1) warnings.push({ code: 'empty-column', message: `${empty} columns of the header have no name; their values are ignored`, origin: { file, line }, field: 'header' });
+      if (empty > 1)
+        warnings.push({
+          code: 'empty-column',
+          message: `${empty} columns of the header have no name; their values are ignored`,
+          origin: { file, line },
+          field: 'header',
+        });
       // A few unknown columns are typos worth a suggestion each; many (a header of 100,000) make one warning.
       if (unknown.length <= UNKNOWN_COLUMNS_LISTED) {
         for (const i of unknown) {
           const h = lowered[i]!;
-          warnings.push({ code: 'unknown-column', message: `unknown column "${echo(header[i]!)}" ${schema.unknownColumn ?? 'is ignored'}`, origin: { file, line, columns: { [h]: i + 1 } }, field: h, value: header[i], expected: `one of ${known.join(', ')}`, suggestions: suggest(h, known) });
+          warnings.push({
+            code: 'unknown-column',
+            message: `unknown column "${echo(header[i]!)}" ${schema.unknownColumn ?? 'is ignored'}`,
+            origin: { file, line, columns: { [h]: i + 1 } },
+            field: h,
+            value: header[i],
+            expected: `one of ${known.join(', ')}`,
+            suggestions: suggest(h, known),
+          });
         }
       } else {
-        const named = unknown.slice(0, UNKNOWN_COLUMNS_LISTED).map((i) => `"${echo(header![i]!, 40)}" (column ${i + 1})`).join(', ');
-        warnings.push({ code: 'unknown-column', message: `${unknown.length} unknown columns: ${named} and ${unknown.length - UNKNOWN_COLUMNS_LISTED} more; each ${schema.unknownColumn ?? 'is ignored'}`, origin: { file, line }, field: 'header', expected: `columns among ${known.join(', ')}` });
+        const named = unknown
+          .slice(0, UNKNOWN_COLUMNS_LISTED)
+          .map((i) => `"${echo(header![i]!, 40)}" (column ${i + 1})`)
+          .join(', ');
+        warnings.push({
+          code: 'unknown-column',
+          message: `${unknown.length} unknown columns: ${named} and ${unknown.length - UNKNOWN_COLUMNS_LISTED} more; each ${schema.unknownColumn ?? 'is ignored'}`,
+          origin: { file, line },
+          field: 'header',
+          expected: `columns among ${known.join(', ')}`,
+        });
       }
       // The header as written is the value of a missing-column problem; the message that prints it cuts it (echo).
       const headerText = header.join(',');
       for (const r of schema.required) {
         if (columns[r] === undefined) {
           const unknownCols = header.filter((_, i) => positions[i] === undefined);
-          problems.push({ code: 'missing-column', message: `missing required column "${r}"`, origin: { file, line }, field: r, value: headerText, expected: `a header with the columns ${schema.required.join(', ')}${schema.optional.length ? ` (optional: ${schema.optional.join(', ')})` : ''}`, suggestions: suggest(r, unknownCols) });
+          problems.push({
+            code: 'missing-column',
+            message: `missing required column "${r}"`,
+            origin: { file, line },
+            field: r,
+            value: headerText,
+            expected: `a header with the columns ${schema.required.join(', ')}${schema.optional.length ? ` (optional: ${schema.optional.join(', ')})` : ''}`,
+            suggestions: suggest(r, unknownCols),
+          });
           headerOk = false;
         }
       }
@@ -174,12 +268,22 @@ export async function readCsv(path: string, schema: CsvSchema, problems: Problem
       // Which field is which is unknown: the row is left out, and the model's checks (which would report its
       // absence as unknown names elsewhere) wait until the file is well-formed.
       structural = true;
-      problems.push({ code: 'column-count', message: `row has ${rec.length} field${rec.length === 1 ? '' : 's'} but the header has ${header.length}`, origin: { file, line, columns: { row: Math.min(rec.length, header.length) + 1 } }, field: 'row', value: echo(rec.join(','), 80), expected: `${header.length} comma-separated fields (${echo(header.join(', '))}); quote values that contain commas` });
+      problems.push({
+        code: 'column-count',
+        message: `row has ${rec.length} field${rec.length === 1 ? '' : 's'} but the header has ${header.length}`,
+        origin: { file, line, columns: { row: Math.min(rec.length, header.length) + 1 } },
+        field: 'row',
+        value: echo(rec.join(','), 80),
+        expected: `${header.length} comma-separated fields (${echo(header.join(', '))}); quote values that contain commas`,
+      });
       return null;
     }
     rows++;
     const values: Record<string, string> = {};
-    for (let i = 0; i < rec.length; i++) { const k = positions[i]; if (k) values[k] = rec[i]!.trim(); }
+    for (let i = 0; i < rec.length; i++) {
+      const k = positions[i];
+      if (k) values[k] = rec[i]!.trim();
+    }
     if (checkText) badCharacters(rec, line);
     onRow(plainStart < 0 ? { line, values, raw: rec, columns } : { line, values, raw: rec, columns, start: plainStart, end: plainEnd });
     return null;
@@ -193,13 +297,20 @@ export async function readCsv(path: string, schema: CsvSchema, problems: Problem
     while (at < text.length) {
       let end = text.indexOf('\n', at);
       const next = end < 0 ? text.length : end + 1;
-      if (end < 0) end = text.length; else end -= cr;
-      plainStart = at; plainEnd = end;
+      if (end < 0) end = text.length;
+      else end -= cr;
+      plainStart = at;
+      plainEnd = end;
       onRecord(text.slice(at, end).split(','));
       at = next;
     }
     if (!header) {
-      problems.push({ code: 'empty-file', message: 'the file is empty: it has no header row', origin: { file, line: 1 }, expected: `a header with the columns ${schema.required.join(', ')}` });
+      problems.push({
+        code: 'empty-file',
+        message: 'the file is empty: it has no header row',
+        origin: { file, line: 1 },
+        expected: `a header with the columns ${schema.required.join(', ')}`,
+      });
       structural = true;
     }
     return { rows, sha256: source.sha256, header: header ?? [], structural };
@@ -228,15 +339,35 @@ export async function readCsv(path: string, schema: CsvSchema, problems: Problem
     }
     const err = e as Error & { code?: string; empty_lines?: number; column?: number };
     const line = prevEnd + 1 + ((err.empty_lines ?? prevEmpty) - prevEmpty);
-    const what = err.code === 'CSV_QUOTE_NOT_CLOSED' ? { message: `a quoted value opened on line ${line} is never closed (unclosed quote); the rest of the file cannot be read`, expected: 'a closing " before the end of the file; write a quote inside a quoted value as ""' }
-      : err.code === 'CSV_INVALID_CLOSING_QUOTE' ? { message: 'malformed quoting: text follows a closing quote', expected: 'a comma or the end of the line after a closing "; write a quote inside a quoted value as ""' }
-        : err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EACCES' ? { message: `cannot read the file (${err.code})`, expected: 'a readable CSV file' }
-          : { message: `malformed CSV (${err.code ?? err.message})`, expected: 'RFC 4180 CSV' };
+    const what =
+      err.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? {
+            message: `a quoted value opened on line ${line} is never closed (unclosed quote); the rest of the file cannot be read`,
+            expected: 'a closing " before the end of the file; write a quote inside a quoted value as ""',
+          }
+        : err.code === 'CSV_INVALID_CLOSING_QUOTE'
+          ? {
+              message: 'malformed quoting: text follows a closing quote',
+              expected: 'a comma or the end of the line after a closing "; write a quote inside a quoted value as ""',
+            }
+          : err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EACCES'
+            ? { message: `cannot read the file (${err.code})`, expected: 'a readable CSV file' }
+            : { message: `malformed CSV (${err.code ?? err.message})`, expected: 'RFC 4180 CSV' };
     const io = err.code === 'ENOENT' || err.code === 'EACCES' || err.code === 'EISDIR';
-    problems.push({ code: 'malformed-csv', ...what, origin: { file, line: io ? 0 : line }, ...(io || err.code === 'CSV_QUOTE_NOT_CLOSED' ? {} : { value: err.message.replace(/\s+/g, ' ').slice(0, 120) }) });
+    problems.push({
+      code: 'malformed-csv',
+      ...what,
+      origin: { file, line: io ? 0 : line },
+      ...(io || err.code === 'CSV_QUOTE_NOT_CLOSED' ? {} : { value: err.message.replace(/\s+/g, ' ').slice(0, 120) }),
+    });
   }
   if (!header && !structural) {
-    problems.push({ code: 'empty-file', message: 'the file is empty: it has no header row', origin: { file, line: 1 }, expected: `a header with the columns ${schema.required.join(', ')}` });
+    problems.push({
+      code: 'empty-file',
+      message: 'the file is empty: it has no header row',
+      origin: { file, line: 1 },
+      expected: `a header with the columns ${schema.required.join(', ')}`,
+    });
     structural = true;
   }
   return { rows, sha256: reader.sha256, header: header ?? [], structural };

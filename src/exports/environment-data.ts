@@ -21,13 +21,28 @@ import { once } from 'node:events';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { DataFile, EnvironmentData, HeldRoleData, RoleData, RoleGrantRow, TableData, UserData, WhoCanData } from '../evidence/environment.ts';
+import type {
+  DataFile,
+  EnvironmentData,
+  HeldRoleData,
+  RoleData,
+  RoleGrantRow,
+  TableData,
+  UserData,
+  WhoCanData,
+} from '../evidence/environment.ts';
 import { ENVIRONMENT_DATA_VERSION } from '../evidence/environment.ts';
 import type { EffectiveAccess, Model } from '../model/index.ts';
 import { DEPTH_NAMES, PRIVILEGES, type DepthName, type Privilege } from '../vocabulary/index.ts';
 import { neutralise } from '../vocabulary/formula.mjs';
 import type { LoadedExport } from './load.ts';
-import { ROLE_RESOURCES_DESCRIPTION, ROLE_RESOURCES_FILE, ROLE_RESOURCES_HEADER, roleResourceData, roleResourceRows } from './role-resources.ts';
+import {
+  ROLE_RESOURCES_DESCRIPTION,
+  ROLE_RESOURCES_FILE,
+  ROLE_RESOURCES_HEADER,
+  roleResourceData,
+  roleResourceRows,
+} from './role-resources.ts';
 
 // csv-stringify's CommonJS build: one module instead of many through the TypeScript loader (see csv.ts).
 const { stringify } = createRequire(import.meta.url)('csv-stringify/sync') as typeof import('csv-stringify/sync');
@@ -51,14 +66,26 @@ function depths(row: Uint8Array, t: number): Record<Privilege, DepthName> {
 
 /** The environment's data for the report; `files` is filled by writeDataFiles. */
 export function environmentData(loaded: LoadedExport, solutions: readonly string[] = []): EnvironmentData {
-  const model = loaded.model; const c = model.compiled; const q = model.q; const access = q.access();
+  const model = loaded.model;
+  const c = model.compiled;
+  const q = model.q;
+  const access = q.access();
   const interest = access.tablesOfInterest();
 
   // Roles: holders in one pass over the users' holdings, grants from each role's row.
   const { holders, enabled } = access.roleHolders();
-  const roles: RoleData[] = q.roles().map((r, ri) => ({
-    role: r.name, custom: !r.predefined, fromExport: r.fromExport, holders: holders[ri]!, enabledHolders: enabled[ri]!, ...access.roleGrantCounts(ri), misc: r.misc.sort(cmp),
-  })).sort((a, b) => Number(a.custom) - Number(b.custom) || cmp(a.role, b.role));
+  const roles: RoleData[] = q
+    .roles()
+    .map((r, ri) => ({
+      role: r.name,
+      custom: !r.predefined,
+      fromExport: r.fromExport,
+      holders: holders[ri]!,
+      enabledHolders: enabled[ri]!,
+      ...access.roleGrantCounts(ri),
+      misc: r.misc.sort(cmp),
+    }))
+    .sort((a, b) => Number(a.custom) - Number(b.custom) || cmp(a.role, b.role));
 
   // Tables of interest: enabled users at each depth, from the profiles.
   const counts = access.userCounts();
@@ -78,9 +105,17 @@ export function environmentData(loaded: LoadedExport, solutions: readonly string
   outer: for (let ri = 0; ri < c.roles.length; ri++) {
     const row = access.roleRow(ri);
     for (const t of interest) {
-      let any = false; for (let p = 0; p < 8; p++) if (row[t * 8 + p]! > 0) { any = true; break; }
+      let any = false;
+      for (let p = 0; p < 8; p++)
+        if (row[t * 8 + p]! > 0) {
+          any = true;
+          break;
+        }
       if (!any) continue;
-      if (roleGrants.length >= LIMITS.roleGrantRows) { roleGrants = null; break outer; }
+      if (roleGrants.length >= LIMITS.roleGrantRows) {
+        roleGrants = null;
+        break outer;
+      }
       roleGrants.push({ role: c.roles[ri]!.name, table: c.tables[t]!.name, depths: depths(row, t) });
     }
   }
@@ -90,36 +125,75 @@ export function environmentData(loaded: LoadedExport, solutions: readonly string
   const whoCan = whoCanData(model, access, interest);
 
   let privilegeRows = 0;
-  for (const f of loaded.files) if (/role-?privileges/i.test(f.path) || f.path.includes('Roles/') || f.path.endsWith('customizations.xml')) privilegeRows += f.rows;
+  for (const f of loaded.files)
+    if (/role-?privileges/i.test(f.path) || f.path.includes('Roles/') || f.path.endsWith('customizations.xml')) privilegeRows += f.rows;
   const hier = c.hierarchy;
   return {
-    version: ENVIRONMENT_DATA_VERSION, name: c.name, type: c.type, dataverse: c.dataverse,
+    version: ENVIRONMENT_DATA_VERSION,
+    name: c.name,
+    type: c.type,
+    dataverse: c.dataverse,
     source: { kind: loaded.kind, folder: loaded.folder, solutions: [...solutions] },
     inputs: loaded.files.map((f) => ({ path: f.path, sha256: f.sha256, rows: f.rows })),
     population: {
-      users: c.users.length, enabledUsers: c.users.filter((u) => u.enabled).length, disabledUsers: c.users.filter((u) => !u.enabled).length,
-      teams: c.teams.length, businessUnits: c.buNames.length, roles: c.roles.length, customRoles: c.roles.filter((r) => !r.predefined).length,
-      privilegeRows: privilegeRows || (loaded.spec.rolePrivileges?.length ?? 0), tables: c.tables.length, customTables: c.tables.filter((t) => t.custom).length,
-      assignments: c.assignments.length, ignoredAssignments: c.ignored.length, records: c.records.length, shares: c.shares.length,
+      users: c.users.length,
+      enabledUsers: c.users.filter((u) => u.enabled).length,
+      disabledUsers: c.users.filter((u) => !u.enabled).length,
+      teams: c.teams.length,
+      businessUnits: c.buNames.length,
+      roles: c.roles.length,
+      customRoles: c.roles.filter((r) => !r.predefined).length,
+      privilegeRows: privilegeRows || (loaded.spec.rolePrivileges?.length ?? 0),
+      tables: c.tables.length,
+      customTables: c.tables.filter((t) => t.custom).length,
+      assignments: c.assignments.length,
+      ignoredAssignments: c.ignored.length,
+      records: c.records.length,
+      shares: c.shares.length,
     },
     notDecided: {
       unknownTables: c.unknownTables.map((x) => ({ name: x.name, rows: x.rows, roles: [...x.roles] })).sort((a, b) => cmp(a.name, b.name)),
       unknownMiscPrivileges: c.unknownMisc.map((x) => ({ name: x.name, roles: [...x.roles] })).sort((a, b) => cmp(a.name, b.name)),
       recordFilterGrants: c.notEvaluated.length,
     },
-    ...(hier ? { hierarchy: { model: hier.model, depth: hier.depth, excludedTables: c.tables.filter((_, t) => hier.excluded[t] === 1).map((t) => t.name), sameOrParentUnit: hier.sameOrParentUnit } } : {}),
-    roles, tables, otherTables: c.tables.length - interest.length,
-    roleGrants, users, whoCan, ...roleResourceData(loaded, LIMITS.roleResourceCells), limits: { ...LIMITS }, files: [], omittedFiles: [],
+    ...(hier
+      ? {
+          hierarchy: {
+            model: hier.model,
+            depth: hier.depth,
+            excludedTables: c.tables.filter((_, t) => hier.excluded[t] === 1).map((t) => t.name),
+            sameOrParentUnit: hier.sameOrParentUnit,
+          },
+        }
+      : {}),
+    roles,
+    tables,
+    otherTables: c.tables.length - interest.length,
+    roleGrants,
+    users,
+    whoCan,
+    ...roleResourceData(loaded, LIMITS.roleResourceCells),
+    limits: { ...LIMITS },
+    files: [],
+    omittedFiles: [],
   };
 }
 
 function userData(model: Model, u: number): UserData {
-  const c = model.compiled; const q = model.q; const x = c.users[u]!;
+  const c = model.compiled;
+  const q = model.q;
+  const x = c.users[u]!;
   const roles: HeldRoleData[] = q.access().paths(u);
   const out: UserData = {
-    user: x.name, businessUnit: c.buNames[x.businessUnit] ?? '', enabled: x.enabled, teams: q.teamsOf(x.name), roles,
+    user: x.name,
+    businessUnit: c.buNames[x.businessUnit] ?? '',
+    enabled: x.enabled,
+    teams: q.teamsOf(x.name),
+    roles,
     environmentRoles: q.environmentRolesOf(x.name),
-    ignored: model.data.ignoredFor(u).map((g) => ({ role: g.role, ...(g.principalType === 'team' ? { team: g.principal } : {}), reason: g.reason })),
+    ignored: model.data
+      .ignoredFor(u)
+      .map((g) => ({ role: g.role, ...(g.principalType === 'team' ? { team: g.principal } : {}), reason: g.reason })),
   };
   if (x.manager >= 0) out.manager = c.users[x.manager]!.name;
   if (x.position >= 0) out.position = c.positionNames[x.position]!;
@@ -127,30 +201,49 @@ function userData(model: Model, u: number): UserData {
 }
 
 function whoCanData(model: Model, access: EffectiveAccess, interest: number[]): WhoCanData[] | null {
-  const c = model.compiled; const out: WhoCanData[] = []; let total = 0;
+  const c = model.compiled;
+  const out: WhoCanData[] = [];
+  let total = 0;
   // Each profile's depth per table of interest first: the total decides whether the list fits before it is made.
-  for (const t of interest) for (let p = 0; p < 8; p++) {
-    const list: WhoCanData['holders'] = [];
-    for (const w of access.whoCan(t, p)) {
-      if (++total > LIMITS.whoCanHolders) return null;
-      const paths = access.paths(w.user);
-      list.push({ user: c.users[w.user]!.name, enabled: c.users[w.user]!.enabled, depth: DEPTH_NAMES[w.depth]!, via: w.via.map((i) => paths[i]!) });
+  for (const t of interest)
+    for (let p = 0; p < 8; p++) {
+      const list: WhoCanData['holders'] = [];
+      for (const w of access.whoCan(t, p)) {
+        if (++total > LIMITS.whoCanHolders) return null;
+        const paths = access.paths(w.user);
+        list.push({
+          user: c.users[w.user]!.name,
+          enabled: c.users[w.user]!.enabled,
+          depth: DEPTH_NAMES[w.depth]!,
+          via: w.via.map((i) => paths[i]!),
+        });
+      }
+      if (list.length) out.push({ table: c.tables[t]!.name, privilege: PRIVILEGES[p]!, holders: list });
     }
-    if (list.length) out.push({ table: c.tables[t]!.name, privilege: PRIVILEGES[p]!, holders: list });
-  }
   return out;
 }
 
 /** A CSV file written as a stream, hashed as it goes; cells neutralised (the one formula rule). */
 class CsvOut {
-  private readonly out; private readonly hash = createHash('sha256');
-  private batch: string[][] = []; rows = 0; bytes = 0;
-  constructor(readonly path: string, header: string[]) {
+  private readonly out;
+  private readonly hash = createHash('sha256');
+  private batch: string[][] = [];
+  rows = 0;
+  bytes = 0;
+  constructor(
+    readonly path: string,
+    header: string[],
+  ) {
     mkdirSync(dirname(path), { recursive: true });
     this.out = createWriteStream(path);
     this.put(stringify([header], { record_delimiter: '\r\n' }));
   }
-  private put(text: string): boolean { const b = Buffer.from(text, 'utf8'); this.hash.update(b); this.bytes += b.length; return this.out.write(b); }
+  private put(text: string): boolean {
+    const b = Buffer.from(text, 'utf8');
+    this.hash.update(b);
+    this.bytes += b.length;
+    return this.out.write(b);
+  }
   async row(cells: Array<string | number | boolean>): Promise<void> {
     this.batch.push(cells.map((x) => neutralise(String(x))));
     this.rows++;
@@ -158,24 +251,33 @@ class CsvOut {
   }
   private async flush(): Promise<void> {
     if (!this.batch.length) return;
-    const text = stringify(this.batch, { record_delimiter: '\r\n' }); this.batch = [];
+    const text = stringify(this.batch, { record_delimiter: '\r\n' });
+    this.batch = [];
     if (!this.put(text)) await once(this.out, 'drain');
   }
   async close(): Promise<{ rows: number; bytes: number; sha256: string }> {
     await this.flush();
-    await new Promise<void>((resolve, reject) => { this.out.on('error', reject); this.out.end(resolve); });
+    await new Promise<void>((resolve, reject) => {
+      this.out.on('error', reject);
+      this.out.end(resolve);
+    });
     return { rows: this.rows, bytes: this.bytes, sha256: this.hash.digest('hex') };
   }
 }
 
-const via = (hs: HeldRoleData[]): string => hs.map((h) => `${h.role}${h.team ? ` (team ${h.team})` : ''}${h.copy ? ` [copy of ${h.businessUnit}]` : ''}`).join('; ');
+const via = (hs: HeldRoleData[]): string =>
+  hs.map((h) => `${h.role}${h.team ? ` (team ${h.team})` : ''}${h.copy ? ` [copy of ${h.businessUnit}]` : ''}`).join('; ');
 
 /** Writes the data files into `dir` (the report folder) and records them (and any left out) in `data`. */
 export async function writeDataFiles(dir: string, model: Model, data: EnvironmentData, rowLimit: number = ROW_LIMIT): Promise<void> {
-  const c = model.compiled; const access = model.q.access(); const TP = c.tables.length * 8;
+  const c = model.compiled;
+  const access = model.q.access();
+  const TP = c.tables.length * 8;
   const interest = access.tablesOfInterest();
   const files: DataFile[] = [];
-  const done = async (f: CsvOut, name: string, description: string) => { files.push({ name, ...(await f.close()), description }); };
+  const done = async (f: CsvOut, name: string, description: string) => {
+    files.push({ name, ...(await f.close()), description });
+  };
 
   const roles = new CsvOut(join(dir, 'access/roles.csv'), ['role', 'custom', 'table', ...PRIVILEGES]);
   const order = c.roles.map((_, i) => i).sort((a, b) => cmp(c.roles[a]!.name, c.roles[b]!.name));
@@ -183,7 +285,12 @@ export async function writeDataFiles(dir: string, model: Model, data: Environmen
   for (const ri of order) {
     const rrow = access.roleRow(ri);
     for (const t of tableOrder) {
-      let any = false; for (let p = 0; p < 8; p++) if (rrow[t * 8 + p]! > 0) { any = true; break; }
+      let any = false;
+      for (let p = 0; p < 8; p++)
+        if (rrow[t * 8 + p]! > 0) {
+          any = true;
+          break;
+        }
       if (!any) continue;
       const cells: string[] = [];
       for (let p = 0; p < 8; p++) cells.push(DEPTH_NAMES[rrow[t * 8 + p]!]!);
@@ -192,21 +299,49 @@ export async function writeDataFiles(dir: string, model: Model, data: Environmen
   }
   await done(roles, 'access/roles.csv', 'one row per role and table it grants something on: the depth of each privilege');
 
-  const users = new CsvOut(join(dir, 'access/users.csv'), ['user', 'business_unit', 'enabled', 'profile', 'role', 'team', 'assignment_business_unit', 'copy', 'team_only']);
+  const users = new CsvOut(join(dir, 'access/users.csv'), [
+    'user',
+    'business_unit',
+    'enabled',
+    'profile',
+    'role',
+    'team',
+    'assignment_business_unit',
+    'copy',
+    'team_only',
+  ]);
   for (let u = 0; u < c.users.length; u++) {
-    const x = c.users[u]!; const bu = c.buNames[x.businessUnit] ?? ''; const pr = `P${access.profileOf[u]! + 1}`;
+    const x = c.users[u]!;
+    const bu = c.buNames[x.businessUnit] ?? '';
+    const pr = `P${access.profileOf[u]! + 1}`;
     const paths = access.paths(u);
     if (paths.length === 0) await users.row([x.name, bu, x.enabled, pr, '', '', '', '', '']);
     for (const d of paths) await users.row([x.name, bu, x.enabled, pr, d.role, d.team ?? '', d.businessUnit, d.copy, d.teamOnly]);
   }
-  await done(users, 'access/users.csv', 'one row per role that reaches a user (direct or through a team, with the business unit of the assignment) and its profile');
+  await done(
+    users,
+    'access/users.csv',
+    'one row per role that reaches a user (direct or through a team, with the business unit of the assignment) and its profile',
+  );
 
   const profiles = new CsvOut(join(dir, 'access/profiles.csv'), ['profile', 'users', 'enabled_users', 'roles']);
   for (let pr = 0; pr < access.profiles.length; pr++) {
     const p = access.profiles[pr]!;
-    await profiles.row([`P${pr + 1}`, p.users, p.enabled, [...p.roles].map((r) => c.roles[r]!.name).sort(cmp).join('; ')]);
+    await profiles.row([
+      `P${pr + 1}`,
+      p.users,
+      p.enabled,
+      [...p.roles]
+        .map((r) => c.roles[r]!.name)
+        .sort(cmp)
+        .join('; '),
+    ]);
   }
-  await done(profiles, 'access/profiles.csv', 'one row per profile (a distinct set of roles): its users and roles; its widest depths are the widest of its roles\' rows in access/roles.csv');
+  await done(
+    profiles,
+    'access/profiles.csv',
+    "one row per profile (a distinct set of roles): its users and roles; its widest depths are the widest of its roles' rows in access/roles.csv",
+  );
 
   const rr = new CsvOut(join(dir, ROLE_RESOURCES_FILE), ROLE_RESOURCES_HEADER);
   for (const r of roleResourceRows(model, data)) await rr.row(r);
@@ -215,15 +350,22 @@ export async function writeDataFiles(dir: string, model: Model, data: Environmen
   // The listings by profile and by user grow with profiles (users) x tables: counted first, written within the limit.
   const row = new Uint8Array(TP);
   const { profileRows, userRows: reachRows, privilegeRows: whoCanRows } = access.reachRows(interest, rowLimit);
-  const instead = 'access/users.csv (each user\'s profile), access/profiles.csv (each profile\'s roles) and access/roles.csv (each role\'s depths)';
+  const instead =
+    "access/users.csv (each user's profile), access/profiles.csv (each profile's roles) and access/roles.csv (each role's depths)";
   if (profileRows <= rowLimit) {
     const pa = new CsvOut(join(dir, 'access/profile-access.csv'), ['profile', 'table', ...PRIVILEGES]);
     for (let pr = 0; pr < access.profiles.length; pr++) {
       access.profileRow(pr, row);
       for (const t of interest) {
-        let any = false; for (let k = 0; k < 8; k++) if (row[t * 8 + k]! > 0) { any = true; break; }
+        let any = false;
+        for (let k = 0; k < 8; k++)
+          if (row[t * 8 + k]! > 0) {
+            any = true;
+            break;
+          }
         if (!any) continue;
-        const cells: string[] = []; for (let k = 0; k < 8; k++) cells.push(DEPTH_NAMES[row[t * 8 + k]!]!);
+        const cells: string[] = [];
+        for (let k = 0; k < 8; k++) cells.push(DEPTH_NAMES[row[t * 8 + k]!]!);
         await pa.row([`P${pr + 1}`, c.tables[t]!.name, ...cells]);
       }
     }
@@ -238,26 +380,54 @@ export async function writeDataFiles(dir: string, model: Model, data: Environmen
       access.profileRow(access.profileOf[u]!, row);
       const paths = access.paths(u);
       for (const t of interest) {
-        let best = 0; for (let k = 0; k < 8; k++) if (row[t * 8 + k]! > best) best = row[t * 8 + k]!;
+        let best = 0;
+        for (let k = 0; k < 8; k++) if (row[t * 8 + k]! > best) best = row[t * 8 + k]!;
         if (best === 0) continue;
-        const cells: string[] = []; const giving = new Set<number>();
-        for (let k = 0; k < 8; k++) { const d = row[t * 8 + k]!; cells.push(DEPTH_NAMES[d]!); if (d > 0) for (const i of access.widest(u, t * 8 + k, d)) giving.add(i); }
-        await ua.row([c.users[u]!.name, c.users[u]!.enabled, c.tables[t]!.name, ...cells, via([...giving].sort((a, b) => a - b).map((i) => paths[i]!))]);
+        const cells: string[] = [];
+        const giving = new Set<number>();
+        for (let k = 0; k < 8; k++) {
+          const d = row[t * 8 + k]!;
+          cells.push(DEPTH_NAMES[d]!);
+          if (d > 0) for (const i of access.widest(u, t * 8 + k, d)) giving.add(i);
+        }
+        await ua.row([
+          c.users[u]!.name,
+          c.users[u]!.enabled,
+          c.tables[t]!.name,
+          ...cells,
+          via([...giving].sort((a, b) => a - b).map((i) => paths[i]!)),
+        ]);
       }
     }
-    await done(ua, 'access/user-access.csv', 'one row per user and table of interest they reach: the widest depth of each privilege and the roles that give it');
+    await done(
+      ua,
+      'access/user-access.csv',
+      'one row per user and table of interest they reach: the widest depth of each privilege and the roles that give it',
+    );
   } else {
     data.omittedFiles.push({ name: 'access/user-access.csv', rows: reachRows, limit: rowLimit, instead });
   }
   if (whoCanRows <= rowLimit) {
     const wc = new CsvOut(join(dir, 'access/who-can.csv'), ['table', 'privilege', 'user', 'enabled', 'depth', 'via']);
-    for (const t of interest) for (let p = 0; p < 8; p++) {
-      for (const w of access.whoCan(t, p)) {
-        const paths = access.paths(w.user);
-        await wc.row([c.tables[t]!.name, PRIVILEGES[p]!, c.users[w.user]!.name, c.users[w.user]!.enabled, DEPTH_NAMES[w.depth]!, via(w.via.map((i) => paths[i]!))]);
+    for (const t of interest)
+      for (let p = 0; p < 8; p++) {
+        for (const w of access.whoCan(t, p)) {
+          const paths = access.paths(w.user);
+          await wc.row([
+            c.tables[t]!.name,
+            PRIVILEGES[p]!,
+            c.users[w.user]!.name,
+            c.users[w.user]!.enabled,
+            DEPTH_NAMES[w.depth]!,
+            via(w.via.map((i) => paths[i]!)),
+          ]);
+        }
       }
-    }
-    await done(wc, 'access/who-can.csv', 'one row per table of interest, privilege and user who holds it: the depth and the roles that give it');
+    await done(
+      wc,
+      'access/who-can.csv',
+      'one row per table of interest, privilege and user who holds it: the depth and the roles that give it',
+    );
   } else {
     data.omittedFiles.push({ name: 'access/who-can.csv', rows: whoCanRows, limit: rowLimit, instead });
   }

@@ -66,12 +66,22 @@ export async function loadExport(folder: string, opts: LoadOptions = {}): Promis
   return { folder: r.folder, kind: r.kind, spec: r.spec, model, files: r.files, warnings: dedupeWarnings(warnings) };
 }
 
-interface Collected extends SourceRead { folder: string; kind: 'csv' | 'bundle' }
+interface Collected extends SourceRead {
+  folder: string;
+  kind: 'csv' | 'bundle';
+}
 
 async function collect(folder: string, opts: LoadOptions): Promise<Collected> {
   const dir = resolve(folder);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new ExportError([{ code: 'no-export', message: `export folder "${folder}" does not exist or is not a folder`, value: folder, expected: 'a folder of CSV files (environment.csv, users.csv, …) or a Web API bundle (systemusers.json, …)' }]);
+    throw new ExportError([
+      {
+        code: 'no-export',
+        message: `export folder "${folder}" does not exist or is not a folder`,
+        value: folder,
+        expected: 'a folder of CSV files (environment.csv, users.csv, …) or a Web API bundle (systemusers.json, …)',
+      },
+    ]);
   }
   const kind = existsSync(join(dir, BUNDLE_MARKER)) ? 'bundle' : 'csv';
   const source = kind === 'bundle' ? await readBundle(dir) : await readCsvFolder(dir);
@@ -101,7 +111,14 @@ function mergeSolution(into: SourceRead, sol: ReturnType<typeof readSolution>, f
   for (const r of sol.roles) {
     const k = key(r.name);
     if (roles.has(k)) {
-      into.problems.push({ code: 'duplicate-role', message: `role "${r.name.trim()}" is defined twice: here and in ${describe(roles.get(k))}`, origin: r.origin, field: 'name', value: r.name, expected: 'each role defined once: in one solution, or in roles.csv' });
+      into.problems.push({
+        code: 'duplicate-role',
+        message: `role "${r.name.trim()}" is defined twice: here and in ${describe(roles.get(k))}`,
+        origin: r.origin,
+        field: 'name',
+        value: r.name,
+        expected: 'each role defined once: in one solution, or in roles.csv',
+      });
       dropped.add(k);
       continue;
     }
@@ -113,7 +130,15 @@ function mergeSolution(into: SourceRead, sol: ReturnType<typeof readSolution>, f
   for (const t of sol.tables) {
     const prev = tables.get(key(t.name));
     if (prev) {
-      if (key(prev.ownership) !== key(t.ownership)) into.problems.push({ code: 'conflicting-table', message: `table "${t.name}" is ${t.ownership}-owned here but ${prev.ownership}-owned in ${describe(prev.origin)}`, origin: t.origin, field: 'ownership', value: t.ownership, expected: 'one ownership per table' });
+      if (key(prev.ownership) !== key(t.ownership))
+        into.problems.push({
+          code: 'conflicting-table',
+          message: `table "${t.name}" is ${t.ownership}-owned here but ${prev.ownership}-owned in ${describe(prev.origin)}`,
+          origin: t.origin,
+          field: 'ownership',
+          value: t.ownership,
+          expected: 'one ownership per table',
+        });
       continue;
     }
     tables.set(key(t.name), t);
@@ -123,23 +148,35 @@ function mergeSolution(into: SourceRead, sol: ReturnType<typeof readSolution>, f
 
 /** The files that define each kind of name, for `unknown-<kind>` problems of the model. */
 const DEFINED_IN: ReadonlyMap<string, readonly string[]> = new Map([
-  ['user', ['users.csv', 'systemusers.json']], ['team', ['teams.csv', 'teams.json']], ['role', ['roles.csv', 'roles.json']],
-  ['business-unit', ['business-units.csv', 'businessunits.json']], ['record', ['records.csv', 'records.json']],
-  ['table', ['tables.csv', 'entitydefinitions.json']], ['position', ['positions.csv', 'positions.json']],
+  ['user', ['users.csv', 'systemusers.json']],
+  ['team', ['teams.csv', 'teams.json']],
+  ['role', ['roles.csv', 'roles.json']],
+  ['business-unit', ['business-units.csv', 'businessunits.json']],
+  ['record', ['records.csv', 'records.json']],
+  ['table', ['tables.csv', 'entitydefinitions.json']],
+  ['position', ['positions.csv', 'positions.json']],
 ]);
 const ENVIRONMENT_FILES = ['environment.csv', 'environment.json'];
 
 function definedNames(spec: EnvironmentSpec, kind: string): Set<string> {
   const names = (xs: Array<{ name?: string; id?: string }> | undefined) => new Set((xs ?? []).map((x) => key(x.name ?? x.id ?? '')));
   switch (kind) {
-    case 'user': return names(spec.users);
-    case 'team': return names(spec.teams);
-    case 'role': return names(spec.roles);
-    case 'business-unit': return names(spec.businessUnits);
-    case 'record': return names(spec.records);
-    case 'table': return names(spec.tables);
-    case 'position': return names(spec.positions);
-    default: return new Set();
+    case 'user':
+      return names(spec.users);
+    case 'team':
+      return names(spec.teams);
+    case 'role':
+      return names(spec.roles);
+    case 'business-unit':
+      return names(spec.businessUnits);
+    case 'record':
+      return names(spec.records);
+    case 'table':
+      return names(spec.tables);
+    case 'position':
+      return names(spec.positions);
+    default:
+      return new Set();
   }
 }
 

@@ -7,13 +7,32 @@
 import { buildModel, SpecError, type EnvironmentSpec, type Problem } from '../model/index.ts';
 
 /** Problems after which a file's rows are incomplete (csv.ts, read-input.ts and load.ts report them). */
-const STRUCTURAL = new Set(['missing-file', 'missing-column', 'empty-file', 'malformed-csv', 'column-count', 'duplicate-column', 'no-environment', 'unreadable-file', 'invalid-utf8', 'not-utf8', 'control-character', 'nul-byte']);
+const STRUCTURAL = new Set([
+  'missing-file',
+  'missing-column',
+  'empty-file',
+  'malformed-csv',
+  'column-count',
+  'duplicate-column',
+  'no-environment',
+  'unreadable-file',
+  'invalid-utf8',
+  'not-utf8',
+  'control-character',
+  'nul-byte',
+]);
 
 /** The files whose rows define the names a problem of this code refers to: a record whose owner or table is unknown is
  *  left out by the model, so a broken users.csv, teams.csv or tables.csv can make a record unknown too. */
 const DEFINED_IN: Record<string, string[]> = {
-  'unknown-user': ['users.csv'], 'unknown-team': ['teams.csv'], 'unknown-role': ['roles.csv'], 'unknown-business-unit': ['business-units.csv'],
-  'unknown-record': ['records.csv', 'users.csv', 'teams.csv', 'tables.csv'], 'unknown-table': ['tables.csv'], 'org-owned-depth': ['tables.csv'], 'org-owned-record': ['tables.csv'],
+  'unknown-user': ['users.csv'],
+  'unknown-team': ['teams.csv'],
+  'unknown-role': ['roles.csv'],
+  'unknown-business-unit': ['business-units.csv'],
+  'unknown-record': ['records.csv', 'users.csv', 'teams.csv', 'tables.csv'],
+  'unknown-table': ['tables.csv'],
+  'org-owned-depth': ['tables.csv'],
+  'org-owned-record': ['tables.csv'],
   'bad-privilege': ['tables.csv'],
 };
 
@@ -30,12 +49,20 @@ export function problemsDespiteBrokenFiles(spec: EnvironmentSpec, problems: read
   const broken = brokenFiles(problems);
   if (broken.size === 0) return [];
   let found: Problem[];
-  try { buildModel(spec); return []; } catch (e) {
+  try {
+    buildModel(spec);
+    return [];
+  } catch (e) {
     if (!(e instanceof SpecError)) return [];
     found = e.problems;
   }
   const environment = broken.has('environment.csv');
-  return found.filter((p) => p.origin && p.origin.file !== 'environment.csv' && !broken.has(p.origin.file)
-    && !(DEFINED_IN[p.code] ?? []).some((f) => broken.has(f))
-    && !(environment && ENVIRONMENT_DEPENDENT.test(p.code)));
+  return found.filter(
+    (p) =>
+      p.origin &&
+      p.origin.file !== 'environment.csv' &&
+      !broken.has(p.origin.file) &&
+      !(DEFINED_IN[p.code] ?? []).some((f) => broken.has(f)) &&
+      !(environment && ENVIRONMENT_DEPENDENT.test(p.code)),
+  );
 }

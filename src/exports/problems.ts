@@ -35,7 +35,8 @@ function where(p: Problem): string {
 
 /** `file:line:column: message [column c] (got "v"); expected …; did you mean "…"?` */
 export function formatExportProblem(p: Problem): string {
-  const field = p.field && !['row', 'header'].includes(p.field) ? (p.origin?.path !== undefined ? ` [${p.field}]` : ` [column ${p.field}]`) : '';
+  const field =
+    p.field && !['row', 'header'].includes(p.field) ? (p.origin?.path !== undefined ? ` [${p.field}]` : ` [column ${p.field}]`) : '';
   const value = p.value !== undefined ? ` (got ${quoteValue(p.value)})` : '';
   const expected = p.expected ? `; expected ${p.expected}` : '';
   const hint = p.suggestions?.length ? `; did you mean ${p.suggestions.map((s) => quoteValue(s)).join(' or ')}?` : '';
@@ -44,7 +45,8 @@ export function formatExportProblem(p: Problem): string {
 
 export function formatProblems(problems: Problem[], max = MAX_REPORTED_ERRORS): string {
   const lines = problems.slice(0, max).map((p) => `error: ${formatExportProblem(p)}`);
-  if (problems.length > max) lines.push(`… and ${problems.length - max} more error${problems.length - max === 1 ? '' : 's'} (${problems.length} in all)`);
+  if (problems.length > max)
+    lines.push(`… and ${problems.length - max} more error${problems.length - max === 1 ? '' : 's'} (${problems.length} in all)`);
   return lines.join('\n');
 }
 
@@ -55,21 +57,35 @@ export function formatWarning(w: Problem): string {
 
 /** Unknown columns are reported once per file; other warnings as they come (an exact repeat once). */
 export function dedupeWarnings(ws: Problem[]): Problem[] {
-  const seen = new Set<string>(); const out: Problem[] = [];
-  for (const w of ws) { const k = `${w.code}|${w.origin?.file}|${w.origin?.path}|${w.field}|${w.origin?.line}|${w.message}`; if (!seen.has(k)) { seen.add(k); out.push(w); } }
+  const seen = new Set<string>();
+  const out: Problem[] = [];
+  for (const w of ws) {
+    const k = `${w.code}|${w.origin?.file}|${w.origin?.path}|${w.field}|${w.origin?.line}|${w.message}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(w);
+    }
+  }
   return out;
 }
 
 /** Sorts problems by the order in which their files were read, then by line, column and JSON path. */
 export function sortProblems(problems: Problem[], fileOrder: readonly string[]): Problem[] {
-  const rank = (f: string | undefined) => { const i = f === undefined ? -1 : fileOrder.indexOf(f); return i < 0 ? fileOrder.length : i; };
+  const rank = (f: string | undefined) => {
+    const i = f === undefined ? -1 : fileOrder.indexOf(f);
+    return i < 0 ? fileOrder.length : i;
+  };
   return [...problems].sort((a, b) => {
-    const fa = rank(a.origin?.file); const fb = rank(b.origin?.file);
+    const fa = rank(a.origin?.file);
+    const fb = rank(b.origin?.file);
     if (fa !== fb) return fa - fb;
-    if (fa === fileOrder.length && (a.origin?.file ?? '') !== (b.origin?.file ?? '')) return (a.origin?.file ?? '') < (b.origin?.file ?? '') ? -1 : 1;
-    const la = a.origin?.line ?? 0; const lb = b.origin?.line ?? 0;
+    if (fa === fileOrder.length && (a.origin?.file ?? '') !== (b.origin?.file ?? ''))
+      return (a.origin?.file ?? '') < (b.origin?.file ?? '') ? -1 : 1;
+    const la = a.origin?.line ?? 0;
+    const lb = b.origin?.line ?? 0;
     if (la !== lb) return la - lb;
-    const ca = a.field ? a.origin?.columns?.[a.field] ?? 0 : 0; const cb = b.field ? b.origin?.columns?.[b.field] ?? 0 : 0;
+    const ca = a.field ? (a.origin?.columns?.[a.field] ?? 0) : 0;
+    const cb = b.field ? (b.origin?.columns?.[b.field] ?? 0) : 0;
     if (ca !== cb) return ca - cb;
     return pathOrder(a.origin?.path) - pathOrder(b.origin?.path);
   });

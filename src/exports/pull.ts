@@ -58,7 +58,10 @@ interface State {
 /** The collections pulled, in order: bundle file name and the request (relative to /api/data/v9.2/). */
 export const PULL_REQUESTS: ReadonlyArray<{ name: string; request: string }> = [
   { name: 'businessunits', request: 'businessunits?$select=businessunitid,name,_parentbusinessunitid_value' },
-  { name: 'systemusers', request: 'systemusers?$select=systemuserid,domainname,isdisabled,_businessunitid_value,_parentsystemuserid_value,_positionid_value' },
+  {
+    name: 'systemusers',
+    request: 'systemusers?$select=systemuserid,domainname,isdisabled,_businessunitid_value,_parentsystemuserid_value,_positionid_value',
+  },
   { name: 'positions', request: 'positions?$select=positionid,name,_parentpositionid_value' },
   { name: 'teams', request: 'teams?$select=teamid,name,teamtype,_businessunitid_value' },
   { name: 'teammembership', request: 'teammemberships?$select=systemuserid,teamid' },
@@ -71,10 +74,17 @@ export const PULL_REQUESTS: ReadonlyArray<{ name: string; request: string }> = [
 
 /** What reading each collection needs, for the explanation of a 403. */
 const NEEDS: Record<string, string> = {
-  businessunits: 'Read on Business Unit (prvReadBusinessUnit)', systemusers: 'Read on User (prvReadUser)', positions: 'Read on Position (prvReadPosition)',
-  teams: 'Read on Team (prvReadTeam)', teammembership: 'Read on Team and User', roles: 'Read on Security Role (prvReadRole)',
-  systemuserroles: 'Read on Security Role and User', teamroles: 'Read on Security Role and Team', entitydefinitions: 'Read on Entity (prvReadEntity)',
-  roleprivileges: 'Read on Security Role (prvReadRole)', organization: 'Read on Organization (prvReadOrganization)',
+  businessunits: 'Read on Business Unit (prvReadBusinessUnit)',
+  systemusers: 'Read on User (prvReadUser)',
+  positions: 'Read on Position (prvReadPosition)',
+  teams: 'Read on Team (prvReadTeam)',
+  teammembership: 'Read on Team and User',
+  roles: 'Read on Security Role (prvReadRole)',
+  systemuserroles: 'Read on Security Role and User',
+  teamroles: 'Read on Security Role and Team',
+  entitydefinitions: 'Read on Entity (prvReadEntity)',
+  roleprivileges: 'Read on Security Role (prvReadRole)',
+  organization: 'Read on Organization (prvReadOrganization)',
 };
 
 const sleepReal = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -82,9 +92,16 @@ const sleepReal = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** Checks the URL: https (http only on loopback); returns its origin. */
 export function environmentOrigin(url: string): string {
   let u: URL;
-  try { u = new URL(url); } catch { throw new PullError(`--url: ${quoteValue(url)} is not a URL; expected https://ORG.crm.dynamics.com`); }
+  try {
+    u = new URL(url);
+  } catch {
+    throw new PullError(`--url: ${quoteValue(url)} is not a URL; expected https://ORG.crm.dynamics.com`);
+  }
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) throw new PullError(`--url: ${quoteValue(url)} is not https; expected https://ORG.crm.dynamics.com (the environment URL of the Power Platform admin center)`);
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback))
+    throw new PullError(
+      `--url: ${quoteValue(url)} is not https; expected https://ORG.crm.dynamics.com (the environment URL of the Power Platform admin center)`,
+    );
   return u.origin;
 }
 
@@ -93,7 +110,11 @@ async function defaultCredential(say: (l: string) => void): Promise<TokenCredent
   const identity = await import('@azure/identity');
   const { AZURE_TENANT_ID: tenantId, AZURE_CLIENT_ID: clientId, AZURE_CLIENT_SECRET: secret } = process.env;
   if (tenantId && clientId && secret) return new identity.ClientSecretCredential(tenantId, clientId, secret);
-  return new identity.DeviceCodeCredential({ ...(tenantId ? { tenantId } : {}), ...(clientId ? { clientId } : {}), userPromptCallback: (info) => say(info.message) });
+  return new identity.DeviceCodeCredential({
+    ...(tenantId ? { tenantId } : {}),
+    ...(clientId ? { clientId } : {}),
+    userPromptCallback: (info) => say(info.message),
+  });
 }
 
 export async function pull(opts: PullOptions): Promise<PullSummary> {
@@ -106,19 +127,40 @@ export async function pull(opts: PullOptions): Promise<PullSummary> {
   const pageSize = opts.pageSize ?? 5000;
   const out = resolve(opts.out);
   const work = `${out}.partial`;
-  const summary: PullSummary = { url: origin, out: opts.out, files: [], rolePrivilegeFiles: 0, requests: 0, throttled: 0, waitedSeconds: 0, tokenRefreshes: 0, resumed: false, hierarchy: 'off' };
+  const summary: PullSummary = {
+    url: origin,
+    out: opts.out,
+    files: [],
+    rolePrivilegeFiles: 0,
+    requests: 0,
+    throttled: 0,
+    waitedSeconds: 0,
+    tokenRefreshes: 0,
+    resumed: false,
+    hierarchy: 'off',
+  };
 
   if (existsSync(out) && !statSync(out).isDirectory()) throw new PullError(`--out: "${opts.out}" exists and is not a folder`);
   if (existsSync(out)) {
     const other = readdirSync(out).filter((f) => !isBundleEntry(f));
-    if (other.length) throw new PullError(`--out: "${opts.out}" holds files that are not part of a bundle (${other.slice(0, 3).map((f) => quoteValue(f)).join(', ')}); choose a new or empty folder`);
+    if (other.length)
+      throw new PullError(
+        `--out: "${opts.out}" holds files that are not part of a bundle (${other
+          .slice(0, 3)
+          .map((f) => quoteValue(f))
+          .join(', ')}); choose a new or empty folder`,
+      );
   }
   let state: State = { version: 1, url: origin, done: {} };
   const statePath = join(work, PULL_STATE);
   if (existsSync(statePath)) {
     const prev = JSON.parse(readFileSync(statePath, 'utf8')) as State;
-    if (prev.url !== origin) throw new PullError(`"${basename(work)}" holds a partial bundle of ${prev.url}, not of ${origin}: remove it, or pull ${prev.url} again to continue`);
-    state = prev; summary.resumed = true;
+    if (prev.url !== origin)
+      throw new PullError(
+        `"${basename(work)}" holds a partial bundle of ${prev.url}, not of ${origin}: remove it, or pull ${prev.url} again to continue`,
+      );
+    state = prev;
+    summary.resumed = true;
     say(`rolecheck pull: continuing the partial bundle in ${work}`);
   } else {
     rmSync(work, { recursive: true, force: true });
@@ -138,28 +180,44 @@ export async function pull(opts: PullOptions): Promise<PullSummary> {
 
   /** One GET: 429 waits and retries, 401 refreshes the token once, anything else but 200 is an error. */
   const get = async (url: string, what: string): Promise<Record<string, unknown>> => {
-    if (new URL(url).origin !== origin) throw new PullError(`the environment answered with a link to another site (${quoteValue(url)}); rolecheck sends its token only to ${origin}`);
+    if (new URL(url).origin !== origin)
+      throw new PullError(
+        `the environment answered with a link to another site (${quoteValue(url)}); rolecheck sends its token only to ${origin}`,
+      );
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
       const bearer = token ? token.token : await getToken();
       summary.requests++;
       let res: Response;
       try {
-        res = await fetch(url, { method: 'GET', headers: { Authorization: `Bearer ${bearer}`, Accept: 'application/json', 'OData-Version': '4.0', 'OData-MaxVersion': '4.0', Prefer: `odata.maxpagesize=${pageSize}` } });
+        res = await fetch(url, {
+          method: 'GET',
+          headers: {
+            Authorization: `Bearer ${bearer}`,
+            Accept: 'application/json',
+            'OData-Version': '4.0',
+            'OData-MaxVersion': '4.0',
+            Prefer: `odata.maxpagesize=${pageSize}`,
+          },
+        });
       } catch (e) {
-        throw new PullError(`GET ${url} failed: ${e instanceof Error ? e.message : String(e)}; the partial bundle is kept: run the same command again to continue`);
+        throw new PullError(
+          `GET ${url} failed: ${e instanceof Error ? e.message : String(e)}; the partial bundle is kept: run the same command again to continue`,
+        );
       }
       if (res.status === 200) return (await res.json()) as Record<string, unknown>;
       const body = await res.text();
       if (res.status === 429 && attempt < maxRetries) {
         const wait = retryAfterSeconds(res.headers.get('retry-after'));
-        summary.throttled++; summary.waitedSeconds += wait;
+        summary.throttled++;
+        summary.waitedSeconds += wait;
         progress(`pull: ${what}: the environment asks to wait ${wait} s (429, service protection limit)`);
         await sleep(wait * 1000);
         continue;
       }
       if (res.status === 401 && !refreshed) {
-        refreshed = true; summary.tokenRefreshes++;
+        refreshed = true;
+        summary.tokenRefreshes++;
         await getToken();
         continue;
       }
@@ -167,14 +225,19 @@ export async function pull(opts: PullOptions): Promise<PullSummary> {
     }
   };
 
-  const writePage = (name: string, n: number, doc: Record<string, unknown>) => writeAtomic(join(work, n === 1 ? `${name}.json` : `${name}.${n}.json`), JSON.stringify(doc) + '\n');
+  const writePage = (name: string, n: number, doc: Record<string, unknown>) =>
+    writeAtomic(join(work, n === 1 ? `${name}.json` : `${name}.${n}.json`), JSON.stringify(doc) + '\n');
 
   // environment.json: the organization's name; the type is not in the Web API.
   if (!state.done.environment) {
     const org = await get(`${api}organizations?$select=name`, 'organization');
-    const name = Array.isArray(org.value) && org.value[0] && typeof (org.value[0] as Record<string, unknown>).name === 'string' ? (org.value[0] as Record<string, unknown>).name as string : new URL(origin).hostname.split('.')[0]!;
+    const name =
+      Array.isArray(org.value) && org.value[0] && typeof (org.value[0] as Record<string, unknown>).name === 'string'
+        ? ((org.value[0] as Record<string, unknown>).name as string)
+        : new URL(origin).hostname.split('.')[0]!;
     writePage('environment', 1, { value: [{ name, type: opts.environmentType ?? 'Production', dataverse: true }] });
-    state.done.environment = { rows: 1, pages: 1 }; saveState();
+    state.done.environment = { rows: 1, pages: 1 };
+    saveState();
   }
   // Collections, page by page.
   for (const { name, request } of PULL_REQUESTS) {
@@ -189,14 +252,27 @@ export async function pull(opts: PullOptions): Promise<PullSummary> {
       rows += Array.isArray(doc.value) ? doc.value.length : 0;
       writePage(name, pages, doc);
       const link = doc['@odata.nextLink'];
-      if (typeof link === 'string') { next = link; state.current = { name, next, rows, pages }; saveState(); continue; }
+      if (typeof link === 'string') {
+        next = link;
+        state.current = { name, next, rows, pages };
+        saveState();
+        continue;
+      }
       break;
     }
-    state.done[name] = { rows, pages }; delete state.current; saveState();
+    state.done[name] = { rows, pages };
+    delete state.current;
+    saveState();
   }
   // Role privileges of every custom root role.
   const roles = readPages(work, 'roles');
-  const roots = roles.filter((r) => typeof r.roleid === 'string' && (r._parentrootroleid_value === null || r._parentrootroleid_value === undefined || normId(String(r._parentrootroleid_value)) === normId(String(r.roleid))));
+  const roots = roles.filter(
+    (r) =>
+      typeof r.roleid === 'string' &&
+      (r._parentrootroleid_value === null ||
+        r._parentrootroleid_value === undefined ||
+        normId(String(r._parentrootroleid_value)) === normId(String(r.roleid))),
+  );
   const custom = roots.filter((r) => !predefinedRole(String(r.name ?? '')));
   let i = 0;
   for (const r of custom) {
@@ -213,7 +289,10 @@ export async function pull(opts: PullOptions): Promise<PullSummary> {
   // Hierarchy settings: optional; an environment that cannot say them leaves hierarchy.json out (said in the summary).
   if (!state.done.hierarchy) {
     try {
-      const o = await get(`${api}organizations?$select=ishierarchicalsecuritymodelenabled,maxdepthforhierarchicalsecuritymodel,usepositionhierarchy`, 'organization');
+      const o = await get(
+        `${api}organizations?$select=ishierarchicalsecuritymodelenabled,maxdepthforhierarchicalsecuritymodel,usepositionhierarchy`,
+        'organization',
+      );
       const row = Array.isArray(o.value) ? (o.value[0] as Record<string, unknown> | undefined) : undefined;
       if (row && row.ishierarchicalsecuritymodelenabled === true) {
         const depth = typeof row.maxdepthforhierarchicalsecuritymodel === 'number' ? row.maxdepthforhierarchicalsecuritymodel : 3;
@@ -225,7 +304,8 @@ export async function pull(opts: PullOptions): Promise<PullSummary> {
       summary.hierarchy = 'not readable';
       say(`rolecheck pull: the hierarchy security settings could not be read (${e.message.split(';')[0]}); hierarchy.json is left out`);
     }
-    state.done.hierarchy = { rows: 0, pages: 0 }; saveState();
+    state.done.hierarchy = { rows: 0, pages: 0 };
+    saveState();
   }
   progress('');
   for (const f of BUNDLE_FILES) {
@@ -236,7 +316,9 @@ export async function pull(opts: PullOptions): Promise<PullSummary> {
   rmSync(statePath);
   if (existsSync(out)) {
     const old = join(dirname(out), `.${basename(out)}.old-${process.pid}`);
-    renameSync(out, old); renameSync(work, out); rmSync(old, { recursive: true, force: true });
+    renameSync(out, old);
+    renameSync(work, out);
+    rmSync(old, { recursive: true, force: true });
   } else renameSync(work, out);
   return summary;
 }
@@ -275,7 +357,9 @@ function dataverseMessage(body: string): string {
   try {
     const e = (JSON.parse(body) as { error?: { message?: unknown } }).error;
     if (e && typeof e.message === 'string') return e.message;
-  } catch { /* not JSON */ }
+  } catch {
+    /* not JSON */
+  }
   return body.slice(0, 300);
 }
 
@@ -286,7 +370,9 @@ function explain(status: number, url: string, what: string, body: string, maxRet
   if (status === 403) {
     return `GET ${path} was refused (403 Forbidden): the signed-in identity may not read ${what}; it needs ${NEEDS[what] ?? 'Read on that table'} at Organization level. Give it a security role that reads business units, users, teams, security roles and table definitions (System Administrator, or a custom read-only role), then run the same command again; Dataverse said: ${quoteValue(said)}; ${keep}`;
   }
-  if (status === 401) return `GET ${path} was refused twice (401 Unauthorized), also with a fresh token: sign in with an account of this environment's tenant; Dataverse said: ${quoteValue(said)}; ${keep}`;
-  if (status === 429) return `GET ${path}: the environment still throttles after ${maxRetries} waits (429, service protection limits); ${keep}`;
+  if (status === 401)
+    return `GET ${path} was refused twice (401 Unauthorized), also with a fresh token: sign in with an account of this environment's tenant; Dataverse said: ${quoteValue(said)}; ${keep}`;
+  if (status === 429)
+    return `GET ${path}: the environment still throttles after ${maxRetries} waits (429, service protection limits); ${keep}`;
   return `GET ${path} failed with HTTP ${status}; Dataverse said: ${quoteValue(said)}; ${keep}`;
 }

@@ -22,7 +22,13 @@ export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
   const v = env[MAX_INPUT_ENV]?.trim();
   if (!v) return DEFAULT_MAX_INPUT_BYTES;
   const m = /^(\d+)\s*([kmg])?i?b?$/i.exec(v);
-  if (!m) throw new InputFileError({ code: 'bad-setting', message: `${MAX_INPUT_ENV} is not a size`, value: echo(v), expected: 'a number of bytes, optionally with K, M or G (for example 2G)' });
+  if (!m)
+    throw new InputFileError({
+      code: 'bad-setting',
+      message: `${MAX_INPUT_ENV} is not a size`,
+      value: echo(v),
+      expected: 'a number of bytes, optionally with K, M or G (for example 2G)',
+    });
   const unit = { k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 }[(m[2] ?? '').toLowerCase() as 'k' | 'm' | 'g'] ?? 1;
   return Number(m[1]) * unit;
 }
@@ -30,7 +36,11 @@ export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
 /** A file that cannot be read as input: its one problem. */
 export class InputFileError extends Error {
   readonly problem: Problem;
-  constructor(problem: Problem) { super(problem.message); this.name = 'InputFileError'; this.problem = problem; }
+  constructor(problem: Problem) {
+    super(problem.message);
+    this.name = 'InputFileError';
+    this.problem = problem;
+  }
 }
 
 export interface InputOptions {
@@ -50,9 +60,24 @@ function refuse(o: InputOptions, message: string, expected: string): InputFileEr
   return new InputFileError({ code: 'unreadable-file', message, origin: { file: o.label, line: 0 }, expected });
 }
 
-function kindOf(s: { isDirectory(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
-  return s.isDirectory() ? 'a folder' : s.isCharacterDevice() ? 'a character device' : s.isBlockDevice() ? 'a block device'
-    : s.isFIFO() ? 'a FIFO (named pipe)' : s.isSocket() ? 'a socket' : 'not a regular file';
+function kindOf(s: {
+  isDirectory(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+}): string {
+  return s.isDirectory()
+    ? 'a folder'
+    : s.isCharacterDevice()
+      ? 'a character device'
+      : s.isBlockDevice()
+        ? 'a block device'
+        : s.isFIFO()
+          ? 'a FIFO (named pipe)'
+          : s.isSocket()
+            ? 'a socket'
+            : 'not a regular file';
 }
 
 /** Opens `path` for reading after the checks above; the handle and the file's size. */
@@ -65,11 +90,19 @@ async function openInput(path: string, o: InputOptions): Promise<{ handle: FileH
     link = l.isSymbolicLink();
     if (link) {
       let target: string;
-      try { target = await realpath(path); } catch { throw refuse(o, 'is a symbolic link that leads nowhere (or to a loop)', expected); }
+      try {
+        target = await realpath(path);
+      } catch {
+        throw refuse(o, 'is a symbolic link that leads nowhere (or to a loop)', expected);
+      }
       if (o.within !== undefined) {
         const rel = relative(await realpath(o.within), target);
         if (rel.startsWith('..') || isAbsolute(rel)) {
-          throw refuse(o, 'is a symbolic link to a file outside the export folder; it is not read', 'the file itself in the export folder (copy it there instead of linking to it)');
+          throw refuse(
+            o,
+            'is a symbolic link to a file outside the export folder; it is not read',
+            'the file itself in the export folder (copy it there instead of linking to it)',
+          );
         }
       }
     }
@@ -80,7 +113,9 @@ async function openInput(path: string, o: InputOptions): Promise<{ handle: FileH
   }
   let handle: FileHandle;
   // Non-blocking, so that opening a FIFO returns at once; what it is is then checked on the open descriptor.
-  try { handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK); } catch (e) {
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
     throw refuse(o, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, expected);
   }
   const st = await handle.stat();
@@ -90,7 +125,11 @@ async function openInput(path: string, o: InputOptions): Promise<{ handle: FileH
   }
   if (st.size > max) {
     await handle.close();
-    throw refuse(o, `is ${st.size} bytes, over the limit of ${max} bytes for one input file`, `a smaller file, or a higher limit in ${MAX_INPUT_ENV} (for example ${MAX_INPUT_ENV}=4G)`);
+    throw refuse(
+      o,
+      `is ${st.size} bytes, over the limit of ${max} bytes for one input file`,
+      `a smaller file, or a higher limit in ${MAX_INPUT_ENV} (for example ${MAX_INPUT_ENV}=4G)`,
+    );
   }
   return { handle, size: st.size, max };
 }
@@ -104,10 +143,13 @@ export function wideEncoding(b: Uint8Array): string | undefined {
   // Without a byte order mark: text in the Latin range has a zero byte in every other position.
   const pairs = Math.min(b.length, 512) >> 1;
   if (pairs < 2) return undefined;
-  let le = 0; let be = 0;
+  let le = 0;
+  let be = 0;
   for (let i = 0; i < pairs; i++) {
-    const x = b[2 * i]!; const y = b[2 * i + 1]!;
-    if (x !== 0 && y === 0) le++; else if (x === 0 && y !== 0) be++;
+    const x = b[2 * i]!;
+    const y = b[2 * i + 1]!;
+    if (x !== 0 && y === 0) le++;
+    else if (x === 0 && y !== 0) be++;
   }
   if (le >= pairs * 0.75) return 'UTF-16 (little-endian, without a byte order mark)';
   if (be >= pairs * 0.75) return 'UTF-16 (big-endian, without a byte order mark)';
@@ -118,7 +160,10 @@ export function wideEncoding(b: Uint8Array): string | undefined {
 export function invalidUtf8At(b: Uint8Array, end = b.length): number {
   for (let i = 0; i < end;) {
     const c = b[i]!;
-    if (c < 0x80) { i++; continue; }
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
     const n = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
     if (n < 0 || i + n >= end) return i;
     // The second byte's range rules out overlong forms, surrogates and code points over U+10FFFF.
@@ -136,19 +181,26 @@ function wholeLength(b: Uint8Array): number {
   for (let back = 1; back <= 3 && back <= b.length; back++) {
     const c = b[b.length - back]!;
     if (c < 0x80) return b.length;
-    if (c >= 0xc0) { const n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2; return n > back ? b.length - back : b.length; }
+    if (c >= 0xc0) {
+      const n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+      return n > back ? b.length - back : b.length;
+    }
   }
   return b.length;
 }
 
 /** Line (1-based), column (1-based, in characters) of byte `offset`, read again from the file (errors only). */
 async function position(handle: FileHandle, offset: number): Promise<{ line: number; column: number }> {
-  let line = 1; let lineStart = 0;
+  let line = 1;
+  let lineStart = 0;
   const buf = Buffer.allocUnsafe(CHUNK);
   for (let at = 0; at < offset;) {
     const { bytesRead } = await handle.read(buf, 0, Math.min(CHUNK, offset - at), at);
     if (bytesRead === 0) break;
-    for (let i = buf.indexOf(10, 0); i >= 0 && i < bytesRead; i = buf.indexOf(10, i + 1)) { line++; lineStart = at + i + 1; }
+    for (let i = buf.indexOf(10, 0); i >= 0 && i < bytesRead; i = buf.indexOf(10, i + 1)) {
+      line++;
+      lineStart = at + i + 1;
+    }
     at += bytesRead;
   }
   const prefix = Buffer.allocUnsafe(offset - lineStart);
@@ -158,16 +210,35 @@ async function position(handle: FileHandle, offset: number): Promise<{ line: num
   return { line, column };
 }
 
-async function contentError(handle: FileHandle, o: InputOptions, offset: number, what: 'nul' | 'utf8', byte?: number): Promise<InputFileError> {
+async function contentError(
+  handle: FileHandle,
+  o: InputOptions,
+  offset: number,
+  what: 'nul' | 'utf8',
+  byte?: number,
+): Promise<InputFileError> {
   const { line, column } = await position(handle, offset);
   const origin = { file: o.label, line, columns: { row: column } };
-  return new InputFileError(what === 'nul'
-    ? { code: 'nul-byte', message: `a NUL byte (byte offset ${offset})`, origin, field: 'row', expected: 'text without NUL bytes' }
-    : { code: 'invalid-utf8', message: `invalid UTF-8 at byte offset ${offset} (byte 0x${(byte ?? 0).toString(16).padStart(2, '0').toUpperCase()}); nothing after it is read`, origin, field: 'row', expected: 'a file saved as UTF-8' });
+  return new InputFileError(
+    what === 'nul'
+      ? { code: 'nul-byte', message: `a NUL byte (byte offset ${offset})`, origin, field: 'row', expected: 'text without NUL bytes' }
+      : {
+          code: 'invalid-utf8',
+          message: `invalid UTF-8 at byte offset ${offset} (byte 0x${(byte ?? 0).toString(16).padStart(2, '0').toUpperCase()}); nothing after it is read`,
+          origin,
+          field: 'row',
+          expected: 'a file saved as UTF-8',
+        },
+  );
 }
 
 function wideError(o: InputOptions, kind: string): InputFileError {
-  return new InputFileError({ code: 'not-utf8', message: `the file is ${kind}; save it as UTF-8`, origin: { file: o.label, line: 1 }, expected: 'a file saved as UTF-8' });
+  return new InputFileError({
+    code: 'not-utf8',
+    message: `the file is ${kind}; save it as UTF-8`,
+    origin: { file: o.label, line: 1 },
+    expected: 'a file saved as UTF-8',
+  });
 }
 
 /**
@@ -177,29 +248,49 @@ function wideError(o: InputOptions, kind: string): InputFileError {
 export class InputReader {
   sha256 = '';
   bytes = 0;
-  constructor(private readonly path: string, private readonly o: InputOptions) {}
+  constructor(
+    private readonly path: string,
+    private readonly o: InputOptions,
+  ) {}
 
   async *chunks(): AsyncGenerator<Buffer> {
     const o = this.o;
     const { handle, max } = await openInput(this.path, o);
     const hash = createHash('sha256');
     try {
-      let carry: Buffer | undefined; let at = 0; let first = true;
+      let carry: Buffer | undefined;
+      let at = 0;
+      let first = true;
       for (;;) {
         const buf = Buffer.allocUnsafe(CHUNK);
         const { bytesRead } = await handle.read(buf, 0, CHUNK, at);
         if (bytesRead === 0) break;
-        if (at + bytesRead > max) throw refuse(o, `grew over the limit of ${max} bytes for one input file while it was read`, `a smaller file, or a higher limit in ${MAX_INPUT_ENV}`);
+        if (at + bytesRead > max)
+          throw refuse(
+            o,
+            `grew over the limit of ${max} bytes for one input file while it was read`,
+            `a smaller file, or a higher limit in ${MAX_INPUT_ENV}`,
+          );
         const got = buf.subarray(0, bytesRead);
         hash.update(got);
         const start = at - (carry?.length ?? 0);
         const data = carry ? Buffer.concat([carry, got]) : got;
         at += bytesRead;
-        if (first) { first = false; const wide = wideEncoding(data); if (wide) throw wideError(o, wide); }
-        if (!o.allowNul) { const z = data.indexOf(0); if (z >= 0) throw await contentError(handle, o, start + z, 'nul'); }
+        if (first) {
+          first = false;
+          const wide = wideEncoding(data);
+          if (wide) throw wideError(o, wide);
+        }
+        if (!o.allowNul) {
+          const z = data.indexOf(0);
+          if (z >= 0) throw await contentError(handle, o, start + z, 'nul');
+        }
         const whole = wholeLength(data);
         const body = whole === data.length ? data : data.subarray(0, whole);
-        if (!isUtf8(body)) { const bad = invalidUtf8At(body); throw await contentError(handle, o, start + bad, 'utf8', body[bad]); }
+        if (!isUtf8(body)) {
+          const bad = invalidUtf8At(body);
+          throw await contentError(handle, o, start + bad, 'utf8', body[bad]);
+        }
         carry = whole === data.length ? undefined : Buffer.from(data.subarray(whole));
         if (body.length) yield body;
       }
@@ -221,8 +312,18 @@ export async function readInputFile(path: string, o: InputOptions): Promise<{ by
     for (;;) {
       if (at === bytes.length) {
         // The file grew after its size was taken: read on, within the limit.
-        if (at >= max) { const probe = Buffer.allocUnsafe(1); if ((await handle.read(probe, 0, 1, at)).bytesRead === 0) break; throw refuse(o, `grew over the limit of ${max} bytes for one input file while it was read`, `a smaller file, or a higher limit in ${MAX_INPUT_ENV}`); }
-        const more = Buffer.allocUnsafe(Math.min(max, Math.max(CHUNK, bytes.length * 2))); bytes.copy(more, 0, 0, at); bytes = more;
+        if (at >= max) {
+          const probe = Buffer.allocUnsafe(1);
+          if ((await handle.read(probe, 0, 1, at)).bytesRead === 0) break;
+          throw refuse(
+            o,
+            `grew over the limit of ${max} bytes for one input file while it was read`,
+            `a smaller file, or a higher limit in ${MAX_INPUT_ENV}`,
+          );
+        }
+        const more = Buffer.allocUnsafe(Math.min(max, Math.max(CHUNK, bytes.length * 2)));
+        bytes.copy(more, 0, 0, at);
+        bytes = more;
       }
       const { bytesRead } = await handle.read(bytes, at, bytes.length - at, at);
       if (bytesRead === 0) break;
@@ -231,8 +332,14 @@ export async function readInputFile(path: string, o: InputOptions): Promise<{ by
     bytes = bytes.subarray(0, at);
     const wide = wideEncoding(bytes);
     if (wide) throw wideError(o, wide);
-    if (!o.allowNul) { const z = bytes.indexOf(0); if (z >= 0) throw await contentError(handle, o, z, 'nul'); }
-    if (!isUtf8(bytes)) { const bad = invalidUtf8At(bytes); throw await contentError(handle, o, bad, 'utf8', bytes[bad]); }
+    if (!o.allowNul) {
+      const z = bytes.indexOf(0);
+      if (z >= 0) throw await contentError(handle, o, z, 'nul');
+    }
+    if (!isUtf8(bytes)) {
+      const bad = invalidUtf8At(bytes);
+      throw await contentError(handle, o, bad, 'utf8', bytes[bad]);
+    }
     return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
   } finally {
     await handle.close();

@@ -7,7 +7,12 @@ import type { EnvironmentData } from '../evidence/environment.ts';
 import type { Finding } from './findings.ts';
 import type { LoadedExport } from './load.ts';
 
-export interface AuditedExport { folder: string; loaded: LoadedExport; findings: Finding[]; environment?: EnvironmentData }
+export interface AuditedExport {
+  folder: string;
+  loaded: LoadedExport;
+  findings: Finding[];
+  environment?: EnvironmentData;
+}
 
 const audited = new Map<string, AuditedExport>();
 
@@ -27,6 +32,10 @@ export function registeredAudit(folder: string): AuditedExport | undefined {
 }
 
 /** Every export registered in this process (the report of an audit reads the one it ran on). */
-export function registeredAudits(): AuditedExport[] { return [...audited.values()]; }
+export function registeredAudits(): AuditedExport[] {
+  return [...audited.values()];
+}
 
-export function clearAudited(): void { audited.clear(); }
+export function clearAudited(): void {
+  audited.clear();
+}

@@ -31,7 +31,10 @@ export interface SolutionRead {
 
 /** OwnershipTypeMask values of Entity.xml: user-or-team-owned or organization-owned. */
 const OWNERSHIP_MASKS = new Map<string, 'user' | 'organization'>([
-  ['userowned', 'user'], ['teamowned', 'user'], ['businessowned', 'user'], ['orgowned', 'organization'],
+  ['userowned', 'user'],
+  ['teamowned', 'user'],
+  ['businessowned', 'user'],
+  ['orgowned', 'organization'],
 ]);
 
 /** Reads the solution at `path` (folder or .zip). Problems are returned, never thrown. */
@@ -39,7 +42,12 @@ export function readSolution(path: string): SolutionRead {
   const label = path.replace(/\\/g, '/').replace(/\/+$/, '');
   const out: SolutionRead = { label, roles: [], rolePrivileges: [], tables: [], files: [], problems: [], warnings: [], fileOrder: [label] };
   if (!existsSync(path)) {
-    out.problems.push({ code: 'no-solution', message: `solution "${label}" does not exist`, origin: { file: label, line: 0 }, expected: 'an unpacked solution folder (Roles/*.xml, Entities/*/Entity.xml) or a solution .zip' });
+    out.problems.push({
+      code: 'no-solution',
+      message: `solution "${label}" does not exist`,
+      origin: { file: label, line: 0 },
+      expected: 'an unpacked solution folder (Roles/*.xml, Entities/*/Entity.xml) or a solution .zip',
+    });
     return out;
   }
   const st = statSync(path);
@@ -47,7 +55,8 @@ export function readSolution(path: string): SolutionRead {
     if (st.isDirectory()) readFolder(path, label, out);
     else readZip(path, label, st.size, out);
   } finally {
-    NAMES.clear(); NAME_CACHE.fill(undefined);
+    NAMES.clear();
+    NAME_CACHE.fill(undefined);
   }
   return out;
 }
@@ -58,13 +67,20 @@ function readFolder(dir: string, label: string, out: SolutionRead): void {
   const hasRoles = existsSync(rolesDir) && statSync(rolesDir).isDirectory();
   const hasEntities = existsSync(entitiesDir) && statSync(entitiesDir).isDirectory();
   if (!hasRoles && !hasEntities) {
-    out.problems.push({ code: 'not-a-solution', message: `"${label}" is neither an unpacked solution folder nor a solution .zip: it has no Roles or Entities folder`, origin: { file: label, line: 0 }, expected: 'the folder `pac solution unpack` writes (Roles/<role>.xml, Entities/<table>/Entity.xml), or the solution .zip' });
+    out.problems.push({
+      code: 'not-a-solution',
+      message: `"${label}" is neither an unpacked solution folder nor a solution .zip: it has no Roles or Entities folder`,
+      origin: { file: label, line: 0 },
+      expected: 'the folder `pac solution unpack` writes (Roles/<role>.xml, Entities/<table>/Entity.xml), or the solution .zip',
+    });
     return;
   }
   // Sorted by name, so that the same folder gives the same spec (and the same messages) on every machine.
   const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   if (hasRoles) {
-    for (const d of readdirSync(rolesDir, { withFileTypes: true }).filter((x) => x.isFile() && x.name.toLowerCase().endsWith('.xml')).sort((a, b) => byName(a.name, b.name))) {
+    for (const d of readdirSync(rolesDir, { withFileTypes: true })
+      .filter((x) => x.isFile() && x.name.toLowerCase().endsWith('.xml'))
+      .sort((a, b) => byName(a.name, b.name))) {
       parseFile(join(rolesDir, d.name), `${label}/Roles/${d.name}`, 'role', out);
     }
   }
@@ -80,7 +96,10 @@ function readFolder(dir: string, label: string, out: SolutionRead): void {
 function parseFile(path: string, file: string, kind: 'role' | 'entity', out: SolutionRead): void {
   out.fileOrder.push(file);
   const size = statSync(path).size;
-  if (size > MAX_SOLUTION_BYTES) { tooLarge(file, size, out); return; }
+  if (size > MAX_SOLUTION_BYTES) {
+    tooLarge(file, size, out);
+    return;
+  }
   const bytes = readFileSync(path);
   const input: InputFile = { path: file, sha256: hash('sha256', bytes, 'hex'), rows: 0 };
   out.files.push(input);
@@ -88,11 +107,19 @@ function parseFile(path: string, file: string, kind: 'role' | 'entity', out: Sol
 }
 
 function tooLarge(file: string, size: number, out: SolutionRead): void {
-  out.problems.push({ code: 'too-large', message: `${file} is ${size} bytes, more than rolecheck reads (${MAX_SOLUTION_BYTES})`, origin: { file, line: 0 }, expected: `a file of at most ${MAX_SOLUTION_BYTES} bytes` });
+  out.problems.push({
+    code: 'too-large',
+    message: `${file} is ${size} bytes, more than rolecheck reads (${MAX_SOLUTION_BYTES})`,
+    origin: { file, line: 0 },
+    expected: `a file of at most ${MAX_SOLUTION_BYTES} bytes`,
+  });
 }
 
 function readZip(path: string, label: string, size: number, out: SolutionRead): void {
-  if (size > MAX_SOLUTION_BYTES) { tooLarge(label, size, out); return; }
+  if (size > MAX_SOLUTION_BYTES) {
+    tooLarge(label, size, out);
+    return;
+  }
   const bytes = readFileSync(path);
   const input: InputFile = { path: label, sha256: hash('sha256', bytes, 'hex'), rows: 0 };
   out.files.push(input);
@@ -103,18 +130,34 @@ function readZip(path: string, label: string, size: number, out: SolutionRead): 
     entries = unzipSync(bytes, {
       filter: (f) => {
         if (f.name.toLowerCase() !== 'customizations.xml') return false;
-        if (f.originalSize > MAX_SOLUTION_BYTES) { oversized = { name: f.name, size: f.originalSize }; return false; }
+        if (f.originalSize > MAX_SOLUTION_BYTES) {
+          oversized = { name: f.name, size: f.originalSize };
+          return false;
+        }
         return true;
       },
     });
   } catch (e) {
-    out.problems.push({ code: 'bad-zip', message: `${label} is not a readable zip archive (${e instanceof Error ? e.message : String(e)})`, origin: { file: label, line: 0 }, expected: 'a solution .zip as Power Platform exports it, or an unpacked solution folder' });
+    out.problems.push({
+      code: 'bad-zip',
+      message: `${label} is not a readable zip archive (${e instanceof Error ? e.message : String(e)})`,
+      origin: { file: label, line: 0 },
+      expected: 'a solution .zip as Power Platform exports it, or an unpacked solution folder',
+    });
     return;
   }
-  if (oversized) { tooLarge(`${label}!${oversized.name}`, oversized.size, out); return; }
+  if (oversized) {
+    tooLarge(`${label}!${oversized.name}`, oversized.size, out);
+    return;
+  }
   const name = Object.keys(entries)[0];
   if (!name) {
-    out.problems.push({ code: 'no-customizations', message: `${label} has no customizations.xml`, origin: { file: label, line: 0 }, expected: 'a solution .zip with customizations.xml at its root (as Power Platform exports it), or an unpacked solution folder' });
+    out.problems.push({
+      code: 'no-customizations',
+      message: `${label} has no customizations.xml`,
+      origin: { file: label, line: 0 },
+      expected: 'a solution .zip with customizations.xml at its root (as Power Platform exports it), or an unpacked solution folder',
+    });
     return;
   }
   input.rows = parseXml(Buffer.from(entries[name]!), `${label}!${name}`, 'customizations', out);
@@ -138,14 +181,33 @@ const ROW_FIELDS = ['row'] as const;
  * bench/solution.ts). The position is kept in private fields, so the row reads and serializes as plain data.
  */
 class XmlRolePrivilege implements RolePrivilegeSpec {
-  readonly #file: string; readonly #line: number; readonly #column: number;
-  constructor(public role: string, public privilege: string, public depth: string, file: string, line: number, column: number) {
-    this.#file = file; this.#line = line; this.#column = column;
+  readonly #file: string;
+  readonly #line: number;
+  readonly #column: number;
+  constructor(
+    public role: string,
+    public privilege: string,
+    public depth: string,
+    file: string,
+    line: number,
+    column: number,
+  ) {
+    this.#file = file;
+    this.#line = line;
+    this.#column = column;
   }
-  get origin(): Origin { return { file: this.#file, line: this.#line, columns: { privilege: this.#column, depth: this.#column } }; }
+  get origin(): Origin {
+    return { file: this.#file, line: this.#line, columns: { privilege: this.#column, depth: this.#column } };
+  }
 }
 
-interface EntityState { origin: Origin; schemaName?: string; entityName?: string; mask?: string; maskOrigin?: Origin }
+interface EntityState {
+  origin: Origin;
+  schemaName?: string;
+  entityName?: string;
+  mask?: string;
+  maskOrigin?: Origin;
+}
 
 /**
  * Parses one XML document: a role file (<Role>), an Entity.xml (<Entity>) or customizations.xml (<ImportExportXml>
@@ -175,9 +237,9 @@ function parseXml(bytes: Buffer, file: string, kind: 'role' | 'entity' | 'custom
     for (let i = text.indexOf('\n', lt); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) line--;
     const column = lt - text.lastIndexOf('\n', lt);
     let byColumn = columnsCache.get(fields);
-    if (!byColumn) columnsCache.set(fields, byColumn = new Map());
+    if (!byColumn) columnsCache.set(fields, (byColumn = new Map()));
     let columns = byColumn.get(column);
-    if (!columns) byColumn.set(column, columns = Object.fromEntries(fields.map((f) => [f, column])));
+    if (!columns) byColumn.set(column, (columns = Object.fromEntries(fields.map((f) => [f, column]))));
     return { file, line, columns };
   };
   const bad = (message: string, value: string, expected: string) => {
@@ -188,26 +250,37 @@ function parseXml(bytes: Buffer, file: string, kind: 'role' | 'entity' | 'custom
   /** Inside an <Entity>: a stack of element names, <Name> and <OwnershipTypeMask> texts. */
   const readEntity = (e: EntityState) => {
     const stack: string[] = ['Entity'];
-    let capture: 'name' | 'mask' | undefined; let captured = '';
-    parser.on('text', (t) => { if (capture) captured += t; });
+    let capture: 'name' | 'mask' | undefined;
+    let captured = '';
+    parser.on('text', (t) => {
+      if (capture) captured += t;
+    });
     parser.on('closetag', (tag) => {
       stack.pop();
       if (capture && (tag.name === 'Name' || tag.name === 'OwnershipTypeMask')) {
-        if (capture === 'name') e.schemaName = captured.trim(); else e.mask = captured.trim();
+        if (capture === 'name') e.schemaName = captured.trim();
+        else e.mask = captured.trim();
         capture = undefined;
       }
       if (stack.length === 0) {
         finishEntity(e, out);
         entity = undefined;
-        parser.off('text'); parser.off('closetag');
+        parser.off('text');
+        parser.off('closetag');
       }
     });
     return (name: string, attributes: Record<string, string | undefined>) => {
       const parent = stack[stack.length - 1];
       stack.push(name);
-      if (name === 'Name' && parent === 'Entity') { capture = 'name'; captured = ''; }
-      else if (name === 'entity' && parent === 'EntityInfo') e.entityName = attributes.Name;
-      else if (name === 'OwnershipTypeMask' && parent === 'entity') { capture = 'mask'; captured = ''; e.maskOrigin = origin(MASK_FIELDS); }
+      if (name === 'Name' && parent === 'Entity') {
+        capture = 'name';
+        captured = '';
+      } else if (name === 'entity' && parent === 'EntityInfo') e.entityName = attributes.Name;
+      else if (name === 'OwnershipTypeMask' && parent === 'entity') {
+        capture = 'mask';
+        captured = '';
+        e.maskOrigin = origin(MASK_FIELDS);
+      }
     };
   };
   let entityOpen: ((name: string, attributes: Record<string, string | undefined>) => void) | undefined;
@@ -215,17 +288,28 @@ function parseXml(bytes: Buffer, file: string, kind: 'role' | 'entity' | 'custom
   parser.on('opentag', (tag) => {
     const name = tag.name;
     const attributes = tag.attributes as Record<string, string | undefined>;
-    if (entity && entityOpen) { entityOpen(name, attributes); return; }
+    if (entity && entityOpen) {
+      entityOpen(name, attributes);
+      return;
+    }
     if (name === 'RolePrivilege') {
       if (!role || !role.inPrivileges || role.skip) return;
-      const priv = attributes.name; const level = attributes.level;
+      const priv = attributes.name;
+      const level = attributes.level;
       if (priv === undefined || level === undefined) {
-        out.problems.push({ code: 'missing-value', message: `<RolePrivilege> has no ${priv === undefined ? 'name' : 'level'} attribute`, origin: origin(PRIVILEGE_FIELDS), field: priv === undefined ? 'privilege' : 'depth', expected: '<RolePrivilege name="prvReadAccount" level="Global" />' });
+        out.problems.push({
+          code: 'missing-value',
+          message: `<RolePrivilege> has no ${priv === undefined ? 'name' : 'level'} attribute`,
+          origin: origin(PRIVILEGE_FIELDS),
+          field: priv === undefined ? 'privilege' : 'depth',
+          expected: '<RolePrivilege name="prvReadAccount" level="Global" />',
+        });
         return;
       }
       // Levels repeat on every row: the four usual ones are kept as one string each (fewer objects for the garbage
       // collector to move, which took as long as the parse itself; profiled, bench/solution.ts).
-      const l = level === 'Global' ? 'Global' : level === 'Basic' ? 'Basic' : level === 'Local' ? 'Local' : level === 'Deep' ? 'Deep' : level;
+      const l =
+        level === 'Global' ? 'Global' : level === 'Basic' ? 'Basic' : level === 'Local' ? 'Local' : level === 'Deep' ? 'Deep' : level;
       // Where the `<` of this row is: saxes is past its `>`, on the row's last line (almost always its only one).
       // Searched forwards from the end of the previous row (indexOf is a builtin; lastIndexOf calls into the runtime,
       // and three of those per row were a fifth of the handler's time; profiled, bench/solution.ts).
@@ -245,7 +329,7 @@ function parseXml(bytes: Buffer, file: string, kind: 'role' | 'entity' | 'custom
       let name = NAME_CACHE[slot];
       if (name !== priv) {
         name = NAMES.get(priv);
-        if (name === undefined) NAMES.set(priv, name = priv);
+        if (name === undefined) NAMES.set(priv, (name = priv));
         NAME_CACHE[slot] = name;
       }
       out.rolePrivileges.push(new XmlRolePrivilege(role.spec.name, name, l, file, line, lt - nl));
@@ -256,28 +340,63 @@ function parseXml(bytes: Buffer, file: string, kind: 'role' | 'entity' | 'custom
       rootChecked = true;
       const expected = kind === 'role' ? 'Role' : kind === 'entity' ? 'Entity' : 'ImportExportXml';
       if (name !== expected) {
-        bad(`the root element is <${name}>, not <${expected}>`, name, kind === 'role' ? 'a role file as pac solution unpack writes it: <Role name="…">' : kind === 'entity' ? 'an Entity.xml as pac solution unpack writes it: <Entity>' : 'customizations.xml: <ImportExportXml>');
+        bad(
+          `the root element is <${name}>, not <${expected}>`,
+          name,
+          kind === 'role'
+            ? 'a role file as pac solution unpack writes it: <Role name="…">'
+            : kind === 'entity'
+              ? 'an Entity.xml as pac solution unpack writes it: <Entity>'
+              : 'customizations.xml: <ImportExportXml>',
+        );
       }
     }
-    if (name === 'RolePrivileges') { if (role) role.inPrivileges = true; return; }
+    if (name === 'RolePrivileges') {
+      if (role) role.inPrivileges = true;
+      return;
+    }
     if (name === 'Role' && kind !== 'entity') {
       const o = origin(ROLE_FIELDS);
       const roleName = (attributes.name ?? '').trim();
-      if (!roleName) out.problems.push({ code: 'missing-value', message: '<Role> has no name attribute', origin: o, field: 'name', value: '', expected: '<Role name="…">' });
+      if (!roleName)
+        out.problems.push({
+          code: 'missing-value',
+          message: '<Role> has no name attribute',
+          origin: o,
+          field: 'name',
+          value: '',
+          expected: '<Role name="…">',
+        });
       const inh = attributes.isinherited;
       let inheritance: string | undefined;
       if (inh !== undefined) {
         if (inh.trim() === '1') inheritance = 'direct-and-team';
         else if (inh.trim() === '0') inheritance = 'team-only';
-        else out.problems.push({ code: 'bad-value', message: 'isinherited is neither 1 nor 0', origin: o, field: 'isinherited', value: inh, expected: '1 (Direct User (Basic) access level and Team privileges) or 0 (Team privileges only)' });
+        else
+          out.problems.push({
+            code: 'bad-value',
+            message: 'isinherited is neither 1 nor 0',
+            origin: o,
+            field: 'isinherited',
+            value: inh,
+            expected: '1 (Direct User (Basic) access level and Team privileges) or 0 (Team privileges only)',
+          });
       }
       // A role without a name is already reported; its rows would only repeat that.
       role = { spec: { name: roleName, ...(inheritance ? { inheritance } : {}), origin: o }, inPrivileges: false, skip: !roleName };
       if (roleName) out.roles.push(role.spec);
       return;
     }
-    if (name === 'Roles') { role = undefined; inEntities = false; return; }
-    if (name === 'Entities') { inEntities = true; role = undefined; return; }
+    if (name === 'Roles') {
+      role = undefined;
+      inEntities = false;
+      return;
+    }
+    if (name === 'Entities') {
+      inEntities = true;
+      role = undefined;
+      return;
+    }
     if (name === 'Entity' && inEntities && !entity) {
       entity = { origin: origin(ENTITY_FIELDS) };
       entityOpen = readEntity(entity);
@@ -285,7 +404,13 @@ function parseXml(bytes: Buffer, file: string, kind: 'role' | 'entity' | 'custom
   });
   parser.on('error', (err) => {
     const message = err.message.replace(/^\d+:\d+: /, '');
-    out.problems.push({ code: 'bad-xml', message: `malformed XML: ${message}`, origin: { file, line: parser.line, columns: { row: parser.column + 1 } }, field: 'row', expected: 'well-formed XML as Power Platform writes it' });
+    out.problems.push({
+      code: 'bad-xml',
+      message: `malformed XML: ${message}`,
+      origin: { file, line: parser.line, columns: { row: parser.column + 1 } },
+      field: 'row',
+      expected: 'well-formed XML as Power Platform writes it',
+    });
     throw new Stop();
   });
   try {
@@ -299,7 +424,12 @@ function parseXml(bytes: Buffer, file: string, kind: 'role' | 'entity' | 'custom
 function finishEntity(e: EntityState, out: SolutionRead): void {
   const schemaName = e.schemaName || e.entityName || '';
   if (!schemaName) {
-    out.problems.push({ code: 'missing-value', message: '<Entity> has no <Name>', origin: e.origin, expected: '<Name>new_Project</Name> (the table\'s schema name)' });
+    out.problems.push({
+      code: 'missing-value',
+      message: '<Entity> has no <Name>',
+      origin: e.origin,
+      expected: "<Name>new_Project</Name> (the table's schema name)",
+    });
     return;
   }
   const name = schemaName.toLowerCase();
@@ -307,8 +437,12 @@ function finishEntity(e: EntityState, out: SolutionRead): void {
   const ownership = OWNERSHIP_MASKS.get(mask.toLowerCase());
   if (!ownership) {
     out.problems.push({
-      code: mask ? 'bad-value' : 'missing-value', message: mask ? `unknown OwnershipTypeMask of table "${name}"` : `table "${name}" has no OwnershipTypeMask`,
-      origin: e.maskOrigin ?? e.origin, field: 'ownership', value: mask, expected: 'UserOwned, TeamOwned, BusinessOwned (user-or-team-owned) or OrgOwned (organization-owned)',
+      code: mask ? 'bad-value' : 'missing-value',
+      message: mask ? `unknown OwnershipTypeMask of table "${name}"` : `table "${name}" has no OwnershipTypeMask`,
+      origin: e.maskOrigin ?? e.origin,
+      field: 'ownership',
+      value: mask,
+      expected: 'UserOwned, TeamOwned, BusinessOwned (user-or-team-owned) or OrgOwned (organization-owned)',
     });
     return;
   }

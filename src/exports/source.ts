@@ -3,7 +3,11 @@
 import type { EnvironmentSpec } from '../model/spec.ts';
 import type { Problem } from '../vocabulary/index.ts';
 
-export interface InputFile { path: string; sha256: string; rows: number }
+export interface InputFile {
+  path: string;
+  sha256: string;
+  rows: number;
+}
 
 export interface SourceRead {
   spec: EnvironmentSpec;

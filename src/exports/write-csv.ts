@@ -19,7 +19,10 @@ type Cell = string | number | boolean | null | undefined;
 
 /** One file's text: header, then rows; CRLF as RFC 4180 writes it. */
 function csv(header: string[], rows: Cell[][]): string {
-  return stringify([header, ...rows.map((r) => r.map((c) => (c === undefined || c === null ? '' : String(c))))], { escape_formulas: true, record_delimiter: '\r\n' });
+  return stringify([header, ...rows.map((r) => r.map((c) => (c === undefined || c === null ? '' : String(c))))], {
+    escape_formulas: true,
+    record_delimiter: '\r\n',
+  });
 }
 
 /** A depth as a name (numbers are written as the names they mean, so that no file needs a numbering scheme). */
@@ -32,25 +35,88 @@ function depthText(text: string, scheme?: 'enum' | 'mask'): string {
 /** The files of the contract for `spec`, by name, in the contract's order; optional files only when they have rows. */
 export function exportFiles(spec: EnvironmentSpec): Map<string, string> {
   const files = new Map<string, string>();
-  const add = (file: string, header: string[], rows: Cell[][], always = false) => { if (always || rows.length) files.set(file, csv(header, rows)); };
+  const add = (file: string, header: string[], rows: Cell[][], always = false) => {
+    if (always || rows.length) files.set(file, csv(header, rows));
+  };
   add('environment.csv', ['name', 'type', 'dataverse'], [[spec.name, spec.type, spec.dataverse]], true);
-  add('business-units.csv', ['name', 'parent'], spec.businessUnits.map((b) => [b.name, b.parent ?? '']), spec.dataverse);
-  const withManager = spec.users.some((u) => u.manager); const withPosition = spec.users.some((u) => u.position);
-  add('users.csv', ['user', 'business_unit', 'enabled', ...(withManager ? ['manager'] : []), ...(withPosition ? ['position'] : [])],
-    spec.users.map((u) => [u.name, u.businessUnit ?? '', u.enabled ?? true, ...(withManager ? [u.manager ?? ''] : []), ...(withPosition ? [u.position ?? ''] : [])]), true);
+  add(
+    'business-units.csv',
+    ['name', 'parent'],
+    spec.businessUnits.map((b) => [b.name, b.parent ?? '']),
+    spec.dataverse,
+  );
+  const withManager = spec.users.some((u) => u.manager);
+  const withPosition = spec.users.some((u) => u.position);
+  add(
+    'users.csv',
+    ['user', 'business_unit', 'enabled', ...(withManager ? ['manager'] : []), ...(withPosition ? ['position'] : [])],
+    spec.users.map((u) => [
+      u.name,
+      u.businessUnit ?? '',
+      u.enabled ?? true,
+      ...(withManager ? [u.manager ?? ''] : []),
+      ...(withPosition ? [u.position ?? ''] : []),
+    ]),
+    true,
+  );
   const h = spec.hierarchy;
-  if (h) add('hierarchy.csv', ['model', 'depth', 'excluded_tables', 'managers_in_same_or_parent_unit'], [[h.model, h.depth ?? '', (h.excludedTables ?? []).join(';'), h.managersInSameOrParentUnit ?? '']]);
-  add('positions.csv', ['name', 'parent'], (spec.positions ?? []).map((p) => [p.name, p.parent ?? '']));
-  add('teams.csv', ['name', 'business_unit', 'type'], (spec.teams ?? []).map((t) => [t.name, t.businessUnit, t.type]));
-  add('team-members.csv', ['team', 'user'], (spec.teamMembers ?? []).map((m) => [m.team, m.user]));
-  add('roles.csv', ['name', 'business_unit', 'inheritance'], (spec.roles ?? []).map((r) => [r.name, r.businessUnit ?? '', r.inheritance ?? '']));
-  add('role-privileges.csv', ['role', 'privilege', 'depth'], (spec.rolePrivileges ?? []).map((r) => [r.role, r.privilege, depthText(r.depth, r.depthScheme)]));
+  if (h)
+    add(
+      'hierarchy.csv',
+      ['model', 'depth', 'excluded_tables', 'managers_in_same_or_parent_unit'],
+      [[h.model, h.depth ?? '', (h.excludedTables ?? []).join(';'), h.managersInSameOrParentUnit ?? '']],
+    );
+  add(
+    'positions.csv',
+    ['name', 'parent'],
+    (spec.positions ?? []).map((p) => [p.name, p.parent ?? '']),
+  );
+  add(
+    'teams.csv',
+    ['name', 'business_unit', 'type'],
+    (spec.teams ?? []).map((t) => [t.name, t.businessUnit, t.type]),
+  );
+  add(
+    'team-members.csv',
+    ['team', 'user'],
+    (spec.teamMembers ?? []).map((m) => [m.team, m.user]),
+  );
+  add(
+    'roles.csv',
+    ['name', 'business_unit', 'inheritance'],
+    (spec.roles ?? []).map((r) => [r.name, r.businessUnit ?? '', r.inheritance ?? '']),
+  );
+  add(
+    'role-privileges.csv',
+    ['role', 'privilege', 'depth'],
+    (spec.rolePrivileges ?? []).map((r) => [r.role, r.privilege, depthText(r.depth, r.depthScheme)]),
+  );
   const withSchema = (spec.tables ?? []).some((t) => t.schemaName);
-  add('tables.csv', ['name', 'ownership', 'custom', ...(withSchema ? ['schema_name'] : [])], (spec.tables ?? []).map((t) => [t.name, t.ownership, t.custom ?? true, ...(withSchema ? [t.schemaName ?? ''] : [])]));
-  add('privilege-names.csv', ['name', 'table', 'privilege'], (spec.privilegeNames ?? []).map((p) => [p.name, p.table, p.privilege]));
-  add('role-assignments.csv', ['principal', 'principal_type', 'role', 'business_unit'], (spec.assignments ?? []).map((a) => [a.principal, a.principalType, a.role, a.businessUnit ?? '']));
-  add('records.csv', ['id', 'table', 'owner', 'owner_type', 'business_unit'], (spec.records ?? []).map((r) => [r.id, r.table, r.owner, r.ownerType ?? '', r.businessUnit ?? '']));
-  add('shares.csv', ['record', 'principal', 'principal_type', 'rights'], (spec.shares ?? []).map((s) => [s.record, s.principal ?? '', s.principalType, s.rights.join(';')]));
+  add(
+    'tables.csv',
+    ['name', 'ownership', 'custom', ...(withSchema ? ['schema_name'] : [])],
+    (spec.tables ?? []).map((t) => [t.name, t.ownership, t.custom ?? true, ...(withSchema ? [t.schemaName ?? ''] : [])]),
+  );
+  add(
+    'privilege-names.csv',
+    ['name', 'table', 'privilege'],
+    (spec.privilegeNames ?? []).map((p) => [p.name, p.table, p.privilege]),
+  );
+  add(
+    'role-assignments.csv',
+    ['principal', 'principal_type', 'role', 'business_unit'],
+    (spec.assignments ?? []).map((a) => [a.principal, a.principalType, a.role, a.businessUnit ?? '']),
+  );
+  add(
+    'records.csv',
+    ['id', 'table', 'owner', 'owner_type', 'business_unit'],
+    (spec.records ?? []).map((r) => [r.id, r.table, r.owner, r.ownerType ?? '', r.businessUnit ?? '']),
+  );
+  add(
+    'shares.csv',
+    ['record', 'principal', 'principal_type', 'rights'],
+    (spec.shares ?? []).map((s) => [s.record, s.principal ?? '', s.principalType, s.rights.join(';')]),
+  );
   return files;
 }
 
@@ -63,7 +129,13 @@ export function writeExportFolder(spec: EnvironmentSpec, folder: string): string
   if (existsSync(out)) {
     if (!statSync(out).isDirectory()) throw new OutputFolderError(`--out: "${folder}" exists and is not a folder`);
     const other = readdirSync(out).filter((f) => !CSV_FILE_ORDER.includes(f));
-    if (other.length) throw new OutputFolderError(`--out: "${folder}" already holds files that are not export CSV files (${other.slice(0, 3).map((f) => JSON.stringify(f)).join(', ')}${other.length > 3 ? ', …' : ''}); choose a new or empty folder`);
+    if (other.length)
+      throw new OutputFolderError(
+        `--out: "${folder}" already holds files that are not export CSV files (${other
+          .slice(0, 3)
+          .map((f) => JSON.stringify(f))
+          .join(', ')}${other.length > 3 ? ', …' : ''}); choose a new or empty folder`,
+      );
   }
   const files = exportFiles(spec);
   mkdirSync(dirname(out), { recursive: true });

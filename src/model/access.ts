@@ -7,7 +7,13 @@
 import { Hold, type Compiled } from './compiled.ts';
 
 /** One role that reaches a user, as the access views show it. */
-export interface AccessPath { role: string; team?: string; businessUnit: string; copy: boolean; teamOnly: boolean }
+export interface AccessPath {
+  role: string;
+  team?: string;
+  businessUnit: string;
+  copy: boolean;
+  teamOnly: boolean;
+}
 
 /** Thermometer code of a depth (its d low bits set), and the depth of each 4-bit code (only codes of that form occur). */
 const THERMO = [0, 1, 3, 7, 15];
@@ -22,18 +28,26 @@ export class EffectiveAccess {
   private readonly TP: number;
 
   constructor(c: Compiled) {
-    this.c = c; this.TP = c.tables.length * 8;
+    this.c = c;
+    this.TP = c.tables.length * 8;
     const byKey = new Map<string, number>();
     this.profileOf = new Int32Array(c.users.length);
     this.profiles = [];
     const seen: number[] = [];
     for (let u = 0; u < c.users.length; u++) {
       seen.length = 0;
-      for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) { const r = c.holdRole[h]!; if (!seen.includes(r)) seen.push(r); }
+      for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) {
+        const r = c.holdRole[h]!;
+        if (!seen.includes(r)) seen.push(r);
+      }
       seen.sort((a, b) => a - b);
       const k = seen.join(',');
       let p = byKey.get(k);
-      if (p === undefined) { p = this.profiles.length; byKey.set(k, p); this.profiles.push({ roles: Int32Array.from(seen), users: 0, enabled: 0 }); }
+      if (p === undefined) {
+        p = this.profiles.length;
+        byKey.set(k, p);
+        this.profiles.push({ roles: Int32Array.from(seen), users: 0, enabled: 0 });
+      }
       this.profileOf[u] = p;
       this.profiles[p]!.users++;
       if (c.users[u]!.enabled) this.profiles[p]!.enabled++;
@@ -49,11 +63,15 @@ export class EffectiveAccess {
   private packedRoles: Uint32Array | undefined;
   private packed(): Uint32Array {
     if (this.packedRoles) return this.packedRoles;
-    const c = this.c; const T = c.tables.length; const TP = this.TP; const depth = c.roleDepth;
+    const c = this.c;
+    const T = c.tables.length;
+    const TP = this.TP;
+    const depth = c.roleDepth;
     const out = new Uint32Array(c.roles.length * T);
     for (let r = 0; r < c.roles.length; r++) {
       for (let t = 0; t < T; t++) {
-        const base = r * TP + t * 8; let w = 0;
+        const base = r * TP + t * 8;
+        let w = 0;
         for (let p = 0; p < 8; p++) {
           const d = depth[base + p]!;
           if (d > 4) throw new Error(`depth ${d} of role ${c.roles[r]!.name} is not a depth (0-4)`);
@@ -73,11 +91,25 @@ export class EffectiveAccess {
   private sparseRoles: { start: Int32Array; table: Int32Array; word: Uint32Array } | undefined;
   private sparse(): { start: Int32Array; table: Int32Array; word: Uint32Array } {
     if (this.sparseRoles) return this.sparseRoles;
-    const packed = this.packed(); const R = this.c.roles.length; const T = this.c.tables.length;
+    const packed = this.packed();
+    const R = this.c.roles.length;
+    const T = this.c.tables.length;
     const start = new Int32Array(R + 1);
-    for (let r = 0; r < R; r++) { let n = 0; for (let t = 0; t < T; t++) if (packed[r * T + t] !== 0) n++; start[r + 1] = start[r]! + n; }
-    const table = new Int32Array(start[R]!); const word = new Uint32Array(start[R]!);
-    for (let r = 0, i = 0; r < R; r++) for (let t = 0; t < T; t++) { const w = packed[r * T + t]!; if (w !== 0) { table[i] = t; word[i++] = w; } }
+    for (let r = 0; r < R; r++) {
+      let n = 0;
+      for (let t = 0; t < T; t++) if (packed[r * T + t] !== 0) n++;
+      start[r + 1] = start[r]! + n;
+    }
+    const table = new Int32Array(start[R]!);
+    const word = new Uint32Array(start[R]!);
+    for (let r = 0, i = 0; r < R; r++)
+      for (let t = 0; t < T; t++) {
+        const w = packed[r * T + t]!;
+        if (w !== 0) {
+          table[i] = t;
+          word[i++] = w;
+        }
+      }
     return (this.sparseRoles = { start, table, word });
   }
 
@@ -95,10 +127,14 @@ export class EffectiveAccess {
   /** The widest depth of every table privilege (tables x 8) for a profile, into `out` (reused by the caller). */
   profileRow(p: number, out: Uint8Array = new Uint8Array(this.TP)): Uint8Array {
     const T = this.c.tables.length;
-    const w = this.profileWords(p, this.words ??= new Uint32Array(T));
+    const w = this.profileWords(p, (this.words ??= new Uint32Array(T)));
     for (let t = 0; t < T; t++) {
-      const x = w[t]!; const o = t * 8;
-      if (x === 0) { for (let k = 0; k < 8; k++) out[o + k] = 0; continue; }
+      const x = w[t]!;
+      const o = t * 8;
+      if (x === 0) {
+        for (let k = 0; k < 8; k++) out[o + k] = 0;
+        continue;
+      }
       for (let k = 0; k < 8; k++) out[o + k] = DEPTH_OF_CODE[(x >>> (k * 4)) & 15]!;
     }
     return out;
@@ -110,20 +146,28 @@ export class EffectiveAccess {
    * every count passes `limit`, so a tenant too large for them costs no more than the limit to find out.
    */
   reachRows(tables: readonly number[], limit: number): { profileRows: number; userRows: number; privilegeRows: number } {
-    const T = this.c.tables.length; const words = new Uint32Array(T);
-    let profileRows = 0; let userRows = 0; let privilegeRows = 0;
+    const T = this.c.tables.length;
+    const words = new Uint32Array(T);
+    let profileRows = 0;
+    let userRows = 0;
+    let privilegeRows = 0;
     for (let pr = 0; pr < this.profiles.length && (profileRows <= limit || userRows <= limit || privilegeRows <= limit); pr++) {
       this.profileWords(pr, words);
-      let n = 0; let k = 0;
+      let n = 0;
+      let k = 0;
       for (const t of tables) {
         const w = words[t]!;
         if (w === 0) continue;
         n++;
         // One bit per privilege held (a non-zero 4-bit code has its low bit set), counted.
-        let x = w & 0x11111111; x = (x + (x >>> 4)) & 0x0f0f0f0f; k += Math.imul(x, 0x01010101) >>> 24;
+        let x = w & 0x11111111;
+        x = (x + (x >>> 4)) & 0x0f0f0f0f;
+        k += Math.imul(x, 0x01010101) >>> 24;
       }
       const users = this.profiles[pr]!.users;
-      profileRows += n; userRows += n * users; privilegeRows += k * users;
+      profileRows += n;
+      userRows += n * users;
+      privilegeRows += k * users;
     }
     return { profileRows, userRows, privilegeRows };
   }
@@ -135,8 +179,10 @@ export class EffectiveAccess {
    * table; the counts of "depth above k" are read back once at the end, and "exactly d" is their difference.
    */
   userCounts(): Uint32Array {
-    const c = this.c; const T = c.tables.length;
-    let enabled = 0; for (const p of this.profiles) enabled += p.enabled;
+    const c = this.c;
+    const T = c.tables.length;
+    let enabled = 0;
+    for (const p of this.profiles) enabled += p.enabled;
     const P = 32 - Math.clz32(enabled) + 1; // planes enough for every count
     const planes = new Uint32Array(T * P);
     const words = new Uint32Array(T);
@@ -148,8 +194,14 @@ export class EffectiveAccess {
       for (let j0 = 0; n >>> j0 !== 0; j0++) {
         if (((n >>> j0) & 1) === 0) continue;
         for (let t = 0; t < T; t++) {
-          let carry = words[t]!; let idx = t * P + j0;
-          while (carry !== 0) { const cur = planes[idx]!; planes[idx] = cur ^ carry; carry = cur & carry; idx++; }
+          let carry = words[t]!;
+          let idx = t * P + j0;
+          while (carry !== 0) {
+            const cur = planes[idx]!;
+            planes[idx] = cur ^ carry;
+            carry = cur & carry;
+            idx++;
+          }
         }
       }
     }
@@ -157,12 +209,20 @@ export class EffectiveAccess {
     const above = new Float64Array(32);
     for (let t = 0; t < T; t++) {
       above.fill(0);
-      for (let j = 0; j < P; j++) { const x = planes[t * P + j]!; if (x === 0) continue; for (let b = 0; b < 32; b++) if ((x >>> b) & 1) above[b] += 2 ** j; }
+      for (let j = 0; j < P; j++) {
+        const x = planes[t * P + j]!;
+        if (x === 0) continue;
+        for (let b = 0; b < 32; b++) if ((x >>> b) & 1) above[b] += 2 ** j;
+      }
       for (let p = 0; p < 8; p++) {
         const base = (t * 8 + p) * 5;
         // above[4p + k]: users whose depth is above k (k = 0..3), so at least k + 1.
         let prev = enabled;
-        for (let d = 1; d <= 4; d++) { const atLeast = above[p * 4 + d - 1]!; counts[base + d - 1] = prev - atLeast; prev = atLeast; }
+        for (let d = 1; d <= 4; d++) {
+          const atLeast = above[p * 4 + d - 1]!;
+          counts[base + d - 1] = prev - atLeast;
+          prev = atLeast;
+        }
         counts[base + 4] = prev;
       }
     }
@@ -174,23 +234,29 @@ export class EffectiveAccess {
    * and tables the export's tables.csv names. The hundreds of other catalogue tables are counted, not listed.
    */
   tablesOfInterest(): number[] {
-    const c = this.c; const named = new Set<number>();
+    const c = this.c;
+    const named = new Set<number>();
     for (const r of c.records) named.add(r.table);
     const out: number[] = [];
-    for (let t = 0; t < c.tables.length; t++) { const x = c.tables[t]!; if (x.custom || x.core || named.has(t) || x.origin?.file === 'tables.csv') out.push(t); }
+    for (let t = 0; t < c.tables.length; t++) {
+      const x = c.tables[t]!;
+      if (x.custom || x.core || named.has(t) || x.origin?.file === 'tables.csv') out.push(t);
+    }
     return out.sort((a, b) => (c.tables[a]!.name < c.tables[b]!.name ? -1 : c.tables[a]!.name > c.tables[b]!.name ? 1 : 0));
   }
 
   /** Per role, how many users it reaches (directly or through a team) and how many of them are enabled. */
   roleHolders(): { holders: Int32Array; enabled: Int32Array } {
     const c = this.c;
-    const holders = new Int32Array(c.roles.length); const enabled = new Int32Array(c.roles.length);
+    const holders = new Int32Array(c.roles.length);
+    const enabled = new Int32Array(c.roles.length);
     const seen = new Int32Array(c.roles.length).fill(-1);
     for (let u = 0; u < c.users.length; u++) {
       for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) {
         const r = c.holdRole[h]!;
         if (seen[r] === u) continue;
-        seen[r] = u; holders[r]++;
+        seen[r] = u;
+        holders[r]++;
         if (c.users[u]!.enabled) enabled[r]++;
       }
     }
@@ -198,14 +264,22 @@ export class EffectiveAccess {
   }
 
   /** A role's depths on every table privilege (tables x 8; a view, not a copy). */
-  roleRow(r: number): Uint8Array { return this.c.roleDepth.subarray(r * this.TP, (r + 1) * this.TP); }
+  roleRow(r: number): Uint8Array {
+    return this.c.roleDepth.subarray(r * this.TP, (r + 1) * this.TP);
+  }
 
   /** How many table privileges a role grants (not None), and on how many tables. */
   roleGrantCounts(r: number): { grants: number; tables: number } {
-    const row = this.roleRow(r); let grants = 0; let tables = 0;
+    const row = this.roleRow(r);
+    let grants = 0;
+    let tables = 0;
     for (let t = 0; t < this.c.tables.length; t++) {
       let any = false;
-      for (let p = 0; p < 8; p++) if (row[t * 8 + p]! > 0) { grants++; any = true; }
+      for (let p = 0; p < 8; p++)
+        if (row[t * 8 + p]! > 0) {
+          grants++;
+          any = true;
+        }
       if (any) tables++;
     }
     return { grants, tables };
@@ -213,22 +287,31 @@ export class EffectiveAccess {
 
   /** The roles that reach user u, with their paths, in holding order. */
   paths(u: number): AccessPath[] {
-    const c = this.c; const out: AccessPath[] = [];
+    const c = this.c;
+    const out: AccessPath[] = [];
     for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) out.push(this.path(u, h));
     return out;
   }
 
   private path(u: number, h: number): AccessPath {
-    const c = this.c; const m = c.holdTeam[h]!; const bu = c.holdBu[h]!;
+    const c = this.c;
+    const m = c.holdTeam[h]!;
+    const bu = c.holdBu[h]!;
     const own = m >= 0 ? c.teams[m]!.businessUnit : c.users[u]!.businessUnit;
-    const out: AccessPath = { role: c.roles[c.holdRole[h]!]!.name, businessUnit: c.buNames[bu] ?? '', copy: bu !== own, teamOnly: c.holdKind[h] === Hold.TeamOnly };
+    const out: AccessPath = {
+      role: c.roles[c.holdRole[h]!]!.name,
+      businessUnit: c.buNames[bu] ?? '',
+      copy: bu !== own,
+      teamOnly: c.holdKind[h] === Hold.TeamOnly,
+    };
     if (m >= 0) out.team = c.teams[m]!.name;
     return out;
   }
 
   /** The holdings of user u that give the widest depth `d` of table privilege tp (indices into paths(u)). */
   widest(u: number, tp: number, d: number): number[] {
-    const c = this.c; const out: number[] = [];
+    const c = this.c;
+    const out: number[] = [];
     const hs = c.holdStart[u]!;
     for (let h = hs, e = c.holdStart[u + 1]!; h < e; h++) if (c.roleDepth[c.holdRole[h]! * this.TP + tp] === d) out.push(h - hs);
     return out;
@@ -239,14 +322,19 @@ export class EffectiveAccess {
    * it; disabled users are included and flagged (they can do nothing; the views show them apart).
    */
   *whoCan(t: number, p: number): Generator<{ user: number; depth: number; via: number[] }> {
-    const c = this.c; const tp = t * 8 + p; const TP = this.TP;
+    const c = this.c;
+    const tp = t * 8 + p;
+    const TP = this.TP;
     const depthOfProfile = new Int8Array(this.profiles.length).fill(-1);
     for (let u = 0; u < c.users.length; u++) {
       const pr = this.profileOf[u]!;
       let d = depthOfProfile[pr]!;
       if (d < 0) {
         d = 0;
-        for (const r of this.profiles[pr]!.roles) { const x = c.roleDepth[r * TP + tp]!; if (x > d) d = x; }
+        for (const r of this.profiles[pr]!.roles) {
+          const x = c.roleDepth[r * TP + tp]!;
+          if (x > d) d = x;
+        }
         depthOfProfile[pr] = d;
       }
       if (d > 0) yield { user: u, depth: d, via: this.widest(u, tp, d) };
@@ -255,11 +343,16 @@ export class EffectiveAccess {
 
   /** The superiors of user v within the hierarchy's depth, nearest first (hierarchy security), or none. */
   superiors(v: number): Array<{ user: number; level: number }> {
-    const c = this.c; const hier = c.hierarchy; const out: Array<{ user: number; level: number }> = [];
+    const c = this.c;
+    const hier = c.hierarchy;
+    const out: Array<{ user: number; level: number }> = [];
     if (!hier) return out;
     if (hier.model === 'manager') {
       let x = c.users[v]!.manager;
-      for (let k = 1; k <= hier.depth && x >= 0; k++) { out.push({ user: x, level: k }); x = c.users[x]!.manager; }
+      for (let k = 1; k <= hier.depth && x >= 0; k++) {
+        out.push({ user: x, level: k });
+        x = c.users[x]!.manager;
+      }
       return out;
     }
     let pos = c.users[v]!.position;

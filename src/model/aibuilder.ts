@@ -8,7 +8,13 @@ import { UnknownNameError } from './errors.ts';
 import { R } from '../catalog/model-rules.ts';
 import { Depth, key } from '../vocabulary/index.ts';
 
-export const MODEL_TYPES = ['prediction', 'category classification', 'object detection', 'entity extraction', 'document processing'] as const;
+export const MODEL_TYPES = [
+  'prediction',
+  'category classification',
+  'object detection',
+  'entity extraction',
+  'document processing',
+] as const;
 export type ModelType = (typeof MODEL_TYPES)[number];
 /** Model types whose training reads Dataverse tables (AIB-007). */
 const READS_SOURCE: readonly ModelType[] = ['prediction', 'category classification', 'object detection'];
@@ -83,11 +89,20 @@ export class AiBuilder {
   private readonly data: DataverseDecisions;
   private readonly env: EnvironmentDecisions;
   private readonly models = new Map<string, AiModel>();
-  constructor(c: Compiled, data: DataverseDecisions, env: EnvironmentDecisions) { this.c = c; this.data = data; this.env = env; }
+  constructor(c: Compiled, data: DataverseDecisions, env: EnvironmentDecisions) {
+    this.c = c;
+    this.data = data;
+    this.env = env;
+  }
 
   private u(name: string): number {
     const u = this.c.index.user.get(key(name));
-    if (u === undefined) throw new UnknownNameError('user', name, this.c.users.map((x) => x.name));
+    if (u === undefined)
+      throw new UnknownNameError(
+        'user',
+        name,
+        this.c.users.map((x) => x.name),
+      );
     return u;
   }
   private type(t: string): ModelType {
@@ -97,7 +112,12 @@ export class AiBuilder {
   }
   model(name: string): AiModel {
     const m = this.models.get(key(name));
-    if (!m) throw new UnknownNameError('AI model', name, [...this.models.values()].map((x) => x.name));
+    if (!m)
+      throw new UnknownNameError(
+        'AI model',
+        name,
+        [...this.models.values()].map((x) => x.name),
+      );
     return m;
   }
   /** No Dataverse (AIB-001), or a disabled user, who can do nothing (DV-015). */
@@ -113,13 +133,20 @@ export class AiBuilder {
   }
   private read(u: number, table: string, depth: Depth = Depth.Basic): boolean {
     const t = this.c.index.table.get(key(table));
-    if (t === undefined) throw new UnknownNameError('table', table, this.c.tables.map((x) => x.name));
+    if (t === undefined)
+      throw new UnknownNameError(
+        'table',
+        table,
+        this.c.tables.map((x) => x.name),
+      );
     return this.data.evaluator.reach(u, t * 8 + 1) >= depth;
   }
 
   canCreate(user: string, typeName: string, sourceTables: string[] = []): AiDecision {
-    const u = this.u(user); const type = this.type(typeName);
-    const nd = this.blocked(u); if (nd) return nd;
+    const u = this.u(user);
+    const type = this.type(typeName);
+    const nd = this.blocked(u);
+    if (nd) return nd;
     const admin = this.customizer(user);
     const profile = this.env.holdsMakerAiProfile(u);
     if (!admin && !profile) {
@@ -127,94 +154,171 @@ export class AiBuilder {
     }
     if (READS_SOURCE.includes(type)) {
       const missing = sourceTables.filter((t) => !this.read(u, t));
-      if (missing.length) return { allowed: false, via: [], rules: ['AIB-007'], because: { kind: 'missing-source-read', modelType: type, tables: missing, user } };
+      if (missing.length)
+        return {
+          allowed: false,
+          via: [],
+          rules: ['AIB-007'],
+          because: { kind: 'missing-source-read', modelType: type, tables: missing, user },
+        };
     }
     const via = admin ?? 'AI Builder table access of Environment Maker';
-    return { allowed: true, via: [via], rules: admin ? ['RES-011', 'AIB-005'] : ['AIB-006'], because: { kind: 'may-create-models', ...(admin ? { customizer: admin } : {}), modelType: type, user, reads: READS_SOURCE.includes(type) ? [...sourceTables] : [] } };
+    return {
+      allowed: true,
+      via: [via],
+      rules: admin ? ['RES-011', 'AIB-005'] : ['AIB-006'],
+      because: {
+        kind: 'may-create-models',
+        ...(admin ? { customizer: admin } : {}),
+        modelType: type,
+        user,
+        reads: READS_SOURCE.includes(type) ? [...sourceTables] : [],
+      },
+    };
   }
 
   create(user: string, name: string, typeName: string, sourceTables: string[] = []): AiModel {
     const d = this.canCreate(user, typeName, sourceTables);
     if (!d.allowed) throw new AiActionDenied(d);
     if (this.models.has(key(name))) throw new Error(`an AI model named "${name}" already exists`);
-    const m: AiModel = { name: name.trim(), type: this.type(typeName), owner: this.c.users[this.u(user)]!.name, sourceTables, published: false, hasRun: false, sharedWith: new Set(), resultsOpenTo: new Set() };
+    const m: AiModel = {
+      name: name.trim(),
+      type: this.type(typeName),
+      owner: this.c.users[this.u(user)]!.name,
+      sourceTables,
+      published: false,
+      hasRun: false,
+      sharedWith: new Set(),
+      resultsOpenTo: new Set(),
+    };
     this.models.set(key(name), m);
     return m;
   }
 
   canPublish(user: string, modelName: string): AiDecision {
-    const m = this.model(modelName); const u = this.u(user);
-    const nd = this.blocked(u); if (nd) return nd;
+    const m = this.model(modelName);
+    const u = this.u(user);
+    const nd = this.blocked(u);
+    if (nd) return nd;
     const admin = this.customizer(user);
     const owner = key(m.owner) === key(user);
     if (m.type === 'prediction' && !m.published) {
-      return admin ? { allowed: true, via: [admin], rules: ['AIB-009'], because: { kind: 'first-publish-by-customizer', by: admin } }
+      return admin
+        ? { allowed: true, via: [admin], rules: ['AIB-009'], because: { kind: 'first-publish-by-customizer', by: admin } }
         : { allowed: false, via: [], rules: ['AIB-009', 'AIB-008'], because: { kind: 'first-publish-needs-customizer' } };
     }
-    if (owner || admin) return { allowed: true, via: [owner ? 'model owner' : admin!], rules: ['AIB-008'], because: owner ? { kind: 'owner-publishes', model: m.name, again: m.published } : { kind: 'customizer-publishes', model: m.name, by: admin!, again: m.published } };
+    if (owner || admin)
+      return {
+        allowed: true,
+        via: [owner ? 'model owner' : admin!],
+        rules: ['AIB-008'],
+        because: owner
+          ? { kind: 'owner-publishes', model: m.name, again: m.published }
+          : { kind: 'customizer-publishes', model: m.name, by: admin!, again: m.published },
+      };
     return { allowed: false, via: [], rules: ['AIB-008'], because: { kind: 'publish-needs-owner', model: m.name } };
   }
 
   publish(user: string, modelName: string): void {
-    const d = this.canPublish(user, modelName); if (!d.allowed) throw new AiActionDenied(d);
+    const d = this.canPublish(user, modelName);
+    if (!d.allowed) throw new AiActionDenied(d);
     this.model(modelName).published = true;
   }
 
   canRun(user: string, modelName: string): AiDecision {
-    const m = this.model(modelName); const u = this.u(user);
-    const nd = this.blocked(u); if (nd) return nd;
+    const m = this.model(modelName);
+    const u = this.u(user);
+    const nd = this.blocked(u);
+    if (nd) return nd;
     const admin = this.customizer(user);
     if (m.type === 'category classification' && !m.hasRun) {
-      return admin ? { allowed: true, via: [admin], rules: ['AIB-010'], because: { kind: 'first-run-by-customizer', by: admin } }
+      return admin
+        ? { allowed: true, via: [admin], rules: ['AIB-010'], because: { kind: 'first-run-by-customizer', by: admin } }
         : { allowed: false, via: [], rules: ['AIB-010'], because: { kind: 'first-run-needs-customizer' } };
     }
     return this.access(u, user, m, 'run');
   }
 
   run(user: string, modelName: string): void {
-    const d = this.canRun(user, modelName); if (!d.allowed) throw new AiActionDenied(d);
+    const d = this.canRun(user, modelName);
+    if (!d.allowed) throw new AiActionDenied(d);
     this.model(modelName).hasRun = true;
   }
 
   /** Using a model embedded in an app: owned, shared, or every model for administrators and customizers. */
   canUse(user: string, modelName: string): AiDecision {
-    const m = this.model(modelName); const u = this.u(user);
-    const nd = this.blocked(u); if (nd) return nd;
+    const m = this.model(modelName);
+    const u = this.u(user);
+    const nd = this.blocked(u);
+    if (nd) return nd;
     return this.access(u, user, m, 'use');
   }
 
   private access(u: number, user: string, m: AiModel, action: ModelUse): AiDecision {
-    if (this.read(u, 'msdyn_aimodel', Depth.Global)) return { allowed: true, via: [this.customizer(user) ?? 'Read on every AI model'], rules: ['AIB-005'], because: { kind: 'reads-every-model', user } };
-    if (!this.read(u, 'msdyn_aimodel')) return { allowed: false, via: [], rules: ['REV-004', 'AIB-001'], because: { kind: 'no-model-read', user } };
+    if (this.read(u, 'msdyn_aimodel', Depth.Global))
+      return {
+        allowed: true,
+        via: [this.customizer(user) ?? 'Read on every AI model'],
+        rules: ['AIB-005'],
+        because: { kind: 'reads-every-model', user },
+      };
+    if (!this.read(u, 'msdyn_aimodel'))
+      return { allowed: false, via: [], rules: ['REV-004', 'AIB-001'], because: { kind: 'no-model-read', user } };
     const owner = key(m.owner) === key(user);
     const shared = m.sharedWith.has(key(user));
-    if (owner || shared) return { allowed: true, via: [owner ? 'model owner' : `model shared by ${m.owner}`], rules: ['REV-004'], because: { kind: owner ? 'owns-model' : 'model-shared', user, model: m.name, action } };
+    if (owner || shared)
+      return {
+        allowed: true,
+        via: [owner ? 'model owner' : `model shared by ${m.owner}`],
+        rules: ['REV-004'],
+        because: { kind: owner ? 'owns-model' : 'model-shared', user, model: m.name, action },
+      };
     return { allowed: false, via: [], rules: ['REV-004'], because: { kind: 'model-private', model: m.name, owner: m.owner } };
   }
 
   share(owner: string, modelName: string, withUser: string): void {
-    const m = this.model(modelName); this.u(withUser);
+    const m = this.model(modelName);
+    this.u(withUser);
     if (key(m.owner) !== key(owner) && !this.customizer(owner)) {
-      throw new AiActionDenied({ allowed: false, via: [], rules: ['REV-004'], because: { kind: 'share-needs-owner', user: owner, model: m.name } });
+      throw new AiActionDenied({
+        allowed: false,
+        via: [],
+        rules: ['REV-004'],
+        because: { kind: 'share-needs-owner', user: owner, model: m.name },
+      });
     }
     m.sharedWith.add(key(withUser));
   }
 
   /** Results of category classification: the created table is closed until an administrator opens it (AIB-011). */
   canUseResults(user: string, modelName: string): AiDecision {
-    const m = this.model(modelName); this.u(user);
+    const m = this.model(modelName);
+    this.u(user);
     if (m.type !== 'category classification') return this.canUse(user, modelName);
     if (!m.hasRun) return { allowed: false, via: [], rules: ['AIB-010'], because: { kind: 'no-results-yet', model: m.name } };
     const admin = this.customizer(user);
     if (admin) return { allowed: true, via: [admin], rules: ['AIB-011'], because: { kind: 'customizer-reaches-results', by: admin } };
-    if (m.resultsOpenTo.has(key(user))) return { allowed: true, via: ['access granted by an administrator'], rules: ['AIB-011'], because: { kind: 'results-opened', model: m.name, user } };
+    if (m.resultsOpenTo.has(key(user)))
+      return {
+        allowed: true,
+        via: ['access granted by an administrator'],
+        rules: ['AIB-011'],
+        because: { kind: 'results-opened', model: m.name, user },
+      };
     return { allowed: false, via: [], rules: ['AIB-011'], because: { kind: 'results-closed', model: m.name } };
   }
 
   openResults(admin: string, modelName: string, toUser: string): void {
-    const m = this.model(modelName); this.u(toUser);
+    const m = this.model(modelName);
+    this.u(toUser);
     const d = this.env.canAdminister(admin, 'manage security roles');
-    if (!d.allowed) throw new AiActionDenied({ allowed: false, via: [], rules: d.rules, because: { kind: 'cannot-change-access', user: admin, because: d.because } });
+    if (!d.allowed)
+      throw new AiActionDenied({
+        allowed: false,
+        via: [],
+        rules: d.rules,
+        because: { kind: 'cannot-change-access', user: admin, because: d.because },
+      });
     m.resultsOpenTo.add(key(toUser));
   }
 }

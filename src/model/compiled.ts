@@ -26,7 +26,12 @@ export interface TableInfo {
   schemaName?: string;
   origin?: Origin;
 }
-export interface TeamInfo { name: string; businessUnit: number; type: TeamType; origin?: Origin }
+export interface TeamInfo {
+  name: string;
+  businessUnit: number;
+  type: TeamType;
+  origin?: Origin;
+}
 export interface UserInfo {
   name: string;
   businessUnit: number;
@@ -38,9 +43,21 @@ export interface UserInfo {
   origin?: Origin;
 }
 /** `owner` is a user index, or users.length + a team index. */
-export interface RecordInfo { id: string; table: number; owner: number; businessUnit: number; origin?: Origin }
+export interface RecordInfo {
+  id: string;
+  table: number;
+  owner: number;
+  businessUnit: number;
+  origin?: Origin;
+}
 /** `principal` is a user or team index, -1 for the organization; `rights` has bit i for PRIVILEGES[i]. */
-export interface ShareInfo { record: number; target: ShareTarget; principal: number; rights: number; origin?: Origin }
+export interface ShareInfo {
+  record: number;
+  target: ShareTarget;
+  principal: number;
+  rights: number;
+  origin?: Origin;
+}
 
 /** Why an assignment is kept out of every decision (findings report these). */
 export type IgnoredReason = 'not-assignable' | 'unsupported' | 'office-collaborator-placement' | 'access-team';
@@ -53,7 +70,13 @@ export interface IgnoredAssignment {
 }
 
 /** Every assignment of the export that names a known principal and role, ignored ones included. */
-export interface AssignmentInfo { principal: number; principalType: 'user' | 'team'; role: number; businessUnit: number; origin?: Origin }
+export interface AssignmentInfo {
+  principal: number;
+  principalType: 'user' | 'team';
+  role: number;
+  businessUnit: number;
+  origin?: Origin;
+}
 
 export type HierarchyModel = 'manager' | 'position';
 export interface HierarchyInfo {
@@ -66,12 +89,25 @@ export interface HierarchyInfo {
 }
 
 /** How a holding reaches its user: a role assigned directly, or held by a team with its inheritance setting. */
-export const enum Hold { Direct = 0, TeamInherited = 1, TeamOnly = 2 }
+export const enum Hold {
+  Direct = 0,
+  TeamInherited = 1,
+  TeamOnly = 2,
+}
 
 /** A privilege row that names a table no file and no catalogue describes (accepted with a warning). */
-export interface UnknownTableUse { name: string; roles: string[]; rows: number; origin?: Origin }
+export interface UnknownTableUse {
+  name: string;
+  roles: string[];
+  rows: number;
+  origin?: Origin;
+}
 /** A privilege row the model keeps but does not evaluate (RecordFilter depth). */
-export interface NotEvaluatedGrant { role: string; privilege: string; origin?: Origin }
+export interface NotEvaluatedGrant {
+  role: string;
+  privilege: string;
+  origin?: Origin;
+}
 
 export interface Compiled {
   name: string;
@@ -105,18 +141,31 @@ export interface Compiled {
    * (-1 when direct), the business unit of the assignment (which copy of the role: Local and Deep are measured
    * from it) and how it is held (Hold).
    */
-  holdStart: Int32Array; holdRole: Int32Array; holdTeam: Int32Array; holdBu: Int32Array; holdKind: Uint8Array;
+  holdStart: Int32Array;
+  holdRole: Int32Array;
+  holdTeam: Int32Array;
+  holdBu: Int32Array;
+  holdKind: Uint8Array;
   /** user -> teams the user belongs to, every type (CSR). */
-  userTeamStart: Int32Array; userTeams: Int32Array;
+  userTeamStart: Int32Array;
+  userTeams: Int32Array;
   /** team -> its kept role assignments (CSR), with the business unit of each. */
-  teamRoleStart: Int32Array; teamRoles: Int32Array; teamRoleBu: Int32Array;
+  teamRoleStart: Int32Array;
+  teamRoles: Int32Array;
+  teamRoleBu: Int32Array;
   /** record -> shares (CSR over `shares`). */
-  recordShareStart: Int32Array; recordShares: Int32Array;
+  recordShareStart: Int32Array;
+  recordShares: Int32Array;
   /** user -> environment roles assigned (Environment Admin, Environment Maker), directly or through a team. */
   environmentRoles: Array<Set<string>>;
   index: {
-    user: Map<string, number>; team: Map<string, number>; table: Map<string, number>; role: Map<string, number>;
-    record: Map<string, number>; bu: Map<string, number>; position: Map<string, number>;
+    user: Map<string, number>;
+    team: Map<string, number>;
+    table: Map<string, number>;
+    role: Map<string, number>;
+    record: Map<string, number>;
+    bu: Map<string, number>;
+    position: Map<string, number>;
   };
   /** How privilege names are read: lower-case name part -> logical table names; full names given by entity definitions. */
   privilegeNames: { parts: Map<string, string[]>; explicit: Map<string, { privilege: number; table: number }> };

@@ -13,11 +13,18 @@ import { UnknownNameError } from './errors.ts';
 import { Evaluator } from './evaluate.ts';
 import { QueryError, validateQuery, type QueryProblem, type ResolvedQuery } from './query.ts';
 
-export interface Query { user: string; privilege: string; table: string; record?: string }
+export interface Query {
+  user: string;
+  privilege: string;
+  table: string;
+  record?: string;
+}
 
 const NO_IGNORED: IgnoredAssignment[] = [];
 
-function addOnce(list: string[], x: string): void { if (!list.includes(x)) list.push(x); }
+function addOnce(list: string[], x: string): void {
+  if (!list.includes(x)) list.push(x);
+}
 
 export class DataverseDecisions {
   readonly c: Compiled;
@@ -37,9 +44,15 @@ export class DataverseDecisions {
     const r = validateQuery(this.c, q, problems);
     if (r) return r;
     const first = problems[0]!;
-    if (first.code.startsWith('unknown-') || first.code.startsWith('missing-') && first.field !== 'record') {
-      const known = first.field === 'user' ? this.c.users.map((x) => x.name) : first.field === 'privilege' ? PRIVILEGES
-        : first.field === 'table' ? this.c.tables.map((x) => x.name) : this.c.records.map((x) => x.id);
+    if (first.code.startsWith('unknown-') || (first.code.startsWith('missing-') && first.field !== 'record')) {
+      const known =
+        first.field === 'user'
+          ? this.c.users.map((x) => x.name)
+          : first.field === 'privilege'
+            ? PRIVILEGES
+            : first.field === 'table'
+              ? this.c.tables.map((x) => x.name)
+              : this.c.records.map((x) => x.id);
       throw new UnknownNameError(first.field, first.value, known);
     }
     throw new QueryError(problems);
@@ -92,28 +105,51 @@ export class DataverseDecisions {
    * Decision. The decide* methods use the model's own collector.
    */
   decideWith(col: PathCollector, u: number, p: number, t: number, record: number, owner: number, bu: number): Decision {
-    const c = this.c; const user = c.users[u]!;
+    const c = this.c;
+    const user = c.users[u]!;
     col.reset(u, owner >= 0 && owner < c.users.length ? c.users[owner]!.name : '');
     this.evaluator.walk(u, p, t, record, owner, bu, col);
     const paths = col.paths;
     // One literal with every key (absent ones undefined): objects of one shape stay fast (profiled).
     const n = c.users.length;
     const base: Decision = {
-      allowed: false, user: user.name, privilege: PRIVILEGES[p]!, table: c.tables[t]!.name,
+      allowed: false,
+      user: user.name,
+      privilege: PRIVILEGES[p]!,
+      table: c.tables[t]!.name,
       record: record >= 0 ? c.records[record]!.id : undefined,
-      row: owner >= 0 ? { owner: owner < n ? c.users[owner]!.name : c.teams[owner - n]!.name, ownerType: owner < n ? 'user' : 'team', businessUnit: c.buNames[bu]! } : undefined,
-      depth: undefined, paths: [], rules: [], denial: undefined, actingFor: undefined,
+      row:
+        owner >= 0
+          ? {
+              owner: owner < n ? c.users[owner]!.name : c.teams[owner - n]!.name,
+              ownerType: owner < n ? 'user' : 'team',
+              businessUnit: c.buNames[bu]!,
+            }
+          : undefined,
+      depth: undefined,
+      paths: [],
+      rules: [],
+      denial: undefined,
+      actingFor: undefined,
     };
     if (paths.length > 0 && user.enabled) {
       base.allowed = true;
       base.paths = paths;
       const best = bestDepth(paths);
       if (best > 0) base.depth = depthName(best);
-      for (const pa of paths) { addOnce(base.rules, pa.rule); if (pa.copy) addOnce(base.rules, R.roleCopies); }
+      for (const pa of paths) {
+        addOnce(base.rules, pa.rule);
+        if (pa.copy) addOnce(base.rules, R.roleCopies);
+      }
       return base;
     }
     const ignored = this.ignoredFor(u);
-    const denial: Denial = { disabled: !user.enabled, wouldAllow: user.enabled ? [] : paths, best: depthName(this.evaluator.held), ignored };
+    const denial: Denial = {
+      disabled: !user.enabled,
+      wouldAllow: user.enabled ? [] : paths,
+      best: depthName(this.evaluator.held),
+      ignored,
+    };
     base.denial = denial;
     base.rules = this.denialRules(u, p, t, owner, denial);
     return base;
@@ -121,22 +157,43 @@ export class DataverseDecisions {
 
   /** The rules behind a denial: what the user holds, and what would have been needed. No closures: a hot path under tsx (keepNames). */
   private denialRules(u: number, p: number, t: number, owner: number, denial: Denial): string[] {
-    const c = this.c; const table = c.tables[t]!;
+    const c = this.c;
+    const table = c.tables[t]!;
     const rules: string[] = [];
     if (denial.disabled) rules.push(R.disabledUsers);
     rules.push(R.union);
-    for (const g of denial.ignored) addOnce(rules, g.reason === 'not-assignable' ? (g.role === 'Service Deleter' ? R.serviceRoles : R.unassignableRoles) : g.reason === 'office-collaborator-placement' ? R.officeCollaborator : g.reason === 'access-team' ? R.accessTeams : R.globalReader);
-    if (denial.disabled && denial.wouldAllow.length) { for (const pa of denial.wouldAllow) addOnce(rules, pa.rule); return rules; }
+    for (const g of denial.ignored)
+      addOnce(
+        rules,
+        g.reason === 'not-assignable'
+          ? g.role === 'Service Deleter'
+            ? R.serviceRoles
+            : R.unassignableRoles
+          : g.reason === 'office-collaborator-placement'
+            ? R.officeCollaborator
+            : g.reason === 'access-team'
+              ? R.accessTeams
+              : R.globalReader,
+      );
+    if (denial.disabled && denial.wouldAllow.length) {
+      for (const pa of denial.wouldAllow) addOnce(rules, pa.rule);
+      return rules;
+    }
     if (denial.best === 'None') {
       const held = this.heldRoleNames(u);
       if (table.custom && held.includes('Basic User')) addOnce(rules, R.basicUserNoCustom);
       let envOnly = true;
-      for (const n of held) if (n !== 'Environment Maker' && n !== 'Environment Admin' && n !== 'Delegate') { envOnly = false; break; }
+      for (const n of held)
+        if (n !== 'Environment Maker' && n !== 'Environment Admin' && n !== 'Delegate') {
+          envOnly = false;
+          break;
+        }
       if (envOnly) addOnce(rules, R.envRolesNoData);
     } else if (p === 0 && owner < 0) {
       addOnce(rules, R.teamOnly);
     } else {
-      addOnce(rules, R.businessUnitScope); addOnce(rules, R.ownership);
+      addOnce(rules, R.businessUnitScope);
+      addOnce(rules, R.ownership);
       if (table.core && this.onlyCustomizerGrants(u, p, t)) addOnce(rules, R.customizerCore);
     }
     return rules;
@@ -144,7 +201,9 @@ export class DataverseDecisions {
 
   /** Whether every role of u that grants p on t is System Customizer. */
   private onlyCustomizerGrants(u: number, p: number, t: number): boolean {
-    const c = this.c; const at = t * 8 + p; const TP = c.tables.length * 8;
+    const c = this.c;
+    const at = t * 8 + p;
+    const TP = c.tables.length * 8;
     for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) {
       if (c.roleDepth[c.holdRole[h]! * TP + at] !== 0 && c.roles[c.holdRole[h]!]!.name !== 'System Customizer') return false;
     }
@@ -155,14 +214,17 @@ export class DataverseDecisions {
   heldRoleNames(u: number): readonly string[] {
     let out = this.heldNames[u];
     if (!out) {
-      const c = this.c; out = [];
-      for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) { const n = c.roles[c.holdRole[h]!]!.name; if (!out.includes(n)) out.push(n); }
+      const c = this.c;
+      out = [];
+      for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) {
+        const n = c.roles[c.holdRole[h]!]!.name;
+        if (!out.includes(n)) out.push(n);
+      }
       this.heldNames[u] = out;
     }
     return out;
   }
   private readonly heldNames: string[][] = [];
-
 
   /**
    * The ignored assignments that concern user u (assigned to u, or to a team u is a member of), in their original
@@ -179,7 +241,9 @@ export class DataverseDecisions {
         const target = g.principalType === 'user' ? ix.user : ix.team;
         const pi = (g.principalType === 'user' ? c.index.user : c.index.team).get(key(g.principal));
         if (pi === undefined) continue;
-        const l = target.get(pi); if (l) l.push(i); else target.set(pi, [i]);
+        const l = target.get(pi);
+        if (l) l.push(i);
+        else target.set(pi, [i]);
       }
       this.ignoredIndex = ix;
     }
@@ -205,8 +269,14 @@ export class DataverseDecisions {
     const u = this.c.index.user.get(key(caller))!;
     const direct = this.c.users[u]!.enabled && this.holdsMiscDirectly(u, ACT_ON_BEHALF);
     const allowed = direct && asTarget.allowed && asCaller.allowed;
-    const out: Decision = { ...asTarget, allowed, user: asCaller.user, actingFor: { user: asTarget.user, decision: asTarget, directPrivilege: direct, callerAllowed: asCaller.allowed },
-      paths: allowed ? asTarget.paths : [], rules: [R.impersonation, R.delegate, ...(allowed ? asTarget.rules : [])] };
+    const out: Decision = {
+      ...asTarget,
+      allowed,
+      user: asCaller.user,
+      actingFor: { user: asTarget.user, decision: asTarget, directPrivilege: direct, callerAllowed: asCaller.allowed },
+      paths: allowed ? asTarget.paths : [],
+      rules: [R.impersonation, R.delegate, ...(allowed ? asTarget.rules : [])],
+    };
     delete out.depth;
     if (allowed && asTarget.depth) out.depth = asTarget.depth;
     if (!allowed) out.denial = asCaller.denial ?? asTarget.denial ?? { disabled: false, wouldAllow: [], best: 'None', ignored: [] };
@@ -215,7 +285,8 @@ export class DataverseDecisions {
   }
 
   holdsMiscDirectly(u: number, misc: string): boolean {
-    const c = this.c; const m = misc.toLowerCase();
+    const c = this.c;
+    const m = misc.toLowerCase();
     for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) {
       if (c.holdTeam[h] !== -1) continue;
       for (const x of c.roles[c.holdRole[h]!]!.misc) if (x.toLowerCase() === m) return true;

@@ -5,8 +5,27 @@ import { depthName, Depth, type DepthName, type Privilege } from '../vocabulary/
 import { Hold, type Compiled, type IgnoredAssignment } from './compiled.ts';
 import { Path, type PathVisitor } from './evaluate.ts';
 
-export type PathKind = 'organization-owned' | 'create' | 'owner' | 'team-owner' | 'business-unit' | 'child-business-unit' | 'organization' | 'share' | 'hierarchy';
-export const PATH_KINDS: readonly PathKind[] = ['organization-owned', 'create', 'owner', 'team-owner', 'business-unit', 'child-business-unit', 'organization', 'share', 'hierarchy'];
+export type PathKind =
+  | 'organization-owned'
+  | 'create'
+  | 'owner'
+  | 'team-owner'
+  | 'business-unit'
+  | 'child-business-unit'
+  | 'organization'
+  | 'share'
+  | 'hierarchy';
+export const PATH_KINDS: readonly PathKind[] = [
+  'organization-owned',
+  'create',
+  'owner',
+  'team-owner',
+  'business-unit',
+  'child-business-unit',
+  'organization',
+  'share',
+  'hierarchy',
+];
 
 /** One way in which access is granted. */
 export interface GrantPath {
@@ -60,13 +79,20 @@ export interface Decision {
 /** The path kind's name and rule. */
 export function pathRule(kind: Path, teamOnly: boolean): string {
   switch (kind) {
-    case Path.OrgOwned: return R.organizationOwned;
-    case Path.Create: return R.create;
-    case Path.Owner: return R.ownership;
-    case Path.TeamOwner: return teamOnly ? R.teamOnly : R.ownership;
-    case Path.Share: return R.sharing;
-    case Path.Hierarchy: return R.hierarchy;
-    default: return R.businessUnitScope;
+    case Path.OrgOwned:
+      return R.organizationOwned;
+    case Path.Create:
+      return R.create;
+    case Path.Owner:
+      return R.ownership;
+    case Path.TeamOwner:
+      return teamOnly ? R.teamOnly : R.ownership;
+    case Path.Share:
+      return R.sharing;
+    case Path.Hierarchy:
+      return R.hierarchy;
+    default:
+      return R.businessUnitScope;
   }
 }
 
@@ -77,11 +103,17 @@ export class PathCollector implements PathVisitor {
   /** The name of the row's owner, which hierarchy paths name. */
   private ownerName = '';
   constructor(protected readonly c: Compiled) {}
-  reset(u: number, ownerName = ''): void { this.paths = []; this.u = u; this.ownerName = ownerName; }
+  reset(u: number, ownerName = ''): void {
+    this.paths = [];
+    this.u = u;
+    this.ownerName = ownerName;
+  }
 
   role(kind: Path, h: number, d: number): boolean {
     const c = this.c;
-    const role = c.roles[c.holdRole[h]!]!.name; const m = c.holdTeam[h]!; const teamOnly = c.holdKind[h] === Hold.TeamOnly;
+    const role = c.roles[c.holdRole[h]!]!.name;
+    const m = c.holdTeam[h]!;
+    const teamOnly = c.holdKind[h] === Hold.TeamOnly;
     const path: GrantPath = { kind: PATH_KINDS[kind]!, role, depth: depthName(d), rule: pathRule(kind, teamOnly) };
     if (m >= 0) path.team = c.teams[m]!.name;
     if (teamOnly) path.teamOnly = true;
@@ -95,16 +127,28 @@ export class PathCollector implements PathVisitor {
   }
 
   share(s: number, privileged: boolean): boolean {
-    const c = this.c; const sh = c.shares[s]!;
+    const c = this.c;
+    const sh = c.shares[s]!;
     const principal = sh.target === 'user' ? c.users[sh.principal]!.name : sh.target === 'team' ? c.teams[sh.principal]!.name : undefined;
-    this.paths.push({ kind: 'share', share: { with: sh.target, ...(principal !== undefined ? { principal } : {}) }, rule: privileged ? R.sharing : R.officeCollaborator });
+    this.paths.push({
+      kind: 'share',
+      share: { with: sh.target, ...(principal !== undefined ? { principal } : {}) },
+      rule: privileged ? R.sharing : R.officeCollaborator,
+    });
     return false;
   }
 
   hierarchy(level: number, h: number, d: number): boolean {
-    const c = this.c; const hier = c.hierarchy!;
+    const c = this.c;
+    const hier = c.hierarchy!;
     const m = c.holdTeam[h]!;
-    const path: GrantPath = { kind: 'hierarchy', role: c.roles[c.holdRole[h]!]!.name, depth: depthName(d), hierarchy: { model: hier.model, level, of: this.ownerName }, rule: level === 1 ? R.hierarchy : R.hierarchyDeeper };
+    const path: GrantPath = {
+      kind: 'hierarchy',
+      role: c.roles[c.holdRole[h]!]!.name,
+      depth: depthName(d),
+      hierarchy: { model: hier.model, level, of: this.ownerName },
+      rule: level === 1 ? R.hierarchy : R.hierarchyDeeper,
+    };
     if (m >= 0) path.team = c.teams[m]!.name;
     this.paths.push(path);
     return false;
@@ -116,7 +160,16 @@ export function bestDepth(paths: readonly GrantPath[]): number {
   let best = 0;
   for (const pa of paths) {
     if (pa.kind === 'share' || pa.kind === 'hierarchy' || !pa.depth) continue;
-    const d = pa.depth === 'Global' ? Depth.Global : pa.depth === 'Deep' ? Depth.Deep : pa.depth === 'Local' ? Depth.Local : pa.depth === 'Basic' ? Depth.Basic : 0;
+    const d =
+      pa.depth === 'Global'
+        ? Depth.Global
+        : pa.depth === 'Deep'
+          ? Depth.Deep
+          : pa.depth === 'Local'
+            ? Depth.Local
+            : pa.depth === 'Basic'
+              ? Depth.Basic
+              : 0;
     if (d > best) best = d;
   }
   return best;

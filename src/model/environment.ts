@@ -1,6 +1,14 @@
 // The environment layer: environment roles, administrative actions, and who may author which resource.
 import { R } from '../catalog/model-rules.ts';
-import { MATRIX_ROLES, RESOURCES, resource as findResource, type CustomRoleNeed, type FlowKind, type MatrixRole, type Resource } from '../catalog/resources.ts';
+import {
+  MATRIX_ROLES,
+  RESOURCES,
+  resource as findResource,
+  type CustomRoleNeed,
+  type FlowKind,
+  type MatrixRole,
+  type Resource,
+} from '../catalog/resources.ts';
 import type { Compiled } from './compiled.ts';
 import type { DataverseDecisions } from './dataverse.ts';
 import type { Questions } from './questions.ts';
@@ -8,8 +16,12 @@ import { UnknownNameError } from './errors.ts';
 import { Depth, key } from '../vocabulary/index.ts';
 
 export const ADMIN_ACTIONS = [
-  'manage environment role members', 'provision a database', 'view and manage all resources',
-  'set data loss prevention policies', 'manage security roles', 'view all data',
+  'manage environment role members',
+  'provision a database',
+  'view and manage all resources',
+  'set data loss prevention policies',
+  'manage security roles',
+  'view all data',
 ] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 
@@ -31,10 +43,16 @@ export interface EnvDecision<C = EnvCause> {
 }
 
 /** A disabled user can do nothing (DV-015); the AI Builder layer answers with the same cause. */
-export interface DisabledCause { kind: 'disabled'; user: string }
+export interface DisabledCause {
+  kind: 'disabled';
+  user: string;
+}
 
 /** A matrix role that authors only the flows of one kind. */
-export interface FlowGrant { role: MatrixRole; only: FlowKind }
+export interface FlowGrant {
+  role: MatrixRole;
+  only: FlowKind;
+}
 
 /**
  * Why an environment-level decision came out as it did. `resource` is a resource id of the summary table
@@ -82,11 +100,11 @@ export type EnvCause =
   | { kind: 'manages-every-app'; by: string[] }
   | { kind: 'not-app-maker'; user: string; owner: string };
 
-
 /** The AI Builder table access that the AI Builder page attributes to Environment Maker (AIB-006). */
 export const MAKER_AI_PROFILE: Array<{ table: string; privilege: number; depth: Depth }> = [
-  ...['msdyn_aimodel', 'msdyn_aiconfiguration', 'msdyn_aibdatasetscontainer', 'msdyn_aibdataset', 'msdyn_aibfile']
-    .flatMap((t) => [0, 1, 2].map((p) => ({ table: t, privilege: p, depth: Depth.Basic }))),
+  ...['msdyn_aimodel', 'msdyn_aiconfiguration', 'msdyn_aibdatasetscontainer', 'msdyn_aibdataset', 'msdyn_aibfile'].flatMap((t) =>
+    [0, 1, 2].map((p) => ({ table: t, privilege: p, depth: Depth.Basic })),
+  ),
   { table: 'msdyn_aitemplate', privilege: 1, depth: Depth.Global },
 ];
 
@@ -94,11 +112,20 @@ export class EnvironmentDecisions {
   private readonly c: Compiled;
   private readonly data: DataverseDecisions;
   private readonly q: Questions;
-  constructor(c: Compiled, data: DataverseDecisions, q: Questions) { this.c = c; this.data = data; this.q = q; }
+  constructor(c: Compiled, data: DataverseDecisions, q: Questions) {
+    this.c = c;
+    this.data = data;
+    this.q = q;
+  }
 
   private userIndex(name: string): number {
     const u = this.c.index.user.get(key(name));
-    if (u === undefined) throw new UnknownNameError('user', name, this.c.users.map((x) => x.name));
+    if (u === undefined)
+      throw new UnknownNameError(
+        'user',
+        name,
+        this.c.users.map((x) => x.name),
+      );
     return u;
   }
 
@@ -108,7 +135,10 @@ export class EnvironmentDecisions {
     const out = new Map<MatrixRole, string>();
     const env = this.c.environmentRoles[u]!;
     if (env.has('Environment Admin')) out.set('Environment Admin', 'Environment Admin (assigned)');
-    out.set('Environment Maker', env.has('Environment Maker') ? 'Environment Maker (assigned)' : 'Environment Maker (automatic when added to the environment)');
+    out.set(
+      'Environment Maker',
+      env.has('Environment Maker') ? 'Environment Maker (assigned)' : 'Environment Maker (automatic when added to the environment)',
+    );
     if (this.c.dataverse) {
       for (const h of this.q.rolesOf(userName)) {
         const r = this.c.roles[this.c.index.role.get(key(h.role))!]!;
@@ -130,8 +160,14 @@ export class EnvironmentDecisions {
 
   canAuthor(userName: string, resourceName: string, flowKind?: FlowKind): EnvDecision {
     const res = findResource(resourceName);
-    if (!res) throw new UnknownNameError('resource', resourceName, RESOURCES.map((r) => r.name));
-    const off = this.disabled(userName); if (off) return off;
+    if (!res)
+      throw new UnknownNameError(
+        'resource',
+        resourceName,
+        RESOURCES.map((r) => r.name),
+      );
+    const off = this.disabled(userName);
+    if (off) return off;
     const held = this.matrixRoles(userName);
     const d = this.authorWith([...held.keys()], res, flowKind, held);
     if (d.allowed || !this.c.dataverse) return d;
@@ -149,29 +185,57 @@ export class EnvironmentDecisions {
       return { allowed: false, via: [], rules: ['RES-012'], because: { kind: 'teams-no-desktop-flows' } };
     }
     const grants: Array<{ role: MatrixRole; only?: FlowKind }> = [];
-    for (const r of MATRIX_ROLES) if (roles.includes(r) && res.cells[r].allow) grants.push({ role: r, ...(res.cells[r].only ? { only: res.cells[r].only } : {}) });
+    for (const r of MATRIX_ROLES)
+      if (roles.includes(r) && res.cells[r].allow) grants.push({ role: r, ...(res.cells[r].only ? { only: res.cells[r].only } : {}) });
     const full = grants.filter((g) => !g.only || g.only === flowKind);
     const partial = grants.filter((g) => g.only && flowKind === undefined);
     const label = (r: MatrixRole) => how?.get(r) ?? r;
     if (full.some((g) => !g.only)) {
       const g = full.filter((x) => !x.only);
-      return { allowed: true, via: g.map((x) => label(x.role)), rules: [res.ruleId], because: { kind: 'summary-allows', resource: res.id, roles: g.map((x) => x.role) } };
+      return {
+        allowed: true,
+        via: g.map((x) => label(x.role)),
+        rules: [res.ruleId],
+        because: { kind: 'summary-allows', resource: res.id, roles: g.map((x) => x.role) },
+      };
     }
     if (full.length) {
-      return { allowed: true, condition: `${flowKind} only`, via: full.map((x) => label(x.role)), rules: [res.ruleId], because: { kind: 'summary-allows-kind', resource: res.id, roles: full.map((x) => x.role), flowKind: flowKind! } };
+      return {
+        allowed: true,
+        condition: `${flowKind} only`,
+        via: full.map((x) => label(x.role)),
+        rules: [res.ruleId],
+        because: { kind: 'summary-allows-kind', resource: res.id, roles: full.map((x) => x.role), flowKind: flowKind! },
+      };
     }
     if (partial.length) {
       const flows: FlowGrant[] = partial.map((g) => ({ role: g.role, only: g.only! }));
       const kinds = [...new Set(partial.map((g) => g.only!))];
       // Roles that together cover every kind of flow (Maker: outside solutions, Customizer: inside) author any flow.
       if (kinds.length === FLOW_KINDS.length) {
-        return { allowed: true, via: partial.map((x) => label(x.role)), rules: [res.ruleId], because: { kind: 'summary-allows-together', resource: res.id, grants: flows } };
+        return {
+          allowed: true,
+          via: partial.map((x) => label(x.role)),
+          rules: [res.ruleId],
+          because: { kind: 'summary-allows-together', resource: res.id, grants: flows },
+        };
       }
-      return { allowed: true, condition: `${kinds.join(' and ')} only`, via: partial.map((x) => label(x.role)), rules: [res.ruleId], because: { kind: 'summary-allows-partly', resource: res.id, grants: flows } };
+      return {
+        allowed: true,
+        condition: `${kinds.join(' and ')} only`,
+        via: partial.map((x) => label(x.role)),
+        rules: [res.ruleId],
+        because: { kind: 'summary-allows-partly', resource: res.id, grants: flows },
+      };
     }
     const rules = [res.ruleId];
     if (res.id === 'ai-builder' && roles.includes('Environment Maker')) rules.push('AIB-003');
-    return { allowed: false, via: [], rules, because: { kind: 'summary-denies', resource: res.id, roles: [...roles], ...(flowKind ? { flowKind } : {}) } };
+    return {
+      allowed: false,
+      via: [],
+      rules,
+      because: { kind: 'summary-denies', resource: res.id, roles: [...roles], ...(flowKind ? { flowKind } : {}) },
+    };
   }
 
   /**
@@ -181,9 +245,19 @@ export class EnvironmentDecisions {
   roleAuthors(roleName: string, resourceName: string, flowKind?: FlowKind): EnvDecision {
     const c = this.c;
     const ri = c.index.role.get(key(roleName));
-    if (ri === undefined) throw new UnknownNameError('role', roleName, c.roles.map((r) => r.name));
+    if (ri === undefined)
+      throw new UnknownNameError(
+        'role',
+        roleName,
+        c.roles.map((r) => r.name),
+      );
     const res = findResource(resourceName);
-    if (!res) throw new UnknownNameError('resource', resourceName, RESOURCES.map((r) => r.name));
+    if (!res)
+      throw new UnknownNameError(
+        'resource',
+        resourceName,
+        RESOURCES.map((r) => r.name),
+      );
     const role = c.roles[ri]!;
     const pre = role.predefined;
     if (pre) {
@@ -194,21 +268,38 @@ export class EnvironmentDecisions {
     if (res.needsDataverse && !c.dataverse) return none;
     if (res.id === 'ai-builder') {
       const TP = c.tables.length * 8;
-      const ok = MAKER_AI_PROFILE.every((g) => { const t = c.index.table.get(g.table); return t !== undefined && c.roleDepth[ri * TP + t * 8 + g.privilege]! >= g.depth; });
-      return ok ? { allowed: true, via: [role.name], rules: ['AIB-006'], because: { kind: 'role-has-maker-ai-access', role: role.name } }
+      const ok = MAKER_AI_PROFILE.every((g) => {
+        const t = c.index.table.get(g.table);
+        return t !== undefined && c.roleDepth[ri * TP + t * 8 + g.privilege]! >= g.depth;
+      });
+      return ok
+        ? { allowed: true, via: [role.name], rules: ['AIB-006'], because: { kind: 'role-has-maker-ai-access', role: role.name } }
         : { allowed: false, via: [], rules: ['AIB-006'], because: { kind: 'role-lacks-maker-ai-access', role: role.name } };
     }
     const need = res.customRoleNeeds;
     if (!need || (res.id === 'cloud-flow' && flowKind === 'non-solution-aware')) {
-      return { allowed: false, via: [], rules: ['DV-013', res.ruleId], because: { kind: 'custom-role-cannot-author', resource: res.id, ...(flowKind ? { flowKind } : {}) } };
+      return {
+        allowed: false,
+        via: [],
+        rules: ['DV-013', res.ruleId],
+        because: { kind: 'custom-role-cannot-author', resource: res.id, ...(flowKind ? { flowKind } : {}) },
+      };
     }
     const ok = this.roleHolds(ri, need);
-    return ok ? { allowed: true, ...(res.id === 'cloud-flow' ? { condition: 'solution-aware only' } : {}), via: [role.name], rules: ['DV-013'], because: { kind: 'role-holds-need', role: role.name, resource: res.id, need } }
+    return ok
+      ? {
+          allowed: true,
+          ...(res.id === 'cloud-flow' ? { condition: 'solution-aware only' } : {}),
+          via: [role.name],
+          rules: ['DV-013'],
+          because: { kind: 'role-holds-need', role: role.name, resource: res.id, need },
+        }
       : { allowed: false, via: [], rules: ['DV-013'], because: { kind: 'role-lacks-need', role: role.name, resource: res.id, need } };
   }
 
   private roleHolds(ri: number, need: { table?: string; misc?: string }): boolean {
-    const c = this.c; const role = c.roles[ri]!;
+    const c = this.c;
+    const role = c.roles[ri]!;
     if (need.misc) return [...role.misc].some((m) => m.toLowerCase() === need.misc!.toLowerCase());
     const t = need.table ? c.index.table.get(need.table) : undefined;
     return t !== undefined && c.roleDepth[ri * c.tables.length * 8 + t * 8]! > 0;
@@ -217,7 +308,13 @@ export class EnvironmentDecisions {
   private customRoleAuthor(userName: string, res: Resource, flowKind?: FlowKind): EnvDecision | undefined {
     const u = this.userIndex(userName);
     if (res.id === 'ai-builder') {
-      if (this.holdsMakerAiProfile(u)) return { allowed: true, via: ['AI Builder table access of Environment Maker'], rules: ['AIB-006'], because: { kind: 'user-has-maker-ai-access', user: this.c.users[u]!.name } };
+      if (this.holdsMakerAiProfile(u))
+        return {
+          allowed: true,
+          via: ['AI Builder table access of Environment Maker'],
+          rules: ['AIB-006'],
+          because: { kind: 'user-has-maker-ai-access', user: this.c.users[u]!.name },
+        };
       return undefined;
     }
     const need = res.customRoleNeeds;
@@ -229,7 +326,14 @@ export class EnvironmentDecisions {
       if (role.predefined && !role.fromExport) continue;
       // Creating a resource row is Create (DV-011): a team role with "team privileges only" gives members none.
       if (need.table && h.team && role.inheritance === 'team-only') continue;
-      if (this.roleHolds(ri, need)) return { allowed: true, ...(res.id === 'cloud-flow' ? { condition: 'solution-aware only' } : {}), via: [h.team ? `${role.name} (team ${h.team})` : role.name], rules: ['DV-013'], because: { kind: 'role-holds-need', role: role.name, resource: res.id, need } };
+      if (this.roleHolds(ri, need))
+        return {
+          allowed: true,
+          ...(res.id === 'cloud-flow' ? { condition: 'solution-aware only' } : {}),
+          via: [h.team ? `${role.name} (team ${h.team})` : role.name],
+          rules: ['DV-013'],
+          because: { kind: 'role-holds-need', role: role.name, resource: res.id, need },
+        };
     }
     return undefined;
   }
@@ -244,33 +348,60 @@ export class EnvironmentDecisions {
 
   canAdminister(userName: string, action: AdminAction): EnvDecision {
     if (!ADMIN_ACTIONS.includes(action)) throw new UnknownNameError('administrative action', action, ADMIN_ACTIONS);
-    const off = this.disabled(userName); if (off) return off;
+    const off = this.disabled(userName);
+    if (off) return off;
     const held = this.matrixRoles(userName);
     const admin = held.has('Environment Admin');
     const sysAdmin = held.has('System Administrator');
     if (action === 'provision a database') {
       if (this.c.dataverse) return { allowed: false, via: [], rules: ['ENV-006'], because: { kind: 'database-exists' } };
-      return admin ? { allowed: true, via: [held.get('Environment Admin')!], rules: ['ENV-006'], because: { kind: 'admin-provisions' } }
+      return admin
+        ? { allowed: true, via: [held.get('Environment Admin')!], rules: ['ENV-006'], because: { kind: 'admin-provisions' } }
         : { allowed: false, via: [], rules: ['ENV-006', 'ENV-009'], because: { kind: 'provision-needs-admin' } };
     }
     const dataOnly = action === 'manage security roles' || action === 'view all data';
     if (!this.c.dataverse) {
       if (dataOnly) return { allowed: false, via: [], rules: ['ENV-002'], because: { kind: 'action-needs-dataverse', action } };
-      const rule = action === 'manage environment role members' ? 'ENV-005' : action === 'view and manage all resources' ? 'ENV-007' : 'ENV-008';
-      return admin ? { allowed: true, via: [held.get('Environment Admin')!], rules: ['ENV-004', rule], because: { kind: 'admin-without-dataverse', action } }
+      const rule =
+        action === 'manage environment role members' ? 'ENV-005' : action === 'view and manage all resources' ? 'ENV-007' : 'ENV-008';
+      return admin
+        ? {
+            allowed: true,
+            via: [held.get('Environment Admin')!],
+            rules: ['ENV-004', rule],
+            because: { kind: 'admin-without-dataverse', action },
+          }
         : { allowed: false, via: [], rules: [rule], because: { kind: 'action-needs-admin', action } };
     }
-    if (sysAdmin) return { allowed: true, via: [held.get('System Administrator')!], rules: ['ENV-013', R.sysAdminAll], because: { kind: 'system-administrator', action } };
-    return { allowed: false, via: [], rules: ['ENV-013'], because: { kind: 'needs-system-administrator', action, environmentAdmin: admin } };
+    if (sysAdmin)
+      return {
+        allowed: true,
+        via: [held.get('System Administrator')!],
+        rules: ['ENV-013', R.sysAdminAll],
+        because: { kind: 'system-administrator', action },
+      };
+    return {
+      allowed: false,
+      via: [],
+      rules: ['ENV-013'],
+      because: { kind: 'needs-system-administrator', action, environmentAdmin: admin },
+    };
   }
 
   /** Makers share the apps they built; admins manage every resource. Sharing an app grants no data access. */
   canShareApp(userName: string, appOwner: string, target: AppShareTarget): EnvDecision {
     if (!SHARE_TARGETS.includes(target)) throw new UnknownNameError('share target', target, SHARE_TARGETS);
-    const off = this.disabled(userName); if (off) return off;
+    const off = this.disabled(userName);
+    if (off) return off;
     this.userIndex(appOwner);
     const held = this.matrixRoles(userName);
-    if (key(userName) === key(appOwner)) return { allowed: true, via: [held.get('Environment Maker')!], rules: ['ENV-010'], because: { kind: 'maker-shares-own-app', target } };
+    if (key(userName) === key(appOwner))
+      return {
+        allowed: true,
+        via: [held.get('Environment Maker')!],
+        rules: ['ENV-010'],
+        because: { kind: 'maker-shares-own-app', target },
+      };
     const manage = this.canAdminister(userName, 'view and manage all resources');
     if (manage.allowed) return { ...manage, because: { kind: 'manages-every-app', by: [...manage.via] } };
     return { allowed: false, via: [], rules: ['ENV-010'], because: { kind: 'not-app-maker', user: userName, owner: appOwner } };

@@ -3,7 +3,6 @@ import { nameIndex } from '../vocabulary/near-names.ts';
 
 export type { Problem } from '../vocabulary/index.ts';
 
-
 export class SpecError extends Error {
   readonly problems: Problem[];
   constructor(problems: Problem[]) {

@@ -10,7 +10,17 @@ import { Depth } from '../vocabulary/index.ts';
 import { Hold, type Compiled, type HierarchyInfo } from './compiled.ts';
 
 /** The ways to a row, in the order the walk finds them. */
-export const enum Path { OrgOwned = 0, Create = 1, Owner = 2, TeamOwner = 3, BusinessUnit = 4, ChildBusinessUnit = 5, Organization = 6, Share = 7, Hierarchy = 8 }
+export const enum Path {
+  OrgOwned = 0,
+  Create = 1,
+  Owner = 2,
+  TeamOwner = 3,
+  BusinessUnit = 4,
+  ChildBusinessUnit = 5,
+  Organization = 6,
+  Share = 7,
+  Hierarchy = 8,
+}
 
 export interface PathVisitor {
   /** Holding `h` (an index of compiled.hold*) grants P at depth d > 0 and opens `kind`. True stops the walk. */
@@ -21,7 +31,10 @@ export interface PathVisitor {
   hierarchy(level: number, h: number, d: number): boolean;
 }
 
-const READ = 1; const WRITE = 2; const APPEND = 4; const APPEND_TO = 5;
+const READ = 1;
+const WRITE = 2;
+const APPEND = 4;
+const APPEND_TO = 5;
 
 /** Hierarchy depths up to this are answered from a table of each user's superiors (deeper ones walk the chain). */
 const SUPERIOR_TABLE_DEPTH = 8;
@@ -36,16 +49,21 @@ export class Evaluator {
   /** 1 for an enabled user: the fast path asks it first on every query (the user objects were a cache miss each). */
   readonly enabled: Uint8Array;
   /** Per share: its rights (bit i for PRIVILEGES[i]), target (0 user, 1 team, 2 organization) and principal. */
-  private readonly shareRights: Uint8Array; private readonly shareTarget: Uint8Array; private readonly sharePrincipal: Int32Array;
+  private readonly shareRights: Uint8Array;
+  private readonly shareTarget: Uint8Array;
+  private readonly sharePrincipal: Int32Array;
   /** Manager model: each user's superiors, nearest first, `superiorDepth` per user (-1 past the top). */
-  private superiorsTable: Int32Array | undefined; private superiorDepth = 0;
+  private superiorsTable: Int32Array | undefined;
+  private superiorDepth = 0;
   /** After a walk that did not stop early: the deepest grant of P on T among every role that reaches the user. */
   held = 0;
   /** After such a walk: the first holding with that deepest grant (-1 when none). */
   heldBy = -1;
 
   constructor(c: Compiled) {
-    this.c = c; this.TP = c.tables.length * 8; this.nUsers = c.users.length;
+    this.c = c;
+    this.TP = c.tables.length * 8;
+    this.nUsers = c.users.length;
     this.orgOwned = Uint8Array.from(c.tables, (t) => (t.organizationOwned ? 1 : 0));
     this.enabled = Uint8Array.from(c.users, (x) => (x.enabled ? 1 : 0));
     this.shareRights = Uint8Array.from(c.shares, (x) => x.rights);
@@ -56,10 +74,14 @@ export class Evaluator {
   /** The manager model's table of superiors (made on first use, when the depth is small enough to tabulate). */
   private superiors(depth: number): Int32Array {
     if (this.superiorsTable && this.superiorDepth === depth) return this.superiorsTable;
-    const users = this.c.users; const out = new Int32Array(users.length * depth).fill(-1);
+    const users = this.c.users;
+    const out = new Int32Array(users.length * depth).fill(-1);
     for (let v = 0; v < users.length; v++) {
       let x = users[v]!.manager;
-      for (let k = 0; k < depth && x >= 0; k++) { out[v * depth + k] = x; x = users[x]!.manager; }
+      for (let k = 0; k < depth && x >= 0; k++) {
+        out[v * depth + k] = x;
+        x = users[x]!.manager;
+      }
     }
     this.superiorDepth = depth;
     return (this.superiorsTable = out);
@@ -73,31 +95,52 @@ export class Evaluator {
    * would do. Returns whether some path grants it.
    */
   walk(u: number, p: number, t: number, record: number, owner: number, bu: number, v: PathVisitor | null): boolean {
-    const c = this.c; const depth = c.roleDepth; const TP = this.TP; const tp = t * 8 + p;
-    const hRole = c.holdRole; const hKind = c.holdKind;
-    const hs = c.holdStart[u]!; const he = c.holdStart[u + 1]!;
-    let held = 0; let heldBy = -1; let found = false;
+    const c = this.c;
+    const depth = c.roleDepth;
+    const TP = this.TP;
+    const tp = t * 8 + p;
+    const hRole = c.holdRole;
+    const hKind = c.holdKind;
+    const hs = c.holdStart[u]!;
+    const he = c.holdStart[u + 1]!;
+    let held = 0;
+    let heldBy = -1;
+    let found = false;
     if (owner < 0) {
       const orgOwned = this.orgOwned[t] === 1;
       for (let h = hs; h < he; h++) {
         const d = depth[hRole[h]! * TP + tp]!;
         if (d === 0) continue;
-        if (d > held) { held = d; heldBy = h; }
+        if (d > held) {
+          held = d;
+          heldBy = h;
+        }
         let kind: Path;
-        if (orgOwned) { if (d !== Depth.Global) continue; kind = Path.OrgOwned; }
-        else if (p === 0) { if (hKind[h] === Hold.TeamOnly) continue; kind = Path.Create; }
-        else continue;
+        if (orgOwned) {
+          if (d !== Depth.Global) continue;
+          kind = Path.OrgOwned;
+        } else if (p === 0) {
+          if (hKind[h] === Hold.TeamOnly) continue;
+          kind = Path.Create;
+        } else continue;
         found = true;
         if (v === null || v.role(kind, h, d)) return true;
       }
-      this.held = held; this.heldBy = heldBy;
+      this.held = held;
+      this.heldBy = heldBy;
       return found;
     }
-    const buIn = c.buIn; const buOut = c.buOut; const hBu = c.holdBu; const bIn = buIn[bu]!;
+    const buIn = c.buIn;
+    const buOut = c.buOut;
+    const hBu = c.holdBu;
+    const bIn = buIn[bu]!;
     for (let h = hs; h < he; h++) {
       const d = depth[hRole[h]! * TP + tp]!;
       if (d === 0) continue;
-      if (d > held) { held = d; heldBy = h; }
+      if (d > held) {
+        held = d;
+        heldBy = h;
+      }
       let kind: Path;
       if (d === Depth.Global) kind = Path.Organization;
       else {
@@ -114,14 +157,19 @@ export class Evaluator {
       found = true;
       if (v === null || v.role(kind, h, d)) return true;
     }
-    this.held = held; this.heldBy = heldBy;
+    this.held = held;
+    this.heldBy = heldBy;
     if (record < 0) return found;
     // Shares: the record shared with the user, a team of the user (any type) or the organization, with right p,
     // and a role that grants p on t at any depth (or Office Collaborator's read of organization shares).
-    const ss = c.recordShareStart[record]!; const se = c.recordShareStart[record + 1]!;
+    const ss = c.recordShareStart[record]!;
+    const se = c.recordShareStart[record + 1]!;
     if (ss < se) {
-      const bit = 1 << p; let orgSharedReadOnly = -1;
-      const rights = this.shareRights; const target = this.shareTarget; const principal = this.sharePrincipal;
+      const bit = 1 << p;
+      let orgSharedReadOnly = -1;
+      const rights = this.shareRights;
+      const target = this.shareTarget;
+      const principal = this.sharePrincipal;
       for (let i = ss; i < se; i++) {
         const si = c.recordShares[i]!;
         if ((rights[si]! & bit) === 0) continue;
@@ -139,7 +187,13 @@ export class Evaluator {
     }
     // Hierarchy security: a superior of the user who owns the row, holding p on t at any depth.
     const hier = c.hierarchy;
-    if (hier !== undefined && held > 0 && owner < this.nUsers && (p === READ || p === WRITE || p === APPEND || p === APPEND_TO) && hier.excluded[t] === 0) {
+    if (
+      hier !== undefined &&
+      held > 0 &&
+      owner < this.nUsers &&
+      (p === READ || p === WRITE || p === APPEND || p === APPEND_TO) &&
+      hier.excluded[t] === 0
+    ) {
       const level = this.superiorLevel(u, owner, hier);
       if (level > 0 && (level === 1 || p === READ) && this.unitAllows(u, owner, hier)) {
         found = true;
@@ -155,26 +209,40 @@ export class Evaluator {
     if (hier.model === 'manager') {
       const D = hier.depth;
       if (D <= SUPERIOR_TABLE_DEPTH) {
-        const sup = this.superiors(D); const base = v * D;
-        for (let k = 0; k < D; k++) { const x = sup[base + k]!; if (x === u) return k + 1; if (x < 0) return 0; }
+        const sup = this.superiors(D);
+        const base = v * D;
+        for (let k = 0; k < D; k++) {
+          const x = sup[base + k]!;
+          if (x === u) return k + 1;
+          if (x < 0) return 0;
+        }
         return 0;
       }
       let x = users[v]!.manager;
-      for (let k = 1; k <= hier.depth && x >= 0; k++) { if (x === u) return k; x = users[x]!.manager; }
+      for (let k = 1; k <= hier.depth && x >= 0; k++) {
+        if (x === u) return k;
+        x = users[x]!.manager;
+      }
       return 0;
     }
-    const pu = users[u]!.position; let x = users[v]!.position;
+    const pu = users[u]!.position;
+    let x = users[v]!.position;
     if (pu < 0 || x < 0) return 0;
     const parent = this.c.positionParent;
     x = parent[x]!;
-    for (let k = 1; k <= hier.depth && x >= 0; k++) { if (x === pu) return k; x = parent[x]!; }
+    for (let k = 1; k <= hier.depth && x >= 0; k++) {
+      if (x === pu) return k;
+      x = parent[x]!;
+    }
     return 0;
   }
 
   /** Manager model with "managers in the same or parent business unit": u's unit is v's or the parent of v's. */
   unitAllows(u: number, v: number, hier: HierarchyInfo): boolean {
     if (hier.model !== 'manager' || !hier.sameOrParentUnit) return true;
-    const c = this.c; const ub = c.users[u]!.businessUnit; const vb = c.users[v]!.businessUnit;
+    const c = this.c;
+    const ub = c.users[u]!.businessUnit;
+    const vb = c.users[v]!.businessUnit;
     return ub === vb || ub === c.buParent[vb];
   }
 
@@ -193,17 +261,25 @@ export class Evaluator {
 
   /** The deepest grant of table privilege tp (table * 8 + privilege) over every role that reaches u. */
   reach(u: number, tp: number): number {
-    const c = this.c; const TP = this.TP; let d = 0;
-    for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) { const x = c.roleDepth[c.holdRole[h]! * TP + tp]!; if (x > d) d = x; }
+    const c = this.c;
+    const TP = this.TP;
+    let d = 0;
+    for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) {
+      const x = c.roleDepth[c.holdRole[h]! * TP + tp]!;
+      if (x > d) d = x;
+    }
     return d;
   }
 
   /** The deepest grant that acts for u personally: direct roles and team roles with direct-and-team inheritance. */
   inheritDepth(u: number, tp: number): number {
-    const c = this.c; const TP = this.TP; let d = 0;
+    const c = this.c;
+    const TP = this.TP;
+    let d = 0;
     for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) {
       if (c.holdKind[h] === Hold.TeamOnly) continue;
-      const x = c.roleDepth[c.holdRole[h]! * TP + tp]!; if (x > d) d = x;
+      const x = c.roleDepth[c.holdRole[h]! * TP + tp]!;
+      if (x > d) d = x;
     }
     return d;
   }

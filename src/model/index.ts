@@ -37,6 +37,24 @@ export { DataverseDecisions, type Query } from './dataverse.ts';
 export { Evaluator, Path, type PathVisitor } from './evaluate.ts';
 export { validateQuery, QueryError, QUERY_PROBLEM_CODES, type QueryProblem, type QueryProblemCode, type ResolvedQuery } from './query.ts';
 export { EffectiveAccess, type AccessPath } from './access.ts';
-export { Questions, type Assignment, type RoleFacts, type TableFacts, type HeldRole, type Holder, type Grant, type Reach, type UserFacts } from './questions.ts';
-export { EnvironmentDecisions, ADMIN_ACTIONS, SHARE_TARGETS, MAKER_AI_PROFILE, type EnvDecision, type EnvCause, type AdminAction } from './environment.ts';
+export {
+  Questions,
+  type Assignment,
+  type RoleFacts,
+  type TableFacts,
+  type HeldRole,
+  type Holder,
+  type Grant,
+  type Reach,
+  type UserFacts,
+} from './questions.ts';
+export {
+  EnvironmentDecisions,
+  ADMIN_ACTIONS,
+  SHARE_TARGETS,
+  MAKER_AI_PROFILE,
+  type EnvDecision,
+  type EnvCause,
+  type AdminAction,
+} from './environment.ts';
 export { AiBuilder, AiActionDenied, MODEL_TYPES, type ModelType, type AiCause, type AiDecision } from './aibuilder.ts';

@@ -3,7 +3,11 @@
 // every problem can point at its row. Every name is compared by the one rule of src/vocabulary/names.ts.
 import type { Origin } from '../vocabulary/index.ts';
 
-export interface BusinessUnitSpec { name: string; parent?: string | null; origin?: Origin }
+export interface BusinessUnitSpec {
+  name: string;
+  parent?: string | null;
+  origin?: Origin;
+}
 export interface UserSpec {
   name: string;
   businessUnit?: string;
@@ -15,8 +19,17 @@ export interface UserSpec {
   position?: string;
   origin?: Origin;
 }
-export interface TeamSpec { name: string; businessUnit: string; type: string; origin?: Origin }
-export interface TeamMemberSpec { team: string; user: string; origin?: Origin }
+export interface TeamSpec {
+  name: string;
+  businessUnit: string;
+  type: string;
+  origin?: Origin;
+}
+export interface TeamMemberSpec {
+  team: string;
+  user: string;
+  origin?: Origin;
+}
 export interface RoleSpec {
   name: string;
   businessUnit?: string;
@@ -28,7 +41,13 @@ export interface RoleSpec {
  * `enum` (the Web API's PrivilegeDepth: 0 Basic … 3 Global, 4 RecordFilter) or `mask` (privilegedepthmask:
  * 1 Basic, 2 Local, 4 Deep, 8 Global). Readers that know their source set it; names are read either way.
  */
-export interface RolePrivilegeSpec { role: string; privilege: string; depth: string; depthScheme?: 'enum' | 'mask'; origin?: Origin }
+export interface RolePrivilegeSpec {
+  role: string;
+  privilege: string;
+  depth: string;
+  depthScheme?: 'enum' | 'mask';
+  origin?: Origin;
+}
 export interface TableSpec {
   /** Logical name. */
   name: string;
@@ -39,7 +58,12 @@ export interface TableSpec {
   origin?: Origin;
 }
 /** A privilege name that acts on a table (entitydefinitions.json's Privileges), beyond `prv` + verb + schema name. */
-export interface PrivilegeNameSpec { name: string; table: string; privilege: string; origin?: Origin }
+export interface PrivilegeNameSpec {
+  name: string;
+  table: string;
+  privilege: string;
+  origin?: Origin;
+}
 export interface AssignmentSpec {
   principal: string;
   principalType: string;
@@ -48,9 +72,26 @@ export interface AssignmentSpec {
   businessUnit?: string;
   origin?: Origin;
 }
-export interface RecordSpec { id: string; table: string; owner: string; ownerType?: string; businessUnit?: string; origin?: Origin }
-export interface ShareSpec { record: string; principal?: string; principalType: string; rights: string[]; origin?: Origin }
-export interface PositionSpec { name: string; parent?: string | null; origin?: Origin }
+export interface RecordSpec {
+  id: string;
+  table: string;
+  owner: string;
+  ownerType?: string;
+  businessUnit?: string;
+  origin?: Origin;
+}
+export interface ShareSpec {
+  record: string;
+  principal?: string;
+  principalType: string;
+  rights: string[];
+  origin?: Origin;
+}
+export interface PositionSpec {
+  name: string;
+  parent?: string | null;
+  origin?: Origin;
+}
 /** Hierarchy security settings (hierarchy.csv / hierarchy.json). */
 export interface HierarchySpec {
   model: string;
@@ -85,8 +126,18 @@ export interface EnvironmentSpec {
 /** A blank environment with Dataverse and one root business unit, for scenarios that build their own. */
 export function emptySpec(name = 'Scenario', dataverse = true): EnvironmentSpec {
   return {
-    name, type: 'Production', dataverse,
+    name,
+    type: 'Production',
+    dataverse,
     businessUnits: dataverse ? [{ name: 'Root', parent: null }] : [],
-    users: [], teams: [], teamMembers: [], roles: [], rolePrivileges: [], tables: [], assignments: [], records: [], shares: [],
+    users: [],
+    teams: [],
+    teamMembers: [],
+    roles: [],
+    rolePrivileges: [],
+    tables: [],
+    assignments: [],
+    records: [],
+    shares: [],
   };
 }

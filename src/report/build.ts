@@ -6,7 +6,13 @@
 import type { Envelope } from '@cucumber/messages';
 import { CONFLICTS } from '../catalog/rules.ts';
 import type { EnvironmentData } from '../evidence/environment.ts';
-import type { DecisionEvidence, EnvironmentEvidence, MatrixCellEvidence, PrivilegeCellEvidence, RoleResourcesEvidence } from '../evidence/evidence.ts';
+import type {
+  DecisionEvidence,
+  EnvironmentEvidence,
+  MatrixCellEvidence,
+  PrivilegeCellEvidence,
+  RoleResourcesEvidence,
+} from '../evidence/evidence.ts';
 import { buildDrift } from './drift.ts';
 import { environmentFromEvidence, environmentSection } from './environment.ts';
 import { buildFindings, buildPolicies, type FindingInput } from './findings.ts';
@@ -15,7 +21,18 @@ import { buildMatrix, type MatrixItem, type RoleResourcesItem } from './matrix.t
 import { buildPrivileges, type PrivilegeItem } from './privileges.ts';
 import { buildRules } from './rules.ts';
 import { mergeRuns, readRun, relPath, splitRuns } from './runs.ts';
-import { cellId, cmp, SCHEMA_ID, SCHEMA_VERSION, sha256, uniqSorted, type ComplianceReport, type Provenance, type ReviewData, type ScenarioRecord } from './schema.ts';
+import {
+  cellId,
+  cmp,
+  SCHEMA_ID,
+  SCHEMA_VERSION,
+  sha256,
+  uniqSorted,
+  type ComplianceReport,
+  type Provenance,
+  type ReviewData,
+  type ScenarioRecord,
+} from './schema.ts';
 import { buildTotals } from './totals.ts';
 
 export * from './schema.ts';
@@ -45,9 +62,10 @@ export interface BuildContext {
 
 /** Builds the report from one or more runs (shards). `runs` may also be one flat list holding several runs. */
 export function buildReport(input: readonly Envelope[] | ReadonlyArray<readonly Envelope[]>, ctx: BuildContext = {}): ComplianceReport {
-  const lists: Envelope[][] = (input.length > 0 && Array.isArray(input[0]))
-    ? (input as ReadonlyArray<readonly Envelope[]>).flatMap((l) => splitRuns(l))
-    : splitRuns(input as readonly Envelope[]);
+  const lists: Envelope[][] =
+    input.length > 0 && Array.isArray(input[0])
+      ? (input as ReadonlyArray<readonly Envelope[]>).flatMap((l) => splitRuns(l))
+      : splitRuns(input as readonly Envelope[]);
   const runs = lists.map((l) => readRun(l, ctx.cwd));
   const { scenarios, sources, warnings } = mergeRuns(runs);
 
@@ -60,7 +78,8 @@ export function buildReport(input: readonly Envelope[] | ReadonlyArray<readonly 
     for (const ev of sc.evidence) {
       if (ev.type === 'matrix-cell') matrixEv.push({ ev: ev as MatrixCellEvidence, sc });
       else if (ev.type === 'privilege-cell') privEv.push({ ev: ev as PrivilegeCellEvidence, sc });
-      else if (ev.type === 'role-resources' && sc.group !== 'specification') roleResourceChecks.push({ ev: ev as RoleResourcesEvidence, sc });
+      else if (ev.type === 'role-resources' && sc.group !== 'specification')
+        roleResourceChecks.push({ ev: ev as RoleResourcesEvidence, sc });
       // The environment is the one an audit check or policy read, never a specification scenario's own example.
       else if (ev.type === 'environment' && sc.group !== 'specification') envEv.set(`${ev.name}\u0000${ev.folder}`, ev);
     }
@@ -74,27 +93,52 @@ export function buildReport(input: readonly Envelope[] | ReadonlyArray<readonly 
   const drift = buildDrift();
   const limitations = buildLimitations();
   const records: ScenarioRecord[] = scenarios.map((s) => ({
-    id: s.key, uri: s.uri, line: s.line, name: s.name, tags: s.tags, rules: s.rules, group: s.group, status: s.status, attempts: s.attempts,
+    id: s.key,
+    uri: s.uri,
+    line: s.line,
+    name: s.name,
+    tags: s.tags,
+    rules: s.rules,
+    group: s.group,
+    status: s.status,
+    attempts: s.attempts,
     ...(s.message ? { message: s.message } : {}),
-    decisions: s.evidence.filter((e): e is DecisionEvidence => e.type === 'decision').map((d) => ({
-      question: String(d.question), expected: String(d.expected), actual: String(d.actual), rules: uniqSorted(d.rules ?? []), explanation: String(d.explanation ?? ''),
-    })),
+    decisions: s.evidence
+      .filter((e): e is DecisionEvidence => e.type === 'decision')
+      .map((d) => ({
+        question: String(d.question),
+        expected: String(d.expected),
+        actual: String(d.actual),
+        rules: uniqSorted(d.rules ?? []),
+        explanation: String(d.explanation ?? ''),
+      })),
   }));
 
   const environment = ctx.audit?.environment
     ? environmentSection(ctx.audit.environment, ctx.cwd)
-    : environmentFromEvidence([...envEv.values()].sort((a, b) => cmp(a.name, b.name) || cmp(a.folder, b.folder)), ctx.cwd);
+    : environmentFromEvidence(
+        [...envEv.values()].sort((a, b) => cmp(a.name, b.name) || cmp(a.folder, b.folder)),
+        ctx.cwd,
+      );
 
   const inputs: ComplianceReport['run']['inputs'] = [
     ...[...sources].flatMap(([path, set]) => [...set].map((sha) => ({ kind: 'feature' as const, path, sha256: sha }))),
     ...(environment?.inputs ?? []).map((i) => ({ kind: 'environment-export' as const, path: i.path, sha256: i.sha256, rows: i.rows })),
     ...(ctx.messageLogs ?? []).map((m) => ({ kind: 'message-log' as const, path: relPath(m.path, ctx.cwd), sha256: m.sha256 })),
   ].sort((a, b) => cmp(a.kind, b.kind) || cmp(a.path, b.path) || cmp(a.sha256, b.sha256));
-  const inputsSha256 = sha256(inputs.filter((i) => i.kind !== 'message-log').map((i) => `${i.sha256}  ${i.path}\n`).join(''));
+  const inputsSha256 = sha256(
+    inputs
+      .filter((i) => i.kind !== 'message-log')
+      .map((i) => `${i.sha256}  ${i.path}\n`)
+      .join(''),
+  );
 
   const partial = { matrix, privileges, rules, scenarios: records, drift, limitations };
   const totals = buildTotals(partial, scenarios, findings, runs);
-  const startedAll = runs.map((r) => r.started).filter((x): x is string => !!x).sort(cmp);
+  const startedAll = runs
+    .map((r) => r.started)
+    .filter((x): x is string => !!x)
+    .sort(cmp);
   const ci = runs.find((r) => r.ci)?.ci ?? null;
   const ranBy: Provenance = { user: ctx.ranBy?.user ?? null, host: ctx.ranBy?.host ?? null, ci };
   const f = ctx.filters ?? {};
@@ -111,8 +155,14 @@ export function buildReport(input: readonly Envelope[] | ReadonlyArray<readonly 
       ranBy,
       runs: runs.length,
       success: runs.length > 0 && runs.every((r) => r.success === true),
-      filters: { tags: [...(f.tags ?? [])], names: [...(f.names ?? [])], paths: (f.paths ?? []).map((p) => relPath(p, ctx.cwd)), shard: f.shard ?? null },
-      inputs, inputsSha256,
+      filters: {
+        tags: [...(f.tags ?? [])],
+        names: [...(f.names ?? [])],
+        paths: (f.paths ?? []).map((p) => relPath(p, ctx.cwd)),
+        shard: f.shard ?? null,
+      },
+      inputs,
+      inputsSha256,
       warnings: uniqSorted(warnings),
     },
     totals,
@@ -120,7 +170,9 @@ export function buildReport(input: readonly Envelope[] | ReadonlyArray<readonly 
     findings,
     policies,
     ...partial,
-    conflicts: [...CONFLICTS].sort((a, b) => cmp(a.id, b.id)).map((c) => ({ ...c, cellIds: c.cells.map((x) => cellId(x.role, x.resource)) })),
+    conflicts: [...CONFLICTS]
+      .sort((a, b) => cmp(a.id, b.id))
+      .map((c) => ({ ...c, cellIds: c.cells.map((x) => cellId(x.role, x.resource)) })),
     review: ctx.review ?? null,
   };
 }

@@ -9,7 +9,9 @@ import { PACKAGE_ROOT } from '../paths.ts';
 export function rolecheckVersion(): string | null {
   try {
     return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? null;
-  } catch { return null; }
+  } catch {
+    return null;
+  }
 }
 
 /** The commit HEAD points at, read from .git (worktrees and packed refs included), or null. */
@@ -29,7 +31,9 @@ export function gitCommit(start = process.cwd()): string | null {
         if (/^[0-9a-f]{40,64}$/.test(head)) return head;
         const ref = /^ref:\s*(.+)$/.exec(head)?.[1];
         if (!ref) return null;
-        const commonDir = existsSync(join(gitDir, 'commondir')) ? resolve(gitDir, readFileSync(join(gitDir, 'commondir'), 'utf8').trim()) : gitDir;
+        const commonDir = existsSync(join(gitDir, 'commondir'))
+          ? resolve(gitDir, readFileSync(join(gitDir, 'commondir'), 'utf8').trim())
+          : gitDir;
         for (const d of [gitDir, commonDir]) {
           const p = join(d, ref);
           if (existsSync(p)) return readFileSync(p, 'utf8').trim();
@@ -47,12 +51,39 @@ export function gitCommit(start = process.cwd()): string | null {
       if (parent === dir) return null;
       dir = parent;
     }
-  } catch { return null; }
+  } catch {
+    return null;
+  }
 }
 
-const VALUE_OPTIONS = new Set(['--tags', '-t', '--name', '--format', '-f', '--format-options', '--import', '-i', '--require', '-r',
-  '--require-module', '--loader', '-l', '--profile', '-p', '--parallel', '--shard', '--world-parameters', '--order', '--retry',
-  '--retry-tag-filter', '--language', '--config', '-c', '--i18n-keywords', '--publish-quiet']);
+const VALUE_OPTIONS = new Set([
+  '--tags',
+  '-t',
+  '--name',
+  '--format',
+  '-f',
+  '--format-options',
+  '--import',
+  '-i',
+  '--require',
+  '-r',
+  '--require-module',
+  '--loader',
+  '-l',
+  '--profile',
+  '-p',
+  '--parallel',
+  '--shard',
+  '--world-parameters',
+  '--order',
+  '--retry',
+  '--retry-tag-filter',
+  '--language',
+  '--config',
+  '-c',
+  '--i18n-keywords',
+  '--publish-quiet',
+]);
 
 /** The filters of a cucumber-js command line (tags, names, paths, shard). */
 export function filtersFromArgv(argv: readonly string[]): NonNullable<BuildContext['filters']> {
@@ -63,12 +94,16 @@ export function filtersFromArgv(argv: readonly string[]): NonNullable<BuildConte
     let a = args[i]!;
     let v: string | undefined;
     const eq = a.indexOf('=');
-    if (a.startsWith('--') && eq > 0) { v = a.slice(eq + 1); a = a.slice(0, eq); }
+    if (a.startsWith('--') && eq > 0) {
+      v = a.slice(eq + 1);
+      a = a.slice(0, eq);
+    }
     if (a === '--tags' || a === '-t') out.tags.push(v ?? args[++i] ?? '');
     else if (a === '--name') out.names.push(v ?? args[++i] ?? '');
     else if (a === '--shard') out.shard = v ?? args[++i];
-    else if (VALUE_OPTIONS.has(a)) { if (v === undefined) i++; }
-    else if (!a.startsWith('-')) out.paths.push(a);
+    else if (VALUE_OPTIONS.has(a)) {
+      if (v === undefined) i++;
+    } else if (!a.startsWith('-')) out.paths.push(a);
   }
   return { tags: out.tags, names: out.names, paths: out.paths, ...(out.shard ? { shard: out.shard } : {}) };
 }
@@ -87,8 +122,17 @@ export function runContext(argv: readonly string[] = process.argv, cwd = process
 
 /** Who runs the command and where: the account and host name, each null when the machine does not say. */
 export function ranBy(): { user: string | null; host: string | null } {
-  let user: string | null = null; let host: string | null = null;
-  try { user = userInfo().username || null; } catch { user = process.env.USER ?? process.env.USERNAME ?? null; }
-  try { host = hostname() || null; } catch { host = null; }
+  let user: string | null = null;
+  let host: string | null = null;
+  try {
+    user = userInfo().username || null;
+  } catch {
+    user = process.env.USER ?? process.env.USERNAME ?? null;
+  }
+  try {
+    host = hostname() || null;
+  } catch {
+    host = null;
+  }
   return { user, host };
 }

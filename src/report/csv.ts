@@ -15,22 +15,62 @@ const csv = (header: string[], rows: Array<Array<string | number>>): string =>
   stringify([header, ...rows.map((r) => r.map((v) => neutralise(String(v))))], { escape_formulas: true, record_delimiter: '\r\n' });
 
 export function renderCsv(report: ComplianceReport): string {
-  return csv(['role', 'custom_role', 'resource', 'resource_name', 'expected', 'actual', 'status', 'rules', 'conflicts', 'scenarios', 'explanation', 'problems'],
+  return csv(
+    [
+      'role',
+      'custom_role',
+      'resource',
+      'resource_name',
+      'expected',
+      'actual',
+      'status',
+      'rules',
+      'conflicts',
+      'scenarios',
+      'explanation',
+      'problems',
+    ],
     report.matrix.cells.map((c) => [
-      c.role, c.custom ? 'yes' : 'no', c.resource, c.resourceName, c.expected ? fmtVerdict(c.expected) : '', c.actual ? fmtVerdict(c.actual) : '',
-      c.status, c.rules.join(' '), c.conflicts.join(' '), [...new Set(c.evidence.map((e) => `${e.scenario} ${e.name}`))].join(' | '),
-      c.evidence.find((e) => e.explanation)?.explanation ?? '', c.problems.join(' | '),
-    ]));
+      c.role,
+      c.custom ? 'yes' : 'no',
+      c.resource,
+      c.resourceName,
+      c.expected ? fmtVerdict(c.expected) : '',
+      c.actual ? fmtVerdict(c.actual) : '',
+      c.status,
+      c.rules.join(' '),
+      c.conflicts.join(' '),
+      [...new Set(c.evidence.map((e) => `${e.scenario} ${e.name}`))].join(' | '),
+      c.evidence.find((e) => e.explanation)?.explanation ?? '',
+      c.problems.join(' | '),
+    ]),
+  );
 }
 
 export function renderFindingsCsv(report: ComplianceReport): string {
-  return csv(['id', 'severity', 'rule', 'kind', 'principal', 'role', 'message', 'location'],
-    report.findings.map((f) => [f.id, f.severity, f.rule, f.kind ?? '', f.principal ?? '', f.role ?? '', f.message, f.location ?? '']));
+  return csv(
+    ['id', 'severity', 'rule', 'kind', 'principal', 'role', 'message', 'location'],
+    report.findings.map((f) => [f.id, f.severity, f.rule, f.kind ?? '', f.principal ?? '', f.role ?? '', f.message, f.location ?? '']),
+  );
 }
 
 export function renderRulesCsv(report: ComplianceReport): string {
-  return csv(['id', 'severity', 'topic', 'status', 'scenarios', 'not_executed', 'findings', 'conflicts', 'drift', 'statement', 'source'],
-    report.rules.map((r) => [r.id, r.severity, r.topic, r.status, r.scenarios.length, r.notExecuted, r.findings, r.conflicts.join(' '), r.drift.join(' '), r.statement, r.source.url]));
+  return csv(
+    ['id', 'severity', 'topic', 'status', 'scenarios', 'not_executed', 'findings', 'conflicts', 'drift', 'statement', 'source'],
+    report.rules.map((r) => [
+      r.id,
+      r.severity,
+      r.topic,
+      r.status,
+      r.scenarios.length,
+      r.notExecuted,
+      r.findings,
+      r.conflicts.join(' '),
+      r.drift.join(' '),
+      r.statement,
+      r.source.url,
+    ]),
+  );
 }
 
 /** The counts every output shares, as rows `what, count` (the workbook's Summary sheet holds the same). */
@@ -65,7 +105,13 @@ function reviewSummaryRows(report: ComplianceReport): Array<[string, number]> {
   const r = report.review;
   if (!r) return [];
   return [
-    ...(r.delta ? [['review_changes', r.delta.counts.total], ['review_escalations', r.delta.counts.escalations], ['review_escalations_not_waived', r.delta.counts.openEscalations]] as Array<[string, number]> : []),
+    ...(r.delta
+      ? ([
+          ['review_changes', r.delta.counts.total],
+          ['review_escalations', r.delta.counts.escalations],
+          ['review_escalations_not_waived', r.delta.counts.openEscalations],
+        ] as Array<[string, number]>)
+      : []),
     ['review_items', r.counts.items],
     ['review_items_open', r.counts.open],
     ['review_items_waived', r.counts.waived],
@@ -79,7 +125,10 @@ export const REVIEW_CSV_COLUMNS = ['source', 'id', 'severity', 'status', 'waiver
 export function renderReviewCsv(report: ComplianceReport): string | null {
   const r = report.review;
   if (!r) return null;
-  return csv(REVIEW_CSV_COLUMNS, r.items.map((i) => [i.source, i.id, i.severity, i.status, i.waiver ?? '', i.expires ?? '', i.text, i.notes.join(' | ')]));
+  return csv(
+    REVIEW_CSV_COLUMNS,
+    r.items.map((i) => [i.source, i.id, i.severity, i.status, i.waiver ?? '', i.expires ?? '', i.text, i.notes.join(' | ')]),
+  );
 }
 
 export function renderSummaryCsv(report: ComplianceReport): string {

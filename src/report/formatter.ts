@@ -39,7 +39,9 @@ export default {
   optionsKey: 'rolecheck',
   formatter({ on, write, options }: Context) {
     const envelopes: Envelope[] = [];
-    on('message', (envelope) => { envelopes.push(envelope); });
+    on('message', (envelope) => {
+      envelopes.push(envelope);
+    });
     return async () => {
       if (process.argv.includes('--dry-run') || process.argv.includes('-d')) {
         write('rolecheck: dry run, no step was executed: the compliance report was not written\n');
@@ -60,12 +62,17 @@ export default {
       const audit = registeredAuditContext();
       if (audit) ctx.audit = audit;
       const policies = (options?.policies ?? []).map((p) => (options?.uris ? displayUri(p, options.uris) : p));
-      const logged = withRunInfo(options?.uris ? withDisplayUris(envelopes, options.uris) : envelopes,
-        { shard: parseShard(ctx.filters?.shard), tags: [...(ctx.filters?.tags ?? [])], ...(policies.length ? { policies } : {}) });
+      const logged = withRunInfo(options?.uris ? withDisplayUris(envelopes, options.uris) : envelopes, {
+        shard: parseShard(ctx.filters?.shard),
+        tags: [...(ctx.filters?.tags ?? [])],
+        ...(policies.length ? { policies } : {}),
+      });
       const { report, files } = await generateAndWrite(out, logged, ctx);
       handReport(report, logged);
       const bytes = [...files.values()].reduce((n, f) => n + (typeof f === 'string' ? Buffer.byteLength(f) : f.length), 0);
-      write(`${summaryLine(report)}\nrolecheck: ${files.size} report files (${bytes} bytes) written to ${out}/ in ${Date.now() - started} ms\n`);
+      write(
+        `${summaryLine(report)}\nrolecheck: ${files.size} report files (${bytes} bytes) written to ${out}/ in ${Date.now() - started} ms\n`,
+      );
     };
   },
 };

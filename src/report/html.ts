@@ -15,25 +15,76 @@ import { lookupData, OPEN_LIST_ROWS, reachCount, userAccessRows } from './access
 import { decisionKind } from './matrix.ts';
 import { principalRows } from './principals.ts';
 import { markWaived, reviewView } from './review.ts';
-import { severityRank, type CellStatus, type ComplianceReport, type MatrixCell, type PrivilegeCell, type ScenarioStatus, type Verdict } from './schema.ts';
+import {
+  severityRank,
+  type CellStatus,
+  type ComplianceReport,
+  type MatrixCell,
+  type PrivilegeCell,
+  type ScenarioStatus,
+  type Verdict,
+} from './schema.ts';
 
 export const TEMPLATE_DIR = TEMPLATES_DIR;
 /** The most rows of each long list the page holds; the JSON, the CSV files and the workbook hold every row. */
-export const HTML_LIMITS = { findings: 500, users: 5_000, roleGrants: 2_000, userAccess: 2_000, customRoles: 60, scenarios: 2_000, tables: 1_000, roles: 2_500 } as const;
+export const HTML_LIMITS = {
+  findings: 500,
+  users: 5_000,
+  roleGrants: 2_000,
+  userAccess: 2_000,
+  customRoles: 60,
+  scenarios: 2_000,
+  tables: 1_000,
+  roles: 2_500,
+} as const;
 /** Kept for callers of the earlier name: lists longer than this are cut (the JSON keeps everything). */
 export const HTML_LIST_LIMIT = HTML_LIMITS.findings;
 const SCENARIOS_PER_CELL = 12;
 
 /** The check's mark: quieter than the decision, never in front of it. */
 export const CHECK_MARK: Record<CellStatus, string> = { pass: '✓', fail: '✖', conflict: '≠', 'not-tested': '?' };
-export const CHECK_LABEL: Record<CellStatus, string> = { pass: 'verified', fail: 'check failed', conflict: 'verified; the documents disagree', 'not-tested': 'not tested' };
-export const STATUS_LABEL: Record<CellStatus, string> = { pass: 'verified', fail: 'failed', conflict: 'documentation conflict', 'not-tested': 'not tested' };
-export const DEPTH_GLYPH: Record<string, string> = { None: '○', Basic: '◔', Local: '◑', Deep: '◕', Global: '●', 'Organization-shared rows': '◎' };
-export const DEPTH_LABEL: Record<string, string> = { None: 'none', Basic: 'user', Local: 'business unit', Deep: 'parent: child business units', Global: 'organization', 'Organization-shared rows': 'rows shared with the organization only' };
-const SCENARIO_SYMBOL: Record<ScenarioStatus, string> = {
-  passed: '✓', failed: '✖', pending: '…', undefined: '✖', ambiguous: '✖', skipped: '–', unknown: '?', 'not-executed': '?',
+export const CHECK_LABEL: Record<CellStatus, string> = {
+  pass: 'verified',
+  fail: 'check failed',
+  conflict: 'verified; the documents disagree',
+  'not-tested': 'not tested',
 };
-const CONDITION_SHORT: Record<string, string> = { 'solution-aware': 'solution-aware only', 'non-solution-aware': 'non-solution-aware only' };
+export const STATUS_LABEL: Record<CellStatus, string> = {
+  pass: 'verified',
+  fail: 'failed',
+  conflict: 'documentation conflict',
+  'not-tested': 'not tested',
+};
+export const DEPTH_GLYPH: Record<string, string> = {
+  None: '○',
+  Basic: '◔',
+  Local: '◑',
+  Deep: '◕',
+  Global: '●',
+  'Organization-shared rows': '◎',
+};
+export const DEPTH_LABEL: Record<string, string> = {
+  None: 'none',
+  Basic: 'user',
+  Local: 'business unit',
+  Deep: 'parent: child business units',
+  Global: 'organization',
+  'Organization-shared rows': 'rows shared with the organization only',
+};
+const SCENARIO_SYMBOL: Record<ScenarioStatus, string> = {
+  passed: '✓',
+  failed: '✖',
+  pending: '…',
+  undefined: '✖',
+  ambiguous: '✖',
+  skipped: '–',
+  unknown: '?',
+  'not-executed': '?',
+};
+const CONDITION_SHORT: Record<string, string> = {
+  'solution-aware': 'solution-aware only',
+  'non-solution-aware': 'non-solution-aware only',
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // templates
@@ -49,23 +100,38 @@ function templates(): { template: Handlebars.TemplateDelegate; css: string; revi
   if (!compiled) {
     const hb = Handlebars.create();
     const partialDir = join(TEMPLATE_DIR, 'partials');
-    for (const f of readdirSync(partialDir).filter((x) => x.endsWith('.hbs')).sort()) {
+    for (const f of readdirSync(partialDir)
+      .filter((x) => x.endsWith('.hbs'))
+      .sort()) {
       hb.registerPartial(f.replace(/\.hbs$/, ''), readFileSync(join(partialDir, f), 'utf8'));
     }
     const css = readFileSync(join(TEMPLATE_DIR, 'report.css'), 'utf8');
     const js = readFileSync(join(TEMPLATE_DIR, 'report.js'), 'utf8');
     // The review's styles join the page only when the report has a review: a page without one keeps its bytes.
     const reviewCss = readFileSync(join(TEMPLATE_DIR, 'review.css'), 'utf8');
-    if (/<\/(style|script)/i.test(css + reviewCss + js)) throw new Error('templates/report.css, review.css or report.js contains a closing style/script tag');
+    if (/<\/(style|script)/i.test(css + reviewCss + js))
+      throw new Error('templates/report.css, review.css or report.js contains a closing style/script tag');
     // Our own stylesheet and script, and data made safe by jsonForHtml: the only unescaped output, through SafeString.
-    hb.registerHelper('inlineCss', (o: Handlebars.HelperOptions) => new hb.SafeString((o.data as { root: { styles?: string } }).root.styles ?? css));
+    hb.registerHelper(
+      'inlineCss',
+      (o: Handlebars.HelperOptions) => new hb.SafeString((o.data as { root: { styles?: string } }).root.styles ?? css),
+    );
     hb.registerHelper('inlineJs', () => new hb.SafeString(js));
     hb.registerHelper('jsonData', (v: unknown) => new hb.SafeString(jsonForHtml(v)));
     // Depth cells made by depthCell from a closed set of glyphs and labels (never input data).
-    hb.registerHelper('depthCells', (v: unknown) => new hb.SafeString(typeof v === 'string' && /^(<td class="pc( z)?" title="[a-z: ]+">.<i>[a-z: ]+<\/i><\/td>)*$/.test(v) ? v : ''));
+    hb.registerHelper(
+      'depthCells',
+      (v: unknown) =>
+        new hb.SafeString(typeof v === 'string' && /^(<td class="pc( z)?" title="[a-z: ]+">.<i>[a-z: ]+<\/i><\/td>)*$/.test(v) ? v : ''),
+    );
     hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     hb.registerHelper('plural', (n: number, one: string, many: string) => (n === 1 ? one : many));
-    compiled = { template: hb.compile(readFileSync(join(TEMPLATE_DIR, 'report.hbs'), 'utf8'), { strict: false, noEscape: false }), css, reviewCss, js };
+    compiled = {
+      template: hb.compile(readFileSync(join(TEMPLATE_DIR, 'report.hbs'), 'utf8'), { strict: false, noEscape: false }),
+      css,
+      reviewCss,
+      js,
+    };
   }
   return compiled;
 }
@@ -95,8 +161,16 @@ const lines = (l: readonly [number, number] | number[]) => (l[0] === l[1] ? `lin
 function ruleView(r: ComplianceReport['rules'][number] | undefined, id: string) {
   if (!r) return { id, statement: '(not in the catalogue)', known: false };
   return {
-    id, known: true, statement: r.statement, severity: r.severity, status: r.status,
-    document: r.source.documentTitle, section: r.source.section, file: r.source.file, lines: lines(r.source.lines), url: safeUrl(r.source.url),
+    id,
+    known: true,
+    statement: r.statement,
+    severity: r.severity,
+    status: r.status,
+    document: r.source.documentTitle,
+    section: r.source.section,
+    file: r.source.file,
+    lines: lines(r.source.lines),
+    url: safeUrl(r.source.url),
   };
 }
 
@@ -105,12 +179,21 @@ function cellView(c: MatrixCell, report: ComplianceReport, ruleText: Map<string,
   const kind = decisionKind(shown);
   const conflicts = report.conflicts.filter((x) => c.conflicts.includes(x.id));
   return {
-    id: c.id, role: c.role, resource: c.resource, resourceName: c.resourceName, status: c.status, custom: c.custom,
-    mark: CHECK_MARK[c.status], checkLabel: CHECK_LABEL[c.status], statusLabel: STATUS_LABEL[c.status],
-    decision: kind === 'none' ? '—' : kind, decisionKind: kind,
+    id: c.id,
+    role: c.role,
+    resource: c.resource,
+    resourceName: c.resourceName,
+    status: c.status,
+    custom: c.custom,
+    mark: CHECK_MARK[c.status],
+    checkLabel: CHECK_LABEL[c.status],
+    statusLabel: STATUS_LABEL[c.status],
+    decision: kind === 'none' ? '—' : kind,
+    decisionKind: kind,
     condition: shown?.condition ? (CONDITION_SHORT[shown.condition] ?? shown.condition) : '',
     tested: c.check !== 'not-tested',
-    expected: verdictText(c.expected, 'no expectation'), expectedFrom: c.custom ? 'expected' : 'summary table',
+    expected: verdictText(c.expected, 'no expectation'),
+    expectedFrom: c.custom ? 'expected' : 'summary table',
     actual: verdictText(c.actual, 'not asserted by any scenario'),
     title: `${c.role} × ${c.resourceName}: ${verdictText(shown, 'no decision')}; ${CHECK_LABEL[c.status]}`,
     problems: c.problems,
@@ -118,7 +201,9 @@ function cellView(c: MatrixCell, report: ComplianceReport, ruleText: Map<string,
     conflicts: conflicts.map((x) => ({ id: x.id, title: x.title, modelFollows: x.modelFollows })),
     explanation: c.evidence.find((e) => e.explanation)?.explanation ?? '',
     via: [...new Set(c.evidence.flatMap((e) => e.via))],
-    evidence: c.evidence.slice(0, SCENARIOS_PER_CELL).map((e) => ({ ...e, symbol: SCENARIO_SYMBOL[e.status], anchor: scenarioAnchor(e.scenario) })),
+    evidence: c.evidence
+      .slice(0, SCENARIOS_PER_CELL)
+      .map((e) => ({ ...e, symbol: SCENARIO_SYMBOL[e.status], anchor: scenarioAnchor(e.scenario) })),
     moreEvidence: Math.max(0, c.evidence.length - SCENARIOS_PER_CELL),
   };
 }
@@ -149,65 +234,130 @@ function environmentView(report: ComplianceReport) {
   const ua = userAccessRows(env);
   const custom = report.matrix.roles.filter((r) => r.custom);
   const cellsByRole = new Map<string, MatrixCell[]>();
-  for (const c of report.matrix.cells) if (c.custom) { const l = cellsByRole.get(c.role) ?? []; l.push(c); cellsByRole.set(c.role, l); }
+  for (const c of report.matrix.cells)
+    if (c.custom) {
+      const l = cellsByRole.get(c.role) ?? [];
+      l.push(c);
+      cellsByRole.set(c.role, l);
+    }
   const failing = (role: string) => (cellsByRole.get(role) ?? []).filter((c) => c.status === 'fail').length;
   const shownCustom = [...custom].sort((a, b) => failing(b.name) - failing(a.name) || (a.name < b.name ? -1 : 1));
   const ruleText = new Map(report.rules.map((r) => [r.id, r]));
-  const customWhere = env.files.some((f) => f.name === ROLE_RESOURCES_FILE) ? `${ROLE_RESOURCES_FILE}, compliance.json and compliance.csv` : 'compliance.json and compliance.csv';
+  const customWhere = env.files.some((f) => f.name === ROLE_RESOURCES_FILE)
+    ? `${ROLE_RESOURCES_FILE}, compliance.json and compliance.csv`
+    : 'compliance.json and compliance.csv';
   const customRows = cut('custom roles × resources', shownCustom, HTML_LIMITS.customRoles, customWhere).map((r) => ({
-    role: r.name, cells: (cellsByRole.get(r.name) ?? []).map((c) => cellView(c, report, ruleText)),
+    role: r.name,
+    cells: (cellsByRole.get(r.name) ?? []).map((c) => cellView(c, report, ruleText)),
   }));
   const resourceName = new Map(report.matrix.resources.map((r) => [r.id, r.name]));
   const ce = report.matrix.customElsewhere;
   // Beyond the audit's limit: the counts, the cells that disagree by name, and the file that holds every cell.
-  const customElsewhere = ce ? {
-    roles: ce.roles, cells: ce.cells, file: ce.file, checked: ce.scenarios.length > 0, pass: ce.pass, fail: ce.fail,
-    scenarios: ce.scenarios.map((id) => ({ id, anchor: scenarioAnchor(id) })),
-    allowed: report.matrix.resources.map((r) => ({ name: r.name, n: ce.allowed[r.id] ?? 0 })),
-    disagreements: ce.firstDisagreements.map((d) => ({ role: d.role, resource: resourceName.get(d.resource) ?? d.resource, expected: verdictText(d.expected, 'no decision'), actual: verdictText(d.actual, 'no decision') })),
-    more: Math.max(0, ce.disagreements - ce.firstDisagreements.length),
-  } : null;
+  const customElsewhere = ce
+    ? {
+        roles: ce.roles,
+        cells: ce.cells,
+        file: ce.file,
+        checked: ce.scenarios.length > 0,
+        pass: ce.pass,
+        fail: ce.fail,
+        scenarios: ce.scenarios.map((id) => ({ id, anchor: scenarioAnchor(id) })),
+        allowed: report.matrix.resources.map((r) => ({ name: r.name, n: ce.allowed[r.id] ?? 0 })),
+        disagreements: ce.firstDisagreements.map((d) => ({
+          role: d.role,
+          resource: resourceName.get(d.resource) ?? d.resource,
+          expected: verdictText(d.expected, 'no decision'),
+          actual: verdictText(d.actual, 'no decision'),
+        })),
+        more: Math.max(0, ce.disagreements - ce.firstDisagreements.length),
+      }
+    : null;
   const reconciled = env.reconciliation.filter((l) => l.reconciled === false).length;
   const view = {
-    name: env.name, type: env.type, dataverse: env.dataverse,
-    source: env.source ? {
-      kind: env.source.kind === 'bundle' ? 'Web API bundle' : 'folder of CSV files', folder: env.source.folder,
-      solutions: env.source.solutions, pulledAt: env.source.pulledAt ?? null, url: env.source.url ?? null,
-    } : null,
-    population: env.population, reconciliation: env.reconciliation, reconcileProblems: reconciled,
+    name: env.name,
+    type: env.type,
+    dataverse: env.dataverse,
+    source: env.source
+      ? {
+          kind: env.source.kind === 'bundle' ? 'Web API bundle' : 'folder of CSV files',
+          folder: env.source.folder,
+          solutions: env.source.solutions,
+          pulledAt: env.source.pulledAt ?? null,
+          url: env.source.url ?? null,
+        }
+      : null,
+    population: env.population,
+    reconciliation: env.reconciliation,
+    reconcileProblems: reconciled,
     notDecided: env.notDecided,
     hierarchy: env.hierarchy,
-    findings: cut('findings', findings, HTML_LIMITS.findings, 'compliance.json, findings.csv and the workbook (Findings)').map((f) => ({ ...f, sevClass: severityRank(f.severity) < 9 ? f.severity : 'other' })),
-    findingsBySeverity: Object.entries(t.findingsBySeverity).sort((a, b) => severityRank(a[0]) - severityRank(b[0])).map(([severity, k]) => ({ severity, n: k })),
+    findings: cut('findings', findings, HTML_LIMITS.findings, 'compliance.json, findings.csv and the workbook (Findings)').map((f) => ({
+      ...f,
+      sevClass: severityRank(f.severity) < 9 ? f.severity : 'other',
+    })),
+    findingsBySeverity: Object.entries(t.findingsBySeverity)
+      .sort((a, b) => severityRank(a[0]) - severityRank(b[0]))
+      .map(([severity, k]) => ({ severity, n: k })),
     policies: report.policies.map((p) => ({ ...p, symbol: SCENARIO_SYMBOL[p.status], failed: p.status !== 'passed' })),
     users: users ? cut('users', users, HTML_LIMITS.users, 'access/users.csv and the workbook (User access)') : null,
     usersTotal: env.population?.users ?? 0,
     roles: cut('roles', env.roles, HTML_LIMITS.roles, 'compliance.json and access/roles.csv'),
-    roleGrants: env.roleGrants ? cut('role privileges', env.roleGrants, HTML_LIMITS.roleGrants, 'access/roles.csv and the workbook (Role privileges)').map((g, i, all) => ({
-      role: g.role, table: g.table, custom: env.roles.find((r) => r.role === g.role)?.custom ?? false, firstOfRole: i === 0 || all[i - 1]!.role !== g.role,
-      cells: PRIVILEGES.map((p) => depthCell(g.depths[p])).join(''),
-    })) : null,
+    roleGrants: env.roleGrants
+      ? cut('role privileges', env.roleGrants, HTML_LIMITS.roleGrants, 'access/roles.csv and the workbook (Role privileges)').map(
+          (g, i, all) => ({
+            role: g.role,
+            table: g.table,
+            custom: env.roles.find((r) => r.role === g.role)?.custom ?? false,
+            firstOfRole: i === 0 || all[i - 1]!.role !== g.role,
+            cells: PRIVILEGES.map((p) => depthCell(g.depths[p])).join(''),
+          }),
+        )
+      : null,
     tables: cut('tables of interest', env.tables, HTML_LIMITS.tables, 'compliance.json').map((x) => ({
-      table: x.table, custom: x.custom,
+      table: x.table,
+      custom: x.custom,
       cells: PRIVILEGES.map((p) => {
-        const counts = x.users[p]; const reach = reachCount(counts);
-        return { n: reach, title: `${p} on ${x.table}: ${reach} enabled users (${Object.entries(counts).filter(([d]) => d !== 'None').map(([d, k]) => `${DEPTH_LABEL[d]} ${k}`).join(', ')})`, none: reach === 0 };
+        const counts = x.users[p];
+        const reach = reachCount(counts);
+        return {
+          n: reach,
+          title: `${p} on ${x.table}: ${reach} enabled users (${Object.entries(counts)
+            .filter(([d]) => d !== 'None')
+            .map(([d, k]) => `${DEPTH_LABEL[d]} ${k}`)
+            .join(', ')})`,
+          none: reach === 0,
+        };
       }),
     })),
     otherTables: env.otherTables,
-    userAccess: ua ? cut('user access (users × tables)', ua, HTML_LIMITS.userAccess, 'access/user-access.csv and the workbook (User access)').map((r, i, all) => ({
-      user: r.user, enabled: r.enabled, table: r.table, firstOfUser: i === 0 || all[i - 1]!.user !== r.user, via: r.via.join('; '),
-      cells: PRIVILEGES.map((p) => depthCell(r.depths[p])).join(''),
-    })) : null,
+    userAccess: ua
+      ? cut('user access (users × tables)', ua, HTML_LIMITS.userAccess, 'access/user-access.csv and the workbook (User access)').map(
+          (r, i, all) => ({
+            user: r.user,
+            enabled: r.enabled,
+            table: r.table,
+            firstOfUser: i === 0 || all[i - 1]!.user !== r.user,
+            via: r.via.join('; '),
+            cells: PRIVILEGES.map((p) => depthCell(r.depths[p])).join(''),
+          }),
+        )
+      : null,
     lookup: lookupData(env),
     lookupTables: env.tables.map((x) => x.table),
-    customRows, customCells: customRows.flatMap((r) => r.cells), customElsewhere, customShown: customRows.length > 0 || customElsewhere !== null,
-    files: env.files, omittedFiles: env.omittedFiles,
+    customRows,
+    customCells: customRows.flatMap((r) => r.cells),
+    customElsewhere,
+    customShown: customRows.length > 0 || customElsewhere !== null,
+    files: env.files,
+    omittedFiles: env.omittedFiles,
     cuts,
     limits: env.limits,
   };
   // Long lists are in the page whole, but closed (templates/partials/environment.hbs).
-  return { ...view, collapse: { users: (view.users?.length ?? 0) > OPEN_LIST_ROWS, roleGrants: (view.roleGrants?.length ?? 0) > OPEN_LIST_ROWS } };
+  return {
+    ...view,
+    collapse: { users: (view.users?.length ?? 0) > OPEN_LIST_ROWS, roleGrants: (view.roleGrants?.length ?? 0) > OPEN_LIST_ROWS },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -217,55 +367,140 @@ export function htmlView(report: ComplianceReport) {
   const t = report.totals;
   const ruleText = new Map(report.rules.map((r) => [r.id, r]));
   const cellsByRole = new Map<string, MatrixCell[]>();
-  for (const c of report.matrix.cells) if (!c.custom) { const l = cellsByRole.get(c.role) ?? []; l.push(c); cellsByRole.set(c.role, l); }
-  const matrixRows = report.matrix.roles.filter((r) => !r.custom).map((r) => ({
-    role: r.name, cells: (cellsByRole.get(r.name) ?? []).map((c) => cellView(c, report, ruleText)),
-  }));
+  for (const c of report.matrix.cells)
+    if (!c.custom) {
+      const l = cellsByRole.get(c.role) ?? [];
+      l.push(c);
+      cellsByRole.set(c.role, l);
+    }
+  const matrixRows = report.matrix.roles
+    .filter((r) => !r.custom)
+    .map((r) => ({
+      role: r.name,
+      cells: (cellsByRole.get(r.name) ?? []).map((c) => cellView(c, report, ruleText)),
+    }));
   const privByRow = new Map<string, PrivilegeCell[]>();
-  for (const c of report.privileges.cells) { const k = `${c.role}\u0000${c.table}`; const l = privByRow.get(k) ?? []; l.push(c); privByRow.set(k, l); }
-  const privRows = report.privileges.rows.filter((r) => !r.custom).map((row, i, all) => ({
-    role: row.role, table: row.table, firstOfRole: i === 0 || all[i - 1]!.role !== row.role,
-    cells: (privByRow.get(`${row.role}\u0000${row.table}`) ?? []).map((c) => {
-      const depth = c.actual ?? c.expected ?? 'None';
-      return {
-        status: c.status, mark: CHECK_MARK[c.status], glyph: DEPTH_GLYPH[depth] ?? '?', depth: DEPTH_LABEL[depth] ?? depth,
-        title: `${c.role}, ${c.privilege} on ${c.table}: ${DEPTH_LABEL[depth] ?? depth}; ${CHECK_LABEL[c.status]}${c.expected && c.actual && c.expected !== c.actual ? ` (expected ${DEPTH_LABEL[c.expected]})` : ''}`,
-      };
-    }),
-  }));
+  for (const c of report.privileges.cells) {
+    const k = `${c.role}\u0000${c.table}`;
+    const l = privByRow.get(k) ?? [];
+    l.push(c);
+    privByRow.set(k, l);
+  }
+  const privRows = report.privileges.rows
+    .filter((r) => !r.custom)
+    .map((row, i, all) => ({
+      role: row.role,
+      table: row.table,
+      firstOfRole: i === 0 || all[i - 1]!.role !== row.role,
+      cells: (privByRow.get(`${row.role}\u0000${row.table}`) ?? []).map((c) => {
+        const depth = c.actual ?? c.expected ?? 'None';
+        return {
+          status: c.status,
+          mark: CHECK_MARK[c.status],
+          glyph: DEPTH_GLYPH[depth] ?? '?',
+          depth: DEPTH_LABEL[depth] ?? depth,
+          title: `${c.role}, ${c.privilege} on ${c.table}: ${DEPTH_LABEL[depth] ?? depth}; ${CHECK_LABEL[c.status]}${c.expected && c.actual && c.expected !== c.actual ? ` (expected ${DEPTH_LABEL[c.expected]})` : ''}`,
+        };
+      }),
+    }));
   const env = environmentView(report);
   const isEnv = report.run.subject.kind === 'environment';
-  const conflictsOf = (c: (typeof report.conflicts)[number]) => c.cells.map((x) => ({ label: `${x.role} × ${report.matrix.resources.find((r) => r.id === x.resource)?.name ?? x.resource}`, id: report.matrix.cells.find((m) => m.role === x.role && m.resource === x.resource)?.id ?? '' }));
+  const conflictsOf = (c: (typeof report.conflicts)[number]) =>
+    c.cells.map((x) => ({
+      label: `${x.role} × ${report.matrix.resources.find((r) => r.id === x.resource)?.name ?? x.resource}`,
+      id: report.matrix.cells.find((m) => m.role === x.role && m.resource === x.resource)?.id ?? '',
+    }));
   const ci = report.run.ranBy.ci;
   return {
     csp: '',
     title: isEnv ? `Compliance of ${report.run.subject.name}` : 'Compliance of the documented baseline',
     subject: report.run.subject,
-    timestamp: report.run.timestampUtc.replace('T', ' ').replace(/\.\d+Z$/, ' UTC').replace(/Z$/, ' UTC'),
+    timestamp: report.run.timestampUtc
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, ' UTC')
+      .replace(/Z$/, ' UTC'),
     timestampIso: report.run.timestampUtc,
-    verdict: t.verdict, verdictLabel: t.verdict.toUpperCase(),
+    verdict: t.verdict,
+    verdictLabel: t.verdict.toUpperCase(),
     banner: [
-      ...(isEnv ? [
-        { n: t.findings, label: t.findings === 1 ? 'finding' : 'findings', bad: t.findings > 0, href: '#findings', id: 'count-findings' },
-        { n: t.policies.failed, label: `of ${n(t.policies.total, 'policy', 'policies')} failed`, bad: t.policies.failed > 0, href: '#policies', id: 'count-policies-failed' },
-      ] : []),
-      { n: t.rules.failed, label: `of ${t.rules.total} documented rules failed`, bad: t.rules.failed > 0, href: '#rules', id: 'count-rules-failed' },
-      { n: t.rules['not-tested'], label: t.rules['not-tested'] === 1 ? 'rule not tested' : 'rules not tested', warn: t.rules['not-tested'] > 0, href: '#rules', id: 'count-rules-not-tested' },
-      { n: t.conflicts, label: t.conflicts === 1 ? 'documentation conflict' : 'documentation conflicts', warn: t.conflicts > 0, href: '#conflicts', id: 'count-conflicts' },
-      { n: t.matrix.fail, label: t.matrix.fail === 1 ? 'failed matrix cell' : 'failed matrix cells', bad: t.matrix.fail > 0, href: '#matrix', id: 'count-matrix-failed' },
+      ...(isEnv
+        ? [
+            {
+              n: t.findings,
+              label: t.findings === 1 ? 'finding' : 'findings',
+              bad: t.findings > 0,
+              href: '#findings',
+              id: 'count-findings',
+            },
+            {
+              n: t.policies.failed,
+              label: `of ${n(t.policies.total, 'policy', 'policies')} failed`,
+              bad: t.policies.failed > 0,
+              href: '#policies',
+              id: 'count-policies-failed',
+            },
+          ]
+        : []),
+      {
+        n: t.rules.failed,
+        label: `of ${t.rules.total} documented rules failed`,
+        bad: t.rules.failed > 0,
+        href: '#rules',
+        id: 'count-rules-failed',
+      },
+      {
+        n: t.rules['not-tested'],
+        label: t.rules['not-tested'] === 1 ? 'rule not tested' : 'rules not tested',
+        warn: t.rules['not-tested'] > 0,
+        href: '#rules',
+        id: 'count-rules-not-tested',
+      },
+      {
+        n: t.conflicts,
+        label: t.conflicts === 1 ? 'documentation conflict' : 'documentation conflicts',
+        warn: t.conflicts > 0,
+        href: '#conflicts',
+        id: 'count-conflicts',
+      },
+      {
+        n: t.matrix.fail,
+        label: t.matrix.fail === 1 ? 'failed matrix cell' : 'failed matrix cells',
+        bad: t.matrix.fail > 0,
+        href: '#matrix',
+        id: 'count-matrix-failed',
+      },
     ],
-    counts: { findings: t.findings, policies: t.policies.total, policiesFailed: t.policies.failed, rules: t.rules.total, rulesPassed: t.rules.passed, rulesFailed: t.rules.failed, rulesNotTested: t.rules['not-tested'] },
+    counts: {
+      findings: t.findings,
+      policies: t.policies.total,
+      policiesFailed: t.policies.failed,
+      rules: t.rules.total,
+      rulesPassed: t.rules.passed,
+      rulesFailed: t.rules.failed,
+      rulesNotTested: t.rules['not-tested'],
+    },
     facts: {
-      scenarios: t.scenarios.executed, defined: t.scenarios.defined, verifiedCells: t.matrix.pass + t.matrix.conflict, cells: t.matrix.cells,
-      privVerified: t.privileges.pass, privCells: t.privileges.cells, inputsSha: report.run.inputsSha256.slice(0, 12), inputsShaFull: report.run.inputsSha256,
+      scenarios: t.scenarios.executed,
+      defined: t.scenarios.defined,
+      verifiedCells: t.matrix.pass + t.matrix.conflict,
+      cells: t.matrix.cells,
+      privVerified: t.privileges.pass,
+      privCells: t.privileges.cells,
+      inputsSha: report.run.inputsSha256.slice(0, 12),
+      inputsShaFull: report.run.inputsSha256,
     },
     provenance: {
-      rolecheck: report.run.rolecheckVersion ?? 'unknown', commit: report.run.gitCommit,
-      inputCount: report.run.inputs.filter((i) => i.kind !== 'message-log').length, user: report.run.ranBy.user, host: report.run.ranBy.host,
+      rolecheck: report.run.rolecheckVersion ?? 'unknown',
+      commit: report.run.gitCommit,
+      inputCount: report.run.inputs.filter((i) => i.kind !== 'message-log').length,
+      user: report.run.ranBy.user,
+      host: report.run.ranBy.host,
       ci: ci ? { name: ci.name, url: safeUrl(ci.url), urlText: ci.url, buildNumber: ci.buildNumber } : null,
       filters: [
-        ...report.run.filters.tags.map((v) => ({ k: 'tags', v })), ...report.run.filters.names.map((v) => ({ k: 'name', v })),
-        ...report.run.filters.paths.map((v) => ({ k: 'path', v })), ...(report.run.filters.shard ? [{ k: 'shard', v: report.run.filters.shard }] : []),
+        ...report.run.filters.tags.map((v) => ({ k: 'tags', v })),
+        ...report.run.filters.names.map((v) => ({ k: 'name', v })),
+        ...report.run.filters.paths.map((v) => ({ k: 'path', v })),
+        ...(report.run.filters.shard ? [{ k: 'shard', v: report.run.filters.shard }] : []),
       ],
     },
     isEnvironment: isEnv,
@@ -276,36 +511,76 @@ export function htmlView(report: ComplianceReport) {
     matrixRows,
     cellEvidence: [...matrixRows.flatMap((r) => r.cells), ...(env?.customCells ?? [])],
     privileges: report.privileges.privileges,
-    privRows, privTotals: t.privileges,
+    privRows,
+    privTotals: t.privileges,
     rules: report.rules.map((r) => ({
-      ...ruleView(r, r.id), topic: r.topic, status: r.status,
+      ...ruleView(r, r.id),
+      topic: r.topic,
+      status: r.status,
       mark: r.status === 'passed' ? '✓' : r.status === 'failed' ? '✖' : '?',
       statusLabel: r.status === 'not-tested' ? 'not tested' : r.status,
-      scenarioCount: r.scenarios.length, notExecuted: r.notExecuted,
+      scenarioCount: r.scenarios.length,
+      notExecuted: r.notExecuted,
       scenarios: r.scenarios.slice(0, 50).map((s) => ({ ...s, symbol: SCENARIO_SYMBOL[s.status], anchor: scenarioAnchor(s.id) })),
       moreScenarios: Math.max(0, r.scenarios.length - 50),
-      conflicts: r.conflicts, drift: r.drift, findings: r.findings,
+      conflicts: r.conflicts,
+      drift: r.drift,
+      findings: r.findings,
     })),
     ruleTotals: t.rules,
     conflicts: report.conflicts.map((c) => ({
-      id: c.id, title: c.title, modelFollows: c.modelFollows,
-      sides: c.sides.map((s) => ({ rule: s.rule, says: s.says, section: s.source.section, lines: lines(s.source.lines), url: safeUrl(s.source.url), document: DOCUMENTS[s.source.document as DocumentId]?.title ?? s.source.document })),
+      id: c.id,
+      title: c.title,
+      modelFollows: c.modelFollows,
+      sides: c.sides.map((s) => ({
+        rule: s.rule,
+        says: s.says,
+        section: s.source.section,
+        lines: lines(s.source.lines),
+        url: safeUrl(s.source.url),
+        document: DOCUMENTS[s.source.document as DocumentId]?.title ?? s.source.document,
+      })),
       cells: conflictsOf(c),
     })),
     drift: report.drift.map((d) => ({
-      id: d.id, title: d.title, rules: d.rules, modelFollows: d.modelFollows, why: d.why,
-      baseline: { says: d.baseline.says, section: d.baseline.source.section, lines: lines(d.baseline.source.lines), url: safeUrl(d.baseline.source.url) },
-      later: { says: d.later.says, section: d.later.source.section, lines: lines(d.later.source.lines), url: safeUrl(d.later.source.url), revision: d.later.revision, verified: d.later.verified, note: d.later.note },
+      id: d.id,
+      title: d.title,
+      rules: d.rules,
+      modelFollows: d.modelFollows,
+      why: d.why,
+      baseline: {
+        says: d.baseline.says,
+        section: d.baseline.source.section,
+        lines: lines(d.baseline.source.lines),
+        url: safeUrl(d.baseline.source.url),
+      },
+      later: {
+        says: d.later.says,
+        section: d.later.source.section,
+        lines: lines(d.later.source.lines),
+        url: safeUrl(d.later.source.url),
+        revision: d.later.revision,
+        verified: d.later.verified,
+        note: d.later.note,
+      },
     })),
     limitations: report.limitations.map((l) => ({ ...l, sources: l.sources.map((s) => ({ ...s, url: safeUrl(s.url) })) })),
     scenarioList: report.scenarios.slice(0, HTML_LIMITS.scenarios).map((s) => ({
-      ...s, anchor: scenarioAnchor(s.id), symbol: SCENARIO_SYMBOL[s.status], decisions: s.decisions.slice(0, 20),
+      ...s,
+      anchor: scenarioAnchor(s.id),
+      symbol: SCENARIO_SYMBOL[s.status],
+      decisions: s.decisions.slice(0, 20),
     })),
     scenarioCut: Math.max(0, report.scenarios.length - HTML_LIMITS.scenarios),
-    scenarioTotals: t.scenarios, groups: t.groups,
+    scenarioTotals: t.scenarios,
+    groups: t.groups,
     run: report.run,
     schemaVersion: report.schemaVersion,
-    checkLegend: (['pass', 'fail', 'conflict', 'not-tested'] as CellStatus[]).map((s) => ({ s, mark: CHECK_MARK[s], label: CHECK_LABEL[s] })),
+    checkLegend: (['pass', 'fail', 'conflict', 'not-tested'] as CellStatus[]).map((s) => ({
+      s,
+      mark: CHECK_MARK[s],
+      label: CHECK_LABEL[s],
+    })),
     depthLegend: Object.entries(DEPTH_GLYPH).map(([d, glyph]) => ({ glyph, label: DEPTH_LABEL[d] })),
   };
 }

@@ -14,7 +14,10 @@ const xmlVisible = (ch: string): string => {
   return v !== ch ? v : `\\u{${ch.charCodeAt(0).toString(16).toUpperCase()}}`;
 };
 
-interface XmlStringifier { cdata(v: unknown): string; assertLegalChar(s: string): string }
+interface XmlStringifier {
+  cdata(v: unknown): string;
+  assertLegalChar(s: string): string;
+}
 
 /**
  * The printer's XML made safe for any name of the input. Its XML builder (xmlbuilder) splits a CDATA section at the
@@ -35,16 +38,21 @@ function hardenedPrinter(write: (s: string) => void): JUnitXmlPrinter {
   return printer;
 }
 
-const attr = (s: string | number): string => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const attr = (s: string | number): string =>
+  String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The report's counts as JUnit properties (`rolecheck.findings`, …). */
 export function junitProperties(report: ComplianceReport): Array<[string, string | number]> {
   const t = report.totals;
   return [
-    ['rolecheck.verdict', t.verdict], ['rolecheck.findings', t.findings],
+    ['rolecheck.verdict', t.verdict],
+    ['rolecheck.findings', t.findings],
     ...Object.entries(t.findingsBySeverity).map(([k, v]): [string, number] => [`rolecheck.findings.${k}`, v]),
-    ['rolecheck.policies', t.policies.total], ['rolecheck.policies.failed', t.policies.failed],
-    ['rolecheck.rules', t.rules.total], ['rolecheck.rules.passed', t.rules.passed], ['rolecheck.rules.failed', t.rules.failed],
+    ['rolecheck.policies', t.policies.total],
+    ['rolecheck.policies.failed', t.policies.failed],
+    ['rolecheck.rules', t.rules.total],
+    ['rolecheck.rules.passed', t.rules.passed],
+    ['rolecheck.rules.failed', t.rules.failed],
     ['rolecheck.rules.not-tested', t.rules['not-tested']],
   ];
 }
@@ -55,7 +63,9 @@ export function renderJunit(envelopes: readonly Envelope[], report?: ComplianceR
   // test cases in the same order, with the same totals, as one unsharded run.
   const runs = splitRuns(envelopes);
   let xml = '';
-  const printer = hardenedPrinter((s) => { xml += s; });
+  const printer = hardenedPrinter((s) => {
+    xml += s;
+  });
   runs.forEach((run, i) => {
     for (const e of run) {
       if ((e.testRunStarted && i > 0) || (e.testRunFinished && i < runs.length - 1)) continue;
@@ -63,8 +73,12 @@ export function renderJunit(envelopes: readonly Envelope[], report?: ComplianceR
     }
   });
   if (report) {
-    const props = `\n  <properties>\n${junitProperties(report).map(([k, v]) => `    <property name="${attr(k)}" value="${attr(v)}"/>`).join('\n')}\n  </properties>`;
-    xml = xml.replace(/(<testsuite\b[^>]*?)(\/?)>/, (_, open: string, selfClosing: string) => (selfClosing ? `${open}>${props}\n</testsuite>` : `${open}>${props}`));
+    const props = `\n  <properties>\n${junitProperties(report)
+      .map(([k, v]) => `    <property name="${attr(k)}" value="${attr(v)}"/>`)
+      .join('\n')}\n  </properties>`;
+    xml = xml.replace(/(<testsuite\b[^>]*?)(\/?)>/, (_, open: string, selfClosing: string) =>
+      selfClosing ? `${open}>${props}\n</testsuite>` : `${open}>${props}`,
+    );
   }
   return xml === '' || xml.endsWith('\n') ? xml : xml + '\n';
 }

@@ -8,24 +8,44 @@ import type { ComplianceReport } from './schema.ts';
 
 export const MANIFEST = 'manifest.json';
 
-export interface ManifestFile { path: string; sha256: string; bytes: number }
+export interface ManifestFile {
+  path: string;
+  sha256: string;
+  bytes: number;
+}
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function manifestJson(report: Pick<ComplianceReport, 'schemaVersion' | 'run' | 'totals'>, files: readonly ManifestFile[]): string {
   const t = report.totals;
-  return JSON.stringify({
-    schemaVersion: report.schemaVersion,
-    timestampUtc: report.run.timestampUtc,
-    inputsSha256: report.run.inputsSha256,
-    verdict: t.verdict,
-    counts: { findings: t.findings, policies: t.policies.total, policiesFailed: t.policies.failed, rules: t.rules.total, rulesFailed: t.rules.failed },
-    files: [...files].sort((a, b) => cmp(a.path, b.path)),
-  }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        schemaVersion: report.schemaVersion,
+        timestampUtc: report.run.timestampUtc,
+        inputsSha256: report.run.inputsSha256,
+        verdict: t.verdict,
+        counts: {
+          findings: t.findings,
+          policies: t.policies.total,
+          policiesFailed: t.policies.failed,
+          rules: t.rules.total,
+          rulesFailed: t.rules.failed,
+        },
+        files: [...files].sort((a, b) => cmp(a.path, b.path)),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 export function manifestEntry(path: string, body: string | Uint8Array): ManifestFile {
-  return { path, sha256: createHash('sha256').update(body).digest('hex'), bytes: typeof body === 'string' ? Buffer.byteLength(body) : body.length };
+  return {
+    path,
+    sha256: createHash('sha256').update(body).digest('hex'),
+    bytes: typeof body === 'string' ? Buffer.byteLength(body) : body.length,
+  };
 }
 
 /**
@@ -33,11 +53,18 @@ export function manifestEntry(path: string, body: string | Uint8Array): Manifest
  * (2 GiB) or one string may hold, and the manifest needs only their hash.
  */
 export function fileEntry(path: string, file: string): ManifestFile {
-  const hash = createHash('sha256'); const buf = Buffer.allocUnsafe(1 << 20); let bytes = 0;
+  const hash = createHash('sha256');
+  const buf = Buffer.allocUnsafe(1 << 20);
+  let bytes = 0;
   const fd = openSync(file, 'r');
   try {
-    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) { hash.update(buf.subarray(0, n)); bytes += n; }
-  } finally { closeSync(fd); }
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) {
+      hash.update(buf.subarray(0, n));
+      bytes += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
   return { path, sha256: hash.digest('hex'), bytes };
 }
 

@@ -21,13 +21,19 @@ export interface PrincipalRow {
 }
 
 const REASON: Record<string, string> = {
-  'not-assignable': 'cannot be assigned', 'office-collaborator-placement': 'only for the Office Collaborators owner team',
-  'access-team': 'on an access team', unsupported: 'not supported yet', 'disabled-user': 'disabled user',
+  'not-assignable': 'cannot be assigned',
+  'office-collaborator-placement': 'only for the Office Collaborators owner team',
+  'access-team': 'on an access team',
+  unsupported: 'not supported yet',
+  'disabled-user': 'disabled user',
 };
 
 export function principalRows(users: readonly UserData[]): PrincipalRow[] {
   return users.map((u) => ({
-    user: u.user, businessUnit: u.businessUnit, enabled: u.enabled, teams: [...u.teams],
+    user: u.user,
+    businessUnit: u.businessUnit,
+    enabled: u.enabled,
+    teams: [...u.teams],
     assigned: u.roles.map(pathText),
     environmentRoles: u.environmentRoles.filter((r) => !r.automatic).map((r) => r.role),
     automatic: u.environmentRoles.filter((r) => r.automatic).map((r) => `${r.role}${r.rule ? ` (automatic, ${r.rule})` : ' (automatic)'}`),

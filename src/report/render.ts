@@ -19,8 +19,19 @@ export { neutralise, renderCsv } from './csv.ts';
 export { HTML_LIMITS, HTML_LIST_LIMIT, renderHtml, scenarioAnchor, TEMPLATE_DIR } from './html.ts';
 export { renderJunit, renderMessages } from './junit.ts';
 
-export const OUTPUT_FILES = ['compliance.json', 'compliance.html', 'compliance.csv', 'findings.csv', 'rules.csv', 'summary.csv', 'compliance.xlsx',
-  'specification.html', 'junit.xml', 'messages.ndjson', MANIFEST] as const;
+export const OUTPUT_FILES = [
+  'compliance.json',
+  'compliance.html',
+  'compliance.csv',
+  'findings.csv',
+  'rules.csv',
+  'summary.csv',
+  'compliance.xlsx',
+  'specification.html',
+  'junit.xml',
+  'messages.ndjson',
+  MANIFEST,
+] as const;
 /** Written besides OUTPUT_FILES when the report has an access review (`review` not null). */
 export const REVIEW_OUTPUT_FILES = ['review.csv'] as const;
 
@@ -33,13 +44,18 @@ export function renderBook(report: ComplianceReport, envelopes: readonly Envelop
   // warning of the report; the first version is shown).
   const sources = new Map<string, string>();
   for (const e of envelopes) if (e.source && !sources.has(e.source.uri)) sources.set(e.source.uri, e.source.data);
-  const features = [...sources].map(([uri, data]) => parseFeature(uri, data))
+  const features = [...sources]
+    .map(([uri, data]) => parseFeature(uri, data))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const known = packageKnownPhrases();
-  return renderSpecification(buildSpecificationView({
-    features, results: resultsFromCompliance(JSON.parse(reportJson(report))), glossary: known.phrases,
-    glossarySource: known.source === 'glossary' ? 'glossary (docs/steps.md)' : 'step definitions',
-  }));
+  return renderSpecification(
+    buildSpecificationView({
+      features,
+      results: resultsFromCompliance(JSON.parse(reportJson(report))),
+      glossary: known.phrases,
+      glossarySource: known.source === 'glossary' ? 'glossary (docs/steps.md)' : 'step definitions',
+    }),
+  );
 }
 
 export async function renderOutputs(report: ComplianceReport, envelopes: readonly Envelope[]): Promise<Map<string, string | Uint8Array>> {
@@ -58,6 +74,12 @@ export async function renderOutputs(report: ComplianceReport, envelopes: readonl
   files.set('specification.html', renderBook(report, envelopes));
   files.set('junit.xml', renderJunit(envelopes, report));
   files.set('messages.ndjson', renderMessages(envelopes));
-  files.set(MANIFEST, manifestJson(report, [...files].map(([path, body]) => manifestEntry(path, body))));
+  files.set(
+    MANIFEST,
+    manifestJson(
+      report,
+      [...files].map(([path, body]) => manifestEntry(path, body)),
+    ),
+  );
   return files;
 }

@@ -13,7 +13,11 @@ export function buildRules(scenarios: readonly RunScenario[], findings: readonly
   const byRule = new Map<string, RunScenario[]>();
   for (const s of scenarios) {
     if (s.group !== 'specification') continue;
-    for (const id of s.rules) { const l = byRule.get(id) ?? []; l.push(s); byRule.set(id, l); }
+    for (const id of s.rules) {
+      const l = byRule.get(id) ?? [];
+      l.push(s);
+      byRule.set(id, l);
+    }
   }
   const catalogued = new Set(RULES.map((r) => r.id));
   for (const id of byRule.keys()) if (!catalogued.has(id)) warnings.push(`Scenarios are tagged @${id}, which is not a catalogued rule.`);
@@ -22,14 +26,34 @@ export function buildRules(scenarios: readonly RunScenario[], findings: readonly
   return RULES.map((r: Rule): RuleRecord => {
     const all = byRule.get(r.id) ?? [];
     const ran = all.filter((s) => s.executed && s.status !== 'skipped');
-    const status: RuleStatus = ran.some((s) => isFailure(s.status) || s.status === 'unknown') ? 'failed' : ran.length > 0 ? 'passed' : 'not-tested';
+    const status: RuleStatus = ran.some((s) => isFailure(s.status) || s.status === 'unknown')
+      ? 'failed'
+      : ran.length > 0
+        ? 'passed'
+        : 'not-tested';
     const doc = DOCUMENTS[r.source.document];
     return {
-      id: r.id, statement: r.statement, severity: r.severity, topic: r.topic,
-      source: { document: r.source.document, documentTitle: doc.title, section: r.source.section, lines: [r.source.lines[0], r.source.lines[1]], url: r.source.url, file: doc.file },
-      status, scenarios: all.filter((s) => s.executed).map(refOf), notExecuted: all.filter((s) => !s.executed).length,
-      conflicts: CONFLICTS.filter((c) => c.sides.some((s) => s.rule === r.id)).map((c) => c.id).sort(cmp),
-      drift: driftOf(r.id).map((d) => d.id).sort(cmp),
+      id: r.id,
+      statement: r.statement,
+      severity: r.severity,
+      topic: r.topic,
+      source: {
+        document: r.source.document,
+        documentTitle: doc.title,
+        section: r.source.section,
+        lines: [r.source.lines[0], r.source.lines[1]],
+        url: r.source.url,
+        file: doc.file,
+      },
+      status,
+      scenarios: all.filter((s) => s.executed).map(refOf),
+      notExecuted: all.filter((s) => !s.executed).length,
+      conflicts: CONFLICTS.filter((c) => c.sides.some((s) => s.rule === r.id))
+        .map((c) => c.id)
+        .sort(cmp),
+      drift: driftOf(r.id)
+        .map((d) => d.id)
+        .sort(cmp),
       findings: findingsOf.get(r.id) ?? 0,
     };
   }).sort((a, b) => cmp(a.id, b.id));

@@ -17,7 +17,8 @@ export interface RunInfo {
 export function parseShard(s: string | undefined | null): RunInfo['shard'] {
   const m = s ? /^(\d+)\/(\d+)$/.exec(s.trim()) : null;
   if (!m) return null;
-  const index = Number(m[1]); const total = Number(m[2]);
+  const index = Number(m[1]);
+  const total = Number(m[2]);
   return index >= 1 && total >= 1 && index <= total ? { index, total } : null;
 }
 
@@ -44,5 +45,7 @@ export function readRunInfo(e: Envelope | undefined): RunInfo | undefined {
     const shard = v.shard && typeof v.shard === 'object' ? parseShard(`${v.shard.index}/${v.shard.total}`) : null;
     const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((t): t is string => typeof t === 'string') : []);
     return { shard, tags: strings(v.tags), ...(Array.isArray(v.policies) ? { policies: strings(v.policies) } : {}) };
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }

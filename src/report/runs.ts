@@ -36,7 +36,13 @@ export interface Run {
 }
 
 const STATUS: Record<string, ScenarioStatus> = {
-  PASSED: 'passed', FAILED: 'failed', PENDING: 'pending', UNDEFINED: 'undefined', AMBIGUOUS: 'ambiguous', SKIPPED: 'skipped', UNKNOWN: 'unknown',
+  PASSED: 'passed',
+  FAILED: 'failed',
+  PENDING: 'pending',
+  UNDEFINED: 'undefined',
+  AMBIGUOUS: 'ambiguous',
+  SKIPPED: 'skipped',
+  UNKNOWN: 'unknown',
 };
 // cucumber's own order of severity (@cucumber/query statusOrdinal), most severe last; not-executed below all.
 const ORDER: ScenarioStatus[] = ['not-executed', 'unknown', 'passed', 'skipped', 'pending', 'undefined', 'ambiguous', 'failed'];
@@ -76,7 +82,8 @@ function firstLine(m: string | undefined, cwd: string | undefined): string | und
   return first.length > 500 ? first.slice(0, 499) + '…' : first;
 }
 
-export const rulesOfTags = (tags: readonly string[]): string[] => uniqSorted(tags.map((t) => RULE_TAG.exec(t)?.[1]).filter((x): x is string => !!x));
+export const rulesOfTags = (tags: readonly string[]): string[] =>
+  uniqSorted(tags.map((t) => RULE_TAG.exec(t)?.[1]).filter((x): x is string => !!x));
 
 /** One run's scenarios, by pickle: executed ones with the result and evidence of their last attempt. */
 export function readRun(envelopes: readonly Envelope[], cwd?: string): Run {
@@ -96,7 +103,19 @@ export function readRun(envelopes: readonly Envelope[], cwd?: string): Run {
     const line = query.findLocationOf(p)?.line ?? 0;
     const tags = uniqSorted(p.tags.map((t) => t.name));
     const group: ScenarioGroup = policies.has(uri) ? 'policy' : tags.includes(AUDIT_TAG) ? 'audit' : 'specification';
-    byPickle.set(p.id, { key: `${uri}:${line}`, uri, line, name: p.name, tags, rules: rulesOfTags(tags), group, executed: false, status: 'not-executed', attempts: 0, evidence: [] });
+    byPickle.set(p.id, {
+      key: `${uri}:${line}`,
+      uri,
+      line,
+      name: p.name,
+      tags,
+      rules: rulesOfTags(tags),
+      group,
+      executed: false,
+      status: 'not-executed',
+      attempts: 0,
+      evidence: [],
+    });
   }
   // findAllTestCaseStarted leaves out attempts that will be retried: the last attempt decides.
   for (const started of query.findAllTestCaseStarted()) {
@@ -111,7 +130,8 @@ export function readRun(envelopes: readonly Envelope[], cwd?: string): Run {
     sc.status = status;
     sc.attempts = started.attempt + 1;
     const m = status === 'passed' || status === 'skipped' ? undefined : firstLine(result?.exception?.message ?? result?.message, cwd);
-    if (m) sc.message = m; else delete sc.message;
+    if (m) sc.message = m;
+    else delete sc.message;
     sc.evidence = [];
     for (const step of query.findTestStepsFinishedBy(started)) {
       for (const a of query.findAttachmentsBy(step)) {
@@ -119,7 +139,8 @@ export function readRun(envelopes: readonly Envelope[], cwd?: string): Run {
         try {
           const body = a.contentEncoding === 'BASE64' ? Buffer.from(a.body, 'base64').toString('utf8') : a.body;
           const parsed = JSON.parse(body) as Evidence | Evidence[];
-          for (const ev of Array.isArray(parsed) ? parsed : [parsed]) if (ev && typeof ev === 'object' && typeof ev.type === 'string') sc.evidence.push(ev);
+          for (const ev of Array.isArray(parsed) ? parsed : [parsed])
+            if (ev && typeof ev === 'object' && typeof ev.type === 'string') sc.evidence.push(ev);
         } catch {
           warnings.push('An evidence attachment is not valid JSON and was ignored.');
         }
@@ -129,14 +150,25 @@ export function readRun(envelopes: readonly Envelope[], cwd?: string): Run {
   const meta = query.findMeta();
   const finished = query.findTestRunFinished();
   const started = iso(query.findTestRunStarted()?.timestamp);
-  const ci = meta?.ci ? {
-    name: meta.ci.name, url: meta.ci.url ?? null, buildNumber: meta.ci.buildNumber ?? null,
-    revision: meta.ci.git?.revision ?? null, branch: meta.ci.git?.branch ?? null,
-  } : undefined;
+  const ci = meta?.ci
+    ? {
+        name: meta.ci.name,
+        url: meta.ci.url ?? null,
+        buildNumber: meta.ci.buildNumber ?? null,
+        revision: meta.ci.git?.revision ?? null,
+        branch: meta.ci.git?.branch ?? null,
+      }
+    : undefined;
   return {
-    scenarios: [...byPickle.values()], sources, ...(started ? { started } : {}), success: finished ? finished.success : null,
-    ...(meta?.implementation?.version ? { cucumber: meta.implementation.version } : {}), ...(meta?.runtime?.version ? { node: meta.runtime.version } : {}),
-    ...(ci ? { ci } : {}), ...(info ? { info } : {}), warnings,
+    scenarios: [...byPickle.values()],
+    sources,
+    ...(started ? { started } : {}),
+    success: finished ? finished.success : null,
+    ...(meta?.implementation?.version ? { cucumber: meta.implementation.version } : {}),
+    ...(meta?.runtime?.version ? { node: meta.runtime.version } : {}),
+    ...(ci ? { ci } : {}),
+    ...(info ? { info } : {}),
+    warnings,
   };
 }
 
@@ -151,20 +183,28 @@ export function mergeRuns(runs: readonly Run[]): { scenarios: RunScenario[]; sou
     warnings.push(...r.warnings);
     for (const s of r.scenarios) {
       const prev = scenarios.get(s.key);
-      if (!prev || (!prev.executed && s.executed)) { scenarios.set(s.key, { ...s, evidence: [...s.evidence] }); continue; }
+      if (!prev || (!prev.executed && s.executed)) {
+        scenarios.set(s.key, { ...s, evidence: [...s.evidence] });
+        continue;
+      }
       if (prev.executed && s.executed) {
         warnings.push(`Scenario ${s.key} ran in more than one run; the worse result is kept.`);
-        if (worse(s.status, prev.status) === s.status && s.status !== prev.status) scenarios.set(s.key, { ...s, evidence: [...s.evidence] });
+        if (worse(s.status, prev.status) === s.status && s.status !== prev.status)
+          scenarios.set(s.key, { ...s, evidence: [...s.evidence] });
       }
     }
   }
   const sources = new Map<string, Set<string>>();
-  for (const r of runs) for (const s of r.sources) {
-    const set = sources.get(s.uri) ?? new Set<string>();
-    set.add(s.sha256); sources.set(s.uri, set);
-  }
-  for (const [uri, set] of sources) if (set.size > 1) warnings.push(`Feature file ${uri} differs between the merged runs (${set.size} versions).`);
-  for (const [i, r] of runs.entries()) if (r.success === null) warnings.push(`Run ${i + 1} of ${runs.length} has no testRunFinished message: it did not finish.`);
+  for (const r of runs)
+    for (const s of r.sources) {
+      const set = sources.get(s.uri) ?? new Set<string>();
+      set.add(s.sha256);
+      sources.set(s.uri, set);
+    }
+  for (const [uri, set] of sources)
+    if (set.size > 1) warnings.push(`Feature file ${uri} differs between the merged runs (${set.size} versions).`);
+  for (const [i, r] of runs.entries())
+    if (r.success === null) warnings.push(`Run ${i + 1} of ${runs.length} has no testRunFinished message: it did not finish.`);
   const list = [...scenarios.values()].sort((a, b) => cmp(a.uri, b.uri) || a.line - b.line || cmp(a.name, b.name));
   return { scenarios: list, sources, warnings };
 }

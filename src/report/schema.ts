@@ -21,7 +21,10 @@ export type ScenarioStatus = 'passed' | 'failed' | 'pending' | 'undefined' | 'am
 /** Which part of the run a scenario belongs to: the documented specification, the audit's checks, or a policy. */
 export type ScenarioGroup = 'specification' | 'audit' | 'policy';
 
-export interface Verdict { decision: 'allow' | 'deny'; condition?: string }
+export interface Verdict {
+  decision: 'allow' | 'deny';
+  condition?: string;
+}
 
 /** A finding of the audited environment: what contradicts a documented rule, with the row that causes it. */
 export interface ReportFinding {
@@ -41,7 +44,11 @@ export interface ReportFinding {
  */
 export type { ReviewData } from '../evidence/review.ts';
 
-export interface ScenarioRef { id: string; name: string; status: ScenarioStatus }
+export interface ScenarioRef {
+  id: string;
+  name: string;
+  status: ScenarioStatus;
+}
 
 export interface CellEvidenceItem {
   scenario: string;
@@ -184,7 +191,14 @@ export interface Provenance {
   ci: { name: string; url: string | null; buildNumber: string | null; revision: string | null; branch: string | null } | null;
 }
 
-export interface PopulationLine { what: string; count: number; file: string | null; rows: number | null; reconciled: boolean | null; note?: string }
+export interface PopulationLine {
+  what: string;
+  count: number;
+  file: string | null;
+  rows: number | null;
+  reconciled: boolean | null;
+  note?: string;
+}
 
 export interface EnvironmentSection {
   name: string;
@@ -259,17 +273,25 @@ export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
 export const sha256 = (s: string | Uint8Array): string => createHash('sha256').update(s).digest('hex');
 export const uniqSorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort(cmp);
 export const slug = (s: string): string => {
-  const base = s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+  const base =
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'x';
   return `${base}-${sha256(s).slice(0, 6)}`;
 };
 export const cellId = (role: string, resource: string): string => `cell-${slug(role)}--${resource.replace(/[^a-z0-9-]/gi, '')}`;
-export const privId = (role: string, table: string, privilege: string): string => `priv-${slug(role)}--${slug(table)}--${privilege.toLowerCase()}`;
+export const privId = (role: string, table: string, privilege: string): string =>
+  `priv-${slug(role)}--${slug(table)}--${privilege.toLowerCase()}`;
 
 const FAILURES: ReadonlySet<ScenarioStatus> = new Set(['failed', 'ambiguous', 'undefined', 'pending']);
 export const isFailure = (s: ScenarioStatus): boolean => FAILURES.has(s);
 
 /** Severity rank for sorting findings (critical first); unknown severities last. */
-export const severityRank = (s: string): number => { const i = ['critical', 'high', 'medium', 'low'].indexOf(s.toLowerCase()); return i < 0 ? 9 : i; };
+export const severityRank = (s: string): number => {
+  const i = ['critical', 'high', 'medium', 'low'].indexOf(s.toLowerCase());
+  return i < 0 ? 9 : i;
+};
 
 export function countBy<T extends string>(xs: ReadonlyArray<{ status: T }>, keys: readonly T[]): Record<T, number> {
   const o = Object.fromEntries(keys.map((k) => [k, 0])) as Record<T, number>;
@@ -278,8 +300,15 @@ export function countBy<T extends string>(xs: ReadonlyArray<{ status: T }>, keys
 }
 
 export function dedupeBy<T>(xs: readonly T[], key: (x: T) => string): T[] {
-  const seen = new Set<string>(); const out: T[] = [];
-  for (const x of xs) { const k = key(x); if (!seen.has(k)) { seen.add(k); out.push(x); } }
+  const seen = new Set<string>();
+  const out: T[] = [];
+  for (const x of xs) {
+    const k = key(x);
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(x);
+    }
+  }
   return out;
 }
 
@@ -287,7 +316,11 @@ export function dedupeBy<T>(xs: readonly T[], key: (x: T) => string): T[] {
 export function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.keys(v as object).sort(cmp).map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(v as object)
+        .sort(cmp)
+        .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+    );
   }
   return v;
 }
@@ -307,10 +340,24 @@ export function reportJson(report: ComplianceReport): string {
   return stringifyCompact(report, 0) + '\n';
 }
 
-const ONE_LINE_LISTS = new Set(['cells', 'scenarios', 'users', 'whoCan', 'roleGrants', 'roles', 'tables', 'inputs', 'findings', 'files', 'evidence', 'holders']);
+const ONE_LINE_LISTS = new Set([
+  'cells',
+  'scenarios',
+  'users',
+  'whoCan',
+  'roleGrants',
+  'roles',
+  'tables',
+  'inputs',
+  'findings',
+  'files',
+  'evidence',
+  'holders',
+]);
 
 function stringifyCompact(v: unknown, depth: number, key?: string): string {
-  const pad = '  '.repeat(depth + 1); const end = '  '.repeat(depth);
+  const pad = '  '.repeat(depth + 1);
+  const end = '  '.repeat(depth);
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
     if (key && ONE_LINE_LISTS.has(key) && depth >= 1) return `[\n${v.map((x) => pad + JSON.stringify(x)).join(',\n')}\n${end}]`;

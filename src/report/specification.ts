@@ -42,40 +42,91 @@ export interface BookInput {
   complianceHref?: string;
 }
 
-interface TextPart { text: string; param?: boolean }
-interface StepView { keyword: string; parts: TextPart[]; table?: { header: string[]; rows: string[][] }; docString?: string }
+interface TextPart {
+  text: string;
+  param?: boolean;
+}
+interface StepView {
+  keyword: string;
+  parts: TextPart[];
+  table?: { header: string[]; rows: string[][] };
+  docString?: string;
+}
 interface ExampleView {
-  id: string; keyword: string; name: string; nameParts: TextPart[]; line: number; location: string; tags: string[]; steps: StepView[];
-  description: string[]; examples: Array<{ name: string; header: string[]; rows: Array<{ cells: string[]; result?: string }> }>;
+  id: string;
+  keyword: string;
+  name: string;
+  nameParts: TextPart[];
+  line: number;
+  location: string;
+  tags: string[];
+  steps: StepView[];
+  description: string[];
+  examples: Array<{ name: string; header: string[]; rows: Array<{ cells: string[]; result?: string }> }>;
   result?: string;
 }
-interface CitedText { says: string; cite: string; url: string }
+interface CitedText {
+  says: string;
+  cite: string;
+  url: string;
+}
 export interface DriftView {
-  id: string; anchor: string; title: string; rules: string[];
+  id: string;
+  anchor: string;
+  title: string;
+  rules: string[];
   baseline: CitedText;
   later: CitedText & { revision: string; verified: boolean; note: string };
-  follows: string; why: string; conflict: string | null;
+  follows: string;
+  why: string;
+  conflict: string | null;
 }
 export interface LimitationView {
-  id: string; anchor: string; title: string; notDecided: string; soDoNotConclude: string;
-  sources: Array<{ title: string; url: string; verified: boolean }>; rules: Array<{ id: string; anchor: string }>;
+  id: string;
+  anchor: string;
+  title: string;
+  notDecided: string;
+  soDoNotConclude: string;
+  sources: Array<{ title: string; url: string; verified: boolean }>;
+  rules: Array<{ id: string; anchor: string }>;
 }
 interface RuleView {
-  anchor: string; id: string | null; name: string; statement: string | null; severity: string | null; topic: string | null;
+  anchor: string;
+  id: string | null;
+  name: string;
+  statement: string | null;
+  severity: string | null;
+  topic: string | null;
   source: { title: string; section: string; lines: string; url: string } | null;
   conflicts: Array<{ id: string; title: string; anchor: string; sides: Array<{ rule: string; says: string }>; modelFollows: string }>;
   /** "The documentation has changed since the baseline": the drift entries of the rule, with both sources. */
   drift: DriftView[];
   /** What the model does not decide next to this rule (links into the limitations section). */
   limitations: Array<{ id: string; title: string; anchor: string }>;
-  result: BookResult; resultLabel: string; complianceLink: string | null;
-  description: string[]; background: StepView[]; examples: ExampleView[]; search: string; location: string;
+  result: BookResult;
+  resultLabel: string;
+  complianceLink: string | null;
+  description: string[];
+  background: StepView[];
+  examples: ExampleView[];
+  search: string;
+  location: string;
   specified: boolean;
   /** An organisation's own policy (not a catalogued rule): its title is the rule, its file the source. */
   policy: boolean;
 }
 export type FeatureKind = 'specification' | 'policy' | 'audit';
-interface FeatureView { anchor: string; name: string; path: string; kind: FeatureKind; kindLabel: string; description: string[]; background: StepView[]; rules: RuleView[]; looseExamples: ExampleView[] }
+interface FeatureView {
+  anchor: string;
+  name: string;
+  path: string;
+  kind: FeatureKind;
+  kindLabel: string;
+  description: string[];
+  background: StepView[];
+  rules: RuleView[];
+  looseExamples: ExampleView[];
+}
 
 export interface SpecificationView {
   title: string;
@@ -83,19 +134,41 @@ export interface SpecificationView {
   results: { available: boolean; timestampUtc: string | null; subject: string | null };
   features: FeatureView[];
   unspecified: RuleView[];
-  conflicts: Array<{ id: string; anchor: string; title: string; sides: Array<{ rule: string; ruleAnchor: string; says: string; source: string; url: string }>; modelFollows: string }>;
+  conflicts: Array<{
+    id: string;
+    anchor: string;
+    title: string;
+    sides: Array<{ rule: string; ruleAnchor: string; says: string; source: string; url: string }>;
+    modelFollows: string;
+  }>;
   drift: DriftView[];
   limitations: LimitationView[];
-  glossary: { source: string; groups: Array<{ name: string; phrases: Array<{ keyword: string; phrase: string; description: string; example: string }> }> };
+  glossary: {
+    source: string;
+    groups: Array<{ name: string; phrases: Array<{ keyword: string; phrase: string; description: string; example: string }> }>;
+  };
   complianceHref: string;
 }
 
 const RESULT_LABEL: Record<BookResult, string> = { pass: 'Holds (passed)', fail: 'Does not hold (failed)', 'not-tested': 'Not tested yet' };
 
 const paragraphs = (d: string | undefined): string[] =>
-  (d ?? '').split(/\n\s*\n/).map((p) => p.split('\n').map((l) => l.trim()).join(' ').trim()).filter(Boolean);
+  (d ?? '')
+    .split(/\n\s*\n/)
+    .map((p) =>
+      p
+        .split('\n')
+        .map((l) => l.trim())
+        .join(' ')
+        .trim(),
+    )
+    .filter(Boolean);
 /** A catalogued rule's description without its `Source:` line, which the book shows from the catalogue. */
-const withoutSourceLine = (d: string | undefined): string => (d ?? '').split('\n').filter((l) => !l.trim().startsWith('Source:')).join('\n');
+const withoutSourceLine = (d: string | undefined): string =>
+  (d ?? '')
+    .split('\n')
+    .filter((l) => !l.trim().startsWith('Source:'))
+    .join('\n');
 
 /** "title, section "…", lines a–b" of a source, for a reader. */
 function citeOf(src: RuleSource): string {
@@ -106,21 +179,42 @@ function citeOf(src: RuleSource): string {
 }
 
 const FOLLOWS: Record<Drift['modelFollows'], string> = {
-  baseline: 'the baseline text', later: 'the later revision', 'in part': 'the later revision in part',
+  baseline: 'the baseline text',
+  later: 'the later revision',
+  'in part': 'the later revision in part',
 };
 
 function driftView(d: Drift): DriftView {
   return {
-    id: d.id, anchor: `drift-${d.id}`, title: d.title, rules: [...d.rules],
+    id: d.id,
+    anchor: `drift-${d.id}`,
+    title: d.title,
+    rules: [...d.rules],
     baseline: { says: d.baseline.says, cite: citeOf(d.baseline.source), url: d.baseline.source.url },
-    later: { says: d.later.says, cite: citeOf(d.later.source), url: d.later.source.url, revision: d.later.revision, verified: d.later.verified, note: d.later.note },
-    follows: FOLLOWS[d.modelFollows], why: d.why, conflict: d.conflict ?? null,
+    later: {
+      says: d.later.says,
+      cite: citeOf(d.later.source),
+      url: d.later.source.url,
+      revision: d.later.revision,
+      verified: d.later.verified,
+      note: d.later.note,
+    },
+    follows: FOLLOWS[d.modelFollows],
+    why: d.why,
+    conflict: d.conflict ?? null,
   };
 }
 
 function limitationView(l: Limitation): LimitationView {
-  return { id: l.id, anchor: `limitation-${l.id}`, title: l.title, notDecided: l.notDecided, soDoNotConclude: l.soDoNotConclude,
-    sources: l.sources.map((x) => ({ ...x })), rules: l.rules.map((id) => ({ id, anchor: `rule-${id}` })) };
+  return {
+    id: l.id,
+    anchor: `limitation-${l.id}`,
+    title: l.title,
+    notDecided: l.notDecided,
+    soDoNotConclude: l.soDoNotConclude,
+    sources: l.sources.map((x) => ({ ...x })),
+    rules: l.rules.map((id) => ({ id, anchor: `rule-${id}` })),
+  };
 }
 
 function parts(text: string): TextPart[] {
@@ -141,7 +235,8 @@ function tableView(t: DataTable | undefined): StepView['table'] {
 
 function stepsView(steps: readonly Step[]): StepView[] {
   return steps.map((s) => ({
-    keyword: s.keyword.trim(), parts: parts(s.text),
+    keyword: s.keyword.trim(),
+    parts: parts(s.text),
     ...(s.dataTable ? { table: tableView(s.dataTable) } : {}),
     ...(s.docString ? { docString: s.docString.content } : {}),
   }));
@@ -169,26 +264,52 @@ function exampleView(s: Scenario, path: string, results: LatestResults | undefin
     if (rs.length) result = rs.includes('fail') ? 'fail' : rs.every((r) => r === 'pass') ? 'pass' : 'not-tested';
   }
   return {
-    id: `ex-${slug(path)}-${s.location.line}`, keyword: s.keyword.trim(), name: s.name, nameParts: parts(s.name), line: s.location.line, location: `${path}:${s.location.line}`,
+    id: `ex-${slug(path)}-${s.location.line}`,
+    keyword: s.keyword.trim(),
+    name: s.name,
+    nameParts: parts(s.name),
+    line: s.location.line,
+    location: `${path}:${s.location.line}`,
     tags: s.tags.map((t) => t.name).filter((t) => !RULE_TAG.test(t) && !t.startsWith('@severity-')),
-    steps: stepsView(s.steps), description: paragraphs(s.description), examples: exs, ...(result ? { result } : {}),
+    steps: stepsView(s.steps),
+    description: paragraphs(s.description),
+    examples: exs,
+    ...(result ? { result } : {}),
   };
 }
 
-function slug(s: string): string { return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x'; }
+function slug(s: string): string {
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'x'
+  );
+}
 
 function ruleSource(r: Rule): RuleView['source'] {
   const doc = DOCUMENTS[r.source.document];
   const [a, b] = r.source.lines;
   const dated = doc && /^\d{4}-\d{2}-\d{2}$/.test(doc.revision) ? ` (revision of ${doc.revision})` : '';
-  return { title: `${doc?.title ?? r.source.document}${dated}`, section: r.source.section, lines: a === b ? `line ${a}` : `lines ${a}–${b}`, url: r.source.url };
+  return {
+    title: `${doc?.title ?? r.source.document}${dated}`,
+    section: r.source.section,
+    lines: a === b ? `line ${a}` : `lines ${a}–${b}`,
+    url: r.source.url,
+  };
 }
 
 function conflictsOf(id: string | null, conflicts: readonly Conflict[]): RuleView['conflicts'] {
   if (!id) return [];
-  return conflicts.filter((c) => c.sides.some((s) => s.rule === id)).map((c) => ({
-    id: c.id, title: c.title, anchor: `conflict-${c.id}`, sides: c.sides.map((s) => ({ rule: s.rule, says: s.says })), modelFollows: c.modelFollows,
-  }));
+  return conflicts
+    .filter((c) => c.sides.some((s) => s.rule === id))
+    .map((c) => ({
+      id: c.id,
+      title: c.title,
+      anchor: `conflict-${c.id}`,
+      sides: c.sides.map((s) => ({ rule: s.rule, says: s.says })),
+      modelFollows: c.modelFollows,
+    }));
 }
 
 /** Pure: features + catalogue + latest results → the view model of the book. */
@@ -219,16 +340,45 @@ export function buildSpecificationView(input: BookInput): SpecificationView {
     const r = id ? byId.get(id) : undefined;
     const result: BookResult = (r && results?.rules[r.id]) || fromExamples(extra.examples) || 'not-tested';
     const view: RuleView = {
-      anchor: uniqueAnchor(id ? `rule-${id}` : `rule-${slug(name)}`, where), id, name, statement: r?.statement ?? null, severity: r?.severity ?? null, topic: r?.topic ?? null,
-      source: r ? ruleSource(r) : null, conflicts: conflictsOf(id, conflicts), drift: r ? drift.filter((d) => d.rules.includes(r.id)) : [],
-      limitations: r ? limitations.filter((l) => l.rules.some((x) => x.id === r.id)).map((l) => ({ id: l.id, title: l.title, anchor: l.anchor })) : [],
-      result, resultLabel: RESULT_LABEL[result],
+      anchor: uniqueAnchor(id ? `rule-${id}` : `rule-${slug(name)}`, where),
+      id,
+      name,
+      statement: r?.statement ?? null,
+      severity: r?.severity ?? null,
+      topic: r?.topic ?? null,
+      source: r ? ruleSource(r) : null,
+      conflicts: conflictsOf(id, conflicts),
+      drift: r ? drift.filter((d) => d.rules.includes(r.id)) : [],
+      limitations: r
+        ? limitations.filter((l) => l.rules.some((x) => x.id === r.id)).map((l) => ({ id: l.id, title: l.title, anchor: l.anchor }))
+        : [],
+      result,
+      resultLabel: RESULT_LABEL[result],
       complianceLink: r && results ? `${complianceHref}#rule-${r.id}` : null,
-      description: [], background: [], examples: [], search: '', location: '', specified: false, policy: false, ...extra,
+      description: [],
+      background: [],
+      examples: [],
+      search: '',
+      location: '',
+      specified: false,
+      policy: false,
+      ...extra,
     };
-    view.search = [id, name, view.statement, view.severity, view.topic, view.source?.title, view.source?.section,
-      ...view.drift.flatMap((d) => [d.id, d.title, d.later.says]), ...view.description, ...view.examples.flatMap((e) => [e.name, ...e.steps.map((s) => s.parts.map((p) => p.text).join(''))])]
-      .filter(Boolean).join(' ').toLowerCase();
+    view.search = [
+      id,
+      name,
+      view.statement,
+      view.severity,
+      view.topic,
+      view.source?.title,
+      view.source?.section,
+      ...view.drift.flatMap((d) => [d.id, d.title, d.later.says]),
+      ...view.description,
+      ...view.examples.flatMap((e) => [e.name, ...e.steps.map((s) => s.parts.map((p) => p.text).join(''))]),
+    ]
+      .filter(Boolean)
+      .join(' ')
+      .toLowerCase();
     return view;
   };
 
@@ -239,15 +389,21 @@ export function buildSpecificationView(input: BookInput): SpecificationView {
     return f.path.replace(/\\/g, '/').split('/').includes('policies') ? 'policy' : 'specification';
   };
   const ORDER: FeatureKind[] = ['specification', 'policy', 'audit'];
-  const KIND_LABEL: Record<FeatureKind, string> = { specification: '', policy: 'Organisation policy', audit: 'Audit of an environment export' };
-  const ordered = input.features.filter((f) => f.document.feature)
+  const KIND_LABEL: Record<FeatureKind, string> = {
+    specification: '',
+    policy: 'Organisation policy',
+    audit: 'Audit of an environment export',
+  };
+  const ordered = input.features
+    .filter((f) => f.document.feature)
     .map((f, i) => ({ f, i, k: kindOf(f) }))
     .sort((a, b) => ORDER.indexOf(a.k) - ORDER.indexOf(b.k) || a.i - b.i);
 
   const features: FeatureView[] = ordered.map(({ f, k: kind }) => {
     const feat = f.document.feature!;
     let background: StepView[] = [];
-    const rulesOut: RuleView[] = []; const loose: ExampleView[] = [];
+    const rulesOut: RuleView[] = [];
+    const loose: ExampleView[] = [];
     for (const c of feat.children) {
       if (c.background) background = stepsView((c.background as Background).steps);
       if (c.scenario) loose.push(exampleView(c.scenario, f.path, results));
@@ -264,13 +420,35 @@ export function buildSpecificationView(input: BookInput): SpecificationView {
         const policy = kind === 'policy' && !(idTag && byId.has(idTag));
         const tagSeverity = gr.tags.map((t) => /^@severity-(critical|high|medium|low)$/.exec(t.name)?.[1]).find(Boolean);
         const catalogued = !!(idTag && byId.has(idTag));
-        rulesOut.push(ruleView(idTag, gr.name, { description: paragraphs(catalogued ? withoutSourceLine(gr.description) : gr.description), background: rb, examples: exs, location: `${f.path}:${gr.location.line}`, specified: true, policy,
-          ...(policy && tagSeverity ? { severity: tagSeverity } : {}) },
-          f.path.replace(/\.feature$/, '')));
+        rulesOut.push(
+          ruleView(
+            idTag,
+            gr.name,
+            {
+              description: paragraphs(catalogued ? withoutSourceLine(gr.description) : gr.description),
+              background: rb,
+              examples: exs,
+              location: `${f.path}:${gr.location.line}`,
+              specified: true,
+              policy,
+              ...(policy && tagSeverity ? { severity: tagSeverity } : {}),
+            },
+            f.path.replace(/\.feature$/, ''),
+          ),
+        );
       }
     }
-    return { anchor: uniqueAnchor(`feature-${slug(f.path.replace(/^features\//, '').replace(/\.feature$/, ''))}`, f.path), name: feat.name, path: f.path, kind, kindLabel: KIND_LABEL[kind],
-      description: paragraphs(feat.description), background, rules: rulesOut, looseExamples: loose };
+    return {
+      anchor: uniqueAnchor(`feature-${slug(f.path.replace(/^features\//, '').replace(/\.feature$/, ''))}`, f.path),
+      name: feat.name,
+      path: f.path,
+      kind,
+      kindLabel: KIND_LABEL[kind],
+      description: paragraphs(feat.description),
+      background,
+      rules: rulesOut,
+      looseExamples: loose,
+    };
   });
 
   const unspecified = rules.filter((r) => !specified.has(r.id)).map((r) => ruleView(r.id, r.statement, { specified: false }));
@@ -281,27 +459,51 @@ export function buildSpecificationView(input: BookInput): SpecificationView {
   const groups = new Map<string, StepPhrase[]>();
   for (const p of input.glossary ?? []) {
     const g = (p.group ?? 'Steps').replace(/\.(ts|js)$/, '').replace(/^.*\//, '');
-    let l = groups.get(g); if (!l) groups.set(g, l = []); l.push(p);
+    let l = groups.get(g);
+    if (!l) groups.set(g, (l = []));
+    l.push(p);
   }
 
   return {
     title: 'Power Platform security roles — the specification',
     summary: {
-      features: features.length, rules: rules.length, specifiedRules: specified.size,
+      features: features.length,
+      rules: rules.length,
+      specifiedRules: specified.size,
       examples: features.reduce((n, f) => n + f.looseExamples.length + f.rules.reduce((m, r) => m + r.examples.length, 0), 0),
-      pass: counted.filter((r) => r.result === 'pass').length, fail: counted.filter((r) => r.result === 'fail').length,
+      pass: counted.filter((r) => r.result === 'pass').length,
+      fail: counted.filter((r) => r.result === 'fail').length,
       notTested: counted.filter((r) => r.result === 'not-tested').length,
     },
     results: { available: !!results, timestampUtc: results?.timestampUtc ?? null, subject: results?.subject ?? null },
-    features, unspecified,
+    features,
+    unspecified,
     conflicts: conflicts.map((c) => ({
-      id: c.id, anchor: `conflict-${c.id}`, title: c.title, modelFollows: c.modelFollows,
-      sides: c.sides.map((s) => ({ rule: s.rule, ruleAnchor: `rule-${s.rule}`, says: s.says, source: citeOf(s.source), url: s.source.url })),
+      id: c.id,
+      anchor: `conflict-${c.id}`,
+      title: c.title,
+      modelFollows: c.modelFollows,
+      sides: c.sides.map((s) => ({
+        rule: s.rule,
+        ruleAnchor: `rule-${s.rule}`,
+        says: s.says,
+        source: citeOf(s.source),
+        url: s.source.url,
+      })),
     })),
-    drift, limitations,
+    drift,
+    limitations,
     glossary: {
       source: input.glossarySource ?? 'step definitions',
-      groups: [...groups].map(([name, ps]) => ({ name, phrases: ps.map((p) => ({ keyword: p.keyword ?? '', phrase: p.phrase, description: p.description ?? '', example: p.example ?? '' })) })),
+      groups: [...groups].map(([name, ps]) => ({
+        name,
+        phrases: ps.map((p) => ({
+          keyword: p.keyword ?? '',
+          phrase: p.phrase,
+          description: p.description ?? '',
+          example: p.example ?? '',
+        })),
+      })),
     },
     complianceHref,
   };
@@ -312,7 +514,11 @@ export function resultsFromCompliance(json: unknown): LatestResults | undefined 
   if (!json || typeof json !== 'object') return undefined;
   const j = json as { run?: { timestampUtc?: string; subject?: { kind?: string; name?: string } }; rules?: unknown; scenarios?: unknown };
   const rules: Record<string, BookResult> = {};
-  const list = Array.isArray(j.rules) ? j.rules : j.rules && typeof j.rules === 'object' ? Object.entries(j.rules).map(([id, v]) => ({ id, ...(v as object) })) : [];
+  const list = Array.isArray(j.rules)
+    ? j.rules
+    : j.rules && typeof j.rules === 'object'
+      ? Object.entries(j.rules).map(([id, v]) => ({ id, ...(v as object) }))
+      : [];
   for (const r of list as Array<{ id?: string; status?: string }>) {
     if (!r?.id) continue;
     const s = String(r.status ?? '').toLowerCase();
@@ -353,7 +559,11 @@ export function renderSpecification(view: SpecificationView, templatesDir = TEMP
 function readResults(outDir: string): unknown {
   const p = join(outDir, 'compliance.json');
   if (!existsSync(p)) return undefined;
-  try { return JSON.parse(readFileSync(p, 'utf8')); } catch { return undefined; }
+  try {
+    return JSON.parse(readFileSync(p, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -361,13 +571,26 @@ function readResults(outDir: string): unknown {
  * (`results`: the ComplianceReport object or the parsed compliance.json). Step phrases: `glossary`, else the
  * phrases read from steps/*.ts.
  */
-export function specificationBookHtml(opts: { cwd?: string; featuresDir?: string; results?: unknown; glossary?: readonly StepPhrase[]; glossarySource?: string; templatesDir?: string } = {}): string {
+export function specificationBookHtml(
+  opts: {
+    cwd?: string;
+    featuresDir?: string;
+    results?: unknown;
+    glossary?: readonly StepPhrase[];
+    glossarySource?: string;
+    templatesDir?: string;
+  } = {},
+): string {
   const cwd = opts.cwd ?? process.cwd();
   const dir = opts.featuresDir ?? 'features';
   const features = existsSync(join(cwd, dir)) ? loadFeatures(dir, cwd) : [];
   const known = opts.glossary ? { source: 'glossary', phrases: opts.glossary } : knownPhrases(cwd);
-  const view = buildSpecificationView({ features, results: resultsFromCompliance(opts.results), glossary: known.phrases,
-    glossarySource: opts.glossarySource ?? (known.source === 'glossary' ? 'glossary (docs/steps.md)' : 'step definitions') });
+  const view = buildSpecificationView({
+    features,
+    results: resultsFromCompliance(opts.results),
+    glossary: known.phrases,
+    glossarySource: opts.glossarySource ?? (known.source === 'glossary' ? 'glossary (docs/steps.md)' : 'step definitions'),
+  });
   return renderSpecification(view, opts.templatesDir);
 }
 
@@ -375,10 +598,17 @@ export function specificationBookHtml(opts: { cwd?: string; featuresDir?: string
  * Writes `<outDir>/specification.html` (atomically: temporary file + rename) from the features of `cwd`, the rule
  * catalogue and, when present, `<outDir>/compliance.json`. Returns the written path.
  */
-export function writeSpecificationBook(outDir = 'reports', opts: { cwd?: string; featuresDir?: string; templatesDir?: string } = {}): string {
+export function writeSpecificationBook(
+  outDir = 'reports',
+  opts: { cwd?: string; featuresDir?: string; templatesDir?: string } = {},
+): string {
   const cwd = opts.cwd ?? process.cwd();
-  const html = specificationBookHtml({ cwd, ...(opts.featuresDir ? { featuresDir: opts.featuresDir } : {}), results: readResults(outDir),
-    ...(opts.templatesDir ? { templatesDir: opts.templatesDir } : {}) });
+  const html = specificationBookHtml({
+    cwd,
+    ...(opts.featuresDir ? { featuresDir: opts.featuresDir } : {}),
+    results: readResults(outDir),
+    ...(opts.templatesDir ? { templatesDir: opts.templatesDir } : {}),
+  });
   mkdirSync(outDir, { recursive: true });
   const target = join(outDir, 'specification.html');
   const tmp = `${target}.tmp-${process.pid}`;

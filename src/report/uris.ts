@@ -6,7 +6,10 @@
 import type { Envelope } from '@cucumber/messages';
 import { isAbsolute, relative, resolve } from 'node:path';
 
-export interface UriBase { /** cucumber's working directory */ from: string; /** the command's */ to: string }
+export interface UriBase {
+  /** cucumber's working directory */ from: string;
+  /** the command's */ to: string;
+}
 
 export function displayUri(uri: string, base: UriBase): string {
   if (!uri.startsWith('..') && !isAbsolute(uri)) return uri;
@@ -21,7 +24,8 @@ export function withDisplayUris(envelopes: readonly Envelope[], base: UriBase): 
     if (e.source) return { ...e, source: { ...e.source, uri: re(e.source.uri)! } };
     if (e.gherkinDocument) return { ...e, gherkinDocument: { ...e.gherkinDocument, uri: re(e.gherkinDocument.uri) } };
     if (e.pickle) return { ...e, pickle: { ...e.pickle, uri: re(e.pickle.uri)! } };
-    if (e.parseError) return { ...e, parseError: { ...e.parseError, source: { ...e.parseError.source, uri: re(e.parseError.source.uri)! } } };
+    if (e.parseError)
+      return { ...e, parseError: { ...e.parseError, source: { ...e.parseError.source, uri: re(e.parseError.source.uri)! } } };
     return e;
   });
 }

@@ -16,9 +16,15 @@ import { userAccessRows, whoCanRows } from './access.ts';
 import { summaryRows } from './csv.ts';
 import { fmtVerdict, type ComplianceReport } from './schema.ts';
 
-export interface Sheet { name: string; header: string[]; rows: Array<Array<string | number>> }
+export interface Sheet {
+  name: string;
+  header: string[];
+  rows: Array<Array<string | number>>;
+}
 
-const moved = (what: string, where: string) => [[`${what} are not in this workbook: the environment is larger than the report holds; every row is in ${where}.`]];
+const moved = (what: string, where: string) => [
+  [`${what} are not in this workbook: the environment is larger than the report holds; every row is in ${where}.`],
+];
 
 /** The sheets as plain rows: what the workbook holds, and what its test compares with compliance.json. */
 export function workbookSheets(report: ComplianceReport): Sheet[] {
@@ -28,22 +34,75 @@ export function workbookSheets(report: ComplianceReport): Sheet[] {
   const cut = (what: string) => env?.cuts.find((c) => c.what.startsWith(what))?.where ?? 'the data files';
   return [
     { name: 'Summary', header: ['what', 'count'], rows: summaryRows(report) },
-    { name: 'Findings', header: ['id', 'severity', 'rule', 'principal', 'role', 'message', 'location'],
-      rows: report.findings.map((f) => [f.id, f.severity, f.rule, f.principal ?? '', f.role ?? '', f.message, f.location ?? '']) },
-    { name: 'Role privileges', header: ['role', 'table', ...PRIVILEGES],
-      rows: env?.roleGrants ? env.roleGrants.map((g) => [g.role, g.table, ...PRIVILEGES.map((p) => g.depths[p])]) : env ? moved('Role privileges', cut('role privileges')) : [] },
-    { name: 'User access', header: ['user', 'enabled', 'table', ...PRIVILEGES, 'through'],
-      rows: ua ? ua.map((r) => [r.user, r.enabled ? 'yes' : 'no', r.table, ...PRIVILEGES.map((p) => r.depths[p]), r.via.join('; ')]) : env ? moved('User access rows', cut('who can')) : [] },
-    { name: 'Who can', header: ['table', 'privilege', 'user', 'enabled', 'depth', 'through'],
-      rows: wc ? wc.map((r) => [r.table, r.privilege, r.user, r.enabled ? 'yes' : 'no', r.depth, r.via]) : env ? moved('Holders', cut('who can')) : [] },
-    { name: 'Matrix', header: ['role', 'custom_role', 'resource', 'decision', 'expected', 'status', 'rules'],
-      rows: [...report.matrix.cells.map((c) => [c.role, c.custom ? 'yes' : 'no', c.resourceName, c.actual ? fmtVerdict(c.actual) : '', c.expected ? fmtVerdict(c.expected) : '', c.status, c.rules.join(' ')]),
-        ...(report.matrix.customElsewhere ? moved(`The ${report.matrix.customElsewhere.cells} cells of the ${report.matrix.customElsewhere.roles} custom roles`, report.matrix.customElsewhere.file) : [])] },
-    { name: 'Rules', header: ['id', 'severity', 'status', 'scenarios', 'findings', 'statement', 'source'],
-      rows: report.rules.map((r) => [r.id, r.severity, r.status, r.scenarios.length, r.findings, r.statement, r.source.url]) },
+    {
+      name: 'Findings',
+      header: ['id', 'severity', 'rule', 'principal', 'role', 'message', 'location'],
+      rows: report.findings.map((f) => [f.id, f.severity, f.rule, f.principal ?? '', f.role ?? '', f.message, f.location ?? '']),
+    },
+    {
+      name: 'Role privileges',
+      header: ['role', 'table', ...PRIVILEGES],
+      rows: env?.roleGrants
+        ? env.roleGrants.map((g) => [g.role, g.table, ...PRIVILEGES.map((p) => g.depths[p])])
+        : env
+          ? moved('Role privileges', cut('role privileges'))
+          : [],
+    },
+    {
+      name: 'User access',
+      header: ['user', 'enabled', 'table', ...PRIVILEGES, 'through'],
+      rows: ua
+        ? ua.map((r) => [r.user, r.enabled ? 'yes' : 'no', r.table, ...PRIVILEGES.map((p) => r.depths[p]), r.via.join('; ')])
+        : env
+          ? moved('User access rows', cut('who can'))
+          : [],
+    },
+    {
+      name: 'Who can',
+      header: ['table', 'privilege', 'user', 'enabled', 'depth', 'through'],
+      rows: wc
+        ? wc.map((r) => [r.table, r.privilege, r.user, r.enabled ? 'yes' : 'no', r.depth, r.via])
+        : env
+          ? moved('Holders', cut('who can'))
+          : [],
+    },
+    {
+      name: 'Matrix',
+      header: ['role', 'custom_role', 'resource', 'decision', 'expected', 'status', 'rules'],
+      rows: [
+        ...report.matrix.cells.map((c) => [
+          c.role,
+          c.custom ? 'yes' : 'no',
+          c.resourceName,
+          c.actual ? fmtVerdict(c.actual) : '',
+          c.expected ? fmtVerdict(c.expected) : '',
+          c.status,
+          c.rules.join(' '),
+        ]),
+        ...(report.matrix.customElsewhere
+          ? moved(
+              `The ${report.matrix.customElsewhere.cells} cells of the ${report.matrix.customElsewhere.roles} custom roles`,
+              report.matrix.customElsewhere.file,
+            )
+          : []),
+      ],
+    },
+    {
+      name: 'Rules',
+      header: ['id', 'severity', 'status', 'scenarios', 'findings', 'statement', 'source'],
+      rows: report.rules.map((r) => [r.id, r.severity, r.status, r.scenarios.length, r.findings, r.statement, r.source.url]),
+    },
     // Yes/no for a flag, as in the other sheets.
-    ...(report.review?.sheets ?? []).map((s) => ({ name: sheetName(s.name), header: [...s.columns],
-      rows: s.rows.map((r) => s.columns.map((c) => { const v = r[c]; return typeof v === 'boolean' ? (v ? 'yes' : 'no') : v ?? ''; })) })),
+    ...(report.review?.sheets ?? []).map((s) => ({
+      name: sheetName(s.name),
+      header: [...s.columns],
+      rows: s.rows.map((r) =>
+        s.columns.map((c) => {
+          const v = r[c];
+          return typeof v === 'boolean' ? (v ? 'yes' : 'no') : (v ?? '');
+        }),
+      ),
+    })),
   ];
 }
 
@@ -52,7 +111,12 @@ export function workbookSheets(report: ComplianceReport): Sheet[] {
  * `[ ] : * ? / \` and names longer than 31 characters.
  */
 export function sheetName(name: string): string {
-  const clean = name.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Sheet';
+  const clean =
+    name
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .replace(/^'+|'+$/g, '')
+      .trim()
+      .slice(0, 31) || 'Sheet';
   return clean.toLowerCase() === 'history' ? 'Run history' : clean;
 }
 
@@ -62,19 +126,25 @@ export async function renderWorkbook(report: ComplianceReport): Promise<Uint8Arr
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   const when = new Date(report.run.timestampUtc);
-  wb.creator = 'rolecheck'; wb.created = when; wb.modified = when;
+  wb.creator = 'rolecheck';
+  wb.created = when;
+  wb.modified = when;
   for (const s of workbookSheets(report)) {
     const ws = wb.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.addRow(s.header.map(safe)).font = { bold: true };
     for (const r of s.rows) ws.addRow(r.map(safe));
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: s.header.length } };
-    s.header.forEach((h, i) => { ws.getColumn(i + 1).width = Math.min(60, Math.max(10, h.length + 2)); });
+    s.header.forEach((h, i) => {
+      ws.getColumn(i + 1).width = Math.min(60, Math.max(10, h.length + 2));
+    });
   }
-  const raw = new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer);
+  // Stored, not compressed: the archive is made again below (fixed entry times), compressed once there.
+  const raw = new Uint8Array(
+    (await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as Parameters<typeof wb.xlsx.writeBuffer>[0])) as ArrayBuffer,
+  );
   // Fixed entry times: exceljs (JSZip) stamps each entry with the clock.
   const files = unzipSync(raw);
   const fixed: Zippable = {};
   for (const name of Object.keys(files)) fixed[name] = [files[name]!, { mtime: when }];
   return zipSync(fixed, { level: 6 });
 }
-

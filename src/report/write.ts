@@ -19,12 +19,21 @@ export interface WriteFs {
 
 const fsyncFile = (path: string): void => {
   const fd = nodeFs.openSync(path, 'r');
-  try { nodeFs.fsyncSync(fd); } finally { nodeFs.closeSync(fd); }
+  try {
+    nodeFs.fsyncSync(fd);
+  } finally {
+    nodeFs.closeSync(fd);
+  }
 };
 
 export const realFs: WriteFs = {
-  mkdirSync: nodeFs.mkdirSync, writeFileSync: (p, d) => nodeFs.writeFileSync(p, d), renameSync: nodeFs.renameSync,
-  linkSync: nodeFs.linkSync, unlinkSync: nodeFs.unlinkSync, existsSync: nodeFs.existsSync, fsyncFile,
+  mkdirSync: nodeFs.mkdirSync,
+  writeFileSync: (p, d) => nodeFs.writeFileSync(p, d),
+  renameSync: nodeFs.renameSync,
+  linkSync: nodeFs.linkSync,
+  unlinkSync: nodeFs.unlinkSync,
+  existsSync: nodeFs.existsSync,
+  fsyncFile,
 };
 
 export function writeSetAtomically(dir: string, files: ReadonlyMap<string, string | Uint8Array>, fs: WriteFs = realFs): void {
@@ -34,11 +43,18 @@ export function writeSetAtomically(dir: string, files: ReadonlyMap<string, strin
   const temps: string[] = [];
   const backups = new Map<string, string>();
   const done: string[] = [];
-  const quiet = (f: () => void) => { try { f(); } catch { /* best effort during rollback */ } };
+  const quiet = (f: () => void) => {
+    try {
+      f();
+    } catch {
+      /* best effort during rollback */
+    }
+  };
   try {
     for (const [name, body] of entries) {
       // A name is a file of the folder or of a sub-folder (`access/roles.csv`): no dot segment, no backslash.
-      if (name.includes('\\') || name.split('/').some((seg) => seg === '' || seg.startsWith('.'))) throw new Error(`invalid output name ${name}`);
+      if (name.includes('\\') || name.split('/').some((seg) => seg === '' || seg.startsWith('.')))
+        throw new Error(`invalid output name ${name}`);
       const target = join(dir, name);
       if (name.includes('/')) fs.mkdirSync(dirname(target), { recursive: true });
       const tmp = join(dirname(target), `.${basename(name)}.${tag}.tmp`);
@@ -63,7 +79,8 @@ export function writeSetAtomically(dir: string, files: ReadonlyMap<string, strin
     // Put back what was replaced; remove what was new.
     for (const target of done.reverse()) {
       const bak = backups.get(target);
-      if (bak) quiet(() => fs.renameSync(bak, target)); else quiet(() => fs.unlinkSync(target));
+      if (bak) quiet(() => fs.renameSync(bak, target));
+      else quiet(() => fs.unlinkSync(target));
     }
     for (const t of temps) if (fs.existsSync(t)) quiet(() => fs.unlinkSync(t));
     for (const bak of backups.values()) if (fs.existsSync(bak)) quiet(() => fs.unlinkSync(bak));

@@ -16,47 +16,93 @@ export const BASELINE_SCHEMA = {
   properties: {
     format: { const: BASELINE_FORMAT, description: `"${BASELINE_FORMAT}"` },
     version: { const: BASELINE_VERSION, description: `${BASELINE_VERSION}` },
-    approvedUtc: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$', description: 'a UTC time such as 2026-01-15T09:30:00Z' },
+    approvedUtc: {
+      type: 'string',
+      pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$',
+      description: 'a UTC time such as 2026-01-15T09:30:00Z',
+    },
     approval: { type: 'object', additionalProperties: false, properties: { approver: { type: 'string' }, note: { type: 'string' } } },
     environment: {
-      type: 'object', required: ['name', 'type', 'dataverse'], additionalProperties: false,
+      type: 'object',
+      required: ['name', 'type', 'dataverse'],
+      additionalProperties: false,
       properties: { name: { type: 'string' }, type: { type: 'string' }, dataverse: { type: 'boolean' } },
     },
-    inputs: { type: 'array', items: { type: 'object', required: ['path', 'sha256'], additionalProperties: false, properties: { path: { type: 'string' }, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'a SHA-256 in hexadecimal' } } } },
+    inputs: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['path', 'sha256'],
+        additionalProperties: false,
+        properties: {
+          path: { type: 'string' },
+          sha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'a SHA-256 in hexadecimal' },
+        },
+      },
+    },
     tables: names,
     roles: {
       type: 'array',
       items: {
-        type: 'object', required: ['role', 'custom', 'grants', 'misc', 'privileged'], additionalProperties: false,
+        type: 'object',
+        required: ['role', 'custom', 'grants', 'misc', 'privileged'],
+        additionalProperties: false,
         properties: {
-          role: { type: 'string', minLength: 1, description: 'the role name' }, custom: { type: 'boolean' },
-          grants: { type: 'object', additionalProperties: privilegeMap(depth) }, misc: names, privileged: names,
+          role: { type: 'string', minLength: 1, description: 'the role name' },
+          custom: { type: 'boolean' },
+          grants: { type: 'object', additionalProperties: privilegeMap(depth) },
+          misc: names,
+          privileged: names,
         },
       },
     },
     teams: {
       type: 'array',
       items: {
-        type: 'object', required: ['team', 'businessUnit', 'type', 'members', 'roles'], additionalProperties: false,
+        type: 'object',
+        required: ['team', 'businessUnit', 'type', 'members', 'roles'],
+        additionalProperties: false,
         properties: {
-          team: { type: 'string', minLength: 1, description: 'the team name' }, businessUnit: { type: 'string' }, type: { type: 'string' }, members: names,
-          roles: { type: 'array', items: { type: 'object', required: ['role', 'businessUnit'], additionalProperties: false, properties: { role: { type: 'string' }, businessUnit: { type: 'string' } } } },
+          team: { type: 'string', minLength: 1, description: 'the team name' },
+          businessUnit: { type: 'string' },
+          type: { type: 'string' },
+          members: names,
+          roles: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['role', 'businessUnit'],
+              additionalProperties: false,
+              properties: { role: { type: 'string' }, businessUnit: { type: 'string' } },
+            },
+          },
         },
       },
     },
     users: {
       type: 'array',
       items: {
-        type: 'object', required: ['user', 'businessUnit', 'enabled', 'teams', 'roles'], additionalProperties: false,
+        type: 'object',
+        required: ['user', 'businessUnit', 'enabled', 'teams', 'roles'],
+        additionalProperties: false,
         properties: {
-          user: { type: 'string', minLength: 1, description: 'the user name' }, businessUnit: { type: 'string' }, enabled: { type: 'boolean' }, teams: names,
+          user: { type: 'string', minLength: 1, description: 'the user name' },
+          businessUnit: { type: 'string' },
+          enabled: { type: 'boolean' },
+          teams: names,
           roles: {
             type: 'array',
             items: {
-              type: 'object', required: ['role', 'via', 'businessUnit'], additionalProperties: false,
+              type: 'object',
+              required: ['role', 'via', 'businessUnit'],
+              additionalProperties: false,
               properties: {
-                role: { type: 'string' }, via: { enum: ['direct', 'team'], description: 'direct or team' }, team: { type: 'string' }, businessUnit: { type: 'string' },
-                copy: { const: true, description: 'true (left out when false)' }, teamOnly: { const: true, description: 'true (left out when false)' },
+                role: { type: 'string' },
+                via: { enum: ['direct', 'team'], description: 'direct or team' },
+                team: { type: 'string' },
+                businessUnit: { type: 'string' },
+                copy: { const: true, description: 'true (left out when false)' },
+                teamOnly: { const: true, description: 'true (left out when false)' },
               },
             },
           },
@@ -67,7 +113,12 @@ export const BASELINE_SCHEMA = {
       type: 'object',
       additionalProperties: privilegeMap({
         type: 'array',
-        items: { type: 'object', required: ['user', 'depth', 'via'], additionalProperties: false, properties: { user: { type: 'string' }, depth, via: names } },
+        items: {
+          type: 'object',
+          required: ['user', 'depth', 'via'],
+          additionalProperties: false,
+          properties: { user: { type: 'string' }, depth, via: names },
+        },
       }),
     },
     sources: { type: 'object', additionalProperties: { type: 'string' } },
@@ -75,7 +126,8 @@ export const BASELINE_SCHEMA = {
 } as const;
 
 /** Whether a parsed value looks like a baseline (its `format`), to tell a baseline file from an export. */
-export const isBaselineValue = (v: unknown): boolean => v !== null && typeof v === 'object' && (v as { format?: unknown }).format === BASELINE_FORMAT;
+export const isBaselineValue = (v: unknown): boolean =>
+  v !== null && typeof v === 'object' && (v as { format?: unknown }).format === BASELINE_FORMAT;
 
 /** Reads and validates a baseline file; throws DataFileError with every problem. */
 export async function readBaseline(file: string, label = file): Promise<AccessSnapshot> {
@@ -96,7 +148,9 @@ export function baselineText(s: AccessSnapshot): string {
 function isFlat(v: unknown): boolean {
   if (v === null || typeof v !== 'object') return true;
   const values = Array.isArray(v) ? v : Object.values(v);
-  return values.every((x) => x === null || typeof x !== 'object' || (Array.isArray(x) && x.every((y) => y === null || typeof y !== 'object')));
+  return values.every(
+    (x) => x === null || typeof x !== 'object' || (Array.isArray(x) && x.every((y) => y === null || typeof y !== 'object')),
+  );
 }
 
 export function compactJson(v: unknown, indent: string): string {
@@ -116,5 +170,17 @@ export function compactJson(v: unknown, indent: string): string {
 function oneLine(v: unknown): string {
   if (Array.isArray(v)) return JSON.stringify(v);
   const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
-  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}: ${Array.isArray(x) ? x.map((y) => JSON.stringify(y)).join(', ').replace(/^(.*)$/, '[$1]') : JSON.stringify(x)}`).join(', ')}}`;
+  return `{${entries
+    .map(
+      ([k, x]) =>
+        `${JSON.stringify(k)}: ${
+          Array.isArray(x)
+            ? x
+                .map((y) => JSON.stringify(y))
+                .join(', ')
+                .replace(/^(.*)$/, '[$1]')
+            : JSON.stringify(x)
+        }`,
+    )
+    .join(', ')}}`;
 }

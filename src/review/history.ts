@@ -41,13 +41,21 @@ export interface TrendRow {
 }
 
 const ENTRY_SCHEMA = {
-  type: 'object', required: ['format', 'version', 'timeUtc', 'environment', 'exitCode', 'manifestSha256', 'findings', 'findingKeys', 'policies'],
+  type: 'object',
+  required: ['format', 'version', 'timeUtc', 'environment', 'exitCode', 'manifestSha256', 'findings', 'findingKeys', 'policies'],
   properties: {
-    format: { const: HISTORY_FORMAT }, version: { const: 1 }, timeUtc: { type: 'string' }, environment: { type: 'string' }, exitCode: { type: 'integer' },
-    manifestSha256: { type: 'string' }, inputsSha256: { type: 'string' },
+    format: { const: HISTORY_FORMAT },
+    version: { const: 1 },
+    timeUtc: { type: 'string' },
+    environment: { type: 'string' },
+    exitCode: { type: 'integer' },
+    manifestSha256: { type: 'string' },
+    inputsSha256: { type: 'string' },
     findings: { type: 'object', required: ['total', 'open'], properties: { total: { type: 'integer' }, open: { type: 'integer' } } },
     findingKeys: { type: 'array', items: { type: 'string' } },
-    policies: { type: 'object' }, delta: { type: ['object', 'null'] }, waivers: { type: ['object', 'null'] },
+    policies: { type: 'object' },
+    delta: { type: ['object', 'null'] },
+    waivers: { type: ['object', 'null'] },
   },
 } as const;
 
@@ -56,9 +64,16 @@ export const entryName = (e: HistoryEntry): string => `${e.timeUtc.replace(/[:.]
 
 /** Every readable entry of DIR, oldest first; an entry that cannot be read is a warning and is left out. */
 export async function readHistory(dir: string): Promise<{ entries: HistoryEntry[]; warnings: Problem[] }> {
-  const entries: HistoryEntry[] = []; const warnings: Problem[] = [];
+  const entries: HistoryEntry[] = [];
+  const warnings: Problem[] = [];
   let names: string[];
-  try { names = readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort(); } catch { return { entries, warnings }; }
+  try {
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.json') && !n.startsWith('.'))
+      .sort();
+  } catch {
+    return { entries, warnings };
+  }
   for (const n of names) {
     try {
       const parsed = await readDataFile(join(dir, n), { label: join(dir, n), json: true, maxBytes: 16 * 2 ** 20 });
@@ -79,11 +94,18 @@ export function trendOf(entries: readonly HistoryEntry[], runs = TREND_RUNS): Tr
   const last = entries.slice(-runs - 1);
   const rows: TrendRow[] = [];
   for (let i = 0; i < last.length; i++) {
-    const e = last[i]!; const prev = i > 0 ? last[i - 1] : undefined;
-    const before = new Set(prev?.findingKeys ?? []); const now = new Set(e.findingKeys);
+    const e = last[i]!;
+    const prev = i > 0 ? last[i - 1] : undefined;
+    const before = new Set(prev?.findingKeys ?? []);
+    const now = new Set(e.findingKeys);
     rows.push({
-      timeUtc: e.timeUtc, exitCode: e.exitCode, findings: e.findings.total, open: e.findings.open, escalations: e.delta ? e.delta.escalations : null,
-      newFindings: prev ? e.findingKeys.filter((k) => !before.has(k)) : [], resolvedFindings: prev ? prev.findingKeys.filter((k) => !now.has(k)) : [],
+      timeUtc: e.timeUtc,
+      exitCode: e.exitCode,
+      findings: e.findings.total,
+      open: e.findings.open,
+      escalations: e.delta ? e.delta.escalations : null,
+      newFindings: prev ? e.findingKeys.filter((k) => !before.has(k)) : [],
+      resolvedFindings: prev ? prev.findingKeys.filter((k) => !now.has(k)) : [],
       manifestSha256: e.manifestSha256,
     });
   }

@@ -20,7 +20,10 @@ const PRIVILEGED_MISC: ReadonlyMap<string, string> = new Map([
   [ACT_ON_BEHALF.toLowerCase(), 'DV-009'],
 ]);
 
-export interface PrivilegedReason { rule: string; text: string }
+export interface PrivilegedReason {
+  rule: string;
+  text: string;
+}
 
 export interface RoleShape {
   /** The predefined role's documented name, when the role is a predefined one. */
@@ -33,8 +36,10 @@ export interface RoleShape {
 /** Why a role is privileged (empty when it is not), most serious first. */
 export function privilegedReasons(role: RoleShape): PrivilegedReason[] {
   const out: PrivilegedReason[] = [];
-  if (role.predefined === 'System Administrator') out.push({ rule: 'ROLE-003', text: 'System Administrator: every privilege, security roles included' });
-  if (role.predefined === 'System Customizer') out.push({ rule: 'ROLE-004', text: 'System Customizer: every customization and all custom-table rows' });
+  if (role.predefined === 'System Administrator')
+    out.push({ rule: 'ROLE-003', text: 'System Administrator: every privilege, security roles included' });
+  if (role.predefined === 'System Customizer')
+    out.push({ rule: 'ROLE-004', text: 'System Customizer: every customization and all custom-table rows' });
   for (const m of [...role.misc].sort()) {
     const rule = PRIVILEGED_MISC.get(m.toLowerCase());
     if (rule) out.push({ rule, text: m === ACT_ON_BEHALF ? `${m}: acts on behalf of other users` : `${m}: manages security roles` });
@@ -44,8 +49,9 @@ export function privilegedReasons(role: RoleShape): PrivilegedReason[] {
   for (const table of Object.keys(role.grants).sort()) {
     const wide = PRIVILEGED_GLOBAL.filter((p) => role.grants[table]![p] === 'Global');
     if (!wide.length) continue;
-    const k = wide.join(', '); let list = tablesBySet.get(k);
-    if (!list) tablesBySet.set(k, list = []);
+    const k = wide.join(', ');
+    let list = tablesBySet.get(k);
+    if (!list) tablesBySet.set(k, (list = []));
     list.push(table);
   }
   for (const [set, tables] of tablesBySet) out.push({ rule: 'DV-002', text: `Organization-wide ${set} on ${tables.join(', ')}` });

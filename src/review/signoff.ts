@@ -14,7 +14,10 @@ export const SIGNOFF_FORMAT = 'rolecheck-signoff';
 export const DECISIONS = ['approve', 'reject'] as const;
 export type SignoffDecision = (typeof DECISIONS)[number];
 
-export interface FileHash { path: string; sha256: string }
+export interface FileHash {
+  path: string;
+  sha256: string;
+}
 export interface SignoffRecord {
   reviewer: string;
   timeUtc: string;
@@ -25,20 +28,40 @@ export interface SignoffRecord {
   /** Every other file of the folder the manifest does not list, as it was signed (signoff.json excepted). */
   unlisted: FileHash[];
 }
-export interface SignoffFile { format: typeof SIGNOFF_FORMAT; version: 1; records: SignoffRecord[] }
+export interface SignoffFile {
+  format: typeof SIGNOFF_FORMAT;
+  version: 1;
+  records: SignoffRecord[];
+}
 
 const SIGNOFF_SCHEMA = {
-  type: 'object', required: ['format', 'version', 'records'], additionalProperties: false,
+  type: 'object',
+  required: ['format', 'version', 'records'],
+  additionalProperties: false,
   properties: {
-    format: { const: SIGNOFF_FORMAT }, version: { const: 1 },
+    format: { const: SIGNOFF_FORMAT },
+    version: { const: 1 },
     records: {
       type: 'array',
       items: {
-        type: 'object', required: ['reviewer', 'timeUtc', 'decision', 'note', 'manifestSha256', 'unlisted'], additionalProperties: false,
+        type: 'object',
+        required: ['reviewer', 'timeUtc', 'decision', 'note', 'manifestSha256', 'unlisted'],
+        additionalProperties: false,
         properties: {
-          reviewer: { type: 'string', pattern: '\\S' }, timeUtc: { type: 'string' }, decision: { enum: [...DECISIONS] }, note: { type: 'string' },
+          reviewer: { type: 'string', pattern: '\\S' },
+          timeUtc: { type: 'string' },
+          decision: { enum: [...DECISIONS] },
+          note: { type: 'string' },
           manifestSha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-          unlisted: { type: 'array', items: { type: 'object', required: ['path', 'sha256'], additionalProperties: false, properties: { path: { type: 'string' }, sha256: { type: 'string' } } } },
+          unlisted: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['path', 'sha256'],
+              additionalProperties: false,
+              properties: { path: { type: 'string' }, sha256: { type: 'string' } },
+            },
+          },
         },
       },
     },
@@ -46,8 +69,18 @@ const SIGNOFF_SCHEMA = {
 } as const;
 
 const MANIFEST_SCHEMA = {
-  type: 'object', required: ['files'],
-  properties: { files: { type: 'array', items: { type: 'object', required: ['path', 'sha256'], properties: { path: { type: 'string' }, sha256: { type: 'string' }, bytes: { type: 'number' } } } } },
+  type: 'object',
+  required: ['files'],
+  properties: {
+    files: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['path', 'sha256'],
+        properties: { path: { type: 'string' }, sha256: { type: 'string' }, bytes: { type: 'number' } },
+      },
+    },
+  },
 } as const;
 
 const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
@@ -76,7 +109,14 @@ export interface ReportFolderState {
 /** Reads the manifest of a report folder and checks every file it lists. Throws DataFileError when there is no readable manifest. */
 export async function readReportFolder(folder: string): Promise<ReportFolderState> {
   const manifestPath = join(folder, 'manifest.json');
-  if (!existsSync(manifestPath)) throw new DataFileError([{ code: 'no-manifest', message: `${folder} holds no manifest.json: it is not a rolecheck report folder`, expected: 'the --out folder of `rolecheck audit` or `rolecheck run`' }]);
+  if (!existsSync(manifestPath))
+    throw new DataFileError([
+      {
+        code: 'no-manifest',
+        message: `${folder} holds no manifest.json: it is not a rolecheck report folder`,
+        expected: 'the --out folder of `rolecheck audit` or `rolecheck run`',
+      },
+    ]);
   const parsed = await readDataFile(manifestPath, { label: join(folder, 'manifest.json'), json: true });
   const problems = schemaProblems(parsed, MANIFEST_SCHEMA);
   if (problems.length) throw new DataFileError(problems);
@@ -84,12 +124,18 @@ export async function readReportFolder(folder: string): Promise<ReportFolderStat
   const out: string[] = [];
   for (const f of listed) {
     const p = join(folder, f.path);
-    if (!existsSync(p) || !lstatSync(p).isFile()) { out.push(`${f.path}: listed in manifest.json but missing`); continue; }
+    if (!existsSync(p) || !lstatSync(p).isFile()) {
+      out.push(`${f.path}: listed in manifest.json but missing`);
+      continue;
+    }
     const body = readFileSync(p);
-    if (sha256(body) !== f.sha256 || (f.bytes !== undefined && f.bytes !== body.length)) out.push(`${f.path}: changed since the report was written (SHA-256 ${sha256(body)}, manifest.json says ${f.sha256})`);
+    if (sha256(body) !== f.sha256 || (f.bytes !== undefined && f.bytes !== body.length))
+      out.push(`${f.path}: changed since the report was written (SHA-256 ${sha256(body)}, manifest.json says ${f.sha256})`);
   }
   const names = new Set(listed.map((f) => f.path));
-  const unlisted = filesOf(folder).filter((f) => f !== 'manifest.json' && f !== SIGNOFF_FILE && !names.has(f)).map((path) => ({ path, sha256: sha256(readFileSync(join(folder, path))) }));
+  const unlisted = filesOf(folder)
+    .filter((f) => f !== 'manifest.json' && f !== SIGNOFF_FILE && !names.has(f))
+    .map((path) => ({ path, sha256: sha256(readFileSync(join(folder, path))) }));
   return { manifestSha256: sha256(readFileSync(manifestPath)), listed, problems: out, unlisted };
 }
 
@@ -102,7 +148,11 @@ export async function readSignoffs(folder: string): Promise<SignoffRecord[]> {
   return (parsed.value as SignoffFile).records;
 }
 
-export interface RecordCheck { record: SignoffRecord; matches: boolean; problems: string[] }
+export interface RecordCheck {
+  record: SignoffRecord;
+  matches: boolean;
+  problems: string[];
+}
 export interface VerifyResult {
   folder: string;
   manifestSha256: string;
@@ -122,7 +172,8 @@ export async function verifyFolder(folder: string): Promise<VerifyResult> {
   const now = new Map(st.unlisted.map((f) => [f.path, f.sha256]));
   const checks: RecordCheck[] = records.map((r) => {
     const problems: string[] = [];
-    if (r.manifestSha256 !== st.manifestSha256) problems.push(`manifest.json changed since this sign-off (SHA-256 ${st.manifestSha256}, signed ${r.manifestSha256})`);
+    if (r.manifestSha256 !== st.manifestSha256)
+      problems.push(`manifest.json changed since this sign-off (SHA-256 ${st.manifestSha256}, signed ${r.manifestSha256})`);
     const signed = new Map(r.unlisted.map((f) => [f.path, f.sha256]));
     for (const [path, h] of signed) {
       const cur = now.get(path);
@@ -133,23 +184,42 @@ export async function verifyFolder(folder: string): Promise<VerifyResult> {
     return { record: r, matches: problems.length === 0 && st.problems.length === 0, problems };
   });
   const broken = st.problems.length > 0 || checks.some((c) => !c.matches);
-  return { folder, manifestSha256: st.manifestSha256, state: broken ? 'broken' : records.length ? 'signed' : 'unsigned', fileProblems: st.problems, records: checks, unlisted: st.unlisted.map((f) => f.path) };
+  return {
+    folder,
+    manifestSha256: st.manifestSha256,
+    state: broken ? 'broken' : records.length ? 'signed' : 'unsigned',
+    fileProblems: st.problems,
+    records: checks,
+    unlisted: st.unlisted.map((f) => f.path),
+  };
 }
 
 /**
  * Appends a sign-off record. Refuses (DataFileError) a folder whose files no longer match its manifest, or whose
  * earlier sign-offs no longer match: a reviewer never signs evidence that changed after it was produced.
  */
-export async function signFolder(folder: string, r: { reviewer: string; decision: SignoffDecision; note: string; now: Date }): Promise<SignoffRecord> {
+export async function signFolder(
+  folder: string,
+  r: { reviewer: string; decision: SignoffDecision; note: string; now: Date },
+): Promise<SignoffRecord> {
   const v = await verifyFolder(folder);
   if (v.state === 'broken') {
-    const problems: Problem[] = [...v.fileProblems, ...v.records.flatMap((c) => c.problems.map((p) => `sign-off by ${c.record.reviewer} at ${c.record.timeUtc}: ${p}`))]
-      .map((message) => ({ code: 'changed', message, expected: 'a report folder whose files are as written (rolecheck verify)' }));
+    const problems: Problem[] = [
+      ...v.fileProblems,
+      ...v.records.flatMap((c) => c.problems.map((p) => `sign-off by ${c.record.reviewer} at ${c.record.timeUtc}: ${p}`)),
+    ].map((message) => ({ code: 'changed', message, expected: 'a report folder whose files are as written (rolecheck verify)' }));
     throw new DataFileError(problems);
   }
   const st = await readReportFolder(folder);
   const records = await readSignoffs(folder);
-  const record: SignoffRecord = { reviewer: r.reviewer.trim(), timeUtc: r.now.toISOString(), decision: r.decision, note: r.note, manifestSha256: st.manifestSha256, unlisted: st.unlisted };
+  const record: SignoffRecord = {
+    reviewer: r.reviewer.trim(),
+    timeUtc: r.now.toISOString(),
+    decision: r.decision,
+    note: r.note,
+    manifestSha256: st.manifestSha256,
+    unlisted: st.unlisted,
+  };
   const file: SignoffFile = { format: SIGNOFF_FORMAT, version: 1, records: [...records, record] };
   const target = join(folder, SIGNOFF_FILE);
   const tmp = join(folder, `.${SIGNOFF_FILE}.tmp-${process.pid}`);
@@ -162,4 +232,3 @@ export async function signFolder(folder: string, r: { reviewer: string; decision
   }
   return record;
 }
-

@@ -37,7 +37,13 @@ export interface SnapshotRole {
   privileged: string[];
 }
 
-export interface SnapshotTeam { team: string; businessUnit: string; type: string; members: string[]; roles: Array<{ role: string; businessUnit: string }> }
+export interface SnapshotTeam {
+  team: string;
+  businessUnit: string;
+  type: string;
+  members: string[];
+  roles: Array<{ role: string; businessUnit: string }>;
+}
 
 export interface SnapshotUser {
   user: string;
@@ -48,7 +54,11 @@ export interface SnapshotUser {
 }
 
 /** One enabled user's widest depth of one privilege on one table, and the roles that give it (path labels). */
-export interface SnapshotHolder { user: string; depth: DepthName; via: string[] }
+export interface SnapshotHolder {
+  user: string;
+  depth: DepthName;
+  via: string[];
+}
 
 export interface AccessSnapshot {
   format: typeof BASELINE_FORMAT;
@@ -72,12 +82,19 @@ export interface AccessSnapshot {
 
 /** Code-unit order of the name keys, then of the names: independent of the locale. */
 export const byName = (a: string, b: string): number => {
-  const ka = key(a); const kb = key(b);
+  const ka = key(a);
+  const kb = key(b);
   return ka < kb ? -1 : ka > kb ? 1 : a < b ? -1 : a > b ? 1 : 0;
 };
 
 /** The label of a holding in paths: "AP Clerk", "AP Team Role (team AP Team)", "Sales Manager (copy of Sales)". */
-export function holdingLabel(h: { role: string; team?: string | undefined; businessUnit: string; copy?: boolean | undefined; teamOnly?: boolean | undefined }): string {
+export function holdingLabel(h: {
+  role: string;
+  team?: string | undefined;
+  businessUnit: string;
+  copy?: boolean | undefined;
+  teamOnly?: boolean | undefined;
+}): string {
   const parts: string[] = [];
   if (h.team !== undefined) parts.push(`team ${h.team}${h.teamOnly ? ', team privileges only' : ''}`);
   if (h.copy) parts.push(`copy of ${h.businessUnit}`);
@@ -87,7 +104,9 @@ export function holdingLabel(h: { role: string; team?: string | undefined; busin
 /** Which tables the review follows: custom tables, Account, Contact, the activity tables and every table the export describes. */
 export function tablesOfInterest(model: Model): number[] {
   const out: number[] = [];
-  model.compiled.tables.forEach((t, i) => { if (t.custom || t.core || t.origin !== undefined) out.push(i); });
+  model.compiled.tables.forEach((t, i) => {
+    if (t.custom || t.core || t.origin !== undefined) out.push(i);
+  });
   return out.sort((a, b) => byName(model.compiled.tables[a]!.name, model.compiled.tables[b]!.name));
 }
 
@@ -97,45 +116,74 @@ const byNames = <T>(): Record<string, T> => Object.create(null) as Record<string
 /** The snapshot of a loaded export (no approval fields). */
 export function snapshotOf(loaded: Pick<LoadedExport, 'model' | 'files'>): AccessSnapshot {
   const { model } = loaded;
-  const c = model.compiled; const q = model.q;
+  const c = model.compiled;
+  const q = model.q;
   const interest = tablesOfInterest(model);
   const TP = c.tables.length * 8;
 
   const cited: PrivilegedReason[] = [];
-  const roles: SnapshotRole[] = c.roles.map((r, ri) => {
-    const grants: SnapshotRole['grants'] = byNames();
-    for (const t of interest) {
-      const row: Partial<Record<Privilege, DepthName>> = {};
-      for (let p = 0; p < 8; p++) { const d = c.roleDepth[ri * TP + t * 8 + p]!; if (d > 0) row[PRIVILEGES[p]!] = DEPTH_NAMES[d]!; }
-      if (Object.keys(row).length) grants[c.tables[t]!.name] = row;
-    }
-    const misc = [...r.misc].sort(byName);
-    const reasons = privilegedReasons({ ...(r.predefined ? { predefined: r.predefined.name } : {}), misc, grants });
-    cited.push(...reasons);
-    return { role: r.name, custom: !r.predefined, grants, misc, privileged: reasons.map(reasonText) };
-  }).sort((a, b) => byName(a.role, b.role));
+  const roles: SnapshotRole[] = c.roles
+    .map((r, ri) => {
+      const grants: SnapshotRole['grants'] = byNames();
+      for (const t of interest) {
+        const row: Partial<Record<Privilege, DepthName>> = {};
+        for (let p = 0; p < 8; p++) {
+          const d = c.roleDepth[ri * TP + t * 8 + p]!;
+          if (d > 0) row[PRIVILEGES[p]!] = DEPTH_NAMES[d]!;
+        }
+        if (Object.keys(row).length) grants[c.tables[t]!.name] = row;
+      }
+      const misc = [...r.misc].sort(byName);
+      const reasons = privilegedReasons({ ...(r.predefined ? { predefined: r.predefined.name } : {}), misc, grants });
+      cited.push(...reasons);
+      return { role: r.name, custom: !r.predefined, grants, misc, privileged: reasons.map(reasonText) };
+    })
+    .sort((a, b) => byName(a.role, b.role));
 
   const members = new Map<number, string[]>();
   c.users.forEach((u, ui) => {
     for (let i = c.userTeamStart[ui]!, e = c.userTeamStart[ui + 1]!; i < e; i++) {
-      const m = c.userTeams[i]!; let list = members.get(m);
-      if (!list) members.set(m, list = []);
+      const m = c.userTeams[i]!;
+      let list = members.get(m);
+      if (!list) members.set(m, (list = []));
       list.push(u.name);
     }
   });
-  const teams: SnapshotTeam[] = c.teams.map((t, ti) => {
-    const tr: Array<{ role: string; businessUnit: string }> = [];
-    for (let i = c.teamRoleStart[ti]!, e = c.teamRoleStart[ti + 1]!; i < e; i++) tr.push({ role: c.roles[c.teamRoles[i]!]!.name, businessUnit: c.buNames[c.teamRoleBu[i]!] ?? '' });
-    return { team: t.name, businessUnit: c.buNames[t.businessUnit] ?? '', type: t.type, members: (members.get(ti) ?? []).sort(byName), roles: tr.sort((a, b) => byName(a.role, b.role) || byName(a.businessUnit, b.businessUnit)) };
-  }).sort((a, b) => byName(a.team, b.team));
+  const teams: SnapshotTeam[] = c.teams
+    .map((t, ti) => {
+      const tr: Array<{ role: string; businessUnit: string }> = [];
+      for (let i = c.teamRoleStart[ti]!, e = c.teamRoleStart[ti + 1]!; i < e; i++)
+        tr.push({ role: c.roles[c.teamRoles[i]!]!.name, businessUnit: c.buNames[c.teamRoleBu[i]!] ?? '' });
+      return {
+        team: t.name,
+        businessUnit: c.buNames[t.businessUnit] ?? '',
+        type: t.type,
+        members: (members.get(ti) ?? []).sort(byName),
+        roles: tr.sort((a, b) => byName(a.role, b.role) || byName(a.businessUnit, b.businessUnit)),
+      };
+    })
+    .sort((a, b) => byName(a.team, b.team));
 
-  const users: SnapshotUser[] = q.users().map((u) => ({
-    user: u.name, businessUnit: u.businessUnit, enabled: u.enabled, teams: [...u.teams].sort(byName),
-    roles: q.rolesOf(u.name).map((h): SnapshotHolding => ({
-      role: h.role, via: h.team === undefined ? 'direct' : 'team', ...(h.team !== undefined ? { team: h.team } : {}), businessUnit: h.businessUnit,
-      ...(h.copy ? { copy: true as const } : {}), ...(h.teamOnly ? { teamOnly: true as const } : {}),
-    })).sort(holdingOrder),
-  })).sort((a, b) => byName(a.user, b.user));
+  const users: SnapshotUser[] = q
+    .users()
+    .map((u) => ({
+      user: u.name,
+      businessUnit: u.businessUnit,
+      enabled: u.enabled,
+      teams: [...u.teams].sort(byName),
+      roles: q
+        .rolesOf(u.name)
+        .map((h): SnapshotHolding => ({
+          role: h.role,
+          via: h.team === undefined ? 'direct' : 'team',
+          ...(h.team !== undefined ? { team: h.team } : {}),
+          businessUnit: h.businessUnit,
+          ...(h.copy ? { copy: true as const } : {}),
+          ...(h.teamOnly ? { teamOnly: true as const } : {}),
+        }))
+        .sort(holdingOrder),
+    }))
+    .sort((a, b) => byName(a.user, b.user));
 
   const eff = q.access();
   const access: AccessSnapshot['access'] = byNames();
@@ -155,14 +203,24 @@ export function snapshotOf(loaded: Pick<LoadedExport, 'model' | 'files'>): Acces
   }
 
   return {
-    format: BASELINE_FORMAT, version: BASELINE_VERSION,
+    format: BASELINE_FORMAT,
+    version: BASELINE_VERSION,
     environment: { name: c.name, type: c.type, dataverse: c.dataverse },
     inputs: loaded.files.map((f) => ({ path: f.path, sha256: f.sha256 })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     tables: interest.map((t) => c.tables[t]!.name),
-    roles, teams, users, access, sources: ruleSources(cited),
+    roles,
+    teams,
+    users,
+    access,
+    sources: ruleSources(cited),
   };
 }
 
 export function holdingOrder(a: SnapshotHolding, b: SnapshotHolding): number {
-  return byName(a.role, b.role) || (a.via === b.via ? 0 : a.via === 'direct' ? -1 : 1) || byName(a.team ?? '', b.team ?? '') || byName(a.businessUnit, b.businessUnit);
+  return (
+    byName(a.role, b.role) ||
+    (a.via === b.via ? 0 : a.via === 'direct' ? -1 : 1) ||
+    byName(a.team ?? '', b.team ?? '') ||
+    byName(a.businessUnit, b.businessUnit)
+  );
 }

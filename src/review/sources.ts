@@ -7,17 +7,37 @@ import { readBaseline } from './baseline-file.ts';
 import type { SnapshotRef } from './delta.ts';
 import { snapshotOf, type AccessSnapshot } from './snapshot.ts';
 
-export interface Side { snapshot: AccessSnapshot; ref: SnapshotRef; loaded?: LoadedExport }
+export interface Side {
+  snapshot: AccessSnapshot;
+  ref: SnapshotRef;
+  loaded?: LoadedExport;
+}
 
 /**
  * Reads one side. `load` loads an export (the CLI passes its loader, which prints warnings and turns problems into
  * an input error); a file is read as a baseline (DataFileError on a bad one).
  */
-export async function readSide(path: string, load: (folder: string, opts: LoadOptions) => Promise<LoadedExport>, opts: LoadOptions = {}): Promise<Side> {
+export async function readSide(
+  path: string,
+  load: (folder: string, opts: LoadOptions) => Promise<LoadedExport>,
+  opts: LoadOptions = {},
+): Promise<Side> {
   if (existsSync(path) && statSync(path).isFile()) {
     const snapshot = await readBaseline(path);
-    return { snapshot, ref: { label: basename(path), environment: snapshot.environment.name, kind: 'baseline', ...(snapshot.approvedUtc ? { approvedUtc: snapshot.approvedUtc } : {}) } };
+    return {
+      snapshot,
+      ref: {
+        label: basename(path),
+        environment: snapshot.environment.name,
+        kind: 'baseline',
+        ...(snapshot.approvedUtc ? { approvedUtc: snapshot.approvedUtc } : {}),
+      },
+    };
   }
   const loaded = await load(path, opts);
-  return { snapshot: snapshotOf(loaded), loaded, ref: { label: basename(loaded.folder), environment: loaded.model.compiled.name, kind: 'export' } };
+  return {
+    snapshot: snapshotOf(loaded),
+    loaded,
+    ref: { label: basename(loaded.folder), environment: loaded.model.compiled.name, kind: 'export' },
+  };
 }

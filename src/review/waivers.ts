@@ -14,15 +14,36 @@ import { DELTA_KINDS } from './delta.ts';
 export const WAIVERS_VERSION = 1;
 
 /** Every kind of finding of src/exports/findings.ts (the type check below fails when a kind is added there). */
-export const FINDING_KINDS = ['not-assignable', 'office-collaborator-placement', 'access-team-role', 'unsupported-role', 'disabled-user',
-  'predefined-role-changed', 'environment-admin-with-dataverse', 'act-on-behalf-through-team', 'tenant-admin-role'] as const satisfies readonly FindingKind[];
+export const FINDING_KINDS = [
+  'not-assignable',
+  'office-collaborator-placement',
+  'access-team-role',
+  'unsupported-role',
+  'disabled-user',
+  'predefined-role-changed',
+  'environment-admin-with-dataverse',
+  'act-on-behalf-through-team',
+  'tenant-admin-role',
+] as const satisfies readonly FindingKind[];
 const everyKind: Exclude<FindingKind, (typeof FINDING_KINDS)[number]> extends never ? true : false = true;
 void everyKind;
 /** A waiver file is small: a larger one is refused before it is parsed. */
 export const MAX_WAIVER_FILE_BYTES = 4 * 2 ** 20;
 
 /** The fields a waiver may name what it waives by; every field given must match the item. */
-export const SELECTOR_FIELDS = ['item', 'findingKind', 'rule', 'principal', 'user', 'team', 'role', 'table', 'privilege', 'resource', 'delta'] as const;
+export const SELECTOR_FIELDS = [
+  'item',
+  'findingKind',
+  'rule',
+  'principal',
+  'user',
+  'team',
+  'role',
+  'table',
+  'privilege',
+  'resource',
+  'delta',
+] as const;
 export type SelectorField = (typeof SELECTOR_FIELDS)[number];
 
 export interface Waiver {
@@ -43,29 +64,49 @@ export interface Waiver {
 const text = (description: string) => ({ type: 'string', pattern: '\\S', description });
 
 export const WAIVERS_SCHEMA = {
-  type: 'object', required: ['version', 'waivers'], additionalProperties: false,
+  type: 'object',
+  required: ['version', 'waivers'],
+  additionalProperties: false,
   properties: {
     version: { const: WAIVERS_VERSION, description: `${WAIVERS_VERSION}` },
     waivers: {
-      type: 'array', description: 'a list of waivers',
+      type: 'array',
+      description: 'a list of waivers',
       items: {
-        type: 'object', required: ['id', 'waives', 'justification', 'author', 'approver', 'ticket', 'expires'], additionalProperties: false,
+        type: 'object',
+        required: ['id', 'waives', 'justification', 'author', 'approver', 'ticket', 'expires'],
+        additionalProperties: false,
         properties: {
-          id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', description: 'an id of letters, digits, dots, dashes and underscores (W-001)' },
+          id: {
+            type: 'string',
+            pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
+            description: 'an id of letters, digits, dots, dashes and underscores (W-001)',
+          },
           waives: {
-            type: 'object', minProperties: 1, additionalProperties: false, description: `at least one of ${SELECTOR_FIELDS.join(', ')}`,
+            type: 'object',
+            minProperties: 1,
+            additionalProperties: false,
+            description: `at least one of ${SELECTOR_FIELDS.join(', ')}`,
             properties: {
               item: text('the id of one item: a delta item id, a matrix cell id'),
               findingKind: { enum: [...FINDING_KINDS], description: 'a kind of finding' },
               rule: { type: 'string', pattern: '^@?[A-Za-z]+-\\d{3}$', description: 'a rule id such as DV-010 or POL-001' },
               principal: text('a user or team as the finding names it ("team AP Team" for a team)'),
-              user: text('a user name'), team: text('a team name'), role: text('a role name'), table: text('a table logical name'),
+              user: text('a user name'),
+              team: text('a team name'),
+              role: text('a role name'),
+              table: text('a table logical name'),
               privilege: { enum: [...PRIVILEGES], description: 'a table privilege' },
               resource: text('a resource of the compliance matrix'),
               delta: { enum: [...DELTA_KINDS], description: 'a kind of change since the baseline' },
             },
           },
-          justification: { type: 'string', minLength: 10, pattern: '\\S', description: 'why the exception is accepted, in at least 10 characters' },
+          justification: {
+            type: 'string',
+            minLength: 10,
+            pattern: '\\S',
+            description: 'why the exception is accepted, in at least 10 characters',
+          },
           author: text('who wrote the waiver'),
           approver: text('who approved it (not the author)'),
           ticket: text('the change or risk ticket'),
@@ -77,7 +118,10 @@ export const WAIVERS_SCHEMA = {
   },
 } as const;
 
-export interface WaiverFile { file: string; waivers: Waiver[] }
+export interface WaiverFile {
+  file: string;
+  waivers: Waiver[];
+}
 
 /** Reads and validates a waiver file; throws DataFileError with every problem. */
 export async function readWaivers(file: string, label = file): Promise<WaiverFile> {
@@ -88,21 +132,45 @@ export async function readWaivers(file: string, label = file): Promise<WaiverFil
 export function validateWaivers(parsed: ParsedFile): Waiver[] {
   const problems = schemaProblems(parsed, WAIVERS_SCHEMA);
   const list = (parsed.value as { waivers?: unknown } | null)?.waivers;
-  const waivers = Array.isArray(list) ? list as Waiver[] : [];
-  const at = (i: number, field: string) => { const l = parsed.locate(['waivers', i, field]); return { file: parsed.label, line: l.line, columns: { at: l.column }, path: `$.waivers[${i}].${field}` }; };
+  const waivers = Array.isArray(list) ? (list as Waiver[]) : [];
+  const at = (i: number, field: string) => {
+    const l = parsed.locate(['waivers', i, field]);
+    return { file: parsed.label, line: l.line, columns: { at: l.column }, path: `$.waivers[${i}].${field}` };
+  };
   const seen = new Map<string, number>();
   waivers.forEach((w, i) => {
     if (!w || typeof w !== 'object') return;
     if (typeof w.id === 'string') {
       const prev = seen.get(key(w.id));
-      if (prev !== undefined) problems.push({ code: 'duplicate-id', message: `waiver id "${w.id}" is used twice (first by waiver ${prev + 1})`, origin: at(i, 'id'), field: 'at', expected: 'each waiver id once' });
+      if (prev !== undefined)
+        problems.push({
+          code: 'duplicate-id',
+          message: `waiver id "${w.id}" is used twice (first by waiver ${prev + 1})`,
+          origin: at(i, 'id'),
+          field: 'at',
+          expected: 'each waiver id once',
+        });
       else seen.set(key(w.id), i);
     }
     if (typeof w.author === 'string' && typeof w.approver === 'string' && key(w.author) === key(w.approver)) {
-      problems.push({ code: 'self-approved', message: 'the approver is the author', origin: at(i, 'approver'), field: 'at', value: w.approver, expected: 'an approver other than the author' });
+      problems.push({
+        code: 'self-approved',
+        message: 'the approver is the author',
+        origin: at(i, 'approver'),
+        field: 'at',
+        value: w.approver,
+        expected: 'an approver other than the author',
+      });
     }
     if (typeof w.expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(w.expires) && !isCalendarDate(w.expires)) {
-      problems.push({ code: 'bad-date', message: 'no such day', origin: at(i, 'expires'), field: 'at', value: w.expires, expected: 'a real calendar day, as YYYY-MM-DD' });
+      problems.push({
+        code: 'bad-date',
+        message: 'no such day',
+        origin: at(i, 'expires'),
+        field: 'at',
+        value: w.expires,
+        expected: 'a real calendar day, as YYYY-MM-DD',
+      });
     }
   });
   problems.sort((a, b) => (a.origin?.line ?? 0) - (b.origin?.line ?? 0) || (a.origin?.columns?.at ?? 0) - (b.origin?.columns?.at ?? 0));
@@ -110,7 +178,10 @@ export function validateWaivers(parsed: ParsedFile): Waiver[] {
   return waivers.map((w, i) => ({ ...w, location: `${parsed.label}:${parsed.locate(['waivers', i]).line}` }));
 }
 
-const isCalendarDate = (d: string): boolean => { const t = new Date(`${d}T00:00:00Z`); return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d; };
+const isCalendarDate = (d: string): boolean => {
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+};
 
 /** Today's date in UTC (YYYY-MM-DD): a waiver holds through its expiry day. */
 export const utcDay = (now: Date): string => now.toISOString().slice(0, 10);
@@ -148,7 +219,11 @@ export interface WaiverState {
   daysLeft: number;
 }
 
-export interface WaiverOutcome { items: ItemState[]; waivers: WaiverState[]; today: string }
+export interface WaiverOutcome {
+  items: ItemState[];
+  waivers: WaiverState[];
+  today: string;
+}
 
 export function matches(w: Waiver, item: WaivableItem): boolean {
   for (const f of SELECTOR_FIELDS) {
@@ -162,11 +237,18 @@ export function matches(w: Waiver, item: WaivableItem): boolean {
   return true;
 }
 
-const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** Which items are waived on `today`, and the state of every waiver. */
 export function applyWaivers(waivers: readonly Waiver[], items: readonly WaivableItem[], today: string): WaiverOutcome {
-  const states: WaiverState[] = waivers.map((w) => ({ waiver: w, status: w.expires < today ? 'expired' : 'active', matches: [], refused: [], daysLeft: daysBetween(today, w.expires) }));
+  const states: WaiverState[] = waivers.map((w) => ({
+    waiver: w,
+    status: w.expires < today ? 'expired' : 'active',
+    matches: [],
+    refused: [],
+    daysLeft: daysBetween(today, w.expires),
+  }));
   const out: ItemState[] = items.map((item) => {
     const st: ItemState = { item, status: 'open', notes: [] };
     let expired: WaiverState | undefined;
@@ -174,15 +256,25 @@ export function applyWaivers(waivers: readonly Waiver[], items: readonly Waivabl
       if (!matches(s.waiver, item)) continue;
       if (item.severity === 'critical' && !s.waiver.critical) {
         const reason = `${item.id} is critical; waiver ${s.waiver.id} does not say "critical: true"`;
-        s.refused.push({ item: item.id, reason }); st.notes.push(reason);
+        s.refused.push({ item: item.id, reason });
+        st.notes.push(reason);
         continue;
       }
       s.matches.push(item.id);
-      if (s.status === 'expired') { expired ??= s; continue; }
-      if (st.status !== 'waived') { st.status = 'waived'; st.waiver = s.waiver.id; st.expires = s.waiver.expires; }
+      if (s.status === 'expired') {
+        expired ??= s;
+        continue;
+      }
+      if (st.status !== 'waived') {
+        st.status = 'waived';
+        st.waiver = s.waiver.id;
+        st.expires = s.waiver.expires;
+      }
     }
     if (st.status !== 'waived' && expired) {
-      st.status = 'expired'; st.waiver = expired.waiver.id; st.expires = expired.waiver.expires;
+      st.status = 'expired';
+      st.waiver = expired.waiver.id;
+      st.expires = expired.waiver.expires;
       st.notes.push(`waiver ${expired.waiver.id} expired on ${expired.waiver.expires}`);
     }
     return st;

@@ -6,7 +6,12 @@ import { IdGenerator, type GherkinDocument, type Pickle } from '@cucumber/messag
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-export interface LoadedFeature { path: string; source: string; document: GherkinDocument; pickles: readonly Pickle[] }
+export interface LoadedFeature {
+  path: string;
+  source: string;
+  document: GherkinDocument;
+  pickles: readonly Pickle[];
+}
 
 export function featureFiles(dir = 'features', cwd = process.cwd()): string[] {
   const root = join(cwd, dir);
@@ -28,15 +33,26 @@ export function loadFeatures(dir = 'features', cwd = process.cwd()): LoadedFeatu
   return featureFiles(dir, cwd).map((p) => parseFeature(p, readFileSync(join(cwd, p), 'utf8')));
 }
 
-
 /** Rule id -> the pickles (executable scenarios) whose tags include `@ID`. */
 export function scenariosByRule(features: LoadedFeature[]): Map<string, Array<{ feature: string; name: string; line?: number }>> {
   const out = new Map<string, Array<{ feature: string; name: string; line?: number }>>();
   for (const f of features) {
     const lineOf = new Map<string, number>();
-    const walk = (children: readonly { scenario?: { id: string; location: { line: number }; examples: readonly { tableBody: readonly { id: string; location: { line: number } }[] }[] }; rule?: { children: readonly any[] } }[]) => {
+    const walk = (
+      children: readonly {
+        scenario?: {
+          id: string;
+          location: { line: number };
+          examples: readonly { tableBody: readonly { id: string; location: { line: number } }[] }[];
+        };
+        rule?: { children: readonly any[] };
+      }[],
+    ) => {
       for (const c of children) {
-        if (c.scenario) { lineOf.set(c.scenario.id, c.scenario.location.line); for (const ex of c.scenario.examples) for (const row of ex.tableBody) lineOf.set(row.id, row.location.line); }
+        if (c.scenario) {
+          lineOf.set(c.scenario.id, c.scenario.location.line);
+          for (const ex of c.scenario.examples) for (const row of ex.tableBody) lineOf.set(row.id, row.location.line);
+        }
         if (c.rule) walk(c.rule.children);
       }
     };
@@ -46,7 +62,8 @@ export function scenariosByRule(features: LoadedFeature[]): Map<string, Array<{ 
       for (const t of p.tags) {
         const m = RULE_TAG.exec(t.name);
         if (!m) continue;
-        let list = out.get(m[1]!); if (!list) out.set(m[1]!, list = []);
+        let list = out.get(m[1]!);
+        if (!list) out.set(m[1]!, (list = []));
         list.push({ feature: f.path, name: p.name, ...(line ? { line } : {}) });
       }
     }

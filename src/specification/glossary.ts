@@ -20,14 +20,21 @@ export interface StepPhrase {
   line: number;
 }
 
-export interface ParameterTypeInfo { name: string; regexp: string; file: string }
+export interface ParameterTypeInfo {
+  name: string;
+  regexp: string;
+  file: string;
+}
 
 // A definition starts a line; its phrase may be on the next line (as a formatter lays out a long call).
 const DEFINITION = /^(Given|When|Then)\(\s*(['"`])((?:\\.|(?!\2)[^\\])*)\2/gm;
 const PARAMETER = /defineParameterType\(\{\s*name:\s*'([^']+)',\s*regexp:\s*\/((?:\\.|[^/\\\n])+)\//g;
 
 function stepFiles(dir: string, cwd: string): string[] {
-  return (readdirSync(join(cwd, dir)) as string[]).filter((f) => f.endsWith('.ts')).sort().map((f) => `${dir}/${f}`);
+  return (readdirSync(join(cwd, dir)) as string[])
+    .filter((f) => f.endsWith('.ts'))
+    .sort()
+    .map((f) => `${dir}/${f}`);
 }
 
 function unescape(s: string): string {
@@ -41,12 +48,15 @@ export function stepPhrases(dir = 'steps', cwd = process.cwd()): StepPhrase[] {
     const text = readFileSync(join(cwd, file), 'utf8');
     const lines = text.split('\n');
     for (const m of text.matchAll(DEFINITION)) {
-      let i = 0; for (let k = text.indexOf('\n'); k >= 0 && k < m.index; k = text.indexOf('\n', k + 1)) i++;
-      let example = ''; const notes: string[] = [];
+      let i = 0;
+      for (let k = text.indexOf('\n'); k >= 0 && k < m.index; k = text.indexOf('\n', k + 1)) i++;
+      let example = '';
+      const notes: string[] = [];
       for (let j = i - 1; j >= 0 && /^\s*\/\//.test(lines[j]!); j--) {
         const c = lines[j]!.replace(/^\s*\/\/\s?/, '');
         const g = /^glossary:\s*(.*)$/.exec(c);
-        if (g) example = g[1]!.trim(); else notes.unshift(c.trim());
+        if (g) example = g[1]!.trim();
+        else notes.unshift(c.trim());
       }
       out.push({ keyword: m[1] as StepKeyword, phrase: unescape(m[3]!), example, note: notes.join(' '), file, line: i + 1 });
     }
@@ -106,7 +116,9 @@ export function glossaryMarkdown(dir = 'steps', cwd = process.cwd()): string {
   for (const f of files) {
     out.push(`## ${f}`, '', '| Keyword | Phrase | Example |', '|---|---|---|');
     for (const p of phrases.filter((x) => x.file === f)) {
-      out.push(`| ${p.keyword} | \`${cell(p.phrase)}\` | ${p.example ? `\`${cell(p.example)}\`` : '(no example)'}${p.note ? `<br>${cell(p.note)}` : ''} |`);
+      out.push(
+        `| ${p.keyword} | \`${cell(p.phrase)}\` | ${p.example ? `\`${cell(p.example)}\`` : '(no example)'}${p.note ? `<br>${cell(p.note)}` : ''} |`,
+      );
     }
     out.push('');
   }

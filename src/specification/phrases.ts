@@ -38,7 +38,9 @@ export function readStepPhrases(dir = 'steps', cwd = process.cwd()): StepPhrase[
 
 /** A readable form of a step regular expression (`^a user "([^"]*)"$` → `a user {string}`). */
 export function regexToPhrase(source: string): string {
-  return source.replace(/^\^/, '').replace(/\$$/, '')
+  return source
+    .replace(/^\^/, '')
+    .replace(/\$$/, '')
     .replace(/"\(\[\^"\]\*\)"|"\(\[\^"\]\+\)"|"\(\.\*\)"|"\(\.\+\)"/g, '{string}')
     .replace(/\((?:\?:)?-?\\d\+\)/g, '{int}')
     .replace(/\((?!\?:)[^)]*\)/g, '{}')
@@ -58,17 +60,31 @@ function dedupe(list: StepPhrase[]): StepPhrase[] {
 export function knownPhrases(cwd = process.cwd(), dir = 'steps'): { source: 'glossary' | 'steps'; phrases: StepPhrase[] } {
   if (!existsSync(join(cwd, dir))) return { source: 'steps', phrases: [] };
   try {
-    const alt = new Map(parameterTypes(dir, cwd).map((t) => {
-      const options = t.regexp.replace(/^\^|\$$/g, '').replace(/[()]/g, '').split('|').sort((a, b) => a.length - b.length);
-      return [t.name, options[0] ?? t.name] as const;
-    }));
+    const alt = new Map(
+      parameterTypes(dir, cwd).map((t) => {
+        const options = t.regexp
+          .replace(/^\^|\$$/g, '')
+          .replace(/[()]/g, '')
+          .split('|')
+          .sort((a, b) => a.length - b.length);
+        return [t.name, options[0] ?? t.name] as const;
+      }),
+    );
     const list = stepPhrases(dir, cwd).map((p) => {
       const match = p.phrase.replace(/\{([a-z-]+)\}/gi, (m, n: string) => alt.get(n) ?? m);
-      return { phrase: p.phrase, keyword: p.keyword, ...(p.example ? { example: p.example } : {}), ...(p.note ? { description: p.note } : {}),
-        group: p.file, ...(match !== p.phrase ? { match } : {}) };
+      return {
+        phrase: p.phrase,
+        keyword: p.keyword,
+        ...(p.example ? { example: p.example } : {}),
+        ...(p.note ? { description: p.note } : {}),
+        group: p.file,
+        ...(match !== p.phrase ? { match } : {}),
+      };
     });
     if (list.length) return { source: 'glossary', phrases: dedupe(list) };
-  } catch { /* fall back to the plain scan */ }
+  } catch {
+    /* fall back to the plain scan */
+  }
   return { source: 'steps', phrases: readStepPhrases(dir, cwd) };
 }
 
@@ -79,12 +95,14 @@ export async function loadKnownPhrases(cwd = process.cwd()): Promise<{ source: '
 
 /** Step text and phrase in a comparable form: quoted values and numbers become parameters. */
 export function normaliseStep(text: string): string {
-  return text.toLowerCase()
+  return text
+    .toLowerCase()
     .replace(/"[^"]*"|'[^']*'|\{string\}/g, '\u00a7s')
     .replace(/\{(int|float|number|word|[a-z-]*)\}|\b\d+(\.\d+)?\b/g, '\u00a7n')
     .replace(/\(([^()]*)\)/g, '$1')
     .replace(/(\w+)\/\w+/g, '$1')
-    .replace(/\s+/g, ' ').trim();
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The `n` known phrases closest to a step's text (by edit distance on the normalised forms). */

@@ -58,7 +58,10 @@ export function fixSources(source: string, doc: GherkinDocument, rules: readonly
   const edits: Array<{ at: number; remove: number; insert: string[] }> = [];
   for (const r of ruleSourceLines(doc, source, rules)) {
     const want = `${r.indent}  ${r.expected}`;
-    if (r.found.length === 0) { edits.push({ at: r.ruleLine, remove: 0, insert: [want] }); continue; }
+    if (r.found.length === 0) {
+      edits.push({ at: r.ruleLine, remove: 0, insert: [want] });
+      continue;
+    }
     const [first, ...rest] = r.found;
     if (first!.text !== r.expected) edits.push({ at: first!.line - 1, remove: 1, insert: [want] });
     for (const x of rest) edits.push({ at: x.line - 1, remove: 1, insert: [] });

@@ -17,9 +17,18 @@ export const TENANT_SUMMARY_VERSION = 1;
 export const ENVIRONMENTS_DIR = 'environments';
 
 /** Why a run cannot vouch for its result (src/cli/incomplete.ts). */
-export interface Incomplete { reasons: string[]; scenarios: string[] }
+export interface Incomplete {
+  reasons: string[];
+  scenarios: string[];
+}
 
-export interface ScenarioCounts { total: number; passed: number; failed: number; other: number; failedNames: string[] }
+export interface ScenarioCounts {
+  total: number;
+  passed: number;
+  failed: number;
+  other: number;
+  failedNames: string[];
+}
 
 export interface EnvironmentResult {
   /** The environment's folder name: unique in the tenant, the name of its report folder. */
@@ -33,7 +42,9 @@ export interface EnvironmentResult {
   /** Its compliance.html, relative to the tenant's output folder. */
   report: string;
   population: { users: number; enabledUsers: number; teams: number; customRoles: number; businessUnits: number };
-  specification: ScenarioCounts; audit: ScenarioCounts; policies: ScenarioCounts;
+  specification: ScenarioCounts;
+  audit: ScenarioCounts;
+  policies: ScenarioCounts;
   findings: { total: number; bySeverity: Record<string, number> };
   incomplete: Incomplete | null;
   exitCode: number;
@@ -76,22 +87,68 @@ export function tenantExitCode(results: readonly EnvironmentResult[]): number {
 }
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const counts = (c: ScenarioCounts) => `${c.passed}/${c.total}${c.failed ? `, ${c.failed} failed` : ''}${c.other ? `, ${c.other} other` : ''}`;
-const severities = (r: EnvironmentResult) => SEVERITIES.filter((s) => r.findings.bySeverity[s]).map((s) => `${r.findings.bySeverity[s]} ${s}`).join(', ');
+const counts = (c: ScenarioCounts) =>
+  `${c.passed}/${c.total}${c.failed ? `, ${c.failed} failed` : ''}${c.other ? `, ${c.other} other` : ''}`;
+const severities = (r: EnvironmentResult) =>
+  SEVERITIES.filter((s) => r.findings.bySeverity[s])
+    .map((s) => `${r.findings.bySeverity[s]} ${s}`)
+    .join(', ');
 const verdict = (code: number) => (code === 0 ? 'compliant' : code === 1 ? 'not compliant' : code === 3 ? 'INCOMPLETE' : `exit ${code}`);
 
 /** environments.json, environments.csv and index.html of `s`, in `dir`. */
 export function writeTenantSummary(dir: string, s: TenantSummary): void {
   writeFileSync(join(dir, TENANT_SUMMARY_FILE), JSON.stringify(s, null, 2) + '\n');
-  const header = ['environment', 'environment_name', 'type', 'users', 'enabled_users', 'teams', 'custom_roles', 'rules_passed', 'rules_failed', 'audit_passed', 'audit_failed',
-    'policies_passed', 'policies_failed', 'findings', ...SEVERITIES, 'incomplete', 'exit_code', 'report'];
-  const rows = s.environments.map((r) => [r.name, r.environment, r.type, r.population.users, r.population.enabledUsers, r.population.teams, r.population.customRoles,
-    r.specification.passed, r.specification.failed, r.audit.passed, r.audit.failed, r.policies.passed, r.policies.failed, r.findings.total,
-    ...SEVERITIES.map((k) => r.findings.bySeverity[k] ?? 0), r.incomplete ? r.incomplete.reasons.join('; ') : '', r.exitCode, r.report].map((x) => neutralise(String(x))));
+  const header = [
+    'environment',
+    'environment_name',
+    'type',
+    'users',
+    'enabled_users',
+    'teams',
+    'custom_roles',
+    'rules_passed',
+    'rules_failed',
+    'audit_passed',
+    'audit_failed',
+    'policies_passed',
+    'policies_failed',
+    'findings',
+    ...SEVERITIES,
+    'incomplete',
+    'exit_code',
+    'report',
+  ];
+  const rows = s.environments.map((r) =>
+    [
+      r.name,
+      r.environment,
+      r.type,
+      r.population.users,
+      r.population.enabledUsers,
+      r.population.teams,
+      r.population.customRoles,
+      r.specification.passed,
+      r.specification.failed,
+      r.audit.passed,
+      r.audit.failed,
+      r.policies.passed,
+      r.policies.failed,
+      r.findings.total,
+      ...SEVERITIES.map((k) => r.findings.bySeverity[k] ?? 0),
+      r.incomplete ? r.incomplete.reasons.join('; ') : '',
+      r.exitCode,
+      r.report,
+    ].map((x) => neutralise(String(x))),
+  );
   writeFileSync(join(dir, 'environments.csv'), stringify([header, ...rows], { record_delimiter: '\r\n' }));
-  const tr = s.environments.map((r) => `<tr><th scope="row"><a href="${esc(encodeURI(r.report))}">${esc(r.name)}</a></th><td>${esc(r.environment)}</td><td>${esc(r.type)}</td>`
-    + `<td>${r.population.users}</td><td>${esc(counts(r.specification))}</td><td>${esc(counts(r.audit))}</td><td>${esc(counts(r.policies))}</td>`
-    + `<td>${r.findings.total}${r.findings.total ? ` (${esc(severities(r))})` : ''}</td><td>${esc(verdict(r.exitCode))}${r.incomplete ? `: ${esc(r.incomplete.reasons.join('; '))}` : ''}</td></tr>`).join('\n');
+  const tr = s.environments
+    .map(
+      (r) =>
+        `<tr><th scope="row"><a href="${esc(encodeURI(r.report))}">${esc(r.name)}</a></th><td>${esc(r.environment)}</td><td>${esc(r.type)}</td>` +
+        `<td>${r.population.users}</td><td>${esc(counts(r.specification))}</td><td>${esc(counts(r.audit))}</td><td>${esc(counts(r.policies))}</td>` +
+        `<td>${r.findings.total}${r.findings.total ? ` (${esc(severities(r))})` : ''}</td><td>${esc(verdict(r.exitCode))}${r.incomplete ? `: ${esc(r.incomplete.reasons.join('; '))}` : ''}</td></tr>`,
+    )
+    .join('\n');
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>rolecheck: ${s.environments.length} environments</title>
@@ -112,7 +169,10 @@ ${tr}
 /** The terminal lines of a tenant summary. */
 export function tenantSummaryLines(s: TenantSummary): string[] {
   const width = Math.max(11, ...s.environments.map((r) => r.name.length));
-  const lines = s.environments.map((r) => `  ${r.name.padEnd(width)}  ${String(r.population.users).padStart(7)} users  rules ${counts(r.specification)}  audit ${counts(r.audit)}  policies ${counts(r.policies)}  findings ${r.findings.total}${r.findings.total ? ` (${severities(r)})` : ''}  exit ${r.exitCode}`);
+  const lines = s.environments.map(
+    (r) =>
+      `  ${r.name.padEnd(width)}  ${String(r.population.users).padStart(7)} users  rules ${counts(r.specification)}  audit ${counts(r.audit)}  policies ${counts(r.policies)}  findings ${r.findings.total}${r.findings.total ? ` (${severities(r)})` : ''}  exit ${r.exitCode}`,
+  );
   return [
     `rolecheck: ${s.environments.length} environment${s.environments.length === 1 ? '' : 's'}${s.shard ? ` (shard ${s.shard.index}/${s.shard.count} of ${s.all.length})` : ''}:`,
     ...lines,

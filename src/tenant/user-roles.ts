@@ -23,33 +23,61 @@ const { stringify } = require('csv-stringify/sync') as typeof import('csv-string
 const { parse } = require('csv-parse') as typeof import('csv-parse');
 
 export const USER_ROLES_FILE = 'user-roles.csv';
-export const USER_ROLES_HEADER = ['user', 'environment', 'environment_name', 'role', 'kind', 'team', 'business_unit', 'copy', 'user_enabled', 'note'] as const;
+export const USER_ROLES_HEADER = [
+  'user',
+  'environment',
+  'environment_name',
+  'role',
+  'kind',
+  'team',
+  'business_unit',
+  'copy',
+  'user_enabled',
+  'note',
+] as const;
 
-export interface FileStats { rows: number; bytes: number; sha256: string }
+export interface FileStats {
+  rows: number;
+  bytes: number;
+  sha256: string;
+}
 
 /** A CSV file written as a stream (CRLF, cells neutralised), hashed as it goes. */
 class CsvWriter {
-  private readonly out: WriteStream; private readonly hash = createHash('sha256');
-  private batch: string[][] = []; rows = 0; bytes = 0;
+  private readonly out: WriteStream;
+  private readonly hash = createHash('sha256');
+  private batch: string[][] = [];
+  rows = 0;
+  bytes = 0;
   constructor(path: string, header: readonly string[]) {
     mkdirSync(dirname(path), { recursive: true });
     this.out = createWriteStream(path);
     this.put(stringify([[...header]], { record_delimiter: '\r\n' }));
   }
-  private put(text: string): boolean { const b = Buffer.from(text, 'utf8'); this.hash.update(b); this.bytes += b.length; return this.out.write(b); }
+  private put(text: string): boolean {
+    const b = Buffer.from(text, 'utf8');
+    this.hash.update(b);
+    this.bytes += b.length;
+    return this.out.write(b);
+  }
   /** Cells as they are to be written (already neutralised). */
   async row(cells: string[]): Promise<void> {
-    this.batch.push(cells); this.rows++;
+    this.batch.push(cells);
+    this.rows++;
     if (this.batch.length >= 10_000) await this.flush();
   }
   private async flush(): Promise<void> {
     if (!this.batch.length) return;
-    const text = stringify(this.batch, { record_delimiter: '\r\n' }); this.batch = [];
+    const text = stringify(this.batch, { record_delimiter: '\r\n' });
+    this.batch = [];
     if (!this.put(text)) await once(this.out, 'drain');
   }
   async close(): Promise<FileStats> {
     await this.flush();
-    await new Promise<void>((resolve, reject) => { this.out.on('error', reject); this.out.end(resolve); });
+    await new Promise<void>((resolve, reject) => {
+      this.out.on('error', reject);
+      this.out.end(resolve);
+    });
     return { rows: this.rows, bytes: this.bytes, sha256: this.hash.digest('hex') };
   }
 }
@@ -64,20 +92,31 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  */
 export async function writeUserRoles(path: string, environment: string, environmentName: string, model: Model): Promise<FileStats> {
   const c = model.compiled;
-  const env = neutralise(environment); const envName = neutralise(environmentName);
+  const env = neutralise(environment);
+  const envName = neutralise(environmentName);
   const written = c.users.map((u) => neutralise(u.name));
   const keys = written.map(key);
   const order = c.users.map((_, i) => i).sort((a, b) => cmp(keys[a]!, keys[b]!) || a - b);
   const out = new CsvWriter(path, USER_ROLES_HEADER);
   const yes = (b: boolean) => (b ? 'yes' : 'no');
   for (const u of order) {
-    const user = c.users[u]!; const name = written[u]!; const enabled = yes(user.enabled);
+    const user = c.users[u]!;
+    const name = written[u]!;
+    const enabled = yes(user.enabled);
     const row = (role: string, kind: string, team: string, bu: string, copy: string, note: string) =>
       out.row([name, env, envName, neutralise(role), kind, neutralise(team), neutralise(bu), copy, enabled, neutralise(note)]);
     for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) {
-      const m = c.holdTeam[h]!; const bu = c.holdBu[h]!;
+      const m = c.holdTeam[h]!;
+      const bu = c.holdBu[h]!;
       const own = m >= 0 ? c.teams[m]!.businessUnit : user.businessUnit;
-      await row(c.roles[c.holdRole[h]!]!.name, 'security role', m >= 0 ? c.teams[m]!.name : '', c.buNames[bu] ?? '', yes(bu !== own), c.holdKind[h] === 2 ? 'team privileges only' : '');
+      await row(
+        c.roles[c.holdRole[h]!]!.name,
+        'security role',
+        m >= 0 ? c.teams[m]!.name : '',
+        c.buNames[bu] ?? '',
+        yes(bu !== own),
+        c.holdKind[h] === 2 ? 'team privileges only' : '',
+      );
     }
     const assigned = c.environmentRoles[u]!;
     if (assigned.has('Environment Admin')) await row('Environment Admin', 'environment role', '', '', '', '');
@@ -93,37 +132,66 @@ export async function writeUserRoles(path: string, environment: string, environm
 /** Reads a CSV file written by this module, record by record, without a promise per record. */
 class Source {
   private readonly parser;
-  private buffered: string[][] = []; private at = 0; private ended = false; private error: Error | undefined;
+  private buffered: string[][] = [];
+  private at = 0;
+  private ended = false;
+  private error: Error | undefined;
   private wake: (() => void) | undefined;
-  head: string[] | undefined; headKey = ''; headEnv = 0;
-  constructor(readonly path: string, readonly index: number, private readonly envOrder: ReadonlyMap<string, number>) {
+  head: string[] | undefined;
+  headKey = '';
+  headEnv = 0;
+  constructor(
+    readonly path: string,
+    readonly index: number,
+    private readonly envOrder: ReadonlyMap<string, number>,
+  ) {
     this.parser = createReadStream(path).pipe(parse({ bom: true, from_line: 2 }));
-    const wake = () => { const w = this.wake; this.wake = undefined; w?.(); };
+    const wake = () => {
+      const w = this.wake;
+      this.wake = undefined;
+      w?.();
+    };
     this.parser.on('readable', wake);
-    this.parser.on('end', () => { this.ended = true; wake(); });
-    this.parser.on('error', (e: Error) => { this.error = e; wake(); });
+    this.parser.on('end', () => {
+      this.ended = true;
+      wake();
+    });
+    this.parser.on('error', (e: Error) => {
+      this.error = e;
+      wake();
+    });
   }
   /** Moves to the next record; false at the end. */
   async next(): Promise<boolean> {
     while (this.at >= this.buffered.length) {
-      this.buffered = []; this.at = 0;
+      this.buffered = [];
+      this.at = 0;
       let rec: string[] | null;
       while ((rec = this.parser.read() as string[] | null) !== null) this.buffered.push(rec);
       if (this.error) throw new Error(`${this.path}: ${this.error.message}`);
       if (this.buffered.length) break;
-      if (this.ended) { this.head = undefined; return false; }
-      await new Promise<void>((resolve) => { this.wake = resolve; });
+      if (this.ended) {
+        this.head = undefined;
+        return false;
+      }
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
     }
     const rec = this.buffered[this.at++]!;
-    if (rec.length !== USER_ROLES_HEADER.length) throw new Error(`${this.path}: a row of ${rec.length} cells; expected ${USER_ROLES_HEADER.length} (${USER_ROLES_HEADER.join(',')})`);
+    if (rec.length !== USER_ROLES_HEADER.length)
+      throw new Error(`${this.path}: a row of ${rec.length} cells; expected ${USER_ROLES_HEADER.length} (${USER_ROLES_HEADER.join(',')})`);
     const env = this.envOrder.get(rec[1]!);
     if (env === undefined) throw new Error(`${this.path}: environment "${rec[1]}" is not one of the environments merged`);
-    this.head = rec; this.headKey = key(rec[0]!); this.headEnv = env;
+    this.head = rec;
+    this.headKey = key(rec[0]!);
+    this.headEnv = env;
     return true;
   }
 }
 
-const before = (a: Source, b: Source) => a.headKey < b.headKey || (a.headKey === b.headKey && (a.headEnv < b.headEnv || (a.headEnv === b.headEnv && a.index < b.index)));
+const before = (a: Source, b: Source) =>
+  a.headKey < b.headKey || (a.headKey === b.headKey && (a.headEnv < b.headEnv || (a.headEnv === b.headEnv && a.index < b.index)));
 
 /** At most this many files are read at once; more are merged in groups first (each group into a scratch file). */
 const FAN_IN = 64;
@@ -132,7 +200,12 @@ const FAN_IN = 64;
  * Merges files of user-roles rows (each sorted as writeUserRoles sorts) into `out`. `envOrder`: each environment's
  * position in the tenant (the order of ties). `scratch`: a folder for intermediate files when there are many inputs.
  */
-export async function mergeUserRoles(inputs: readonly string[], out: string, envOrder: ReadonlyMap<string, number>, scratch: string): Promise<FileStats> {
+export async function mergeUserRoles(
+  inputs: readonly string[],
+  out: string,
+  envOrder: ReadonlyMap<string, number>,
+  scratch: string,
+): Promise<FileStats> {
   if (inputs.length > FAN_IN) {
     const groups: string[] = [];
     for (let i = 0; i < inputs.length; i += FAN_IN) {
@@ -145,22 +218,44 @@ export async function mergeUserRoles(inputs: readonly string[], out: string, env
   const writer = new CsvWriter(out, USER_ROLES_HEADER);
   // A binary heap of the sources that still have a record, by (user key, environment, source).
   const heap: Source[] = [];
-  const up = (i: number) => { while (i > 0) { const p = (i - 1) >> 1; if (!before(heap[i]!, heap[p]!)) break; [heap[i], heap[p]] = [heap[p]!, heap[i]!]; i = p; } };
+  const up = (i: number) => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!before(heap[i]!, heap[p]!)) break;
+      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+      i = p;
+    }
+  };
   const down = (i: number) => {
     for (;;) {
-      const l = 2 * i + 1; const r = l + 1; let m = i;
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
       if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
       if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
       if (m === i) return;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!]; i = m;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
     }
   };
-  for (let i = 0; i < inputs.length; i++) { const s = new Source(inputs[i]!, i, envOrder); if (await s.next()) { heap.push(s); up(heap.length - 1); } }
+  for (let i = 0; i < inputs.length; i++) {
+    const s = new Source(inputs[i]!, i, envOrder);
+    if (await s.next()) {
+      heap.push(s);
+      up(heap.length - 1);
+    }
+  }
   while (heap.length) {
     const s = heap[0]!;
     await writer.row(s.head!);
     if (await s.next()) down(0);
-    else { const last = heap.pop()!; if (heap.length) { heap[0] = last; down(0); } }
+    else {
+      const last = heap.pop()!;
+      if (heap.length) {
+        heap[0] = last;
+        down(0);
+      }
+    }
   }
   return writer.close();
 }

@@ -5,7 +5,13 @@
 // https://learn.microsoft.com/previous-versions/dynamicscrm-2016/developers-guide/gg308072(v=crm.8) (depth masks
 // 1, 2, 4, 8 of roleprivileges.privilegedepthmask).
 
-export const enum Depth { None = 0, Basic = 1, Local = 2, Deep = 3, Global = 4 }
+export const enum Depth {
+  None = 0,
+  Basic = 1,
+  Local = 2,
+  Deep = 3,
+  Global = 4,
+}
 export const DEPTH_NAMES = ['None', 'Basic', 'Local', 'Deep', 'Global'] as const;
 export type DepthName = (typeof DEPTH_NAMES)[number];
 /** The labels of the Power Platform admin center, in the same order. */
@@ -23,11 +29,21 @@ export function depthLabel(d: number): string {
 export function parseDepth(text: string): Depth | undefined {
   const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
   switch (t) {
-    case 'basic': case 'user': return Depth.Basic;
-    case 'local': case 'business unit': return Depth.Local;
-    case 'deep': case 'parent: child business units': case 'parent:child business units': return Depth.Deep;
-    case 'global': case 'organization': return Depth.Global;
-    default: return undefined;
+    case 'basic':
+    case 'user':
+      return Depth.Basic;
+    case 'local':
+    case 'business unit':
+      return Depth.Local;
+    case 'deep':
+    case 'parent: child business units':
+    case 'parent:child business units':
+      return Depth.Deep;
+    case 'global':
+    case 'organization':
+      return Depth.Global;
+    default:
+      return undefined;
   }
 }
 
@@ -54,17 +70,34 @@ export function readDepthValue(text: string, scheme: 'enum' | 'mask' = 'enum'): 
     return undefined;
   }
   switch (n) {
-    case 0: return { kind: 'none' };
-    case 1: return { kind: 'depth', depth: Depth.Basic };
-    case 2: return { kind: 'depth', depth: Depth.Local };
-    case 4: return { kind: 'depth', depth: Depth.Deep };
-    case 8: return { kind: 'depth', depth: Depth.Global };
-    default: return undefined;
+    case 0:
+      return { kind: 'none' };
+    case 1:
+      return { kind: 'depth', depth: Depth.Basic };
+    case 2:
+      return { kind: 'depth', depth: Depth.Local };
+    case 4:
+      return { kind: 'depth', depth: Depth.Deep };
+    case 8:
+      return { kind: 'depth', depth: Depth.Global };
+    default:
+      return undefined;
   }
 }
 
 /** Every spelling readDepthValue accepts by name, for suggestions. */
-export const DEPTH_SPELLINGS: readonly string[] = ['Basic', 'Local', 'Deep', 'Global', 'User', 'Business Unit', 'Parent: Child Business Units', 'Organization', 'None', 'RecordFilter'];
+export const DEPTH_SPELLINGS: readonly string[] = [
+  'Basic',
+  'Local',
+  'Deep',
+  'Global',
+  'User',
+  'Business Unit',
+  'Parent: Child Business Units',
+  'Organization',
+  'None',
+  'RecordFilter',
+];
 
 /**
  * How a bare number in a depth column is read: `enum` is the Web API's PrivilegeDepth (0 Basic, 1 Local, 2 Deep,
@@ -87,7 +120,9 @@ export interface DepthSchemeInference {
  * the Web API's own numbering, and flagged as ambiguous. Texts that are not bare numbers are not looked at.
  */
 export function inferDepthScheme(values: Iterable<string>): DepthSchemeInference {
-  let enumOnly = false; let maskOnly = false; let any = false;
+  let enumOnly = false;
+  let maskOnly = false;
+  let any = false;
   for (const v of values) {
     const t = v.trim();
     if (!/^\d+$/.test(t)) continue;

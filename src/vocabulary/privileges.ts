@@ -7,7 +7,14 @@ export type Privilege = (typeof PRIVILEGES)[number];
 
 /** AccessRights value of each privilege, in PRIVILEGES order. */
 export const ACCESS_RIGHTS: Readonly<Record<Privilege, number>> = {
-  Create: 32, Read: 1, Write: 2, Delete: 65536, Append: 4, AppendTo: 16, Assign: 524288, Share: 262144,
+  Create: 32,
+  Read: 1,
+  Write: 2,
+  Delete: 65536,
+  Append: 4,
+  AppendTo: 16,
+  Assign: 524288,
+  Share: 262144,
 };
 
 /** The privileges a share can carry (every privilege but Create: a share is about an existing row). */
@@ -26,7 +33,10 @@ export function privilegesOfMask(mask: number): { privileges: Privilege[]; rest:
   let rest = mask;
   for (const p of PRIVILEGES) {
     const bit = ACCESS_RIGHTS[p];
-    if ((mask & bit) !== 0) { privileges.push(p); rest &= ~bit; }
+    if ((mask & bit) !== 0) {
+      privileges.push(p);
+      rest &= ~bit;
+    }
   }
   return { privileges, rest };
 }

@@ -11,12 +11,18 @@ export const SEVERITY_TAG = /^@severity-([a-z]+)$/;
 /** The rule ids among a list of tag names (`@ROLE-012` → `ROLE-012`), in order. */
 export function ruleIdsOfTags(tags: readonly string[]): string[] {
   const out: string[] = [];
-  for (const t of tags) { const m = RULE_TAG.exec(t); if (m && !out.includes(m[1]!)) out.push(m[1]!); }
+  for (const t of tags) {
+    const m = RULE_TAG.exec(t);
+    if (m && !out.includes(m[1]!)) out.push(m[1]!);
+  }
   return out;
 }
 
 /** The severity named by the tags (`@severity-high` → `high`), or undefined. */
 export function severityOfTags(tags: readonly string[]): string | undefined {
-  for (const t of tags) { const m = SEVERITY_TAG.exec(t); if (m) return m[1]; }
+  for (const t of tags) {
+    const m = SEVERITY_TAG.exec(t);
+    if (m) return m[1];
+  }
   return undefined;
 }

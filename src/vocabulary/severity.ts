@@ -8,7 +8,8 @@ export function isSeverity(s: string): s is Severity {
 
 /** Sorts most severe first; unknown severities last. */
 export function compareSeverity(a: string, b: string): number {
-  const ia = SEVERITIES.indexOf(a as Severity); const ib = SEVERITIES.indexOf(b as Severity);
+  const ia = SEVERITIES.indexOf(a as Severity);
+  const ib = SEVERITIES.indexOf(b as Severity);
   return (ia < 0 ? SEVERITIES.length : ia) - (ib < 0 ? SEVERITIES.length : ib);
 }
 

@@ -26,12 +26,20 @@ export const strip = <T>(x: T): T => JSON.parse(JSON.stringify(x, (k, v) => (k =
 
 /** Every decision of a model: each user, each record and each privilege; Create and organization-owned tables without a record. */
 export function decisions(model: Model): string[] {
-  const c = model.compiled; const out: string[] = [];
+  const c = model.compiled;
+  const out: string[] = [];
   for (const u of c.users) {
-    for (const r of c.records) for (const p of PRIVILEGES) if (p !== 'Create') out.push(`${u.name}|${p}|${r.id}|${model.data.can({ user: u.name, privilege: p, table: c.tables[r.table]!.name, record: r.id })}`);
+    for (const r of c.records)
+      for (const p of PRIVILEGES)
+        if (p !== 'Create')
+          out.push(
+            `${u.name}|${p}|${r.id}|${model.data.can({ user: u.name, privilege: p, table: c.tables[r.table]!.name, record: r.id })}`,
+          );
     for (const t of c.tables) {
       out.push(`${u.name}|Create|${t.name}|${model.data.can({ user: u.name, privilege: 'Create', table: t.name })}`);
-      if (t.organizationOwned) for (const p of PRIVILEGES) if (p !== 'Create') out.push(`${u.name}|${p}|${t.name}|${model.data.can({ user: u.name, privilege: p, table: t.name })}`);
+      if (t.organizationOwned)
+        for (const p of PRIVILEGES)
+          if (p !== 'Create') out.push(`${u.name}|${p}|${t.name}|${model.data.can({ user: u.name, privilege: p, table: t.name })}`);
     }
   }
   return out.sort();

@@ -33,27 +33,49 @@ export const INSTALL_LIMIT_MS = 150_000;
 export default function setup(project: TestProject): () => Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'rolecheck-installed-'));
   const env = { ...process.env, npm_config_update_notifier: 'false' };
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', root], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env })) as Array<{ filename: string }>;
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--pack-destination', root], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env }),
+  ) as Array<{ filename: string }>;
   const tarball = join(root, packed[0]!.filename);
   const installDir = join(root, 'repo [x]');
   const installDone = join(root, 'install-done.json');
   mkdirSync(installDir);
   writeFileSync(join(installDir, 'package.json'), `${JSON.stringify({ name: 'access-policies', private: true }, null, 2)}\n`);
-  const npm = spawn('npm', ['install', '--save-dev', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: installDir, stdio: ['ignore', 'pipe', 'pipe'], env });
+  const npm = spawn('npm', ['install', '--save-dev', '--no-audit', '--no-fund', '--prefer-offline', tarball], {
+    cwd: installDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  });
   let output = '';
-  npm.stdout.on('data', (c: Buffer) => { output += c.toString(); });
-  npm.stderr.on('data', (c: Buffer) => { output += c.toString(); });
-  const limit = setTimeout(() => { output += `\nstopped after ${INSTALL_LIMIT_MS / 1000} s`; npm.kill('SIGTERM'); }, INSTALL_LIMIT_MS);
-  const ended = new Promise<void>((resolve) => npm.on('close', (code, signal) => {
-    clearTimeout(limit);
-    // Written whole, then renamed: a test that sees the file reads all of it.
-    writeFileSync(`${installDone}.tmp`, JSON.stringify({ code: code ?? signal, output }));
-    renameSync(`${installDone}.tmp`, installDone);
-    resolve();
-  }));
+  npm.stdout.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  npm.stderr.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  const limit = setTimeout(() => {
+    output += `\nstopped after ${INSTALL_LIMIT_MS / 1000} s`;
+    npm.kill('SIGTERM');
+  }, INSTALL_LIMIT_MS);
+  const ended = new Promise<void>((resolve) =>
+    npm.on('close', (code, signal) => {
+      clearTimeout(limit);
+      // Written whole, then renamed: a test that sees the file reads all of it.
+      writeFileSync(`${installDone}.tmp`, JSON.stringify({ code: code ?? signal, output }));
+      renameSync(`${installDone}.tmp`, installDone);
+      resolve();
+    }),
+  );
   project.provide('installDir', installDir);
   project.provide('installDone', installDone);
-  project.provide('packedFiles', execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter((l) => l && !l.endsWith('/')).map((l) => l.replace(/^package\//, '')).sort());
+  project.provide(
+    'packedFiles',
+    execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l && !l.endsWith('/'))
+      .map((l) => l.replace(/^package\//, ''))
+      .sort(),
+  );
   project.provide('tarball', tarball);
   return async () => {
     await ended;

@@ -15,9 +15,15 @@ function npmRun(script, { keep } = {}) {
   return new Promise((resolve) => {
     const child = spawn('npm', ['run', script], { stdio: keep ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
     if (keep) for (const s of [child.stdout, child.stderr]) s.on('data', (c) => keep.push(c));
-    child.on('error', (e) => { (keep ?? []).push(Buffer.from(`npm test: npm: ${e.message}\n`)); resolve(1); });
+    child.on('error', (e) => {
+      (keep ?? []).push(Buffer.from(`npm test: npm: ${e.message}\n`));
+      resolve(1);
+    });
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-  }).then((code) => { took.set(script, (Date.now() - started) / 1000); return code; });
+  }).then((code) => {
+    took.set(script, (Date.now() - started) / 1000);
+    return code;
+  });
 }
 
 /** Seconds each step took, in the order they ended. */

@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 
 const compiled = new URL('../../dist/src/cli/main.js', import.meta.url);
 if (!existsSync(compiled)) {
-  process.stderr.write(`test/setup/rolecheck.mjs: ${compiled.pathname} is missing; run the tests through vitest (its global set-up builds dist/) or run \`npm run build\` first\n`);
+  process.stderr.write(
+    `test/setup/rolecheck.mjs: ${compiled.pathname} is missing; run the tests through vitest (its global set-up builds dist/) or run \`npm run build\` first\n`,
+  );
   process.exit(70);
 }
 const { main } = await import(compiled.href);

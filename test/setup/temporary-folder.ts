@@ -15,7 +15,9 @@ export function scratchRoot(): string {
   try {
     const s = statfsSync('/dev/shm');
     if (s.bavail * s.bsize >= MEMORY_NEEDED) return '/dev/shm';
-  } catch { /* no /dev/shm */ }
+  } catch {
+    /* no /dev/shm */
+  }
   return tmpdir();
 }
 
@@ -26,7 +28,8 @@ export default function setup(): () => void {
   chmodSync(root, 0o755);
   process.env.TMPDIR = root;
   return () => {
-    if (previous === undefined) delete process.env.TMPDIR; else process.env.TMPDIR = previous;
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
     rmSync(root, { recursive: true, force: true });
   };
 }
