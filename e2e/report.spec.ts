@@ -180,7 +180,11 @@ test('hostile names are shown literally and run nothing; the CSV neutralises for
 test('no serious or critical accessibility violation', async ({ page }) => {
   const { problems } = await open(page);
   const check = async (label: string, within?: string) => {
-    const result = await (within ? new AxeBuilder({ page }).include(within) : new AxeBuilder({ page })).analyze();
+    const result = await (
+      within
+        ? new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).include(within)
+        : new AxeBuilder({ page }).options({ resultTypes: ['violations'] })
+    ).analyze();
     const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(
       bad.map(

@@ -132,6 +132,7 @@ test('the book has no serious accessibility violations (axe)', async ({ page }) 
   // A representative sample (axe on the whole 60-rule book takes ~40 s): header, contents, one rule, a rule with a
   // documentation change, conflicts, one drift entry and one limitation.
   const results = await new AxeBuilder({ page })
+    .options({ resultTypes: ['violations'] })
     .include('header')
     .include('nav')
     .include('#rule-ENV-004')
