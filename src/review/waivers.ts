@@ -5,7 +5,7 @@
 // last day it holds. A waived item stays visible as waived, with its waiver; once the waiver has expired the item
 // fails again as if it had never been waived; a waiver that matches nothing is reported; a critical item is waived
 // only by a waiver that says `critical: true`. (InSpec's waivers are the anchor; the pitfalls avoided are those of
-// docs in /work/shared: waived state missing from reports, expired waivers shown as waived, a broken file ignored.)
+// its users reported: waived state missing from reports, expired waivers shown as waived, a broken file ignored.)
 import type { FindingKind } from '../exports/findings.ts';
 import { key, PRIVILEGES, SEVERITIES, type Severity } from '../vocabulary/index.ts';
 import { DataFileError, readDataFile, schemaProblems, type ParsedFile } from './data-file.ts';
