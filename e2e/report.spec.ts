@@ -118,6 +118,8 @@ test('filters by role, resource, status and text', async ({ page }) => {
   await expect(page.locator('#f-count')).toHaveText('1 of 4 cells');
 
   await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.locator('#f-count')).toHaveText('44 of 44 cells');
+  await expect(page.locator('#matrix-table thead th[data-resource]:not(.hide)')).toHaveCount(11);
   await page.locator('#f-status').selectOption('fail');
   await expect(page.locator('#matrix-table td.cell[data-match="1"]')).toHaveCount(0);
   // The failed custom-role cell is in the environment's table, marked as a failed check.

@@ -33,7 +33,8 @@
           var id = td.getAttribute('data-resource');
           var colHidden = !!res && id !== res;
           td.classList.toggle('hide', colHidden);
-          if (colHidden) return;
+          // A cell of a hidden column matches nothing (its mark from an earlier filter must not stay).
+          if (colHidden) { td.setAttribute('data-match', '0'); return; }
           total++;
           var text = norm(r + ' ' + td.textContent + ' ' + id + ' ' + td.getAttribute('data-rules') + ' ' + td.getAttribute('data-status'));
           var ok = roleOk && (!status || td.getAttribute('data-status') === status) && (!q || text.indexOf(q) >= 0);
