@@ -16,11 +16,7 @@
 //   access/user-access.csv    one row per user and table of interest they reach: widest depth per privilege and the
 //                             roles giving it (same limit)
 //   access/who-can.csv        one row per table of interest, privilege and holder: depth and path (same limit)
-import { createHash } from 'node:crypto';
-import { once } from 'node:events';
-import { createWriteStream, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type {
   DataFile,
   EnvironmentData,
@@ -34,8 +30,8 @@ import type {
 import { ENVIRONMENT_DATA_VERSION } from '../evidence/environment.ts';
 import type { EffectiveAccess, Model } from '../model/index.ts';
 import { DEPTH_NAMES, PRIVILEGES, type DepthName, type Privilege } from '../vocabulary/index.ts';
-import { neutralise } from '../vocabulary/formula.mjs';
 import type { LoadedExport } from './load.ts';
+import { CsvOut } from './csv-out.ts';
 import {
   ROLE_RESOURCES_DESCRIPTION,
   ROLE_RESOURCES_FILE,
@@ -43,9 +39,6 @@ import {
   roleResourceData,
   roleResourceRows,
 } from './role-resources.ts';
-
-// csv-stringify's CommonJS build: one module instead of many through the TypeScript loader (see csv.ts).
-const { stringify } = createRequire(import.meta.url)('csv-stringify/sync') as typeof import('csv-stringify/sync');
 
 /** What the report receives in full; above these, EnvironmentData says null and the data files hold everything. */
 export const LIMITS = { roleGrantRows: 20_000, users: 5_000, whoCanHolders: 50_000, roleResourceCells: 5_500 } as const;
@@ -221,48 +214,6 @@ function whoCanData(model: Model, access: EffectiveAccess, interest: number[]): 
       if (list.length) out.push({ table: c.tables[t]!.name, privilege: PRIVILEGES[p]!, holders: list });
     }
   return out;
-}
-
-/** A CSV file written as a stream, hashed as it goes; cells neutralised (the one formula rule). */
-class CsvOut {
-  private readonly out;
-  private readonly hash = createHash('sha256');
-  private batch: string[][] = [];
-  rows = 0;
-  bytes = 0;
-  constructor(
-    readonly path: string,
-    header: string[],
-  ) {
-    mkdirSync(dirname(path), { recursive: true });
-    this.out = createWriteStream(path);
-    this.put(stringify([header], { record_delimiter: '\r\n' }));
-  }
-  private put(text: string): boolean {
-    const b = Buffer.from(text, 'utf8');
-    this.hash.update(b);
-    this.bytes += b.length;
-    return this.out.write(b);
-  }
-  async row(cells: Array<string | number | boolean>): Promise<void> {
-    this.batch.push(cells.map((x) => neutralise(String(x))));
-    this.rows++;
-    if (this.batch.length >= 10_000) await this.flush();
-  }
-  private async flush(): Promise<void> {
-    if (!this.batch.length) return;
-    const text = stringify(this.batch, { record_delimiter: '\r\n' });
-    this.batch = [];
-    if (!this.put(text)) await once(this.out, 'drain');
-  }
-  async close(): Promise<{ rows: number; bytes: number; sha256: string }> {
-    await this.flush();
-    await new Promise<void>((resolve, reject) => {
-      this.out.on('error', reject);
-      this.out.end(resolve);
-    });
-    return { rows: this.rows, bytes: this.bytes, sha256: this.hash.digest('hex') };
-  }
 }
 
 const via = (hs: HeldRoleData[]): string =>

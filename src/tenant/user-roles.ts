@@ -7,19 +7,17 @@
 // another is one user) of the user cell as written (after the formula rule), so that the merge can read it back
 // from any of these files and order rows exactly as they were written. Ties: the environments' order, then the
 // order of the rows within one environment.
-import { createHash } from 'node:crypto';
-import { once } from 'node:events';
-import { createReadStream, createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { ignoredText } from '../explain/wording.ts';
 import type { Model } from '../model/index.ts';
+import { CsvOut, type FileStats } from '../exports/csv-out.ts';
 import { key } from '../vocabulary/index.ts';
 import { neutralise } from '../vocabulary/formula.mjs';
 
-// csv-stringify's and csv-parse's CommonJS builds: one module each instead of many (see src/exports/csv.ts).
+// csv-parse's CommonJS build: one module instead of many (see src/exports/csv.ts).
 const require = createRequire(import.meta.url);
-const { stringify } = require('csv-stringify/sync') as typeof import('csv-stringify/sync');
 const { parse } = require('csv-parse') as typeof import('csv-parse');
 
 export const USER_ROLES_FILE = 'user-roles.csv';
@@ -36,51 +34,7 @@ export const USER_ROLES_HEADER = [
   'note',
 ] as const;
 
-export interface FileStats {
-  rows: number;
-  bytes: number;
-  sha256: string;
-}
-
-/** A CSV file written as a stream (CRLF, cells neutralised), hashed as it goes. */
-class CsvWriter {
-  private readonly out: WriteStream;
-  private readonly hash = createHash('sha256');
-  private batch: string[][] = [];
-  rows = 0;
-  bytes = 0;
-  constructor(path: string, header: readonly string[]) {
-    mkdirSync(dirname(path), { recursive: true });
-    this.out = createWriteStream(path);
-    this.put(stringify([[...header]], { record_delimiter: '\r\n' }));
-  }
-  private put(text: string): boolean {
-    const b = Buffer.from(text, 'utf8');
-    this.hash.update(b);
-    this.bytes += b.length;
-    return this.out.write(b);
-  }
-  /** Cells as they are to be written (already neutralised). */
-  async row(cells: string[]): Promise<void> {
-    this.batch.push(cells);
-    this.rows++;
-    if (this.batch.length >= 10_000) await this.flush();
-  }
-  private async flush(): Promise<void> {
-    if (!this.batch.length) return;
-    const text = stringify(this.batch, { record_delimiter: '\r\n' });
-    this.batch = [];
-    if (!this.put(text)) await once(this.out, 'drain');
-  }
-  async close(): Promise<FileStats> {
-    await this.flush();
-    await new Promise<void>((resolve, reject) => {
-      this.out.on('error', reject);
-      this.out.end(resolve);
-    });
-    return { rows: this.rows, bytes: this.bytes, sha256: this.hash.digest('hex') };
-  }
-}
+export type { FileStats };
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -97,14 +51,14 @@ export async function writeUserRoles(path: string, environment: string, environm
   const written = c.users.map((u) => neutralise(u.name));
   const keys = written.map(key);
   const order = c.users.map((_, i) => i).sort((a, b) => cmp(keys[a]!, keys[b]!) || a - b);
-  const out = new CsvWriter(path, USER_ROLES_HEADER);
+  const out = new CsvOut(path, USER_ROLES_HEADER);
   const yes = (b: boolean) => (b ? 'yes' : 'no');
   for (const u of order) {
     const user = c.users[u]!;
     const name = written[u]!;
     const enabled = yes(user.enabled);
     const row = (role: string, kind: string, team: string, bu: string, copy: string, note: string) =>
-      out.row([name, env, envName, neutralise(role), kind, neutralise(team), neutralise(bu), copy, enabled, neutralise(note)]);
+      out.rowAsIs([name, env, envName, neutralise(role), kind, neutralise(team), neutralise(bu), copy, enabled, neutralise(note)]);
     for (let h = c.holdStart[u]!, e = c.holdStart[u + 1]!; h < e; h++) {
       const m = c.holdTeam[h]!;
       const bu = c.holdBu[h]!;
@@ -215,7 +169,7 @@ export async function mergeUserRoles(
     }
     return mergeUserRoles(groups, out, envOrder, scratch);
   }
-  const writer = new CsvWriter(out, USER_ROLES_HEADER);
+  const writer = new CsvOut(out, USER_ROLES_HEADER);
   // A binary heap of the sources that still have a record, by (user key, environment, source).
   const heap: Source[] = [];
   const up = (i: number) => {
@@ -247,7 +201,7 @@ export async function mergeUserRoles(
   }
   while (heap.length) {
     const s = heap[0]!;
-    await writer.row(s.head!);
+    await writer.rowAsIs(s.head!);
     if (await s.next()) down(0);
     else {
       const last = heap.pop()!;
