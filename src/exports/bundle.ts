@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { predefinedRole } from '../catalog/roles.ts';
-import type { EnvironmentSpec, RoleSpec } from '../model/spec.ts';
+import { blankSpec, type RoleSpec } from '../model/spec.ts';
 import { key, PRIVILEGES, privilegesOfMask, type Origin, type Problem } from '../vocabulary/index.ts';
 import { BOOLEANS } from './csv-folder.ts';
 import type { InputFile, SourceRead } from './source.ts';
@@ -58,23 +58,7 @@ export async function readBundle(dir: string): Promise<SourceRead> {
   const broken = new Set<string>();
   const files: InputFile[] = [];
   const fileOrder: string[] = [];
-  const spec: EnvironmentSpec = {
-    name: '',
-    type: '',
-    dataverse: true,
-    businessUnits: [],
-    users: [],
-    teams: [],
-    teamMembers: [],
-    roles: [],
-    rolePrivileges: [],
-    tables: [],
-    privilegeNames: [],
-    assignments: [],
-    records: [],
-    shares: [],
-    positions: [],
-  };
+  const spec = blankSpec();
   const listing = readdirSync(dir);
   const at = (r: Row, field?: string): Origin => ({ file: r.file, line: 0, path: `value[${r.index}]${field ? `.${field}` : ''}` });
   const err = (r: Row, field: string, message: string, value: unknown, expected: string) =>

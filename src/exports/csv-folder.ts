@@ -5,10 +5,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { suggest } from '../model/errors.ts';
-import type { EnvironmentSpec, HierarchySpec, RolePrivilegeSpec } from '../model/spec.ts';
+import { blankSpec, type HierarchySpec, type RolePrivilegeSpec } from '../model/spec.ts';
 import { inferDepthScheme, isDepthNumber, type Origin, type Problem } from '../vocabulary/index.ts';
 import { readCsv, type CsvRow, type CsvSchema } from './csv.ts';
 import type { SourceRead } from './source.ts';
+import { PrivilegeRow } from './privilege-row.ts';
 
 export const EXPORT_FILES = {
   environment: { file: 'environment.csv', required: ['name', 'type', 'dataverse'], optional: [] },
@@ -40,47 +41,12 @@ export const BOOLEANS: ReadonlyMap<string, boolean> = new Map([
 ]);
 const BOOLEAN_EXPECTED = 'true, false, yes, no, 1 or 0';
 
-/** A row of role-privileges.csv whose origin is made when asked (see readCsvFolder). */
-class CsvRolePrivilege implements RolePrivilegeSpec {
-  readonly #line: number;
-  readonly #columns: Record<string, number>;
-  constructor(
-    public role: string,
-    public privilege: string,
-    public depth: string,
-    line: number,
-    columns: Record<string, number>,
-  ) {
-    this.#line = line;
-    this.#columns = columns;
-  }
-  get origin(): Origin {
-    return { file: EXPORT_FILES.rolePrivileges.file, line: this.#line, columns: this.#columns };
-  }
-}
-
 /** Reads the CSV export in `dir` (which exists). */
 export async function readCsvFolder(dir: string): Promise<SourceRead> {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const broken = new Set<string>();
-  const spec: EnvironmentSpec = {
-    name: '',
-    type: '',
-    dataverse: true,
-    businessUnits: [],
-    users: [],
-    teams: [],
-    teamMembers: [],
-    roles: [],
-    rolePrivileges: [],
-    tables: [],
-    privilegeNames: [],
-    assignments: [],
-    records: [],
-    shares: [],
-    positions: [],
-  };
+  const spec = blankSpec();
   const files: SourceRead['files'] = [];
   const origin = (file: string, r: CsvRow): Origin => ({ file, line: r.line, columns: r.columns });
   const bool = (file: string, r: CsvRow, field: string, fallback: boolean): boolean => {
@@ -280,7 +246,7 @@ export async function readCsvFolder(dir: string): Promise<SourceRead> {
   };
   await read(F.rolePrivileges, false, (r) =>
     spec.rolePrivileges!.push(
-      new CsvRolePrivilege(once(r.values.role!), once(r.values.privilege!), once(r.values.depth!), r.line, r.columns),
+      new PrivilegeRow(once(r.values.role!), once(r.values.privilege!), once(r.values.depth!), F.rolePrivileges.file, r.line, r.columns),
     ),
   );
   inferSchemeOfFile(F.rolePrivileges.file, spec.rolePrivileges!.slice(rpStart), problems, warnings);

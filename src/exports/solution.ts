@@ -13,6 +13,7 @@ import { catalogueTable } from '../catalog/tables.ts';
 import type { RolePrivilegeSpec, RoleSpec, TableSpec } from '../model/spec.ts';
 import type { Origin, Problem } from '../vocabulary/index.ts';
 import type { InputFile } from './source.ts';
+import { PrivilegeRow } from './privilege-row.ts';
 
 /** A bound on one XML file or zip archive (hostile input is bounded): far above any real solution. */
 export const MAX_SOLUTION_BYTES = 256 * 1024 * 1024;
@@ -175,32 +176,6 @@ const MASK_FIELDS = ['ownership'] as const;
 const ENTITY_FIELDS = ['name'] as const;
 const ROW_FIELDS = ['row'] as const;
 
-/**
- * A privilege row of a role. Its origin is made when it is asked for (an error to report): a large solution has a
- * million rows, and a second object per row kept the garbage collector as busy as the parse itself (profiled,
- * bench/solution.ts). The position is kept in private fields, so the row reads and serializes as plain data.
- */
-class XmlRolePrivilege implements RolePrivilegeSpec {
-  readonly #file: string;
-  readonly #line: number;
-  readonly #column: number;
-  constructor(
-    public role: string,
-    public privilege: string,
-    public depth: string,
-    file: string,
-    line: number,
-    column: number,
-  ) {
-    this.#file = file;
-    this.#line = line;
-    this.#column = column;
-  }
-  get origin(): Origin {
-    return { file: this.#file, line: this.#line, columns: { privilege: this.#column, depth: this.#column } };
-  }
-}
-
 interface EntityState {
   origin: Origin;
   schemaName?: string;
@@ -332,7 +307,7 @@ function parseXml(bytes: Buffer, file: string, kind: 'role' | 'entity' | 'custom
         if (name === undefined) NAMES.set(priv, (name = priv));
         NAME_CACHE[slot] = name;
       }
-      out.rolePrivileges.push(new XmlRolePrivilege(role.spec.name, name, l, file, line, lt - nl));
+      out.rolePrivileges.push(new PrivilegeRow(role.spec.name, name, l, file, line, lt - nl));
       count++;
       return;
     }

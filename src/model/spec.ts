@@ -123,6 +123,27 @@ export interface EnvironmentSpec {
   hierarchy?: HierarchySpec;
 }
 
+/** An environment with nothing in it yet, every list present: what the export readers fill as they read. */
+export function blankSpec(): EnvironmentSpec {
+  return {
+    name: '',
+    type: '',
+    dataverse: true,
+    businessUnits: [],
+    users: [],
+    teams: [],
+    teamMembers: [],
+    roles: [],
+    rolePrivileges: [],
+    tables: [],
+    privilegeNames: [],
+    assignments: [],
+    records: [],
+    shares: [],
+    positions: [],
+  };
+}
+
 /** A blank environment with Dataverse and one root business unit, for scenarios that build their own. */
 export function emptySpec(name = 'Scenario', dataverse = true): EnvironmentSpec {
   return {
