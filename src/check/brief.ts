@@ -2,8 +2,8 @@
 // (src/explain/wording.ts), from a visitor of the one evaluator's walk (src/model/evaluate.ts). No Decision object
 // and no string is made per query (profiled: building them was most of `check`'s time on a million queries); a
 // property test keeps what it writes equal to explain's words for the same decision.
-import { Hold, Path, type Model, type PathVisitor } from '../model/index.ts';
-import { isCopy, Words, type Wording } from '../explain/wording.ts';
+import { Path, type Model, type PathVisitor } from '../model/index.ts';
+import { Words, type Wording } from '../explain/wording.ts';
 import { wordingOf } from '../explain/explain.ts';
 
 /** The four answers of one query (reused by the next call). */
@@ -97,21 +97,7 @@ export class Briefer implements PathVisitor {
     if (this.n++ === 0) {
       const out = this.b.reason;
       this.w.allowedLead(out, this.disabled, this.u);
-      this.w.sentence(
-        out,
-        kind,
-        role,
-        m,
-        d,
-        this.p,
-        this.t,
-        this.bu,
-        c.holdBu[h]!,
-        this.owner,
-        this.u,
-        c.holdKind[h] === Hold.TeamOnly,
-        (kind === Path.BusinessUnit || kind === Path.ChildBusinessUnit) && isCopy(c, this.u, h),
-      );
+      this.w.holdingSentence(out, kind, h, d, this.p, this.t, this.bu, this.owner, this.u);
     }
     if (d > this.best) this.best = d;
     this.via(this.w.roleVia(role, m));

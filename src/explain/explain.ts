@@ -3,7 +3,6 @@
 import { R } from '../catalog/model-rules.ts';
 import {
   DEPTH_NAMES,
-  Hold,
   key,
   Path,
   PATH_KINDS,
@@ -15,7 +14,7 @@ import {
   type Model,
   type Query,
 } from '../model/index.ts';
-import { isCopy, Words, Wording, type RowRef } from './wording.ts';
+import { Words, Wording, type RowRef } from './wording.ts';
 
 const wordings = new WeakMap<Compiled, Wording>();
 
@@ -134,21 +133,7 @@ class WordingCollector extends PathCollector {
     const words = this.paths.length === 1 ? this.first : this.words;
     words.clear();
     const m = c.holdTeam[h]!;
-    this.w.sentence(
-      words,
-      kind,
-      c.holdRole[h]!,
-      m,
-      d,
-      this.p,
-      this.t,
-      this.bu,
-      c.holdBu[h]!,
-      this.owner,
-      this.u,
-      c.holdKind[h] === Hold.TeamOnly,
-      (kind === Path.BusinessUnit || kind === Path.ChildBusinessUnit) && isCopy(c, this.u, h),
-    );
+    this.w.holdingSentence(words, kind, h, d, this.p, this.t, this.bu, this.owner, this.u);
     return this.done(this.w.roleVia(c.holdRole[h]!, m));
   }
   override share(s: number, privileged: boolean): boolean {

@@ -4,7 +4,7 @@
 // numbers. `explain` joins them into text; `check` (src/check/brief.ts) hands the numbers to the writer of its
 // output, which has the same table: on a million queries, building and re-reading reason strings cost more than the
 // decisions (profiled; docs/performance.md).
-import { Path, type Compiled, type IgnoredAssignment } from '../model/index.ts';
+import { Hold, Path, type Compiled, type IgnoredAssignment } from '../model/index.ts';
 import { DEPTH_NAMES, PRIVILEGES } from '../vocabulary/index.ts';
 
 /** A record as the denial wording needs it (a record row, or a row given by owner and business unit only). */
@@ -344,6 +344,30 @@ export class Wording {
         : -2;
     }
     return v;
+  }
+
+  /**
+   * The sentence of the role path the walk found through holding `h` (an index of compiled.hold*): its role, team,
+   * the business unit of its assignment, whether it is team-only and whether that unit is another than the holder's.
+   */
+  holdingSentence(out: Words, kind: Path, h: number, depth: number, p: number, t: number, bu: number, owner: number, u: number): void {
+    const c = this.c;
+    const unitScoped = kind === Path.BusinessUnit || kind === Path.ChildBusinessUnit;
+    this.sentence(
+      out,
+      kind,
+      c.holdRole[h]!,
+      c.holdTeam[h]!,
+      depth,
+      p,
+      t,
+      bu,
+      c.holdBu[h]!,
+      owner,
+      u,
+      c.holdKind[h] === Hold.TeamOnly,
+      unitScoped && isCopy(c, u, h),
+    );
   }
 
   /**
