@@ -14,7 +14,7 @@ import {
   parseDepth,
   type Model,
 } from '../src/model/index.ts';
-import { findings } from '../src/exports/findings.ts';
+import { findingEvidence, findings } from '../src/exports/findings.ts';
 import { ignoredText } from '../src/explain/wording.ts';
 import type { RoleWorld } from './world.ts';
 
@@ -267,16 +267,7 @@ Then(
     const flagged = findings({ spec: this.spec, model: this.model }).filter(
       (f) => f.rule === rule && key(f.role ?? '') === key(role) && key(f.principal ?? '').endsWith(key(principal)),
     );
-    for (const f of flagged)
-      this.attachEvidence({
-        type: 'finding',
-        id: f.id,
-        rule: f.rule,
-        severity: f.severity,
-        ...(f.principal ? { principal: f.principal } : {}),
-        ...(f.role ? { role: f.role } : {}),
-        message: f.message,
-      });
+    for (const f of flagged) this.attachEvidence(findingEvidence(f));
     this.verdict(`the assignment of ${role} to ${principal}`, `to be flagged under ${rule}`, is, {
       allowed: flagged.length > 0,
       rules: [rule],

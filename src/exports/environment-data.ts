@@ -57,6 +57,17 @@ function depths(row: Uint8Array, t: number): Record<Privilege, DepthName> {
   return out;
 }
 
+/** Whether a row of depths (tables x 8) grants anything on table t. */
+function grantsOn(row: Uint8Array, t: number): boolean {
+  for (let p = 0; p < 8; p++) if (row[t * 8 + p]! > 0) return true;
+  return false;
+}
+
+/** The names of the depths of table t's eight privileges in a row of depths. */
+function depthCells(row: Uint8Array, t: number): DepthName[] {
+  return PRIVILEGES.map((_, p) => DEPTH_NAMES[row[t * 8 + p]!]!);
+}
+
 /** The environment's data for the report; `files` is filled by writeDataFiles. */
 export function environmentData(loaded: LoadedExport, solutions: readonly string[] = []): EnvironmentData {
   const model = loaded.model;
@@ -98,13 +109,7 @@ export function environmentData(loaded: LoadedExport, solutions: readonly string
   outer: for (let ri = 0; ri < c.roles.length; ri++) {
     const row = access.roleRow(ri);
     for (const t of interest) {
-      let any = false;
-      for (let p = 0; p < 8; p++)
-        if (row[t * 8 + p]! > 0) {
-          any = true;
-          break;
-        }
-      if (!any) continue;
+      if (!grantsOn(row, t)) continue;
       if (roleGrants.length >= LIMITS.roleGrantRows) {
         roleGrants = null;
         break outer;
@@ -236,16 +241,8 @@ export async function writeDataFiles(dir: string, model: Model, data: Environmen
   for (const ri of order) {
     const rrow = access.roleRow(ri);
     for (const t of tableOrder) {
-      let any = false;
-      for (let p = 0; p < 8; p++)
-        if (rrow[t * 8 + p]! > 0) {
-          any = true;
-          break;
-        }
-      if (!any) continue;
-      const cells: string[] = [];
-      for (let p = 0; p < 8; p++) cells.push(DEPTH_NAMES[rrow[t * 8 + p]!]!);
-      await roles.row([c.roles[ri]!.name, !c.roles[ri]!.predefined, c.tables[t]!.name, ...cells]);
+      if (!grantsOn(rrow, t)) continue;
+      await roles.row([c.roles[ri]!.name, !c.roles[ri]!.predefined, c.tables[t]!.name, ...depthCells(rrow, t)]);
     }
   }
   await done(roles, 'access/roles.csv', 'one row per role and table it grants something on: the depth of each privilege');
@@ -308,16 +305,8 @@ export async function writeDataFiles(dir: string, model: Model, data: Environmen
     for (let pr = 0; pr < access.profiles.length; pr++) {
       access.profileRow(pr, row);
       for (const t of interest) {
-        let any = false;
-        for (let k = 0; k < 8; k++)
-          if (row[t * 8 + k]! > 0) {
-            any = true;
-            break;
-          }
-        if (!any) continue;
-        const cells: string[] = [];
-        for (let k = 0; k < 8; k++) cells.push(DEPTH_NAMES[row[t * 8 + k]!]!);
-        await pa.row([`P${pr + 1}`, c.tables[t]!.name, ...cells]);
+        if (!grantsOn(row, t)) continue;
+        await pa.row([`P${pr + 1}`, c.tables[t]!.name, ...depthCells(row, t)]);
       }
     }
     await done(pa, 'access/profile-access.csv', 'one row per profile and table of interest it reaches: the widest depth of each privilege');
@@ -331,9 +320,7 @@ export async function writeDataFiles(dir: string, model: Model, data: Environmen
       access.profileRow(access.profileOf[u]!, row);
       const paths = access.paths(u);
       for (const t of interest) {
-        let best = 0;
-        for (let k = 0; k < 8; k++) if (row[t * 8 + k]! > best) best = row[t * 8 + k]!;
-        if (best === 0) continue;
+        if (!grantsOn(row, t)) continue;
         const cells: string[] = [];
         const giving = new Set<number>();
         for (let k = 0; k < 8; k++) {
