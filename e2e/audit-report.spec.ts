@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROLECHECK } from './command.ts';
+import { openPage } from './open-page.ts';
 
 let out = '';
 let url = '';
@@ -24,19 +25,7 @@ test.afterAll(() => {
   if (out) rmSync(join(out, '..'), { recursive: true, force: true });
 });
 
-async function open(page: Page): Promise<string[]> {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => {
-    if (r.url().split('#')[0] !== url) problems.push(`request: ${r.url()}`);
-  });
-  await page.goto(url);
-  await expect(page.locator('#matrix-table')).toBeVisible();
-  return problems;
-}
+const open = (page: Page): Promise<string[]> => openPage(page, url);
 
 test('the reverse look-up finds every holder of Delete on new_invoice, with depth and path', async ({ page }) => {
   const problems = await open(page);

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { openPage } from './open-page.ts';
 
 interface Expected {
   users: string[];
@@ -67,19 +68,7 @@ test.afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function open(page: Page): Promise<string[]> {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => {
-    if (r.url().split('#')[0] !== url) problems.push(`request: ${r.url()}`);
-  });
-  await page.goto(url);
-  await expect(page.locator('#matrix-table')).toBeVisible();
-  return problems;
-}
+const open = (page: Page): Promise<string[]> => openPage(page, url);
 
 const rowUsers = (page: Page) => page.locator('#wc-result tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-user')));
 

@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { openPage } from './open-page.ts';
 
 // Outside test-results/ (Playwright owns that folder); one folder per worker process.
 const out = join(tmpdir(), `rolecheck-e2e-report-${process.pid}`);
@@ -36,24 +37,10 @@ test.beforeAll(() => {
 
 /** Opens the report, failing on any console error, page error, dialog (alert) or request other than the file. */
 async function open(page: Page): Promise<{ problems: string[] }> {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => {
-    if (r.url().split('#')[0] !== reportUrl) problems.push(`request: ${r.url()}`);
-  });
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  await page.goto(reportUrl);
-  await expect(page.locator('#matrix-table')).toBeVisible();
-  return { problems };
+  return { problems: await openPage(page, reportUrl) };
 }
 
-// The summary table of the environment roles page (shared/seeds/004_c33da9ce7fb99515.txt, lines 43-55).
+// The summary table of the environment roles page (the Learn training unit "Understand environment roles", its summary table).
 const SUMMARY: Array<[string, string, string, string, string]> = [
   // resource,           Environment Maker,                 Environment Admin, System Customizer,            System Administrator
   ['Canvas app', 'allow', 'allow', 'allow', 'allow'],

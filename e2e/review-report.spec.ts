@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROLECHECK } from './command.ts';
+import { openPage } from './open-page.ts';
 
 let dir = '';
 let url = '';
@@ -60,19 +61,7 @@ test.afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function open(page: Page): Promise<string[]> {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => {
-    if (r.url().split('#')[0] !== url) problems.push(`request: ${r.url()}`);
-  });
-  await page.goto(url);
-  await expect(page.locator('#review')).toBeVisible();
-  return problems;
-}
+const open = (page: Page): Promise<string[]> => openPage(page, url, '#review');
 
 test('the escalation since the baseline, first, with its path and its status', async ({ page }) => {
   const problems = await open(page);
