@@ -10,16 +10,7 @@ import type { RunScenario } from './runs.ts';
 import { cmp, dedupeBy, type PolicyRecord, type ReportFinding } from './schema.ts';
 
 /** A finding as the audit computed it (src/exports/findings.ts), or as evidence carries it. */
-export interface FindingInput {
-  id: string;
-  rule: string;
-  severity: string;
-  kind?: string;
-  principal?: string;
-  role?: string;
-  message: string;
-  location?: string;
-}
+export type FindingInput = ReportFinding;
 
 const clean = (f: FindingInput): ReportFinding => ({
   id: String(f.id),

@@ -6,6 +6,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import type { Problem } from '../vocabulary/index.ts';
 import { DataFileError, readDataFile, schemaProblems } from './data-file.ts';
+import type { ReviewTrendRow } from '../evidence/review.ts';
 
 export const HISTORY_FORMAT = 'rolecheck-history-entry';
 /** Runs shown in the trend. */
@@ -28,17 +29,8 @@ export interface HistoryEntry {
   waivers: { active: number; expired: number; unused: number } | null;
 }
 
-export interface TrendRow {
-  timeUtc: string;
-  exitCode: number;
-  findings: number;
-  open: number;
-  escalations: number | null;
-  /** Finding keys new since the run before, and gone since it. */
-  newFindings: string[];
-  resolvedFindings: string[];
-  manifestSha256: string;
-}
+/** One run in the trend: finding keys new since the run before (newFindings) and gone since it (resolvedFindings). */
+export type TrendRow = ReviewTrendRow;
 
 const ENTRY_SCHEMA = {
   type: 'object',
