@@ -196,6 +196,7 @@ describe('start-up', () => {
     visit(resolve('src/cli/main.ts'));
     expect([...packages]).toEqual(['commander']);
     expect([...seen].map((f) => f.slice(resolve('src').length + 1)).sort()).toEqual([
+      'cli/command-kit.ts',
       'cli/errors.ts',
       'cli/export-commands.ts',
       'cli/main.ts',

@@ -50,7 +50,7 @@ export async function loadOrFail(folder: string, say: Say = stderrSay, quiet = f
 }
 
 /** `--solution` collects every path given (the option is repeatable). */
-export const collectSolutions = (value: string, previous: string[] = []): string[] => [...previous, value];
+export { collectSolutions } from './command-kit.ts';
 
 /** writeAtomically for a writer that wants a file descriptor (synchronous block writes, see check/check.ts). */
 export async function writeFdAtomically(path: string, fill: (fd: number) => Promise<void>): Promise<void> {

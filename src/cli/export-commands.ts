@@ -3,29 +3,13 @@
 // Each command's module is imported when the command runs: `rolecheck --help` loads none of them.
 import { Option, type Command } from 'commander';
 import type { AuditOptions } from './audit.ts';
-import { InputError } from './errors.ts';
-import { printError } from './terminal.ts';
-
-/** `--solution` is repeatable: each one is collected in order. */
-const collectSolutions = (value: string, previous: string[] = []): string[] => [...previous, value];
+import { actionRunner, collectSolutions, SOLUTION_HELP } from './command-kit.ts';
 
 const EXPORT_ARG = 'a folder of CSV files or a Web API bundle (see docs/export-format.md)';
-const SOLUTION_HELP = 'a solution (unpacked folder or .zip) whose security roles and tables join the export; repeatable';
 const FORMAT_HELP = '\nThe export format (CSV files, solutions, Web API bundles) is described in docs/export-format.md.\n';
 
 export function registerExportCommands(program: Command, setCode: (code: number) => void): void {
-  const run = (f: () => Promise<number>) => async () => {
-    try {
-      setCode(await f());
-    } catch (e) {
-      if (e instanceof InputError) {
-        printError(e.message);
-        setCode(2);
-        return;
-      }
-      throw e;
-    }
-  };
+  const run = actionRunner(setCode);
 
   program
     .command('audit')

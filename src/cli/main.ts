@@ -4,11 +4,11 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from './errors.ts';
 import { registerExportCommands } from './export-commands.ts';
 import { registerReviewCommands } from './review-commands.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 import { printError } from './terminal.ts';
+import { actionRunner } from './command-kit.ts';
 
 const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
 
@@ -17,19 +17,7 @@ export async function main(argv: string[]): Promise<number> {
   const setCode = (c: number) => {
     code = c;
   };
-  // Input and usage errors found by a command: printed, exit code 2; anything else is a bug and propagates.
-  const run = (f: () => Promise<number>) => async () => {
-    try {
-      code = await f();
-    } catch (e) {
-      if (e instanceof InputError) {
-        printError(e.message);
-        code = 2;
-        return;
-      }
-      throw e;
-    }
-  };
+  const run = actionRunner(setCode);
   const program = new Command('rolecheck')
     .description('Executable specification of Power Platform security roles, and audits of environment exports')
     .version(pkg.version, '-V, --version')

@@ -1,25 +1,11 @@
 // The access-review commands: approving a baseline, comparing any two exports or baselines, checking a waiver file,
 // signing a report folder and verifying it. Registered by main.ts; each command's module is imported when it runs.
 import type { Command } from 'commander';
+import { actionRunner, collectSolutions, SOLUTION_HELP } from './command-kit.ts';
 import { InputError } from './errors.ts';
-import { printError } from './terminal.ts';
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-const SOLUTION_HELP = 'a solution (unpacked folder or .zip) whose security roles and tables join the export; repeatable';
 
 export function registerReviewCommands(program: Command, setCode: (code: number) => void): void {
-  const run = (f: () => Promise<number>) => async () => {
-    try {
-      setCode(await f());
-    } catch (e) {
-      if (e instanceof InputError) {
-        printError(e.message);
-        setCode(2);
-        return;
-      }
-      throw e;
-    }
-  };
+  const run = actionRunner(setCode);
   const review = () => import('./review.ts');
 
   const baseline = program.command('baseline').description("approved baselines of an environment's access (docs/reviews.md)");
@@ -30,7 +16,7 @@ export function registerReviewCommands(program: Command, setCode: (code: number)
     )
     .argument('<export-folder>', 'a folder of CSV files or a Web API bundle')
     .requiredOption('--out <baseline.json>', 'the baseline file to write (replaced atomically)')
-    .option('--solution <path>', SOLUTION_HELP, collect)
+    .option('--solution <path>', SOLUTION_HELP, collectSolutions)
     .option('--approver <name>', 'who approves this state (recorded in the file)')
     .option('--note <text>', 'why, or the ticket of the review')
     .option('-q, --quiet', 'no summary on stderr')
@@ -45,7 +31,7 @@ export function registerReviewCommands(program: Command, setCode: (code: number)
     )
     .argument('<a>', 'the earlier state: an export folder or a baseline file')
     .argument('<b>', 'the later state: an export folder or a baseline file')
-    .option('--solution <path>', `${SOLUTION_HELP} (read with both exports)`, collect)
+    .option('--solution <path>', `${SOLUTION_HELP} (read with both exports)`, collectSolutions)
     .option('--json', 'every change as JSON on stdout')
     .option('--fail-on <when>', 'exit with code 1 on: escalation, change (default: never)')
     .option('--limit <n>', 'changes printed per group in the text (default 200)')
