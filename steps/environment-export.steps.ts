@@ -9,10 +9,10 @@ import { resolve } from 'node:path';
 import { findingEvidence, findings, type Finding } from '../src/exports/findings.ts';
 import type { LoadedExport } from '../src/exports/load.ts';
 import { registeredAudit } from '../src/exports/registry.ts';
-import { PRIVILEGES, UnknownNameError, key } from '../src/model/index.ts';
+import { PRIVILEGES, key } from '../src/model/index.ts';
 import { isSeverity, ruleIdsOfTags, severityOfTags } from '../src/vocabulary/index.ts';
 import { EVIDENCE_MEDIA_TYPE } from '../src/evidence/evidence.ts';
-import type { RoleWorld } from './world.ts';
+import { knownName, type RoleWorld } from './world.ts';
 
 // The export reader (with csv-parse) is imported by the first scenario that reads an export, not when the steps
 // load: the specification suite never reads one, and under tsx every module costs a round trip to the loader thread
@@ -161,18 +161,7 @@ Then("each custom role's resource access is reported", async function (this: Rol
     );
 });
 
-/** A name of the export's, as the export writes it; an unknown one fails the policy with the closest names. */
-function known<T>(what: () => T, kind: string): T {
-  try {
-    return what();
-  } catch (e) {
-    if (e instanceof UnknownNameError)
-      throw new Error(
-        `Unknown ${kind} "${e.value}" in the policy${e.suggestions.length ? `; did you mean ${e.suggestions.map((x) => `"${x}"`).join(' or ')}?` : ''}`,
-      );
-    throw e;
-  }
-}
+const known = <T>(what: () => T, kind: string): T => knownName(what, kind, 'policy');
 
 /** The holders of a role (by user, in export order), each with how they hold it. */
 function holdersOf(a: Audited, role: string): { name: string; holders: Map<string, { enabled: boolean; how: string[] }> } {

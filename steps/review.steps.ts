@@ -5,22 +5,11 @@
 // header row means "nobody". Every user compared attaches a decision (expected / actual), and every difference a
 // finding of the scenario's rule tag, so that a waiver can name it by principal.
 import { Then, type DataTable } from '@cucumber/cucumber';
-import { DEPTH_NAMES, UnknownNameError, depthName, key, parseDepth, PRIVILEGES } from '../src/model/index.ts';
+import { DEPTH_NAMES, depthName, key, parseDepth, PRIVILEGES } from '../src/model/index.ts';
 import { isSeverity, ruleIdsOfTags, severityOfTags } from '../src/vocabulary/index.ts';
-import type { RoleWorld } from './world.ts';
+import { knownName, type RoleWorld } from './world.ts';
 
-/** A name of the environment's, as written there; an unknown one fails the step with the closest names. */
-function known<T>(what: () => T, kind: string): T {
-  try {
-    return what();
-  } catch (e) {
-    if (e instanceof UnknownNameError)
-      throw new Error(
-        `Unknown ${kind} "${e.value}" in the step${e.suggestions.length ? `; did you mean ${e.suggestions.map((x) => `"${x}"`).join(' or ')}?` : ''}`,
-      );
-    throw e;
-  }
-}
+const known = <T>(what: () => T, kind: string): T => knownName(what, kind, 'step');
 
 /** The rows of a table with a `user` column (and the optional columns given); header only: nobody. */
 function listed(table: DataTable, optional: readonly string[]): Array<Record<string, string>> {

@@ -2,7 +2,7 @@
 // use, and the last decision asserted. Steps stay thin: they describe the environment, ask the model, and call
 // `verdict` / `attachEvidence`, which attach the evidence and fail with a business sentence.
 import { After, Before, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
-import { buildModel, emptySpec, type EnvironmentSpec, type Model } from '../src/model/index.ts';
+import { buildModel, emptySpec, UnknownNameError, type EnvironmentSpec, type Model } from '../src/model/index.ts';
 import { ruleIdsOfTags } from '../src/vocabulary/index.ts';
 import { EVIDENCE_MEDIA_TYPE, type DecisionEvidence, type Evidence } from '../src/evidence/evidence.ts';
 
@@ -115,3 +115,19 @@ Before(function (this: RoleWorld, { pickle }) {
   this.tags = pickle.tags.map((t) => t.name);
   this.ruleTags = ruleIdsOfTags(this.tags);
 });
+
+/**
+ * A name of the environment's, as written there (a step of the specification or of an organisation's policy); an
+ * unknown one fails the step with the closest names.
+ */
+export function knownName<T>(what: () => T, kind: string, where: 'step' | 'policy'): T {
+  try {
+    return what();
+  } catch (e) {
+    if (e instanceof UnknownNameError)
+      throw new Error(
+        `Unknown ${kind} "${e.value}" in the ${where}${e.suggestions.length ? `; did you mean ${e.suggestions.map((x) => `"${x}"`).join(' or ')}?` : ''}`,
+      );
+    throw e;
+  }
+}
