@@ -54,6 +54,7 @@ describe('the tarball', () => {
       'package.json',
       'bin/rolecheck.mjs',
       'dist/step-phrases.json',
+      'dist/src/report/templates.compiled.cjs',
       ...compiled,
       ...docs,
       ...filesUnder('features'),

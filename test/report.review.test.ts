@@ -5,15 +5,17 @@
 // summary.csv; the report's own counts unchanged; review.json read back by `report --from --environment`.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Envelope } from '@cucumber/messages';
 import { buildReport, reportJson, type ComplianceReport } from '../src/report/build.ts';
 import { renderHtml, renderOutputs, OUTPUT_FILES, REVIEW_OUTPUT_FILES } from '../src/report/render.ts';
 import { renderReviewCsv, renderSummaryCsv } from '../src/report/csv.ts';
+import { specificationBookHtml } from '../src/report/specification.ts';
 import { workbookSheets, renderWorkbook } from '../src/report/workbook.ts';
 import { REVIEW_HTML_LIMITS, reportReview } from '../src/report/review.ts';
 import { parseReviewJson } from '../src/report/review-file.ts';
@@ -747,5 +749,37 @@ describe('review.json read back (rolecheck report --from … --environment <audi
     const d = parseReviewJson(JSON.stringify(twice, null, 2), 'review.json');
     expect('problems' in d && d.problems.map((p) => `${p.origin?.path} ${p.message}`)).toEqual(['$.sheets[1].name a sheet given twice']);
     expect('data' in parseReviewJson(JSON.stringify(review()), 'review.json')).toBe(true);
+  });
+});
+
+// The compiled package renders with templates precompiled by the build (src/report/templates.ts) and writes the
+// workbook with exceljs' one-file build (src/report/workbook.ts); the checkout's sources compile the templates and
+// the test below loads exceljs' main entry. Both must give the same bytes: a page with every section filled (the
+// audited environment, findings, policies, the review) and the specification book.
+describe('the compiled package writes the same bytes as the sources', () => {
+  const dist = (p: string) => import(pathToFileURL(resolve('dist', 'src', p)).href);
+
+  it('compliance.html and specification.html from precompiled templates', async () => {
+    const { PRECOMPILED_FILE, templatesPrecompiled } = await import('../src/report/templates.ts');
+    expect(existsSync(resolve('dist/src/report', PRECOMPILED_FILE)), 'the global set-up builds dist/').toBe(true);
+    expect(templatesPrecompiled()).toBe(false);
+    expect(((await dist('report/templates.js')) as typeof import('../src/report/templates.ts')).templatesPrecompiled()).toBe(true);
+    const report = audited(review());
+    const html = renderHtml(report);
+    expect(html).toContain('<section id="review"');
+    expect(((await dist('report/html.js')) as typeof import('../src/report/html.ts')).renderHtml(report)).toBe(html);
+    const book = specificationBookHtml({ results: report });
+    expect(book).toContain('ENV-001');
+    expect(
+      ((await dist('report/specification.js')) as typeof import('../src/report/specification.ts')).specificationBookHtml({
+        results: report,
+      }),
+    ).toBe(book);
+  });
+
+  it("compliance.xlsx from exceljs' one-file build", async () => {
+    const report = audited(review());
+    const ExcelJS = (await import('exceljs')).default;
+    expect(Buffer.from(await renderWorkbook(report, ExcelJS)).equals(Buffer.from(await renderWorkbook(report)))).toBe(true);
   });
 });

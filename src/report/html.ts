@@ -11,6 +11,7 @@ import { DOCUMENTS, type DocumentId } from '../catalog/rules.ts';
 import { ROLE_RESOURCES_FILE } from '../evidence/environment.ts';
 import { PRIVILEGES } from '../vocabulary/index.ts';
 import { TEMPLATES_DIR } from '../paths.ts';
+import { template } from './templates.ts';
 import { lookupData, OPEN_LIST_ROWS, reachCount, userAccessRows } from './access.ts';
 import { decisionKind } from './matrix.ts';
 import { principalRows } from './principals.ts';
@@ -103,7 +104,7 @@ function templates(): { template: Handlebars.TemplateDelegate; css: string; revi
     for (const f of readdirSync(partialDir)
       .filter((x) => x.endsWith('.hbs'))
       .sort()) {
-      hb.registerPartial(f.replace(/\.hbs$/, ''), readFileSync(join(partialDir, f), 'utf8'));
+      hb.registerPartial(f.replace(/\.hbs$/, ''), template(hb, `partials/${f}`));
     }
     const css = readFileSync(join(TEMPLATE_DIR, 'report.css'), 'utf8');
     const js = readFileSync(join(TEMPLATE_DIR, 'report.js'), 'utf8');
@@ -127,7 +128,7 @@ function templates(): { template: Handlebars.TemplateDelegate; css: string; revi
     hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     hb.registerHelper('plural', (n: number, one: string, many: string) => (n === 1 ? one : many));
     compiled = {
-      template: hb.compile(readFileSync(join(TEMPLATE_DIR, 'report.hbs'), 'utf8'), { strict: false, noEscape: false }),
+      template: template(hb, 'report.hbs'),
       css,
       reviewCss,
       js,

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEMPLATES_DIR } from '../paths.ts';
+import { template } from './templates.ts';
 import type { Background, DataTable, Examples, Rule as GherkinRule, Scenario, Step } from '@cucumber/messages';
 import { loadFeatures, type LoadedFeature } from '../specification/features.ts';
 import { CONFLICTS, DOCUMENTS, RULES, type Conflict, type Rule, type RuleSource } from '../catalog/rules.ts';
@@ -545,15 +546,15 @@ export function renderSpecification(view: SpecificationView, templatesDir = TEMP
   const read = (name: string) => readFileSync(join(templatesDir, name), 'utf8');
   for (const f of readdirSync(templatesDir)) {
     const m = /^(specification-[a-z-]+)\.hbs$/.exec(f);
-    if (m) hb.registerPartial(m[1]!, read(f));
+    if (m) hb.registerPartial(m[1]!, template(hb, f, templatesDir));
   }
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   const style = read('specification-style.hbs');
   const script = read('specification-script.hbs');
-  const template = hb.compile(read('specification.hbs'), { strict: false, noEscape: false });
+  const page = template(hb, 'specification.hbs', templatesDir);
   // The inline style and script are the partials' exact text: the CSP allows them by hash, and nothing else.
   const csp = `default-src 'none'; style-src 'sha256-${sha256b64(style)}'; script-src 'sha256-${sha256b64(script)}'; img-src data:; connect-src 'none'; font-src 'none'; form-action 'none'; base-uri 'none'; frame-src 'none'; object-src 'none'`;
-  return template({ ...view, csp });
+  return page({ ...view, csp });
 }
 
 function readResults(outDir: string): unknown {
