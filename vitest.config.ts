@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import FileOrder from './test/setup/file-order.ts';
 // test/setup/temporary-folder.ts gives the run one temporary folder (TMPDIR), in memory when there is room;
 // test/setup/installed-package.ts packs and installs the package once for the tests of the installed command.
 // At least two test files at a time: most tests wait for the command they run in a child process, so two files
@@ -10,6 +11,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     globalSetup: ['test/setup/temporary-folder.ts', 'test/setup/installed-package.ts'],
+    // The longest files first, those that wait for the install a little later (test/setup/file-order.ts).
+    sequence: { sequencer: FileOrder },
     maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
