@@ -3,12 +3,12 @@
 // whose custom role and users are named like HTML and spreadsheet formulas), merged from two shards, exactly as
 // `rolecheck report --from a.ndjson b.ndjson` does.
 import { expect, test, type Page } from '@playwright/test';
-import { AxeBuilder } from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { axe, seriousViolations } from './axe.ts';
 import { openPage } from './open-page.ts';
 
 // Outside test-results/ (Playwright owns that folder); one folder per worker process.
@@ -169,21 +169,8 @@ test('hostile names are shown literally and run nothing; the CSV neutralises for
 test('no serious or critical accessibility violation', async ({ page }) => {
   const { problems } = await open(page);
   const check = async (label: string, within?: string) => {
-    const result = await (
-      within
-        ? new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).include(within)
-        : new AxeBuilder({ page }).options({ resultTypes: ['violations'] })
-    ).analyze();
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(
-      bad.map(
-        (v) =>
-          `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
-            .slice(0, 3)
-            .map((n) => n.target.join(' '))
-            .join(', ')}`,
-      ),
-    ).toEqual([]);
+    const result = await (within ? axe(page).include(within) : axe(page)).analyze();
+    expect(seriousViolations(result, label)).toEqual([]);
   };
   await check('page');
   await page.locator('td[data-role="System Customizer"][data-resource="cloud-flow"] a').click();
