@@ -1,6 +1,7 @@
 // `npm run bench` — the performance benchmark of issue 5 (not part of `npm test`).
 //   npm run bench                       every section
-//   npm run bench -- --only decisions   one section (decisions, audit, suite, report, suggest, startup, solution; comma-separated)
+//   npm run bench -- --only decisions   one section (decisions, audit, suite, report, suggest, startup, solution, tiering;
+//                                       comma-separated)
 //   npm run bench -- --runs 5 --timebox 5 --json
 //   options: --runs N (decisions, suite, report; default 5), --timebox S (slow engines, default 5),
 //            --audit-runs N (in-process phase runs of the large audit, default 1), --users N (default 20000),
@@ -13,6 +14,8 @@
 //            --baseline REF (report section: also the same pages rendered by the code of git commit REF, in the same run)
 //            --samples N (startup: alternated samples of each command, default 15)
 //            --roles N, --privileges N (solution section: the generated solution, default 2000 × 500)
+//            --tiering-samples N, --large-samples N (tiering: alternated samples of the example's audit, default 5, and
+//            of the 20,000-user audit and check, default 3)
 // Every figure is printed with its target and whether it is met; `--json` prints a summary as the LAST line.
 import { cpus, loadavg } from 'node:os';
 import { decisions } from './decisions/index.ts';
@@ -26,7 +29,7 @@ const opt = (name: string, def: string) => {
 const json = args.includes('--json');
 const runs = Number(opt('runs', '5'));
 const timebox = Number(opt('timebox', '5'));
-const only = new Set(opt('only', 'decisions,audit,suite,report,suggest,startup,solution').split(','));
+const only = new Set(opt('only', 'decisions,audit,suite,report,suggest,startup,solution,tiering').split(','));
 
 const machine = {
   nproc: cpus().length,
@@ -93,6 +96,12 @@ await section('report', async () =>
 await section('startup', async () => (await import('./startup.ts')).startup({ samples: Number(opt('samples', '15')) }));
 await section('solution', async () =>
   (await import('./solution.ts')).solution({ runs, roles: Number(opt('roles', '2000')), privileges: Number(opt('privileges', '500')) }),
+);
+await section('tiering', async () =>
+  (await import('./tiering.ts')).tiering({
+    samples: Number(opt('samples', '15')) >> 1 || 5,
+    largeSamples: Number(opt('large-samples', '3')),
+  }),
 );
 
 printTable();

@@ -3,6 +3,8 @@
 // of this checkout, which the global set-up (test/setup/installed-package.ts) builds at the start of every run
 // through `npm pack`. The checkout's own bin/rolecheck.mjs compiles the TypeScript sources through tsx at every
 // start (about 0.3 s of CPU for `--help`, a third of a small audit); the command's behaviour is the same.
+// The command's V8 tuning, as bin/rolecheck.mjs sets it.
+import '../../bin/tiering.mjs';
 import { existsSync } from 'node:fs';
 
 const compiled = new URL('../../dist/src/cli/main.js', import.meta.url);

@@ -1,0 +1,50 @@
+// The command's V8 tuning (bin/tiering.mjs): the interrupt budget is set before the command's modules load, in the
+// installed command and in the tests' launcher alike, and a budget the user gives is left alone. What it is worth is
+// measured by `npm run bench -- --only tiering`, never here.
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+const setFlagsFromString = vi.fn();
+vi.mock('node:v8', () => ({ setFlagsFromString, default: { setFlagsFromString } }));
+
+/** Plain JavaScript without types: imported by a path TypeScript does not resolve. */
+const TIERING: string = '../bin/tiering.mjs';
+const load = async () => {
+  vi.resetModules();
+  setFlagsFromString.mockClear();
+  return (await import(TIERING)) as { INTERRUPT_BUDGET: number };
+};
+
+describe('bin/tiering.mjs', () => {
+  const saved = { execArgv: process.execArgv, nodeOptions: process.env.NODE_OPTIONS };
+  afterEach(() => {
+    process.execArgv = saved.execArgv;
+    if (saved.nodeOptions === undefined) delete process.env.NODE_OPTIONS;
+    else process.env.NODE_OPTIONS = saved.nodeOptions;
+  });
+
+  it('sets an interrupt budget 16 times V8 default', async () => {
+    process.execArgv = [];
+    delete process.env.NODE_OPTIONS;
+    const { INTERRUPT_BUDGET } = await load();
+    expect(INTERRUPT_BUDGET).toBe(16 * 67_584);
+    expect(setFlagsFromString.mock.calls).toEqual([[`--interrupt-budget=${INTERRUPT_BUDGET}`]]);
+  });
+
+  it('leaves a budget given on the command line or in NODE_OPTIONS', async () => {
+    process.execArgv = ['--interrupt-budget=67584'];
+    delete process.env.NODE_OPTIONS;
+    await load();
+    expect(setFlagsFromString).not.toHaveBeenCalled();
+    process.execArgv = [];
+    process.env.NODE_OPTIONS = '--max-old-space-size=4096 --interrupt-budget=1000';
+    await load();
+    expect(setFlagsFromString).not.toHaveBeenCalled();
+  });
+
+  it('is the first import of the command and of the tests launcher', () => {
+    const firstImport = (file: string) => /^import\s+(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]/m.exec(readFileSync(file, 'utf8'))?.[1];
+    expect(firstImport('bin/rolecheck.mjs')).toBe('./tiering.mjs');
+    expect(firstImport('test/setup/rolecheck.mjs')).toBe('../../bin/tiering.mjs');
+  });
+});
