@@ -142,11 +142,7 @@ const ENV_CASES: Array<Case<EnvDecision>> = [
   },
   {
     ask: 'System Customizer alone authors cloud flows',
-    decide: () =>
-      dv.env.authorWith(
-        [SC],
-        RESOURCES.find((r) => r.id === 'cloud-flow')!,
-      ),
+    decide: () => dv.env.authorWith([SC], RESOURCES.find((r) => r.id === 'cloud-flow')!),
     want: {
       allowed: true,
       condition: 'solution-aware only',

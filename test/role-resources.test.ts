@@ -197,15 +197,17 @@ describe("the report's custom rows", () => {
   /** The recorded run with `evs` attached to its (only) @audit scenario. */
   const withEvidence = (evs: unknown[]): Envelope[] => {
     const at = envelopes.findIndex((e) => e.testCaseStarted?.id === started) + 1;
-    const extra = evs.map((ev): Envelope => ({
-      attachment: {
-        body: JSON.stringify(ev),
-        mediaType: EVIDENCE_MEDIA_TYPE,
-        contentEncoding: 'IDENTITY' as never,
-        testCaseStartedId: started,
-        testStepId: step,
-      },
-    }));
+    const extra = evs.map(
+      (ev): Envelope => ({
+        attachment: {
+          body: JSON.stringify(ev),
+          mediaType: EVIDENCE_MEDIA_TYPE,
+          contentEncoding: 'IDENTITY' as never,
+          testCaseStartedId: started,
+          testStepId: step,
+        },
+      }),
+    );
     return [...envelopes.slice(0, at), ...extra, ...envelopes.slice(at)];
   };
   const digest = (d: EnvironmentData) => roleResourcesCheck(d.name, roleResourceCells(loaded), d).evidence;

@@ -24,7 +24,7 @@ export function csvField(v) {
  * so that a run that has to start over can truncate the file and write from 0 again.
  */
 export function writeAllAt(fd, bytes, pos) {
-  for (let done = 0; done < bytes.length;) {
+  for (let done = 0; done < bytes.length; ) {
     const n = writeSync(fd, bytes, done, bytes.length - done, pos);
     done += n;
     pos += n;
@@ -187,7 +187,7 @@ export class RowBuilder {
     const bytes = this.bytes;
     const pieces = this.pieces;
     const f = this.fixed;
-    for (let at = 0; at < length;) {
+    for (let at = 0; at < length; ) {
       const e0 = desc[at++];
       const e1 = desc[at++];
       if (e0 < 0) this.put(ENCODER.encode(extras[-e0 - 1]), emit);

@@ -441,7 +441,7 @@ async function answerInThreads(model: Model, path: string, size: number, sink: A
   const bytes = new Uint8Array(shared);
   const fh = await open(path, 'r');
   try {
-    for (let got = 0; got < size;) {
+    for (let got = 0; got < size; ) {
       const { bytesRead } = await fh.read(bytes, got, size - got, got);
       if (bytesRead === 0) return -1;
       got += bytesRead;

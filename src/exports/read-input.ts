@@ -158,7 +158,7 @@ export function wideEncoding(b: Uint8Array): string | undefined {
 
 /** Offset of the first byte of `b[0, end)` that is not well-formed UTF-8 (RFC 3629), or -1. A sequence cut by `end` counts as invalid. */
 export function invalidUtf8At(b: Uint8Array, end = b.length): number {
-  for (let i = 0; i < end;) {
+  for (let i = 0; i < end; ) {
     const c = b[i]!;
     if (c < 0x80) {
       i++;
@@ -194,7 +194,7 @@ async function position(handle: FileHandle, offset: number): Promise<{ line: num
   let line = 1;
   let lineStart = 0;
   const buf = Buffer.allocUnsafe(CHUNK);
-  for (let at = 0; at < offset;) {
+  for (let at = 0; at < offset; ) {
     const { bytesRead } = await handle.read(buf, 0, Math.min(CHUNK, offset - at), at);
     if (bytesRead === 0) break;
     for (let i = buf.indexOf(10, 0); i >= 0 && i < bytesRead; i = buf.indexOf(10, i + 1)) {

@@ -58,7 +58,7 @@ export function fileEntry(path: string, file: string): ManifestFile {
   let bytes = 0;
   const fd = openSync(file, 'r');
   try {
-    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) {
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) {
       hash.update(buf.subarray(0, n));
       bytes += n;
     }

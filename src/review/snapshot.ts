@@ -173,14 +173,16 @@ export function snapshotOf(loaded: Pick<LoadedExport, 'model' | 'files'>): Acces
       teams: [...u.teams].sort(byName),
       roles: q
         .rolesOf(u.name)
-        .map((h): SnapshotHolding => ({
-          role: h.role,
-          via: h.team === undefined ? 'direct' : 'team',
-          ...(h.team !== undefined ? { team: h.team } : {}),
-          businessUnit: h.businessUnit,
-          ...(h.copy ? { copy: true as const } : {}),
-          ...(h.teamOnly ? { teamOnly: true as const } : {}),
-        }))
+        .map(
+          (h): SnapshotHolding => ({
+            role: h.role,
+            via: h.team === undefined ? 'direct' : 'team',
+            ...(h.team !== undefined ? { team: h.team } : {}),
+            businessUnit: h.businessUnit,
+            ...(h.copy ? { copy: true as const } : {}),
+            ...(h.teamOnly ? { teamOnly: true as const } : {}),
+          }),
+        )
         .sort(holdingOrder),
     }))
     .sort((a, b) => byName(a.user, b.user));
