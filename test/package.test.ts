@@ -53,6 +53,7 @@ describe('the tarball', () => {
       'README.md',
       'package.json',
       'bin/rolecheck.mjs',
+      'bin/tiering.d.mts',
       'bin/tiering.mjs',
       'dist/step-phrases.json',
       'dist/src/report/templates.compiled.cjs',
