@@ -8,14 +8,14 @@ import { buildReport, reportJson, type ComplianceReport } from '../src/report/bu
 import { renderOutputs } from '../src/report/render.ts';
 import { CONFLICTS, RULES } from '../src/catalog/rules.ts';
 import { MATRIX_ROLES, RESOURCES } from '../src/catalog/resources.ts';
-import { readEnvelopes, recordRun } from './fixtures/report/record.ts';
+import { readEnvelopes, recordRun, sharedRun } from './fixtures/report/record.ts';
 
 let envelopes: Envelope[];
 let report: ComplianceReport;
 const ctx = { rolecheckVersion: '0.0.0-test', gitCommit: 'f'.repeat(40), nodeVersion: 'v20.0.0' };
 
 beforeAll(() => {
-  envelopes = readEnvelopes(recordRun());
+  envelopes = readEnvelopes(sharedRun());
   report = buildReport(envelopes, ctx);
 });
 

@@ -12,13 +12,13 @@ import { neutralise, renderCsv, renderHtml, renderOutputs, OUTPUT_FILES, TEMPLAT
 import { realFs, writeSetAtomically, type WriteFs } from '../src/report/write.ts';
 import { rebuild } from '../src/report/rebuild.ts';
 import { EVIDENCE_MEDIA_TYPE } from '../src/evidence/evidence.ts';
-import { readEnvelopes, recordRun } from './fixtures/report/record.ts';
+import { readEnvelopes, recordRun, sharedRun } from './fixtures/report/record.ts';
 import { largeEnvironment } from './fixtures/report/environment.ts';
 
 let envelopes: Envelope[];
 let report: ComplianceReport;
 beforeAll(() => {
-  envelopes = readEnvelopes(recordRun());
+  envelopes = readEnvelopes(sharedRun());
   report = buildReport(envelopes, {});
 });
 

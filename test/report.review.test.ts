@@ -23,7 +23,7 @@ import { mergeLogs, MergeError } from '../src/report/rebuild.ts';
 import { reviewSheets } from '../src/review/audit-review.ts';
 import { REVIEW_DATA_VERSION, type ReviewData, type ReviewDeltaItem } from '../src/evidence/review.ts';
 import { neutralise } from '../src/vocabulary/formula.mjs';
-import { readEnvelopes, recordRun } from './fixtures/report/record.ts';
+import { readEnvelopes, sharedRun } from './fixtures/report/record.ts';
 import { fixtureEnvironment, FORMULA, HOSTILE } from './fixtures/report/environment.ts';
 
 const SCRIPT = '<script>alert(1)</script>';
@@ -317,7 +317,7 @@ function audited(r: ReviewData | null): ComplianceReport {
 }
 
 beforeAll(() => {
-  log = recordRun();
+  log = sharedRun();
   envelopes = readEnvelopes(log);
   plain = audited(null);
   cellId = plain.matrix.cells.find((c) => !c.custom)!.id;
