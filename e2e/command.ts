@@ -4,6 +4,7 @@
 // more per command). Either way the command is this checkout's: a stale dist/ is never used.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { INTERRUPT_BUDGET } from '../bin/tiering.mjs';
 
 function newest(dir: string): number {
   let t = 0;
@@ -23,3 +24,6 @@ function compiledIsFresh(): boolean {
 
 /** The arguments before the command's own: node runs these. */
 export const ROLECHECK: readonly string[] = compiledIsFresh() ? ['test/setup/rolecheck.mjs'] : ['bin/rolecheck.mjs'];
+
+/** The arguments before a set-up script that imports TypeScript: tsx, and the command's V8 tuning (bin/tiering.mjs). */
+export const NODE_TSX: readonly string[] = [`--interrupt-budget=${INTERRUPT_BUDGET}`, '--import', 'tsx'];

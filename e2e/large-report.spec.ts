@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { NODE_TSX } from './command.ts';
 import { openPage } from './open-page.ts';
 
 interface Expected {
@@ -60,7 +61,7 @@ test.beforeAll(() => {
       roleRows: grants.filter((g) => g.role.toLowerCase().includes(${JSON.stringify(ROLE.toLowerCase())})).length,
       grantRows: grants.length,
     }));`;
-  execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: 'inherit' });
+  execFileSync(process.execPath, [...NODE_TSX, '--input-type=module', '-e', script], { stdio: 'inherit' });
   url = pathToFileURL(join(dir, 'compliance.html')).href;
   want = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected;
 });

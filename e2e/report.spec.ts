@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { axe, seriousViolations } from './axe.ts';
+import { NODE_TSX } from './command.ts';
 import { openPage } from './open-page.ts';
 
 // Outside test-results/ (Playwright owns that folder); one folder per worker process.
@@ -31,7 +32,7 @@ test.beforeAll(() => {
     const a = recordRun(['--shard', '1/2'], undefined, dir);
     const b = recordRun(['--shard', '2/2'], undefined, dir);
     await rebuild([a, b], ${JSON.stringify(join(out, 'reports'))}, process.cwd(), { environment: dir + '/audit' });`;
-  execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: 'inherit' });
+  execFileSync(process.execPath, [...NODE_TSX, '--input-type=module', '-e', script], { stdio: 'inherit' });
   reportUrl = pathToFileURL(join(out, 'reports', 'compliance.html')).href;
 });
 

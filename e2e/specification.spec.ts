@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { axe, seriousViolations } from './axe.ts';
+import { NODE_TSX } from './command.ts';
 
 // A private temporary folder: test-results/ is emptied by any Playwright run that starts meanwhile.
 let out = '';
@@ -29,8 +30,7 @@ test.beforeAll(() => {
   execFileSync(
     process.execPath,
     [
-      '--import',
-      'tsx',
+      ...NODE_TSX,
       '-e',
       `const { writeSpecificationBook } = await import(${JSON.stringify(pathToFileURL(resolve('src/report/specification.ts')).href)}); await writeSpecificationBook(${JSON.stringify(out)});`,
     ],
