@@ -14,7 +14,7 @@
 //            --baseline REF (report section: also the same pages rendered by the code of git commit REF, in the same run)
 //            --samples N (startup: alternated samples of each command, default 15)
 //            --roles N, --privileges N (solution section: the generated solution, default 2000 × 500)
-//            --tiering-samples N, --large-samples N (tiering: alternated samples of the example's audit, default 5, and
+//            --tiering-samples N, --large-samples N (tiering: alternated samples of the example's audit, default 7, and
 //            of the 20,000-user audit and check, default 3)
 // Every figure is printed with its target and whether it is met; `--json` prints a summary as the LAST line.
 import { cpus, loadavg } from 'node:os';
@@ -99,7 +99,7 @@ await section('solution', async () =>
 );
 await section('tiering', async () =>
   (await import('./tiering.ts')).tiering({
-    samples: Number(opt('samples', '15')) >> 1 || 5,
+    samples: Number(opt('tiering-samples', '7')),
     largeSamples: Number(opt('large-samples', '3')),
   }),
 );
