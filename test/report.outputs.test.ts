@@ -11,8 +11,7 @@ import { buildReport, type ComplianceReport } from '../src/report/build.ts';
 import { neutralise, renderCsv, renderHtml, renderOutputs, OUTPUT_FILES, TEMPLATE_DIR } from '../src/report/render.ts';
 import { realFs, writeSetAtomically, type WriteFs } from '../src/report/write.ts';
 import { rebuild } from '../src/report/rebuild.ts';
-import { EVIDENCE_MEDIA_TYPE } from '../src/evidence/evidence.ts';
-import { readEnvelopes, recordRun, sharedRun } from './fixtures/report/record.ts';
+import { evidenceEnvelope, readEnvelopes, recordRun, sharedRun } from './fixtures/report/record.ts';
 import { largeEnvironment } from './fixtures/report/environment.ts';
 
 let envelopes: Envelope[];
@@ -176,15 +175,7 @@ describe('compliance.html', () => {
     const started = envelopes.find((e) => e.testCaseStarted)!.testCaseStarted!.id; // the @audit scenario
     // an attachment belongs to a step of the test case (as cucumber writes it)
     const step = envelopes.find((e) => e.testStepFinished?.testCaseStartedId === started)!.testStepFinished!.testStepId;
-    const attach = (ev: unknown): Envelope => ({
-      attachment: {
-        body: JSON.stringify(ev),
-        mediaType: EVIDENCE_MEDIA_TYPE,
-        contentEncoding: 'IDENTITY' as never,
-        testCaseStartedId: started,
-        testStepId: step,
-      },
-    });
+    const attach = (ev: unknown): Envelope => evidenceEnvelope(ev, started, step);
     const resources = [
       'canvas-app',
       'cloud-flow',

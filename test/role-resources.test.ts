@@ -12,14 +12,14 @@ import { loadExport, type LoadedExport } from '../src/exports/load.ts';
 import { environmentData, LIMITS, writeDataFiles } from '../src/exports/environment-data.ts';
 import { roleResourceCells, roleResourceData, roleResourcesCheck } from '../src/exports/role-resources.ts';
 import type { EnvironmentData, RoleResourceCell } from '../src/evidence/environment.ts';
-import { EVIDENCE_MEDIA_TYPE, type MatrixCellEvidence } from '../src/evidence/evidence.ts';
+import type { MatrixCellEvidence } from '../src/evidence/evidence.ts';
 import type { Model } from '../src/model/index.ts';
 import { buildReport, reportJson, type ComplianceReport } from '../src/report/build.ts';
 import { renderHtml } from '../src/report/html.ts';
 import { renderCsv } from '../src/report/csv.ts';
 import { workbookSheets } from '../src/report/workbook.ts';
 import { exportDir } from './helpers/exports.ts';
-import { readEnvelopes, recordRun } from './fixtures/report/record.ts';
+import { evidenceEnvelope, readEnvelopes, recordRun } from './fixtures/report/record.ts';
 
 const RESOURCES = [
   'canvas-app',
@@ -197,17 +197,7 @@ describe("the report's custom rows", () => {
   /** The recorded run with `evs` attached to its (only) @audit scenario. */
   const withEvidence = (evs: unknown[]): Envelope[] => {
     const at = envelopes.findIndex((e) => e.testCaseStarted?.id === started) + 1;
-    const extra = evs.map(
-      (ev): Envelope => ({
-        attachment: {
-          body: JSON.stringify(ev),
-          mediaType: EVIDENCE_MEDIA_TYPE,
-          contentEncoding: 'IDENTITY' as never,
-          testCaseStartedId: started,
-          testStepId: step,
-        },
-      }),
-    );
+    const extra = evs.map((ev) => evidenceEnvelope(ev, started, step));
     return [...envelopes.slice(0, at), ...extra, ...envelopes.slice(at)];
   };
   const digest = (d: EnvironmentData) => roleResourcesCheck(d.name, roleResourceCells(loaded), d).evidence;
