@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { checkMerge } from '../src/report/rebuild.ts';
 import { installed, INSTALL_WAIT_MS } from './helpers/installed.ts';
+import { REPORT_FILES } from './helpers/output-files.ts';
 
 const installDir = inject('installDir');
 const work = join(installDir, 'ci');
@@ -118,19 +119,6 @@ function runJob(id: string, job: Json, matrix: Json = {}): void {
   }
 }
 
-const OUTPUTS = [
-  'compliance.csv',
-  'compliance.html',
-  'compliance.json',
-  'compliance.xlsx',
-  'findings.csv',
-  'junit.xml',
-  'manifest.json',
-  'messages.ndjson',
-  'rules.csv',
-  'specification.html',
-  'summary.csv',
-];
 let workflow: Json;
 let single: string;
 let merged: string;
@@ -195,11 +183,11 @@ describe('the GitHub Actions workflow of docs/ci.md, run against the installed p
       'findings.json',
       'undefined-steps.txt',
       ...access,
-      ...OUTPUTS,
+      ...REPORT_FILES,
     ].sort();
     expect(files).toEqual(
       [
-        ...[...OUTPUTS, 'environment.json', 'findings.json', ...access].sort().map((f) => `reports/${f}`),
+        ...[...REPORT_FILES, 'environment.json', 'findings.json', ...access].sort().map((f) => `reports/${f}`),
         ...[1, 2, 3].flatMap((i) => shardFiles.map((f) => `shards/shard-${i}/${f}`)),
       ].sort(),
     );

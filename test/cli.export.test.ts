@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AUDIT_FILES, RUN_FILES } from './helpers/output-files.ts';
 import { ROLECHECK } from './helpers/rolecheck.ts';
 
 const run = (...args: string[]) => {
@@ -12,24 +13,6 @@ const run = (...args: string[]) => {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 const tmp = () => mkdtempSync(join(tmpdir(), 'rolecheck-cli-'));
-/** What `rolecheck run` writes into --out, and nothing else. */
-const RUN_FILES = [
-  'compliance.csv',
-  'compliance.html',
-  'compliance.json',
-  'compliance.xlsx',
-  'cucumber.html',
-  'findings.csv',
-  'junit.xml',
-  'manifest.json',
-  'messages.ndjson',
-  'rules.csv',
-  'specification.html',
-  'summary.csv',
-  'undefined-steps.txt',
-];
-/** What `rolecheck audit` writes: the same, the export's findings, inputs and effective access (access/), and cucumber's log. */
-const AUDIT_FILES = [...RUN_FILES, 'access', 'cucumber.log', 'environment.json', 'findings.json'].sort();
 const snapshot = (dir: string) =>
   Object.fromEntries(
     readdirSync(dir)

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../src/cli/errors.ts';
 import { openOutputFolder, realFolderFs, type FolderFs } from '../src/cli/output-folder.ts';
 import { ROLECHECK } from './helpers/rolecheck.ts';
+import { REPORT_FILES } from './helpers/output-files.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'rolecheck-out-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -240,19 +241,7 @@ describe('rolecheck with --out', () => {
     const r = rolecheck(['report', '--from', log, '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     expect(readdirSync(parent)).toEqual(['out']);
-    expect(readdirSync(out).sort()).toEqual([
-      'compliance.csv',
-      'compliance.html',
-      'compliance.json',
-      'compliance.xlsx',
-      'findings.csv',
-      'junit.xml',
-      'manifest.json',
-      'messages.ndjson',
-      'rules.csv',
-      'specification.html',
-      'summary.csv',
-    ]);
+    expect(readdirSync(out).sort()).toEqual(REPORT_FILES);
   });
 });
 
@@ -286,19 +275,7 @@ describe.runIf(mountable)('--out on another file system (a tmpfs mounted at --ou
     for (let i = 0; i < 2; i++) {
       const r = rolecheck(['report', '--from', log, '--out', mnt]);
       expect(r.status, r.stderr).toBe(0);
-      expect(readdirSync(mnt).sort()).toEqual([
-        'compliance.csv',
-        'compliance.html',
-        'compliance.json',
-        'compliance.xlsx',
-        'findings.csv',
-        'junit.xml',
-        'manifest.json',
-        'messages.ndjson',
-        'rules.csv',
-        'specification.html',
-        'summary.csv',
-      ]);
+      expect(readdirSync(mnt).sort()).toEqual(REPORT_FILES);
     }
   });
 

@@ -10,6 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { rulesJson } from '../src/cli/rules.ts';
 import { installed, INSTALL_WAIT_MS } from './helpers/installed.ts';
+import { AUDIT_FILES } from './helpers/output-files.ts';
 
 const installDir = inject('installDir');
 const packedFiles = inject('packedFiles');
@@ -111,25 +112,7 @@ describe('the installed command, run from the folder it is installed in', () => 
     expect(s.specification.failed).toBe(0);
     expect(s.specification.total).toBeGreaterThan(150);
     expect(s.incomplete).toBeNull();
-    expect(readdirSync(join(installDir, 'out [1]')).sort()).toEqual([
-      'access',
-      'compliance.csv',
-      'compliance.html',
-      'compliance.json',
-      'compliance.xlsx',
-      'cucumber.html',
-      'cucumber.log',
-      'environment.json',
-      'findings.csv',
-      'findings.json',
-      'junit.xml',
-      'manifest.json',
-      'messages.ndjson',
-      'rules.csv',
-      'specification.html',
-      'summary.csv',
-      'undefined-steps.txt',
-    ]);
+    expect(readdirSync(join(installDir, 'out [1]')).sort()).toEqual(AUDIT_FILES);
     const report = readJson(join(installDir, 'out [1]', 'compliance.json'));
     // Installed under `repo [x]`: the findings and principals of the export are all in the report.
     expect(report.totals.findings).toBeGreaterThanOrEqual(14);

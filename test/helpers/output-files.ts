@@ -1,0 +1,23 @@
+// The files each command writes into its --out folder, as the tests expect them: complete lists written out here
+// (never read from the code under test), shared by every test that checks a folder.
+
+/** What `rolecheck report --from LOG` writes. */
+export const REPORT_FILES: readonly string[] = [
+  'compliance.csv',
+  'compliance.html',
+  'compliance.json',
+  'compliance.xlsx',
+  'findings.csv',
+  'junit.xml',
+  'manifest.json',
+  'messages.ndjson',
+  'rules.csv',
+  'specification.html',
+  'summary.csv',
+];
+
+/** What `rolecheck run` writes: the report, and cucumber's own HTML and its list of undefined steps. */
+export const RUN_FILES: readonly string[] = [...REPORT_FILES, 'cucumber.html', 'undefined-steps.txt'].sort();
+
+/** What `rolecheck audit` writes: the same, the export's findings and environment data (access/), and cucumber's log. */
+export const AUDIT_FILES: readonly string[] = [...RUN_FILES, 'access', 'cucumber.log', 'environment.json', 'findings.json'].sort();
