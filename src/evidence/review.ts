@@ -41,6 +41,39 @@ export interface ReviewItem {
   notes: string[];
 }
 
+/**
+ * The fields every waiver, sign-off record and trend row of review.json has, in the order the review's sheets show
+ * them: the schema the report reads review.json with (src/report/review-file.ts) requires each, and the sheets
+ * (src/review/audit-review.ts) list them as columns.
+ */
+export const WAIVER_FIELDS = [
+  'id',
+  'status',
+  'waives',
+  'justification',
+  'author',
+  'approver',
+  'ticket',
+  'expires',
+  'daysLeft',
+  'critical',
+  'matches',
+  'refused',
+] as const satisfies ReadonlyArray<keyof ReviewWaiver>;
+export const SIGNOFF_FIELDS = ['reviewer', 'timeUtc', 'decision', 'note', 'matches', 'problems'] as const satisfies ReadonlyArray<
+  keyof ReviewSignoff['records'][number]
+>;
+export const TREND_FIELDS = [
+  'timeUtc',
+  'exitCode',
+  'findings',
+  'open',
+  'escalations',
+  'newFindings',
+  'resolvedFindings',
+  'manifestSha256',
+] as const satisfies ReadonlyArray<keyof ReviewTrendRow>;
+
 export interface ReviewWaiver {
   id: string;
   status: 'active' | 'expired' | 'unused';

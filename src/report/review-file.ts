@@ -2,7 +2,7 @@
 // the SHA-256 the folder's manifest.json records for it, then against what the report needs of it (a JSON Schema,
 // every problem with file:line:column and its JSON path). Loaded only by the rebuild: Ajv and the YAML parser stay
 // out of the formatter's start-up.
-import type { ReviewData } from '../evidence/review.ts';
+import { SIGNOFF_FIELDS, TREND_FIELDS, WAIVER_FIELDS, type ReviewData } from '../evidence/review.ts';
 import { DataFileError, parseDataText, schemaProblems } from '../review/data-file.ts';
 import type { Problem } from '../vocabulary/index.ts';
 
@@ -85,20 +85,7 @@ export const REVIEW_JSON_SCHEMA = {
           type: 'array',
           items: {
             type: 'object',
-            required: [
-              'id',
-              'status',
-              'waives',
-              'justification',
-              'author',
-              'approver',
-              'ticket',
-              'expires',
-              'daysLeft',
-              'critical',
-              'matches',
-              'refused',
-            ],
+            required: [...WAIVER_FIELDS],
             properties: {
               id: str,
               status: { enum: ['active', 'expired', 'unused'] },
@@ -151,7 +138,7 @@ export const REVIEW_JSON_SCHEMA = {
           type: 'array',
           items: {
             type: 'object',
-            required: ['reviewer', 'timeUtc', 'decision', 'note', 'matches', 'problems'],
+            required: [...SIGNOFF_FIELDS],
             properties: {
               reviewer: str,
               timeUtc: str,
@@ -174,7 +161,7 @@ export const REVIEW_JSON_SCHEMA = {
           type: 'array',
           items: {
             type: 'object',
-            required: ['timeUtc', 'exitCode', 'findings', 'open', 'escalations', 'newFindings', 'resolvedFindings', 'manifestSha256'],
+            required: [...TREND_FIELDS],
             properties: {
               timeUtc: str,
               exitCode: int,

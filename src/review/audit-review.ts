@@ -4,7 +4,7 @@
 // verdict counts, review.json's data, the history entry, and the lines of the summary.
 import { ruleById } from '../catalog/rules.ts';
 import type { ReviewData, ReviewDeltaItem, ReviewSheet } from '../evidence/review.ts';
-import { REVIEW_DATA_VERSION } from '../evidence/review.ts';
+import { REVIEW_DATA_VERSION, SIGNOFF_FIELDS, TREND_FIELDS, WAIVER_FIELDS } from '../evidence/review.ts';
 import type { Finding } from '../exports/findings.ts';
 import type { LoadedExport } from '../exports/load.ts';
 import { compareSeverity, countBySeverity, isSeverity, severityOfTags, type Problem } from '../vocabulary/index.ts';
@@ -452,21 +452,7 @@ export function reviewSheets(d: ReviewData): ReviewSheet[] {
   if (d.waivers) {
     sheets.push({
       name: 'Waivers',
-      columns: [
-        'id',
-        'status',
-        'waives',
-        'justification',
-        'author',
-        'approver',
-        'ticket',
-        'expires',
-        'daysLeft',
-        'critical',
-        'matches',
-        'refused',
-        'location',
-      ],
+      columns: [...WAIVER_FIELDS, 'location'],
       rows: d.waivers.list.map((w) => ({
         id: w.id,
         status: w.status,
@@ -488,7 +474,7 @@ export function reviewSheets(d: ReviewData): ReviewSheet[] {
   }
   sheets.push({
     name: 'Sign-off',
-    columns: ['reviewer', 'timeUtc', 'decision', 'note', 'matches', 'problems'],
+    columns: [...SIGNOFF_FIELDS],
     rows: d.signoff.records.map((r) => ({
       reviewer: r.reviewer,
       timeUtc: r.timeUtc,
@@ -501,7 +487,7 @@ export function reviewSheets(d: ReviewData): ReviewSheet[] {
   if (d.history) {
     sheets.push({
       name: 'History',
-      columns: ['timeUtc', 'exitCode', 'findings', 'open', 'escalations', 'newFindings', 'resolvedFindings', 'manifestSha256'],
+      columns: [...TREND_FIELDS],
       rows: d.history.trend.map((t) => ({
         timeUtc: t.timeUtc,
         exitCode: t.exitCode,
