@@ -370,6 +370,15 @@ export class Wording {
     );
   }
 
+  /** The end of a business-unit path: " (held as business unit <unit>'s copy of the role)." for a copy, else ".". */
+  private unitEnd(out: Words, copy: boolean, homeUnit: number): void {
+    if (copy) {
+      out.push(this.k.copyOf!);
+      out.push(this.bu(homeUnit));
+      out.push(this.k.copyEnd!);
+    } else out.push(this.k.dot!);
+  }
+
   /**
    * The sentence of a role path. `hb` is the business unit of the assignment (the role's copy), which Local and Deep
    * are measured from; `copy`: it is not the holder's own unit (modernized business units).
@@ -416,11 +425,7 @@ export class Wording {
         out.push(this.depthIds[depth]!);
         out.push(k.inBu!);
         out.push(this.bu(bu));
-        if (copy) {
-          out.push(k.copyOf!);
-          out.push(this.bu(hb));
-          out.push(k.copyEnd!);
-        } else out.push(k.dot!);
+        this.unitEnd(out, copy, hb);
         return;
       case Path.ChildBusinessUnit:
         out.push(k.grants!);
@@ -429,11 +434,7 @@ export class Wording {
         out.push(this.bu(bu));
         out.push(k.isBelow!);
         out.push(this.bu(hb));
-        if (copy) {
-          out.push(k.copyOf!);
-          out.push(this.bu(hb));
-          out.push(k.copyEnd!);
-        } else out.push(k.dot!);
+        this.unitEnd(out, copy, hb);
         return;
       default:
         if (teamOnly) {
