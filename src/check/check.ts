@@ -52,6 +52,13 @@ interface Echo {
 /** Queries files up to this size are read once: their rows are kept (as output text) between validating and answering. */
 const ONE_PASS_BYTES = 128 * 2 ** 20;
 
+/** A typed array of `cap` elements that starts with `a`'s. */
+function grown<T extends Int32Array | Int8Array>(a: T, cap: number): T {
+  const b = new (a.constructor as new (n: number) => T)(cap);
+  b.set(a);
+  return b;
+}
+
 /** Pass 1: validates every query of `path` against the model. Throws ExportError with every problem. */
 export async function resolveQueries(model: Model, path: string, label = path): Promise<ResolvedQueries> {
   const c = model.compiled;
@@ -65,18 +72,10 @@ export async function resolveQueries(model: Model, path: string, label = path): 
   let record = new Int32Array(cap);
   const grow = () => {
     cap *= 2;
-    const u = new Int32Array(cap);
-    u.set(user);
-    user = u;
-    const p = new Int8Array(cap);
-    p.set(privilege);
-    privilege = p;
-    const t = new Int32Array(cap);
-    t.set(table);
-    table = t;
-    const r = new Int32Array(cap);
-    r.set(record);
-    record = r;
+    user = grown(user, cap);
+    privilege = grown(privilege, cap);
+    table = grown(table, cap);
+    record = grown(record, cap);
   };
   // Created once, not per row (under tsx every named closure costs a __name call when it is created), and the
   // origin only for a bad row: a million-row queries file spent more in these than in the lookups (profiled).
