@@ -215,7 +215,10 @@ function depthCell(depth: string): string {
   return `<td class="pc${depth === 'None' ? ' z' : ''}" title="${label}">${DEPTH_GLYPH[depth] ?? '?'}<i>${label}</i></td>`;
 }
 
-const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+const plural = (k: number, one: string, many: string) => (k === 1 ? one : many);
+const n = (k: number, one: string, many: string) => `${k} ${plural(k, one, many)}`;
+/** A count of the banner at the top of the page: marked bad or warn when it is not 0, linked to its section. */
+const tile = (k: number, label: string, mark: 'bad' | 'warn', href: string, id: string) => ({ n: k, label, [mark]: k > 0, href, id });
 
 // ---------------------------------------------------------------------------------------------------------
 // the environment half
@@ -426,50 +429,20 @@ export function htmlView(report: ComplianceReport) {
     banner: [
       ...(isEnv
         ? [
-            {
-              n: t.findings,
-              label: t.findings === 1 ? 'finding' : 'findings',
-              bad: t.findings > 0,
-              href: '#findings',
-              id: 'count-findings',
-            },
-            {
-              n: t.policies.failed,
-              label: `of ${n(t.policies.total, 'policy', 'policies')} failed`,
-              bad: t.policies.failed > 0,
-              href: '#policies',
-              id: 'count-policies-failed',
-            },
+            tile(t.findings, plural(t.findings, 'finding', 'findings'), 'bad', '#findings', 'count-findings'),
+            tile(t.policies.failed, `of ${n(t.policies.total, 'policy', 'policies')} failed`, 'bad', '#policies', 'count-policies-failed'),
           ]
         : []),
-      {
-        n: t.rules.failed,
-        label: `of ${t.rules.total} documented rules failed`,
-        bad: t.rules.failed > 0,
-        href: '#rules',
-        id: 'count-rules-failed',
-      },
-      {
-        n: t.rules['not-tested'],
-        label: t.rules['not-tested'] === 1 ? 'rule not tested' : 'rules not tested',
-        warn: t.rules['not-tested'] > 0,
-        href: '#rules',
-        id: 'count-rules-not-tested',
-      },
-      {
-        n: t.conflicts,
-        label: t.conflicts === 1 ? 'documentation conflict' : 'documentation conflicts',
-        warn: t.conflicts > 0,
-        href: '#conflicts',
-        id: 'count-conflicts',
-      },
-      {
-        n: t.matrix.fail,
-        label: t.matrix.fail === 1 ? 'failed matrix cell' : 'failed matrix cells',
-        bad: t.matrix.fail > 0,
-        href: '#matrix',
-        id: 'count-matrix-failed',
-      },
+      tile(t.rules.failed, `of ${t.rules.total} documented rules failed`, 'bad', '#rules', 'count-rules-failed'),
+      tile(
+        t.rules['not-tested'],
+        plural(t.rules['not-tested'], 'rule not tested', 'rules not tested'),
+        'warn',
+        '#rules',
+        'count-rules-not-tested',
+      ),
+      tile(t.conflicts, plural(t.conflicts, 'documentation conflict', 'documentation conflicts'), 'warn', '#conflicts', 'count-conflicts'),
+      tile(t.matrix.fail, plural(t.matrix.fail, 'failed matrix cell', 'failed matrix cells'), 'bad', '#matrix', 'count-matrix-failed'),
     ],
     counts: {
       findings: t.findings,
