@@ -13,6 +13,7 @@ import type { ComplianceReport } from '../src/report/build.ts';
 import { workbookSheets } from '../src/report/workbook.ts';
 import { neutralise } from '../src/vocabulary/formula.mjs';
 import { ROLECHECK } from './helpers/rolecheck.ts';
+import { REPORT_SHEETS } from './helpers/output-files.ts';
 
 let out = '';
 let stderr = '';
@@ -136,15 +137,7 @@ describe('compliance.xlsx', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, 'compliance.xlsx'));
     const sheets = workbookSheets(report);
-    expect(wb.worksheets.map((w) => w.name)).toEqual([
-      'Summary',
-      'Findings',
-      'Role privileges',
-      'User access',
-      'Who can',
-      'Matrix',
-      'Rules',
-    ]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(REPORT_SHEETS);
     for (const s of sheets) {
       const ws = wb.getWorksheet(s.name)!;
       expect(ws.views[0], s.name).toMatchObject({ state: 'frozen', ySplit: 1 });

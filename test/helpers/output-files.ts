@@ -1,5 +1,6 @@
-// The files each command writes into its --out folder, as the tests expect them: complete lists written out here
-// (never read from the code under test), shared by every test that checks a folder.
+// What the commands write, as the tests expect it: the files of each command's --out folder and the sheets of
+// compliance.xlsx, complete lists written out here (never read from the code under test), shared by every test that
+// checks them.
 
 /** What `rolecheck report --from LOG` writes. */
 export const REPORT_FILES: readonly string[] = [
@@ -21,3 +22,9 @@ export const RUN_FILES: readonly string[] = [...REPORT_FILES, 'cucumber.html', '
 
 /** What `rolecheck audit` writes: the same, the export's findings and environment data (access/), and cucumber's log. */
 export const AUDIT_FILES: readonly string[] = [...RUN_FILES, 'access', 'cucumber.log', 'environment.json', 'findings.json'].sort();
+
+/** The sheets of compliance.xlsx, in order. */
+export const REPORT_SHEETS: readonly string[] = ['Summary', 'Findings', 'Role privileges', 'User access', 'Who can', 'Matrix', 'Rules'];
+
+/** The sheets an access review adds after them (review.json's "History" is named "Run history": Excel reserves the name). */
+export const REVIEW_SHEETS: readonly string[] = ['Changes', 'Review items', 'Waivers', 'Sign-off', 'Run history'];
