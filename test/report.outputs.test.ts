@@ -13,6 +13,7 @@ import { realFs, writeSetAtomically, type WriteFs } from '../src/report/write.ts
 import { rebuild } from '../src/report/rebuild.ts';
 import { evidenceEnvelope, readEnvelopes, recordRun, sharedRun } from './fixtures/report/record.ts';
 import { largeEnvironment } from './fixtures/report/environment.ts';
+import { MATRIX_RESOURCES } from './helpers/exports.ts';
 
 let envelopes: Envelope[];
 let report: ComplianceReport;
@@ -176,19 +177,7 @@ describe('compliance.html', () => {
     // an attachment belongs to a step of the test case (as cucumber writes it)
     const step = envelopes.find((e) => e.testStepFinished?.testCaseStartedId === started)!.testStepFinished!.testStepId;
     const attach = (ev: unknown): Envelope => evidenceEnvelope(ev, started, step);
-    const resources = [
-      'canvas-app',
-      'cloud-flow',
-      'connector',
-      'connection',
-      'data-gateway',
-      'dataflow',
-      'dataverse-tables',
-      'model-driven-app',
-      'solution-framework',
-      'desktop-flow',
-      'ai-builder',
-    ];
+    const resources = MATRIX_RESOURCES;
     const extra: Envelope[] = [];
     for (let i = 0; i < 1500; i++)
       for (const r of resources)

@@ -18,33 +18,8 @@ import { buildReport, reportJson, type ComplianceReport } from '../src/report/bu
 import { renderHtml } from '../src/report/html.ts';
 import { renderCsv } from '../src/report/csv.ts';
 import { workbookSheets } from '../src/report/workbook.ts';
-import { exportDir } from './helpers/exports.ts';
+import { EXAMPLE_CUSTOM_ROLES, exportDir, MATRIX_RESOURCES } from './helpers/exports.ts';
 import { evidenceEnvelope, readEnvelopes, recordRun } from './fixtures/report/record.ts';
-
-const RESOURCES = [
-  'canvas-app',
-  'cloud-flow',
-  'connector',
-  'connection',
-  'data-gateway',
-  'dataflow',
-  'dataverse-tables',
-  'model-driven-app',
-  'solution-framework',
-  'desktop-flow',
-  'ai-builder',
-];
-const CUSTOM_ROLES = [
-  'AP Clerk',
-  'AP Team Role',
-  'Finance Controller',
-  'Invoice Reader',
-  'Maker Plus',
-  'Project Contributor',
-  'Sales Manager',
-  'Salesperson',
-  'Support Agent',
-];
 
 /** The same export read with another model answer for some cells (the model's `roleAuthors` replaced). */
 function withAnswer(loaded: LoadedExport, allow: (role: string, resource: string) => boolean | undefined): LoadedExport {
@@ -67,7 +42,9 @@ beforeAll(async () => {
 describe("the custom roles' cells of examples/contoso", () => {
   it('are every custom role x every resource, by role name then catalogue order, and the two readings agree', () => {
     const cells = roleResourceCells(loaded);
-    expect(cells.map((c) => `${c.role}|${c.resource}`)).toEqual(CUSTOM_ROLES.flatMap((r) => RESOURCES.map((x) => `${r}|${x}`)));
+    expect(cells.map((c) => `${c.role}|${c.resource}`)).toEqual(
+      EXAMPLE_CUSTOM_ROLES.flatMap((r) => MATRIX_RESOURCES.map((x) => `${r}|${x}`)),
+    );
     const allowed = cells.filter((c) => c.actual.decision === 'allow').map((c) => `${c.role}|${c.resource}|${c.actual.condition ?? ''}`);
     expect(allowed).toEqual(
       ['canvas-app', 'cloud-flow', 'dataverse-tables', 'model-driven-app', 'solution-framework', 'desktop-flow', 'ai-builder'].map(
@@ -87,7 +64,9 @@ describe("the custom roles' cells of examples/contoso", () => {
       roles: 9,
       disagreements: 0,
       firstDisagreements: [],
-      allowed: Object.fromEntries(RESOURCES.map((r) => [r, ['connector', 'connection', 'data-gateway', 'dataflow'].includes(r) ? 0 : 1])),
+      allowed: Object.fromEntries(
+        MATRIX_RESOURCES.map((r) => [r, ['connector', 'connection', 'data-gateway', 'dataflow'].includes(r) ? 0 : 1]),
+      ),
     });
     expect(sha256).toMatch(/^[0-9a-f]{64}$/);
     const above = roleResourceData(loaded, 98);
@@ -174,8 +153,8 @@ describe('access/role-resources.csv', () => {
     const text = readFileSync(join(out, 'access/role-resources.csv'), 'utf8');
     const rows = parse(text, { columns: true }) as Array<Record<string, string>>;
     expect(rows.map((r) => `${r['role']}|${r['resource']}|${r['decision']}|${r['expected']}`)).toEqual([
-      ...RESOURCES.map((r) => `'=1+2|${r}|${r === 'canvas-app' ? 'allow' : 'deny'}|${r === 'canvas-app' ? 'allow' : 'deny'}`),
-      ...RESOURCES.map((r) => `'@Maker|${r}|deny|deny`),
+      ...MATRIX_RESOURCES.map((r) => `'=1+2|${r}|${r === 'canvas-app' ? 'allow' : 'deny'}|${r === 'canvas-app' ? 'allow' : 'deny'}`),
+      ...MATRIX_RESOURCES.map((r) => `'@Maker|${r}|deny|deny`),
     ]);
     expect(Object.keys(rows[0]!)).toEqual(['role', 'resource', 'decision', 'condition', 'rules', 'expected', 'explanation']);
     for (const r of rows) for (const v of Object.values(r)) expect(v).not.toMatch(/^[=+\-@\t\r]/);
@@ -201,7 +180,7 @@ describe("the report's custom rows", () => {
     return [...envelopes.slice(0, at), ...extra, ...envelopes.slice(at)];
   };
   const digest = (d: EnvironmentData) => roleResourcesCheck(d.name, roleResourceCells(loaded), d).evidence;
-  const customOf = (r: ComplianceReport, roles = CUSTOM_ROLES) => r.matrix.cells.filter((c) => c.custom && roles.includes(c.role));
+  const customOf = (r: ComplianceReport, roles = EXAMPLE_CUSTOM_ROLES) => r.matrix.cells.filter((c) => c.custom && roles.includes(c.role));
   const asEvidence = (c: RoleResourceCell): MatrixCellEvidence => ({
     type: 'matrix-cell',
     custom: true,
@@ -305,7 +284,7 @@ describe("the report's custom rows", () => {
       where: 'access/role-resources.csv',
     });
     const json = reportJson(r);
-    for (const role of CUSTOM_ROLES) expect(json).not.toContain(`"role":"${role}","resource"`);
+    for (const role of EXAMPLE_CUSTOM_ROLES) expect(json).not.toContain(`"role":"${role}","resource"`);
     const html = renderHtml(r);
     expect(html).toContain(
       'custom roles × resources (99 cells of 9 custom roles): not shown; every row is in <code>access/role-resources.csv</code>',

@@ -44,3 +44,31 @@ export function decisions(model: Model): string[] {
   }
   return out.sort();
 }
+
+/** The summary table's resources, in the order of the documented matrix. */
+export const MATRIX_RESOURCES: readonly string[] = [
+  'canvas-app',
+  'cloud-flow',
+  'connector',
+  'connection',
+  'data-gateway',
+  'dataflow',
+  'dataverse-tables',
+  'model-driven-app',
+  'solution-framework',
+  'desktop-flow',
+  'ai-builder',
+];
+
+/** The custom roles of the bundled example (examples/contoso), sorted. */
+export const EXAMPLE_CUSTOM_ROLES: readonly string[] = [
+  'AP Clerk',
+  'AP Team Role',
+  'Finance Controller',
+  'Invoice Reader',
+  'Maker Plus',
+  'Project Contributor',
+  'Sales Manager',
+  'Salesperson',
+  'Support Agent',
+];
