@@ -146,19 +146,5 @@ export function blankSpec(): EnvironmentSpec {
 
 /** A blank environment with Dataverse and one root business unit, for scenarios that build their own. */
 export function emptySpec(name = 'Scenario', dataverse = true): EnvironmentSpec {
-  return {
-    name,
-    type: 'Production',
-    dataverse,
-    businessUnits: dataverse ? [{ name: 'Root', parent: null }] : [],
-    users: [],
-    teams: [],
-    teamMembers: [],
-    roles: [],
-    rolePrivileges: [],
-    tables: [],
-    assignments: [],
-    records: [],
-    shares: [],
-  };
+  return { ...blankSpec(), name, type: 'Production', dataverse, businessUnits: dataverse ? [{ name: 'Root', parent: null }] : [] };
 }
