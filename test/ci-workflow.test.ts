@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { checkMerge } from '../src/report/rebuild.ts';
 import { installed, INSTALL_WAIT_MS } from './helpers/installed.ts';
-import { REPORT_FILES } from './helpers/output-files.ts';
+import { ACCESS_FILES, REPORT_FILES } from './helpers/output-files.ts';
 
 const installDir = inject('installDir');
 const work = join(installDir, 'ci');
@@ -167,15 +167,7 @@ describe('the GitHub Actions workflow of docs/ci.md, run against the installed p
   it("uploads every evidence file: the merged report with the export's findings and inputs, and each shard's outputs", () => {
     const files = [...artifacts.get('compliance-report')!.keys()].sort();
     // The effective access data files of the export (src/exports/environment-data.ts), as every shard writes them.
-    const access = [
-      'access/profile-access.csv',
-      'access/profiles.csv',
-      'access/role-resources.csv',
-      'access/roles.csv',
-      'access/user-access.csv',
-      'access/users.csv',
-      'access/who-can.csv',
-    ];
+    const access = ACCESS_FILES;
     const shardFiles = [
       'cucumber.html',
       'cucumber.log',

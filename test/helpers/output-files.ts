@@ -17,6 +17,17 @@ export const REPORT_FILES: readonly string[] = [
   'summary.csv',
 ];
 
+/** The effective-access data files an audit writes (access/ of its --out folder), for an export within their limits. */
+export const ACCESS_FILES: readonly string[] = [
+  'access/profile-access.csv',
+  'access/profiles.csv',
+  'access/role-resources.csv',
+  'access/roles.csv',
+  'access/user-access.csv',
+  'access/users.csv',
+  'access/who-can.csv',
+];
+
 /** What `rolecheck run` writes: the report, and cucumber's own HTML and its list of undefined steps. */
 export const RUN_FILES: readonly string[] = [...REPORT_FILES, 'cucumber.html', 'undefined-steps.txt'].sort();
 
