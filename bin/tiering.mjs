@@ -12,6 +12,7 @@ import { setFlagsFromString } from 'node:v8';
 /** The interrupt budget the command runs with: 16 × V8's default (67,584). */
 export const INTERRUPT_BUDGET = 1_081_344;
 
-const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('--interrupt-budget'));
+// V8 reads `-` and `_` alike in flag names; its other budgets (`--interrupt-budget-for-feedback-allocation`…) are not this one.
+const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => /--interrupt[-_]budget=/.test(a));
 // Set before any of the command's modules is loaded: only budgets allocated from now on use it.
 if (!given) setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);

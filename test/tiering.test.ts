@@ -38,6 +38,16 @@ describe('bin/tiering.mjs', () => {
     process.env.NODE_OPTIONS = '--max-old-space-size=4096 --interrupt-budget=1000';
     await load();
     expect(setFlagsFromString).not.toHaveBeenCalled();
+    process.env.NODE_OPTIONS = '--interrupt_budget=1000';
+    await load();
+    expect(setFlagsFromString).not.toHaveBeenCalled();
+  });
+
+  it("is set when only V8's other budgets are given", async () => {
+    process.execArgv = ['--interrupt-budget-for-feedback-allocation=940'];
+    delete process.env.NODE_OPTIONS;
+    const { INTERRUPT_BUDGET } = await load();
+    expect(setFlagsFromString.mock.calls).toEqual([[`--interrupt-budget=${INTERRUPT_BUDGET}`]]);
   });
 
   it('is the first import of the command and of the tests launcher', () => {
